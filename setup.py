@@ -1,0 +1,129 @@
+"""Build steps that need code: the Cython kernel and the protobuf/gRPC modules.
+
+Everything else (metadata, dependencies, entry points) lives in pyproject.toml. Generated files
+(``*_pb2.py``, ``*_pb2.pyi``, ``*_pb2_grpc.py``, the Cython ``.c``) are written beside their
+sources, gitignored, and left out of version control.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+from setuptools.command.build_py import build_py
+
+ROOT = Path(__file__).resolve().parent
+PROTO_ROOT = ROOT / "protos"
+
+PACKAGE_DIRS = {
+    "cityscore": "protos/cityscore",
+    "cityscore.core": "core",
+    "cityscore.services": "services",
+}
+
+
+def _packages() -> list[str]:
+    """Every folder with an ``__init__.py`` under the mapped roots, as dotted names."""
+    found: list[str] = []
+    for package, folder in PACKAGE_DIRS.items():
+        base = ROOT / folder
+        for init in sorted(base.rglob("__init__.py")):
+            relative = init.parent.relative_to(base)
+            parts = [p for p in relative.parts if p]
+            found.append(".".join([package, *parts]))
+    return found
+
+
+def generate_protos() -> None:
+    """Compile every ``.proto`` under ``protos/`` with the pinned grpcio-tools."""
+    from grpc_tools import protoc  # build requirement, pinned in pyproject.toml
+
+    well_known = Path(protoc.__file__).parent / "_proto"
+    sources = sorted(str(p.relative_to(PROTO_ROOT)) for p in PROTO_ROOT.rglob("*.proto"))
+    if not sources:
+        return
+    args = [
+        "grpc_tools.protoc",
+        f"--proto_path={PROTO_ROOT}",
+        f"--proto_path={well_known}",
+        f"--python_out={PROTO_ROOT}",
+        f"--pyi_out={PROTO_ROOT}",
+        f"--grpc_python_out={PROTO_ROOT}",
+        *sources,
+    ]
+    if protoc.main(args) != 0:
+        raise RuntimeError("protoc failed on " + " ".join(sources))
+
+
+class BuildPyWithProtos(build_py):
+    """Generate protobuf code before the Python files are collected (wheels and editable)."""
+
+    def run(self) -> None:
+        generate_protos()
+        super().run()
+
+
+def _compiler_supports_openmp() -> bool:
+    """Try a one-line OpenMP program; the kernel builds without OpenMP when this fails."""
+    if os.environ.get("CITYSCORE_NO_OPENMP"):
+        return False
+    compiler = sysconfig.get_config_var("CC") or "cc"
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "probe.c"
+        source.write_text("#include <omp.h>\nint main(void){return omp_get_max_threads() < 1;}\n")
+        command = [*compiler.split(), "-fopenmp", str(source), "-o", str(Path(tmp) / "probe")]
+        try:
+            return subprocess.run(command, capture_output=True, check=False).returncode == 0
+        except OSError:
+            return False
+
+
+class BuildKernel(build_ext):
+    """Cythonize the kernel, with OpenMP when the compiler has it."""
+
+    def finalize_options(self) -> None:
+        from Cython.Build import cythonize  # build requirement
+
+        openmp = _compiler_supports_openmp()
+        for ext in self.distribution.ext_modules or []:
+            if openmp:
+                ext.extra_compile_args = [*ext.extra_compile_args, "-fopenmp"]
+                ext.extra_link_args = [*ext.extra_link_args, "-fopenmp"]
+        self.distribution.ext_modules = cythonize(
+            self.distribution.ext_modules or [],
+            compiler_directives={
+                "language_level": "3",
+                "boundscheck": False,
+                "wraparound": False,
+                "cdivision": True,
+                "initializedcheck": False,
+                "embedsignature": True,
+            },
+            compile_time_env={"CITYSCORE_OPENMP": openmp},
+            quiet=True,
+        )
+        super().finalize_options()
+
+
+kernel = Extension(
+    "cityscore.core.kernel._scoring",
+    sources=["core/kernel/_scoring.pyx"],
+    extra_compile_args=["-O3"] if sys.platform != "win32" else [],
+)
+
+if shutil.which("cc") is None and not os.environ.get("CC"):
+    print("warning: no C compiler found; the kernel's Python twin will be used", file=sys.stderr)
+
+setup(
+    package_dir=PACKAGE_DIRS,
+    packages=_packages(),
+    ext_modules=[kernel] if (ROOT / "core/kernel/_scoring.pyx").exists() else [],
+    cmdclass={"build_py": BuildPyWithProtos, "build_ext": BuildKernel},
+)
