@@ -1,0 +1,37 @@
+# Developer and CI entry points. `make test` is the README's test command.
+PYTHON ?= python3
+PYTEST = $(PYTHON) -m pytest
+
+.PHONY: test lint typecheck protolint unit kernel-python bench serve
+
+test: lint typecheck protolint unit kernel-python
+
+lint:
+	$(PYTHON) -m ruff check .
+
+# mypy cannot follow setuptools' package_dir mapping of the editable install, so it checks a
+# tree of links laid out as the installed ``cityscore`` package.
+TYPECHECK_TREE = build/typecheck
+typecheck:
+	rm -rf $(TYPECHECK_TREE) && mkdir -p $(TYPECHECK_TREE)/cityscore
+	for entry in protos/cityscore/*; do ln -s "$$PWD/$$entry" $(TYPECHECK_TREE)/cityscore/; done
+	ln -s "$$PWD/core" $(TYPECHECK_TREE)/cityscore/core
+	ln -s "$$PWD/services" $(TYPECHECK_TREE)/cityscore/services
+	cd $(TYPECHECK_TREE) && MYPYPATH=. $(PYTHON) -m mypy --config-file "$$OLDPWD/pyproject.toml" -p cityscore.core -p cityscore.services
+	MYPYPATH=$(TYPECHECK_TREE) $(PYTHON) -m mypy tests
+
+protolint:
+	buf lint
+
+unit:
+	$(PYTEST) -q
+
+# The kernel's tests once more with the pure-Python twin forced.
+kernel-python:
+	CITYSCORE_KERNEL_IMPL=python $(PYTEST) -q tests/unit/core/kernel
+
+bench:
+	$(PYTEST) tests/benchmarks --benchmark-enable --benchmark-only --benchmark-columns=min,median,mean,rounds
+
+serve:
+	cityscore serve

@@ -1,0 +1,52 @@
+"""Settings of a cityscore process, read once from ``CITYSCORE_*`` environment variables.
+
+The variable names are part of the product's interface for operators (architecture page §9).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SERVICE_NAMES: tuple[str, ...] = ("wage_assessment", "blood_quota", "rural_roads", "lpg_registry")
+
+
+class Settings(BaseSettings):
+    """Process settings; construct once in ``__main__`` and pass down."""
+
+    model_config = SettingsConfigDict(env_prefix="CITYSCORE_", extra="ignore")
+
+    grpc_address: str = "127.0.0.1:50051"
+    metrics_address: str = "127.0.0.1:9464"
+    data_dir: Path = Path("var")
+    database_url: str | None = None
+    wage_assessment_database_url: str | None = None
+    blood_quota_database_url: str | None = None
+    rural_roads_database_url: str | None = None
+    lpg_registry_database_url: str | None = None
+    tokens_file: Path | None = None
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    tls_client_ca: Path | None = None
+    shutdown_grace_seconds: float = Field(default=20.0, ge=0)
+    kernel_impl: Literal["auto", "cython", "python"] = "auto"
+    log_level: str = "INFO"
+    log_format: Literal["json", "console"] = "json"
+    migrate_on_start: bool = True
+    max_workers: int = Field(default=16, ge=1)
+    health_check_interval_seconds: float = Field(default=5.0, gt=0)
+    # Key for the keyed hashes of personal identifiers (architecture page §7). Required outside
+    # loopback; the local default is only good for a laptop.
+    pii_hash_key: str = "cityscore-local-only-key"
+
+    def database_url_for(self, service: str) -> str:
+        """Per-service URL, else the shared URL, else a SQLite file under the data directory."""
+        specific: str | None = getattr(self, f"{service}_database_url", None)
+        if specific:
+            return specific
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / f'{service}.db').as_posix()}"

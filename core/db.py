@@ -1,0 +1,153 @@
+"""Engines, units of work, and the audit and request-log tables every service owns.
+
+SQLite (the local default) gets WAL, foreign keys, a busy timeout and ``BEGIN IMMEDIATE`` for
+writing units of work, so concurrent writers queue instead of failing half-way; PostgreSQL gets
+``pool_pre_ping`` (architecture page §8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    exc,
+    text,
+)
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, SQLModel
+
+from cityscore.core.errors import Unavailable
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_WRITE_OPTION = "cityscore_write"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``: ``sqlite:///path`` or ``postgresql+psycopg://...``."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False,
+                                                  "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _tune_sqlite(engine, in_memory=database in ("", ":memory:"))
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def _tune_sqlite(engine: Engine, *, in_memory: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        writing = connection.get_execution_options().get(_WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def is_postgresql(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+@contextmanager
+def unit_of_work(engine: Engine, *, write: bool) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any error.
+
+    A database that does not answer becomes ``Unavailable`` (gRPC UNAVAILABLE).
+    """
+    bind = engine.execution_options(**{_WRITE_OPTION: write})
+    session = Session(bind=bind, expire_on_commit=False, autoflush=False)
+    try:
+        yield session
+        if write:
+            session.commit()
+        else:
+            session.rollback()
+    except exc.OperationalError as error:
+        session.rollback()
+        raise Unavailable("the database is not answering; try again shortly") from error
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def ping(engine: Engine) -> bool:
+    """True when the database answers a trivial query."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return True
+    except exc.SQLAlchemyError:
+        return False
+
+
+@dataclass(frozen=True)
+class SupportTables:
+    """The audit log and the request log (idempotency keys) of one service."""
+
+    audit_log: Table
+    request_log: Table
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def support_tables(service: str) -> SupportTables:
+    """Declare (once) ``<service>_audit_log`` and ``<service>_request_log`` on SQLModel.metadata."""
+    metadata = SQLModel.metadata
+    audit_name, request_name = f"{service}_audit_log", f"{service}_request_log"
+    if audit_name in metadata.tables:
+        return SupportTables(metadata.tables[audit_name], metadata.tables[request_name])
+    audit = Table(
+        audit_name, metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("recorded_at", DateTime(timezone=True), nullable=False, default=_utc_now),
+        Column("principal", String(200), nullable=False),
+        Column("role", String(40), nullable=False),
+        Column("rpc", String(200), nullable=False),
+        Column("request_id", String(128), nullable=False),
+        Column("action", String(100), nullable=False),
+        Column("entity_type", String(100), nullable=False),
+        Column("entity_id", String(200), nullable=False),
+        Column("detail", Text, nullable=False, default="{}"),
+    )
+    request_log = Table(
+        request_name, metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("rpc", String(200), nullable=False),
+        Column("request_id", String(128), nullable=False),
+        Column("principal", String(200), nullable=False),
+        Column("request_digest", String(64), nullable=False),
+        Column("response", LargeBinary, nullable=True),
+        Column("recorded_at", DateTime(timezone=True), nullable=False, default=_utc_now),
+        UniqueConstraint("rpc", "request_id", name=f"uq_{request_name}_rpc_request_id"),
+    )
+    return SupportTables(audit, request_log)

@@ -1,0 +1,235 @@
+"""Server interceptors: request context and access log, metrics, error mapping, authentication.
+
+Each interceptor wraps the handler's behaviour in a context manager, so unary and streaming
+RPCs share one code path. Order (outermost first): context, metrics, errors, auth.
+"""
+
+from __future__ import annotations
+
+import abc
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import grpc
+
+from cityscore.core import errors
+from cityscore.core.grpc import auth
+from cityscore.core.grpc.status import code_for, internal_status, to_grpc_status, to_rpc_status
+from cityscore.core.logging import CallContext, call_scope, current_call
+from cityscore.core.metrics import ServerMetrics
+
+log = logging.getLogger("cityscore.rpc")
+
+if TYPE_CHECKING:
+    Handler = grpc.RpcMethodHandler[Any, Any]
+else:
+    Handler = grpc.RpcMethodHandler
+
+REQUEST_ID_HEADER = "x-request-id"
+_MAX_REQUEST_ID_LENGTH = 128
+
+
+@dataclass(frozen=True, slots=True)
+class RpcCall:
+    """One call as the interceptors see it."""
+
+    method: str          # "/pkg.Service/Method"
+    service: str         # "pkg.Service"
+    name: str            # "Method"
+    rpc_type: str        # "unary", "client_stream", "server_stream", "bidi_stream"
+    context: grpc.ServicerContext
+    metadata: Mapping[str, str]
+
+
+Scope = Callable[[RpcCall], AbstractContextManager[None]]
+
+
+def _rpc_type(handler: Handler) -> str:
+    if handler.request_streaming and handler.response_streaming:
+        return "bidi_stream"
+    if handler.request_streaming:
+        return "client_stream"
+    if handler.response_streaming:
+        return "server_stream"
+    return "unary"
+
+
+def _metadata(context: grpc.ServicerContext) -> dict[str, str]:
+    return {k: v for k, v in context.invocation_metadata() if isinstance(v, str)}
+
+
+def _wrap(handler: Handler, method: str, scope: Scope) -> Handler:
+    """A handler that runs the original behaviour inside ``scope(call)``."""
+    service, _, name = method.lstrip("/").rpartition("/")
+    rpc_type = _rpc_type(handler)
+
+    def call_of(context: grpc.ServicerContext) -> RpcCall:
+        return RpcCall(method, service, name, rpc_type, context, _metadata(context))
+
+    def unary_response(behavior: Callable[[Any, grpc.ServicerContext], Any]
+                       ) -> Callable[[Any, grpc.ServicerContext], Any]:
+        def run(request: Any, context: grpc.ServicerContext) -> Any:
+            with scope(call_of(context)):
+                return behavior(request, context)
+        return run
+
+    def streaming_response(behavior: Callable[[Any, grpc.ServicerContext], Iterator[Any]]
+                           ) -> Callable[[Any, grpc.ServicerContext], Iterator[Any]]:
+        def run(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+            with scope(call_of(context)):
+                yield from behavior(request, context)
+        return run
+
+    make = {
+        "unary": (grpc.unary_unary_rpc_method_handler, handler.unary_unary, unary_response),
+        "client_stream": (grpc.stream_unary_rpc_method_handler, handler.stream_unary,
+                          unary_response),
+        "server_stream": (grpc.unary_stream_rpc_method_handler, handler.unary_stream,
+                          streaming_response),
+        "bidi_stream": (grpc.stream_stream_rpc_method_handler, handler.stream_stream,
+                        streaming_response),
+    }
+    factory, behavior, wrapper = make[rpc_type]
+    return factory(wrapper(behavior),  # type: ignore[arg-type]
+                   request_deserializer=handler.request_deserializer,
+                   response_serializer=handler.response_serializer)
+
+
+class _ScopedInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
+    """Base: subclasses give ``scope``; public health checks are left alone where they say so."""
+
+    wraps_health = True
+
+    @abc.abstractmethod
+    def scope(self, call: RpcCall) -> AbstractContextManager[None]:
+        """The context manager one call runs in."""
+
+    def intercept_service(self, continuation: Callable[[Any], Handler | None],
+                          handler_call_details: grpc.HandlerCallDetails
+                          ) -> Handler | None:
+        handler = continuation(handler_call_details)
+        method: str = handler_call_details.method
+        if handler is None:
+            return None
+        if not self.wraps_health and method.startswith(auth.PUBLIC_METHOD_PREFIXES):
+            return handler
+        return _wrap(handler, method, self.scope)
+
+
+def _final_code(context: grpc.ServicerContext, failed: bool) -> grpc.StatusCode:
+    code = context.code()  # type: ignore[attr-defined]
+    if isinstance(code, grpc.StatusCode):
+        return code
+    return grpc.StatusCode.UNKNOWN if failed else grpc.StatusCode.OK
+
+
+class RequestContextInterceptor(_ScopedInterceptor):
+    """Gives every call a request id (``x-request-id`` or a new one) and logs its outcome."""
+
+    wraps_health = False
+
+    @contextmanager
+    def scope(self, call: RpcCall) -> Iterator[None]:
+        request_id = call.metadata.get(REQUEST_ID_HEADER, "")[:_MAX_REQUEST_ID_LENGTH]
+        request_id = request_id or uuid.uuid4().hex
+        started = time.perf_counter()
+        failed = False
+        with call_scope(CallContext(call.service, call.name, request_id)):
+            try:
+                yield
+            except BaseException:
+                failed = True
+                raise
+            finally:
+                code = _final_code(call.context, failed)
+                log.info("rpc finished", extra={
+                    "grpc_code": code.name,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+                })
+
+
+class MetricsInterceptor(_ScopedInterceptor):
+    """``grpc_server_started_total``, ``_handled_total`` and ``_handling_seconds``."""
+
+    def __init__(self, metrics: ServerMetrics) -> None:
+        self._metrics = metrics
+
+    @contextmanager
+    def scope(self, call: RpcCall) -> Iterator[None]:
+        labels = (call.rpc_type, call.service, call.name)
+        self._metrics.started.labels(*labels).inc()
+        started = time.perf_counter()
+        failed = False
+        try:
+            yield
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            code = _final_code(call.context, failed)
+            self._metrics.handled.labels(*labels, code.name).inc()
+            self._metrics.handling_seconds.labels(*labels).observe(time.perf_counter() - started)
+
+
+class ErrorInterceptor(_ScopedInterceptor):
+    """Domain errors become precise statuses with details; anything else becomes INTERNAL."""
+
+    def __init__(self, metrics: ServerMetrics) -> None:
+        self._metrics = metrics
+
+    @contextmanager
+    def scope(self, call: RpcCall) -> Iterator[None]:
+        try:
+            yield
+        except errors.CityscoreError as error:
+            request_id = _request_id()
+            status = to_rpc_status(error, request_id)
+            if isinstance(error, errors.Unauthenticated | errors.PermissionDenied):
+                self._metrics.auth_denied.labels(
+                    call.service, _STATUS_BY_NUMBER[code_for(error)].name, error.reason).inc()
+            log.info("rpc refused: %s", error.message, extra={"reason": error.reason})
+            call.context.abort_with_status(to_grpc_status(status))
+        except Exception as error:
+            if _is_grpc_abort(error, call.context):
+                raise
+            log.exception("rpc failed unexpectedly")
+            call.context.abort_with_status(to_grpc_status(internal_status(_request_id())))
+
+
+def _request_id() -> str:
+    call = current_call()
+    return call.request_id if call else ""
+
+
+_STATUS_BY_NUMBER: dict[int, grpc.StatusCode] = {code.value[0]: code for code in grpc.StatusCode}
+
+
+def _is_grpc_abort(error: Exception, context: grpc.ServicerContext) -> bool:
+    """``context.abort`` raises a bare Exception after setting a code; let it through."""
+    code = context.code()  # type: ignore[attr-defined]
+    return isinstance(code, grpc.StatusCode) and code is not grpc.StatusCode.OK and \
+        type(error) is Exception
+
+
+class AuthInterceptor(_ScopedInterceptor):
+    """Authenticates the caller, checks the RPC's declared roles, and sets the principal."""
+
+    wraps_health = False
+
+    def __init__(self, authenticator: auth.Authenticator,
+                 access: Mapping[str, auth.Access]) -> None:
+        self._authenticator = authenticator
+        self._access = dict(access)
+
+    @contextmanager
+    def scope(self, call: RpcCall) -> Iterator[None]:
+        principal = self._authenticator.authenticate(call.metadata)
+        if not call.method.startswith(auth.ANY_PRINCIPAL_PREFIXES):
+            auth.authorize(principal, self._access.get(call.method), call.method)
+        with auth.principal_scope(principal):
+            yield

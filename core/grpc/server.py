@@ -1,0 +1,251 @@
+"""Server bootstrap: one gRPC server hosting one or more services, its health, reflection,
+metrics endpoint, and graceful shutdown (architecture page §5, §7, §9).
+"""
+
+from __future__ import annotations
+
+import importlib
+import ipaddress
+import logging
+import signal
+import threading
+from collections.abc import Mapping, Sequence
+from concurrent import futures
+from dataclasses import dataclass, field
+from types import FrameType
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from prometheus_client import CollectorRegistry
+from sqlalchemy import Engine
+
+from cityscore.core import db, kernel, migrations
+from cityscore.core.clock import Clock, SystemClock
+from cityscore.core.config import SERVICE_NAMES, Settings
+from cityscore.core.grpc import auth
+from cityscore.core.grpc.interceptors import (
+    AuthInterceptor,
+    ErrorInterceptor,
+    MetricsInterceptor,
+    RequestContextInterceptor,
+)
+from cityscore.core.grpc.reference import REFERENCE_SERVICE
+from cityscore.core.metrics import ServerMetrics, make_server_metrics, start_metrics_endpoint
+from cityscore.core.service import ServiceRuntime, ServiceSpec
+
+log = logging.getLogger("cityscore.server")
+
+MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+
+
+class StartupError(RuntimeError):
+    """The configuration is unsafe or broken; the server does not start."""
+
+
+def load_spec(name: str) -> ServiceSpec:
+    """The spec a service module publishes as ``SERVICE`` in its ``servicer`` module."""
+    if name not in SERVICE_NAMES:
+        raise StartupError(f"unknown service {name!r}; known: {', '.join(SERVICE_NAMES)}")
+    module = importlib.import_module(f"cityscore.services.{name}.servicer")
+    spec: ServiceSpec = module.SERVICE
+    return spec
+
+
+def is_loopback(address: str) -> bool:
+    host = address.rpartition(":")[0].strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _read(path: object) -> bytes:
+    with open(str(path), "rb") as handle:
+        return handle.read()
+
+
+def _server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
+    if settings.tls_cert is None and settings.tls_key is None:
+        return None
+    if settings.tls_cert is None or settings.tls_key is None:
+        raise StartupError("TLS needs both CITYSCORE_TLS_CERT and CITYSCORE_TLS_KEY")
+    client_ca = _read(settings.tls_client_ca) if settings.tls_client_ca else None
+    return grpc.ssl_server_credentials(
+        [(_read(settings.tls_key), _read(settings.tls_cert))],
+        root_certificates=client_ca, require_client_auth=client_ca is not None)
+
+
+@dataclass
+class CityscoreServer:
+    """A running server; build it with :func:`build_server`."""
+
+    settings: Settings
+    grpc_server: grpc.Server
+    port: int
+    metrics: ServerMetrics
+    health: health.HealthServicer
+    specs: Sequence[ServiceSpec]
+    engines: Mapping[str, Engine]
+    metrics_port: int | None = None
+    _metrics_httpd: object | None = None
+    _stopping: threading.Event = field(default_factory=threading.Event)
+    _watcher: threading.Thread | None = None
+
+    @property
+    def address(self) -> str:
+        host = self.settings.grpc_address.rpartition(":")[0]
+        return f"{host}:{self.port}"
+
+    def check_databases(self) -> bool:
+        """Set each service's health from whether its database answers; True if all do."""
+        all_up = True
+        for spec in self.specs:
+            engine = self.engines.get(spec.name)
+            up = engine is None or db.ping(engine)
+            all_up &= up
+            status = health_pb2.HealthCheckResponse.SERVING if up else \
+                health_pb2.HealthCheckResponse.NOT_SERVING
+            self.health.set(spec.proto_service, status)
+            if spec.uses_database:
+                self.metrics.service_up.labels(spec.name).set(1 if up else 0)
+        self.health.set("", health_pb2.HealthCheckResponse.SERVING if all_up
+                        else health_pb2.HealthCheckResponse.NOT_SERVING)
+        return all_up
+
+    def _watch(self) -> None:
+        interval = self.settings.health_check_interval_seconds
+        while not self._stopping.wait(interval):
+            self.check_databases()
+
+    def start_watching(self) -> None:
+        self._watcher = threading.Thread(target=self._watch, name="health-watch", daemon=True)
+        self._watcher.start()
+
+    def stop(self, grace: float | None = None) -> None:
+        """Health goes NOT_SERVING, in-flight calls get ``grace`` seconds, then all closes."""
+        if self._stopping.is_set():
+            return
+        self._stopping.set()
+        self.health.enter_graceful_shutdown()
+        grace = self.settings.shutdown_grace_seconds if grace is None else grace
+        log.info("shutting down", extra={"grace_seconds": grace})
+        self.grpc_server.stop(grace).wait()
+        if self._metrics_httpd is not None:
+            self._metrics_httpd.shutdown()  # type: ignore[attr-defined]
+            self._metrics_httpd.server_close()  # type: ignore[attr-defined]
+        for engine in self.engines.values():
+            engine.dispose()
+        log.info("stopped")
+
+    def wait(self) -> None:
+        self.grpc_server.wait_for_termination()
+
+
+def build_server(settings: Settings, service_names: Sequence[str], *,
+                 clock: Clock | None = None,
+                 engines: Mapping[str, Engine] | None = None) -> CityscoreServer:
+    """Create, migrate, bind and start a server for ``service_names`` (plus the reference one).
+
+    ``engines`` lets tests pass their own databases; otherwise each service gets
+    ``settings.database_url_for(name)``.
+    """
+    if settings.tokens_file is None and not is_loopback(settings.grpc_address):
+        raise StartupError(
+            f"refusing to serve {settings.grpc_address} without authentication: set "
+            "CITYSCORE_TOKENS_FILE, or bind a loopback address for anonymous local use")
+    store = auth.TokenStore(settings.tokens_file) if settings.tokens_file else None
+    authenticator = auth.Authenticator(store)
+    if authenticator.anonymous_mode:
+        log.warning("no tokens file: accepting anonymous calls on loopback %s",
+                    settings.grpc_address)
+    kernel.use(settings.kernel_impl)
+    if kernel.implementation() != "cython":
+        log.warning("the compiled scoring kernel is not available; using the Python twin")
+
+    clock = clock or SystemClock()
+    specs = [REFERENCE_SERVICE, *(load_spec(name) for name in dict.fromkeys(service_names))]
+    own_engines = dict(engines or {})
+    for spec in specs:
+        if spec.uses_database and spec.name not in own_engines:
+            own_engines[spec.name] = db.make_engine(settings.database_url_for(spec.name))
+    if settings.migrate_on_start:
+        for spec in specs:
+            if spec.uses_database:
+                migrations.upgrade(own_engines[spec.name], spec.name)
+
+    registry = CollectorRegistry()
+    metrics = make_server_metrics(registry)
+    access: dict[str, auth.Access] = {}
+    for spec in specs:
+        access.update(spec.method_access())
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=settings.max_workers,
+                                   thread_name_prefix="rpc"),
+        interceptors=[RequestContextInterceptor(), MetricsInterceptor(metrics),
+                      ErrorInterceptor(metrics), AuthInterceptor(authenticator, access)],
+        options=[("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+                 ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+                 ("grpc.so_reuseport", 0)],
+    )
+    for spec in specs:
+        runtime = ServiceRuntime(name=spec.name, engine=own_engines[spec.name], clock=clock,
+                                 registry=registry, settings=settings) \
+            if spec.uses_database else None
+        spec.register(server, runtime)
+
+    health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    for spec in specs:
+        health_servicer.set(spec.proto_service, health_pb2.HealthCheckResponse.NOT_SERVING)
+    reflection.enable_server_reflection(
+        [*(spec.proto_service for spec in specs), health.SERVICE_NAME, reflection.SERVICE_NAME],
+        server)
+
+    credentials = _server_credentials(settings)
+    if credentials is None:
+        port = server.add_insecure_port(settings.grpc_address)
+    else:
+        port = server.add_secure_port(settings.grpc_address, credentials)
+    if port == 0:
+        raise StartupError(f"could not bind {settings.grpc_address}")
+    server.start()
+
+    running = CityscoreServer(settings=settings, grpc_server=server, port=port, metrics=metrics,
+                              health=health_servicer, specs=specs, engines=own_engines)
+    if settings.metrics_address:
+        httpd, metrics_port = start_metrics_endpoint(settings.metrics_address, registry)
+        running._metrics_httpd, running.metrics_port = httpd, metrics_port
+    running.check_databases()
+    running.start_watching()
+    log.info("serving", extra={"address": running.address, "services": [s.name for s in specs],
+                               "metrics_port": running.metrics_port,
+                               "kernel": kernel.implementation()})
+    return running
+
+
+def serve(service_names: Sequence[str], settings: Settings | None = None) -> int:
+    """Run until SIGTERM or SIGINT, then drain and return 0 (the process exit code)."""
+    from cityscore.core.logging import configure_logging
+
+    settings = settings or Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    try:
+        server = build_server(settings, service_names or SERVICE_NAMES)
+    except (StartupError, auth.TokensFileError) as error:
+        log.error("cannot start: %s", error)
+        return 2
+    stop_requested = threading.Event()
+
+    def request_stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("signal received", extra={"signal": signal.Signals(signum).name})
+        stop_requested.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    while not stop_requested.wait(1.0):
+        continue
+    server.stop()
+    return 0

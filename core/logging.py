@@ -1,0 +1,84 @@
+"""JSON-lines logging with the call's context (service, rpc, request id) on every line."""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CallContext:
+    """What identifies one RPC in logs, audit records and errors."""
+
+    service: str
+    rpc: str
+    request_id: str
+
+
+_current_call: contextvars.ContextVar[CallContext | None] = contextvars.ContextVar(
+    "cityscore_call", default=None
+)
+
+
+def current_call() -> CallContext | None:
+    return _current_call.get()
+
+
+@contextmanager
+def call_scope(call: CallContext) -> Iterator[None]:
+    token = _current_call.set(call)
+    try:
+        yield
+    finally:
+        _current_call.reset(token)
+
+
+_STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None)))
+
+
+class JsonLinesFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, call context, extra fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        call = current_call()
+        if call is not None:
+            entry.update(service=call.service, rpc=call.rpc, request_id=call.request_id)
+        for key, value in vars(record).items():
+            if key not in _STANDARD_ATTRIBUTES and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class ConsoleFormatter(logging.Formatter):
+    """A readable line for a developer's terminal, with the request id when there is one."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        call = current_call()
+        return f"{line} [{call.rpc} {call.request_id}]" if call else line
+
+
+def configure_logging(level: str, log_format: str) -> None:
+    """Install one stdout handler on the root logger (called once, by ``__main__``)."""
+    handler = logging.StreamHandler(sys.stdout)
+    if log_format == "json":
+        handler.setFormatter(JsonLinesFormatter())
+    else:
+        handler.setFormatter(ConsoleFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())

@@ -1,0 +1,60 @@
+"""Prometheus metrics shared by every service, on one registry per server.
+
+The RPC metric names are the go-grpc-prometheus ones that existing dashboards expect
+(architecture page §9). Domain metrics are ``cityscore_<svc>_...`` on the same registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+
+from cityscore.core import kernel
+
+RPC_LABELS = ("grpc_type", "grpc_service", "grpc_method")
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+                   30.0, 60.0)
+
+
+@dataclass(frozen=True)
+class ServerMetrics:
+    """The RPC metrics of one server, registered on ``registry``."""
+
+    registry: CollectorRegistry
+    started: Counter
+    handled: Counter
+    handling_seconds: Histogram
+    auth_denied: Counter
+    service_up: Gauge
+
+
+def make_server_metrics(registry: CollectorRegistry) -> ServerMetrics:
+    metrics = ServerMetrics(
+        registry=registry,
+        started=Counter("grpc_server_started", "RPCs started on the server.", RPC_LABELS,
+                        registry=registry),
+        handled=Counter("grpc_server_handled", "RPCs completed on the server, by status code.",
+                        (*RPC_LABELS, "grpc_code"), registry=registry),
+        handling_seconds=Histogram("grpc_server_handling_seconds",
+                                   "Time from the start of an RPC to its completion.",
+                                   RPC_LABELS, buckets=LATENCY_BUCKETS, registry=registry),
+        auth_denied=Counter("cityscore_auth_denied",
+                            "Calls refused by authentication or authorization.",
+                            ("grpc_service", "grpc_code", "reason"), registry=registry),
+        service_up=Gauge("cityscore_service_up",
+                         "1 when the service's health is SERVING (its database answers).",
+                         ("service",), registry=registry),
+    )
+    Gauge("cityscore_kernel_implementation_info",
+          "The scoring kernel in use: cython, or the slower python twin.",
+          ("implementation",), registry=registry).labels(kernel.implementation()).set(1)
+    return metrics
+
+
+def start_metrics_endpoint(address: str, registry: CollectorRegistry) -> tuple[object, int]:
+    """Serve ``/metrics`` on ``host:port`` (port 0 picks one); returns the server and its port."""
+    host, _, port = address.rpartition(":")
+    httpd, _thread = start_http_server(int(port), addr=host.strip("[]") or "127.0.0.1",
+                                       registry=registry)
+    return httpd, int(httpd.server_port)

@@ -1,0 +1,136 @@
+"""What every service's servicer stands on: its runtime (engine, clock, metrics) and its spec.
+
+``ServiceRuntime.mutate`` is the one place where a mutating RPC becomes a unit of work: the
+request id is claimed first (a retry returns the first answer and writes nothing twice), the
+work runs, and the audit record and the stored answer commit with it, or nothing does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+import grpc
+from google.protobuf.message import Message
+from prometheus_client import CollectorRegistry
+from sqlalchemy import Engine, exc, insert, select, update
+from sqlmodel import Session
+
+from cityscore.core.clock import Clock
+from cityscore.core.config import Settings
+from cityscore.core.db import SupportTables, support_tables, unit_of_work
+from cityscore.core.errors import FieldViolation, InvalidArgument
+from cityscore.core.grpc.auth import Access, current_principal
+from cityscore.core.logging import current_call
+
+ResponseT = TypeVar("ResponseT", bound=Message)
+MAX_REQUEST_ID_LENGTH = 128
+
+
+class _HasRequestId(Protocol):
+    request_id: str
+
+    def SerializeToString(self, *, deterministic: bool = ...) -> bytes: ...  # noqa: N802
+
+
+@dataclass
+class ServiceRuntime:
+    """The dependencies of one service, passed in so tests can build it with fresh ones."""
+
+    name: str
+    engine: Engine
+    clock: Clock
+    registry: CollectorRegistry
+    settings: Settings
+    tables: SupportTables = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tables = support_tables(self.name)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work."""
+        with unit_of_work(self.engine, write=False) as session:
+            yield session
+
+    def mutate(self, request: _HasRequestId, response_type: type[ResponseT],
+               work: Callable[[Session], ResponseT]) -> ResponseT:
+        """Run ``work`` once per ``request.request_id``; a retry gets the stored answer."""
+        request_id = request.request_id.strip()
+        if not request_id or len(request_id) > MAX_REQUEST_ID_LENGTH:
+            raise InvalidArgument("request_id is required (1 to 128 characters)", [
+                FieldViolation("request_id", "set a client-chosen id, reused only for retries")])
+        call = current_call()
+        rpc = call.rpc if call else "unknown"
+        digest = hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest()
+        log = self.tables.request_log
+        try:
+            with unit_of_work(self.engine, write=True) as session:
+                stored = self._stored_answer(session, rpc, request_id, digest, response_type)
+                if stored is not None:
+                    return stored
+                session.execute(insert(log).values(
+                    rpc=rpc, request_id=request_id, request_digest=digest,
+                    principal=current_principal().name, recorded_at=self.clock.now()))
+                response = work(session)
+                session.execute(update(log).where(log.c.rpc == rpc,
+                                                  log.c.request_id == request_id)
+                                .values(response=response.SerializeToString()))
+                return response
+        except exc.IntegrityError:
+            # A concurrent call with the same request id committed first: answer as it did.
+            with unit_of_work(self.engine, write=False) as session:
+                stored = self._stored_answer(session, rpc, request_id, digest, response_type)
+            if stored is None:
+                raise
+            return stored
+
+    def _stored_answer(self, session: Session, rpc: str, request_id: str, digest: str,
+                       response_type: type[ResponseT]) -> ResponseT | None:
+        log = self.tables.request_log
+        row = session.execute(select(log.c.request_digest, log.c.response).where(
+            log.c.rpc == rpc, log.c.request_id == request_id)).first()
+        if row is None:
+            return None
+        if row.request_digest != digest:
+            raise InvalidArgument("request_id was already used for a different request", [
+                FieldViolation("request_id", "choose a new id for a new request")],
+                reason="REQUEST_ID_REUSED")
+        return response_type.FromString(row.response or b"")
+
+    def audit(self, session: Session, *, action: str, entity_type: str, entity_id: str,
+              detail: Mapping[str, Any] | None = None) -> None:
+        """Record who changed what, in the same transaction as the change."""
+        principal = current_principal()
+        call = current_call()
+        session.execute(insert(self.tables.audit_log).values(
+            recorded_at=self.clock.now(), principal=principal.name, role=str(principal.role),
+            rpc=call.rpc if call else "", request_id=call.request_id if call else "",
+            action=action, entity_type=entity_type, entity_id=entity_id,
+            detail=json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True,
+                              default=str)))
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """How the server hosts one service.
+
+    ``name`` is the code name ("wage_assessment"), ``proto_service`` the full gRPC service name,
+    ``access`` the roles allowed per RPC name (an RPC without an entry is refused to everyone),
+    ``register`` adds the servicer built from a runtime to the server. Services without a
+    database (the reference service) leave ``uses_database`` False.
+    """
+
+    name: str
+    proto_service: str
+    access: Mapping[str, Access]
+    register: Callable[[grpc.Server, ServiceRuntime | None], None]
+    uses_database: bool = True
+    models_module: str | None = None
+
+    def method_access(self) -> dict[str, Access]:
+        return {f"/{self.proto_service}/{rpc}": access for rpc, access in self.access.items()}

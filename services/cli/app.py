@@ -1,0 +1,122 @@
+"""The ``cityscore`` command: a thin gRPC client for district offices and the city office.
+
+It imports no server modules; ``serve`` and ``migrate`` load the server lazily, only when run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cityscore.common.v1 import common_pb2, common_pb2_grpc
+from cityscore.services.cli.channel import Connection
+from cityscore.services.cli.context import CliState, call, state, stderr
+from cityscore.services.cli.output import OutputFormat, render, render_record
+
+cli = typer.Typer(name="cityscore", no_args_is_help=True, add_completion=False,
+                  help="Assess and track the city's districts (client of the cityscore services).")
+
+ROLE_NAMES = {value: name.removeprefix("ROLE_").lower()
+              for name, value in common_pb2.Role.items()}
+
+
+@cli.callback()
+def client_options(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Option(envvar="CITYSCORE_TARGET", help="Server host:port.")
+                      ] = "127.0.0.1:50051",
+    token: Annotated[str | None, typer.Option(envvar="CITYSCORE_TOKEN", show_default=False,
+                                              help="Bearer token.")] = None,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Deadline of each call, seconds.")
+                       ] = 30.0,
+    output: Annotated[OutputFormat, typer.Option("--output", "-o", help="Output format.")
+                      ] = OutputFormat.TABLE,
+    ca_file: Annotated[Path | None, typer.Option(envvar="CITYSCORE_CA_FILE", exists=True,
+                                                 dir_okay=False,
+                                                 help="CA certificate: use TLS.")] = None,
+) -> None:
+    ctx.obj = CliState(Connection(target=target, token=token, timeout=timeout, ca_file=ca_file),
+                       output)
+    ctx.call_on_close(ctx.obj.connection.close)
+
+
+@cli.command()
+def districts(ctx: typer.Context) -> None:
+    """List the 16 districts with their codes."""
+    stub = common_pb2_grpc.ReferenceServiceStub(state(ctx).connection.channel)
+    response = call(ctx, stub.ListDistricts, common_pb2.ListDistrictsRequest())
+    render([{"order": d.order, "code": d.code, "name_zh": d.name_zh, "name_en": d.name_en}
+            for d in response.districts], title="Districts", output=state(ctx).output)
+
+
+@cli.command()
+def whoami(ctx: typer.Context) -> None:
+    """Show who the server takes you for: principal, role and scope."""
+    stub = common_pb2_grpc.ReferenceServiceStub(state(ctx).connection.channel)
+    principal = call(ctx, stub.WhoAmI, common_pb2.WhoAmIRequest()).principal
+    render_record({"principal": principal.name, "role": ROLE_NAMES[principal.role],
+                   "scope": principal.scope, "anonymous": principal.anonymous},
+                  title="Caller", output=state(ctx).output)
+
+
+@cli.command()
+def serve(
+    services: Annotated[list[str] | None, typer.Argument(
+        help="Services to run (default: all four).", show_default=False)] = None,
+) -> None:
+    """Run the services in this process (settings from CITYSCORE_* variables)."""
+    from cityscore.core.grpc.server import serve as run_server
+
+    raise typer.Exit(run_server(services or ()))
+
+
+@cli.command()
+def migrate(
+    services: Annotated[list[str] | None, typer.Argument(
+        help="Services to migrate (default: all four).", show_default=False)] = None,
+) -> None:
+    """Bring the services' databases up to date (settings from CITYSCORE_* variables)."""
+    from cityscore.core.config import SERVICE_NAMES, Settings
+    from cityscore.core.db import make_engine
+    from cityscore.core.migrations import upgrade
+
+    settings = Settings()
+    for name in services or SERVICE_NAMES:
+        if name not in SERVICE_NAMES:
+            raise typer.BadParameter(f"unknown service {name!r}")
+        engine = make_engine(settings.database_url_for(name))
+        upgrade(engine, name)
+        engine.dispose()
+        stderr.print(f"{name}: up to date")
+
+
+token_app = typer.Typer(no_args_is_help=True, help="Make tokens for the server's tokens file.")
+cli.add_typer(token_app, name="token")
+
+
+@token_app.command("new")
+def token_new(
+    principal: Annotated[str, typer.Option(help="Who holds the token, e.g. pudong-office.")],
+    role: Annotated[str, typer.Option(help="city_office, assessor, district_office, "
+                                           "lpg_enterprise or operator.")],
+    scope: Annotated[str, typer.Option(help="District code or LPG enterprise id.")] = "",
+) -> None:
+    """Print a new random token (give it to its holder) and its tokens-file entry."""
+    from hashlib import sha256
+    from secrets import token_urlsafe
+
+    if role not in ROLE_NAMES.values() or role == "unspecified":
+        raise typer.BadParameter(f"unknown role {role!r}", param_hint="--role")
+    token = token_urlsafe(32)
+    stderr.print("token (shown once; store it safely):")
+    typer.echo(token)
+    stderr.print("tokens-file entry:")
+    stderr.print(json.dumps({"sha256": sha256(token.encode()).hexdigest(), "principal": principal,
+                             "role": role, "scope": scope}), highlight=False)
+
+
+def main() -> None:
+    cli()

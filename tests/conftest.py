@@ -1,0 +1,192 @@
+"""Fixtures every test may use: real servers on loopback, databases, tokens, a fixed clock.
+
+PostgreSQL tests run against the server named by ``CITYSCORE_TEST_POSTGRES_URL`` (``.ci/run``
+starts one); each test gets a database of its own. Without that variable they are skipped,
+unless ``CITYSCORE_REQUIRE_POSTGRES=1`` (as in CI), where a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grpc
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from cityscore.core.clock import FixedClock
+from cityscore.core.config import Settings
+from cityscore.core.db import make_engine
+from cityscore.core.grpc.auth import hash_token
+from cityscore.core.grpc.server import CityscoreServer, build_server
+
+POSTGRES_URL_VARIABLE = "CITYSCORE_TEST_POSTGRES_URL"
+
+#: One bearer token per test principal: (principal, role, scope).
+TEST_PRINCIPALS: dict[str, tuple[str, str, str]] = {
+    "city-token": ("city-office", "city_office", ""),
+    "assessor-token": ("assessment-team-1", "assessor", ""),
+    "pudong-token": ("pudong-office", "district_office", "pudong"),
+    "xuhui-token": ("xuhui-office", "district_office", "xuhui"),
+    "lpg-e1-token": ("enterprise-e1", "lpg_enterprise", "E1"),
+    "lpg-e2-token": ("enterprise-e2", "lpg_enterprise", "E2"),
+    "operator-token": ("ops", "operator", ""),
+}
+
+
+def write_tokens_file(path: Path) -> Path:
+    entries = [{"sha256": hash_token(token), "principal": p, "role": r, "scope": s}
+               for token, (p, r, s) in TEST_PRINCIPALS.items()]
+    path.write_text(json.dumps({"tokens": entries}), "utf-8")
+    return path
+
+
+@pytest.fixture
+def tokens_file(tmp_path: Path) -> Path:
+    return write_tokens_file(tmp_path / "tokens.json")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Noon in the city on 2019-03-01 (inside the 2018 assessment window)."""
+    return FixedClock(dt.datetime(2019, 3, 1, 4, 0, tzinfo=dt.UTC))
+
+
+def _postgres_admin_url() -> str | None:
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url and os.environ.get("CITYSCORE_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"{POSTGRES_URL_VARIABLE} is not set but PostgreSQL tests are required")
+    return url
+
+
+def _fresh_postgres_database(admin_url: str) -> Iterator[str]:
+    """Create a database for one test and drop it afterwards."""
+    name = f"cityscore_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # a server that is down is a failure only where required
+        admin.dispose()
+        if os.environ.get("CITYSCORE_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip(f"PostgreSQL not reachable: {error}")
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, and (second run) a PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    admin_url = _postgres_admin_url()
+    if not admin_url:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set")
+    yield from _fresh_postgres_database(admin_url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database, for tests that are about PostgreSQL itself."""
+    admin_url = _postgres_admin_url()
+    if not admin_url:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set")
+    yield from _fresh_postgres_database(admin_url)
+
+
+@dataclass
+class RunningServer:
+    """A real server on 127.0.0.1 and a way to call it as any test principal."""
+
+    server: CityscoreServer
+    channels: list[grpc.Channel] = field(default_factory=list)
+
+    @property
+    def target(self) -> str:
+        return f"127.0.0.1:{self.server.port}"
+
+    def channel(self, token: str | None = "city-token") -> grpc.Channel:
+        """A channel whose calls carry ``token`` (None: no authorization header)."""
+        channel = grpc.insecure_channel(self.target)
+        self.channels.append(channel)
+        if token is None:
+            return channel
+        return grpc.intercept_channel(channel, _BearerToken(token))
+
+    def engine(self, service: str) -> Engine:
+        return self.server.engines[service]
+
+
+class _BearerToken(grpc.UnaryUnaryClientInterceptor,  # type: ignore[misc]
+                   grpc.UnaryStreamClientInterceptor,
+                   grpc.StreamUnaryClientInterceptor,
+                   grpc.StreamStreamClientInterceptor):
+    def __init__(self, token: str) -> None:
+        self._metadata = ("authorization", f"Bearer {token}")
+
+    def _with_token(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
+        metadata = [*(details.metadata or ()), self._metadata]
+        return details._replace(metadata=metadata)  # type: ignore[attr-defined,no-any-return]
+
+    def intercept_unary_unary(self, continuation, details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._with_token(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._with_token(details), request)
+
+    def intercept_stream_unary(self, continuation, details, requests):  # type: ignore[no-untyped-def]
+        return continuation(self._with_token(details), requests)
+
+    def intercept_stream_stream(self, continuation, details, requests):  # type: ignore[no-untyped-def]
+        return continuation(self._with_token(details), requests)
+
+
+ServerFactory = Callable[..., RunningServer]
+
+
+@pytest.fixture
+def start_server(tmp_path: Path, clock: FixedClock) -> Iterator[ServerFactory]:
+    """Start real servers: ``start_server(["lpg_registry"], database_url=..., tokens=True)``.
+
+    With ``tokens=True`` the server checks the test tokens (``TEST_PRINCIPALS``); otherwise it
+    runs in anonymous loopback mode. Servers stop at the end of the test.
+    """
+    started: list[RunningServer] = []
+
+    def start(services: Sequence[str] = (), *, database_url: str | None = None,
+              tokens: bool = True, **overrides: object) -> RunningServer:
+        settings = Settings(
+            grpc_address="127.0.0.1:0", metrics_address="127.0.0.1:0",
+            data_dir=tmp_path / "var",
+            tokens_file=write_tokens_file(tmp_path / "tokens.json") if tokens else None,
+            shutdown_grace_seconds=2, health_check_interval_seconds=0.2,
+            **overrides,  # type: ignore[arg-type]
+        )
+        engines = {name: make_engine(database_url) for name in services} if database_url \
+            else None
+        running = RunningServer(build_server(settings, services, clock=clock, engines=engines))
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        for channel in running.channels:
+            channel.close()
+        running.server.stop(grace=0)
