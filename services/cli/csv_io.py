@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,12 +30,20 @@ def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start:start + size]
 
 
-def with_progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
-    """Yield ``items`` while a progress bar on stderr counts them (data stays on stdout)."""
+def _one(_item: object) -> int:
+    return 1
+
+
+def with_progress(items: Iterable[T], total: int, label: str,
+                  weight: Callable[[T], int] = _one) -> Iterator[T]:
+    """Yield ``items`` while a progress bar on stderr counts them (data stays on stdout).
+
+    ``weight`` says how much of ``total`` one item is (e.g. ``len`` for chunks of rows).
+    """
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=stderr, transient=True) as progress:
         task = progress.add_task(label, total=total)
         for item in items:
             yield item
-            progress.advance(task)
+            progress.advance(task, weight(item))
