@@ -1,0 +1,81 @@
+"""The shared scoring kernel (architecture.md §4): fast, exact, with a plain-Python twin.
+
+Services call ``cityscore.core.kernel.api`` (or the names re-exported here). ``implementation()``
+says which backend runs (exported as ``cityscore_kernel_implementation_info``); ``use()`` picks
+one, ``set_threads()`` caps the OpenMP threads of a single call.
+"""
+
+from __future__ import annotations
+
+from cityscore.core.kernel import api, parameters
+from cityscore.core.kernel._backend import (
+    KernelUnavailableError,
+    implementation,
+    set_threads,
+    threads,
+    use,
+)
+from cityscore.core.kernel.api import (
+    apportion,
+    band_scores,
+    competition_rank,
+    compliance_sweep,
+    damage_ratio,
+    day_number,
+    from_day_number,
+    grouped_length_weighted,
+    pavement_indices,
+    score_indicators,
+)
+from cityscore.core.kernel.types import (
+    NO_DATE,
+    Apportionment,
+    ApportionmentTie,
+    CompliancePolicy,
+    ComplianceResult,
+    ComplianceStatus,
+    GradeBands,
+    GroupedAggregate,
+    IndicatorRule,
+    IndicatorScores,
+    InfeasibleBoundsError,
+    PavementIndices,
+    PavementParameters,
+    Ranking,
+    RuleType,
+)
+
+__all__ = [
+    "NO_DATE",
+    "Apportionment",
+    "ApportionmentTie",
+    "CompliancePolicy",
+    "ComplianceResult",
+    "ComplianceStatus",
+    "GradeBands",
+    "GroupedAggregate",
+    "IndicatorRule",
+    "IndicatorScores",
+    "InfeasibleBoundsError",
+    "KernelUnavailableError",
+    "PavementIndices",
+    "PavementParameters",
+    "Ranking",
+    "RuleType",
+    "api",
+    "apportion",
+    "band_scores",
+    "competition_rank",
+    "compliance_sweep",
+    "damage_ratio",
+    "day_number",
+    "from_day_number",
+    "grouped_length_weighted",
+    "implementation",
+    "parameters",
+    "pavement_indices",
+    "score_indicators",
+    "set_threads",
+    "threads",
+    "use",
+]

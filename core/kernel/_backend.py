@@ -1,0 +1,83 @@
+"""Which implementation the API dispatches to, and how many threads the Cython loops may use.
+
+Selection honours ``CITYSCORE_KERNEL_IMPL`` (``auto``, ``cython``, ``python``) at import; ``auto``
+falls back to the Python twin with a logged warning so a missing extension is visible.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from types import ModuleType
+
+log = logging.getLogger("cityscore.core.kernel")
+
+CHOICES = ("auto", "cython", "python")
+
+
+class KernelUnavailableError(ImportError):
+    """The compiled kernel was asked for but is not built for this interpreter."""
+
+
+class _State:
+    module: ModuleType
+    name: str
+    threads: int
+
+
+_state = _State()
+
+
+def _load_cython() -> ModuleType:
+    try:
+        return importlib.import_module("cityscore.core.kernel._scoring")
+    except ImportError as exc:
+        raise KernelUnavailableError(
+            "the Cython kernel cityscore.core.kernel._scoring is not built; run "
+            "`pip install --no-build-isolation -e .` or `python setup.py build_ext --inplace`"
+        ) from exc
+
+
+def use(name: str) -> None:
+    """Select ``"auto"``, ``"cython"`` or ``"python"`` for every later API call."""
+    if name not in CHOICES:
+        raise ValueError(f"unknown kernel implementation {name!r}; expected one of {CHOICES}")
+    if name == "python":
+        _state.module, _state.name = importlib.import_module(
+            "cityscore.core.kernel._reference"), "python"
+        return
+    try:
+        _state.module, _state.name = _load_cython(), "cython"
+    except KernelUnavailableError:
+        if name == "cython":
+            raise
+        log.warning("Cython scoring kernel not built; using the pure-Python reference kernel")
+        use("python")
+
+
+def implementation() -> str:
+    """``"cython"`` or ``"python"``: what the API runs now (exported as a metric label)."""
+    return _state.name
+
+
+def module() -> ModuleType:
+    """The backend module the API calls."""
+    return _state.module
+
+
+def set_threads(count: int | None) -> None:
+    """Cap the OpenMP threads of one kernel call; ``None`` means one per CPU."""
+    if count is not None and count < 1:
+        raise ValueError(f"threads must be at least 1, got {count}")
+    _state.threads = count if count is not None else (os.cpu_count() or 1)
+
+
+def threads() -> int:
+    """Threads one kernel call may use."""
+    return _state.threads
+
+
+set_threads(int(os.environ["CITYSCORE_KERNEL_THREADS"])
+            if os.environ.get("CITYSCORE_KERNEL_THREADS") else None)
+use(os.environ.get("CITYSCORE_KERNEL_IMPL", "auto") or "auto")

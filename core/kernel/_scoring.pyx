@@ -1,0 +1,984 @@
+# cython: language_level=3
+"""Compiled scoring kernel: the loops behind ``cityscore.core.kernel.api``.
+
+Every function has the signature of its twin in ``_reference.py`` and returns the same values.
+Loops run without the GIL; the embarrassingly parallel ones are split into chunks over
+``prange`` (a serial loop when the build has no OpenMP). Values are checked inside the single
+pass and reported as ``(code, index)`` through ``_errors`` so a bad row costs no extra pass.
+"""
+
+from cython.parallel cimport prange
+from libc.math cimport exp, floor, pow, sqrt, NAN
+from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t
+from libc.stdlib cimport calloc, free, malloc, qsort
+
+import numpy as np
+
+from cityscore.core.kernel import _errors
+
+cdef extern from *:
+    """
+    typedef __int128 cityscore_i128;
+    """
+    ctypedef long long i128 "cityscore_i128"
+
+cdef enum:
+    CHUNK_ROWS = 32768
+    GROUP_FIELDS = 6
+    NO_DATE = -2147483648
+    MAX_DAY = 1073741824
+    MAX_YEARS = 200
+
+cdef double ROUND_SLACK = 1e-7
+
+
+cdef inline Py_ssize_t _n_chunks(Py_ssize_t n) noexcept nogil:
+    return (n + CHUNK_ROWS - 1) // CHUNK_ROWS if n > 0 else 0
+
+
+cdef inline double _round(double x, double scale) noexcept nogil:
+    if scale <= 0.0 or x != x:
+        return x
+    return floor(x * scale + 0.5 + ROUND_SLACK) / scale
+
+
+cdef inline double _clamp100(double x) noexcept nogil:
+    if x < 0.0:
+        return 0.0
+    if x > 100.0:
+        return 100.0
+    return x
+
+
+cdef void _first_error(int* codes, Py_ssize_t* where, Py_ssize_t chunks,
+                       int* code, Py_ssize_t* index) noexcept nogil:
+    """Chunks are contiguous and ordered, so the first failing chunk holds the first bad row."""
+    cdef Py_ssize_t c
+    code[0] = 0
+    index[0] = 0
+    for c in range(chunks):
+        if codes[c] != 0:
+            code[0] = codes[c]
+            index[0] = where[c]
+            return
+
+
+# ---------------------------------------------------------------- pavement indices
+
+cdef struct PavementIn:
+    const double* dr
+    const double* dist
+    const double* weights
+    const double* area
+    Py_ssize_t k
+    const double* iri
+    const double* rut
+    const double* bumps
+    const double* wear
+    double c[19]
+    double scale
+    double* o_dr
+    double* o_pci
+    double* o_rqi
+    double* o_rdi
+    double* o_pbi
+    double* o_pwi
+    double* o_pqi
+
+
+cdef inline int _dr_row(const PavementIn* p, Py_ssize_t i, double* out) noexcept nogil:
+    cdef double s = 0.0, x, area
+    cdef Py_ssize_t j
+    cdef const double* row = p.dist + i * p.k
+    for j in range(p.k):
+        x = row[j]
+        if x < 0.0:
+            return 2
+        s += p.weights[j] * x
+    area = p.area[i]
+    if area <= 0.0:
+        return 3
+    if s != s or area != area:
+        out[0] = NAN
+        return 0
+    x = 100.0 * s / area
+    out[0] = 100.0 if x > 100.0 else x
+    return 0
+
+
+cdef int _pavement_row(const PavementIn* p, Py_ssize_t i) noexcept nogil:
+    cdef double dr = NAN, iri = NAN, rut = NAN, wear = NAN, b0 = NAN, b1 = NAN, b2 = NAN
+    cdef double pci = NAN, rqi = NAN, rdi = NAN, pbi = NAN, pwi = NAN, raw, wr
+    cdef double num = 0.0, den = 0.0
+    cdef const double* c = p.c
+    cdef int err
+    if p.dr != NULL:
+        dr = p.dr[i]
+        if dr < 0.0:
+            return 1
+        if dr > 100.0:
+            dr = 100.0
+    elif p.dist != NULL:
+        err = _dr_row(p, i, &dr)
+        if err:
+            return err
+    if p.iri != NULL:
+        iri = p.iri[i]
+        if iri < 0.0:
+            return 4
+    if p.rut != NULL:
+        rut = p.rut[i]
+        if rut < 0.0:
+            return 5
+    if p.bumps != NULL:
+        b0 = p.bumps[3 * i]
+        b1 = p.bumps[3 * i + 1]
+        b2 = p.bumps[3 * i + 2]
+        if b0 < 0.0 or b1 < 0.0 or b2 < 0.0:
+            return 6
+    if p.wear != NULL:
+        wear = p.wear[i]
+        if wear < 0.0:
+            return 7
+
+    if dr == dr:
+        pci = _round(_clamp100(100.0 - c[0] * pow(dr, c[1])), p.scale)
+    if iri == iri:
+        rqi = _round(100.0 / (1.0 + c[2] * exp(c[3] * iri)), p.scale)
+    if rut == rut:
+        if rut <= c[6]:
+            rdi = _round(_clamp100(100.0 - c[4] * rut), p.scale)
+        elif rut <= c[7]:
+            rdi = _round(_clamp100(c[8] - c[5] * (rut - c[6])), p.scale)
+        else:
+            rdi = 0.0
+    raw = 100.0 - (c[9] * b0 + c[10] * b1 + c[11] * b2)
+    if raw == raw:
+        pbi = _round(0.0 if raw < 0.0 else raw, p.scale)
+    if wear == wear:
+        wr = 100.0 if wear > 100.0 else wear
+        pwi = _round(_clamp100(100.0 - c[12] * pow(wr, c[13])), p.scale)
+
+    if c[14] > 0.0 and pci == pci:
+        num += c[14] * pci
+        den += c[14]
+    if c[15] > 0.0 and rqi == rqi:
+        num += c[15] * rqi
+        den += c[15]
+    if c[16] > 0.0 and rdi == rdi:
+        num += c[16] * rdi
+        den += c[16]
+    if c[17] > 0.0 and pbi == pbi:
+        num += c[17] * pbi
+        den += c[17]
+    if c[18] > 0.0 and pwi == pwi:
+        num += c[18] * pwi
+        den += c[18]
+
+    if p.o_dr != NULL:
+        p.o_dr[i] = dr
+    if p.o_pci != NULL:
+        p.o_pci[i] = pci
+    if p.o_rqi != NULL:
+        p.o_rqi[i] = rqi
+    if p.o_rdi != NULL:
+        p.o_rdi[i] = rdi
+    if p.o_pbi != NULL:
+        p.o_pbi[i] = pbi
+    if p.o_pwi != NULL:
+        p.o_pwi[i] = pwi
+    p.o_pqi[i] = _round(num / den, p.scale) if den > 0.0 else NAN
+    return 0
+
+
+cdef const double* _ptr(const double[::1] a) noexcept:
+    return &a[0] if a.shape[0] > 0 else NULL
+
+
+cdef double* _out(double[::1] a) noexcept:
+    return &a[0] if a.shape[0] > 0 else NULL
+
+
+def pavement(Py_ssize_t n, const double[::1] dr_in, const double[:, ::1] distress,
+             const double[::1] weights, const double[::1] area, const double[::1] iri,
+             const double[::1] rut, const double[:, ::1] bumps, const double[::1] wear,
+             const double[::1] coef, int decimals, int threads):
+    """Fused pavement pass; an empty input array means "not measured for any unit".
+
+    Only the indices whose inputs are given are written; the others come back empty and the
+    API shows them as all-NaN.
+    """
+    cdef PavementIn p
+    cdef Py_ssize_t j, c, chunks = _n_chunks(n), lo, hi, i
+    cdef int code
+    cdef Py_ssize_t index
+    cdef bint has_dr = dr_in.shape[0] > 0 or distress.shape[0] > 0
+    outs = [np.empty(n if flag else 0, dtype=np.float64) for flag in (
+        has_dr, has_dr, iri.shape[0] > 0, rut.shape[0] > 0, bumps.shape[0] > 0,
+        wear.shape[0] > 0, True)]
+    cdef double[::1] o_dr = outs[0], o_pci = outs[1], o_rqi = outs[2], o_rdi = outs[3]
+    cdef double[::1] o_pbi = outs[4], o_pwi = outs[5], o_pqi = outs[6]
+    if n == 0:
+        return tuple(outs)
+    p.dr = _ptr(dr_in)
+    p.dist = &distress[0, 0] if distress.shape[0] > 0 and distress.shape[1] > 0 else NULL
+    p.k = distress.shape[1]
+    if p.dist == NULL and distress.shape[0] > 0:
+        raise ValueError("distress_area needs at least one distress column")
+    p.weights = _ptr(weights)
+    p.area = _ptr(area)
+    p.iri = _ptr(iri)
+    p.rut = _ptr(rut)
+    p.bumps = &bumps[0, 0] if bumps.shape[0] > 0 else NULL
+    p.wear = _ptr(wear)
+    for j in range(19):
+        p.c[j] = coef[j]
+    p.scale = pow(10.0, decimals) if decimals >= 0 else 0.0
+    p.o_dr, p.o_pci, p.o_rqi = _out(o_dr), _out(o_pci), _out(o_rqi)
+    p.o_rdi, p.o_pbi, p.o_pwi, p.o_pqi = _out(o_rdi), _out(o_pbi), _out(o_pwi), _out(o_pqi)
+    cdef int* codes = <int*> calloc(chunks, sizeof(int))
+    cdef Py_ssize_t* where = <Py_ssize_t*> calloc(chunks, sizeof(Py_ssize_t))
+    if codes == NULL or where == NULL:
+        free(codes)
+        free(where)
+        raise MemoryError()
+    try:
+        for c in prange(chunks, nogil=True, schedule="static", num_threads=threads):
+            lo = c * CHUNK_ROWS
+            hi = lo + CHUNK_ROWS
+            if hi > n:
+                hi = n
+            i = lo
+            while i < hi:
+                codes[c] = _pavement_row(&p, i)
+                if codes[c] != 0:
+                    where[c] = i
+                    break
+                i = i + 1
+        _first_error(codes, where, chunks, &code, &index)
+    finally:
+        free(codes)
+        free(where)
+    _errors.raise_for(_errors.PAVEMENT, code, index)
+    return tuple(outs)
+
+
+def damage_ratio(const double[:, ::1] distress, const double[::1] weights,
+                 const double[::1] area, int threads):
+    """DR = 100·Σ wᵢAᵢ / A, capped at 100; NaN when any area of the row is NaN."""
+    cdef Py_ssize_t n = distress.shape[0]
+    result = pavement(n, np.empty(0), distress, weights, area, np.empty(0), np.empty(0),
+                      np.empty((0, 3)), np.empty(0), np.zeros(19), -1, threads)
+    return result[0]
+
+
+# ---------------------------------------------------------------- grouped aggregation
+
+def grouped(const double[::1] values, const double[::1] lengths, const int64_t[::1] groups,
+            Py_ssize_t n_groups, double threshold, int threads):
+    """Per group: evaluated length, total length, Σv·L, Σv, length with v ≥ threshold, count.
+
+    Rows are summed in 4 fixed chunks (one below 65,536 rows), each into its own buffer, and the
+    buffers are added in chunk order: the result does not depend on the thread count.
+    """
+    cdef Py_ssize_t n = values.shape[0]
+    cdef Py_ssize_t chunks = 4 if n >= 65536 else 1
+    cdef Py_ssize_t c, i, lo, hi, g, k, width = n_groups * GROUP_FIELDS
+    cdef double v, length
+    cdef double* acc
+    cdef int code
+    cdef Py_ssize_t index
+    out = np.zeros((GROUP_FIELDS, n_groups), dtype=np.float64)
+    cdef double[:, ::1] o = out
+    if n == 0 or n_groups == 0:
+        if n > 0:
+            _errors.raise_for(_errors.GROUPED, 2, 0)
+        return tuple(out)
+    cdef double* buf = <double*> calloc(chunks * width, sizeof(double))
+    cdef int* codes = <int*> calloc(chunks, sizeof(int))
+    cdef Py_ssize_t* where = <Py_ssize_t*> calloc(chunks, sizeof(Py_ssize_t))
+    if buf == NULL or codes == NULL or where == NULL:
+        free(buf)
+        free(codes)
+        free(where)
+        raise MemoryError()
+    try:
+        for c in prange(chunks, nogil=True, schedule="static", num_threads=threads):
+            lo = c * n // chunks
+            hi = (c + 1) * n // chunks
+            acc = buf + c * width
+            i = lo
+            while i < hi:
+                length = lengths[i]
+                g = groups[i]
+                if not length >= 0.0:
+                    codes[c] = 1
+                    where[c] = i
+                    break
+                if g < 0 or g >= n_groups:
+                    codes[c] = 2
+                    where[c] = i
+                    break
+                v = values[i]
+                g = g * GROUP_FIELDS
+                acc[g + 1] += length
+                if v == v:
+                    acc[g] += length
+                    acc[g + 2] += v * length
+                    acc[g + 3] += v
+                    if v >= threshold:
+                        acc[g + 4] += length
+                    acc[g + 5] += 1.0
+                i = i + 1
+        _first_error(codes, where, chunks, &code, &index)
+        if code == 0:
+            with nogil:
+                for c in range(chunks):
+                    acc = buf + c * width
+                    for g in range(n_groups):
+                        for k in range(GROUP_FIELDS):
+                            o[k, g] += acc[g * GROUP_FIELDS + k]
+    finally:
+        free(buf)
+        free(codes)
+        free(where)
+    _errors.raise_for(_errors.GROUPED, code, index)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- banding
+
+def band(const double[::1] scores, const double[::1] lowers, int threads):
+    """Index of the first band whose lower bound the score reaches; -1 for NaN."""
+    cdef Py_ssize_t n = scores.shape[0], m = lowers.shape[0], chunks = _n_chunks(n)
+    cdef Py_ssize_t c, i, k, lo, hi
+    cdef double s
+    cdef int code
+    cdef Py_ssize_t index
+    out = np.empty(n, dtype=np.int8)
+    cdef int8_t[::1] o = out
+    if n == 0:
+        return out
+    cdef int* codes = <int*> calloc(chunks, sizeof(int))
+    cdef Py_ssize_t* where = <Py_ssize_t*> calloc(chunks, sizeof(Py_ssize_t))
+    if codes == NULL or where == NULL:
+        free(codes)
+        free(where)
+        raise MemoryError()
+    try:
+        for c in prange(chunks, nogil=True, schedule="static", num_threads=threads):
+            lo = c * CHUNK_ROWS
+            hi = lo + CHUNK_ROWS
+            if hi > n:
+                hi = n
+            i = lo
+            while i < hi:
+                s = scores[i]
+                if s != s:
+                    o[i] = -1
+                else:
+                    k = 0
+                    while k < m and not s >= lowers[k]:
+                        k = k + 1
+                    if k == m:
+                        codes[c] = 1
+                        where[c] = i
+                        break
+                    o[i] = <int8_t> k
+                i = i + 1
+        _first_error(codes, where, chunks, &code, &index)
+    finally:
+        free(codes)
+        free(where)
+    _errors.raise_for(_errors.BANDING, code, index)
+    return out
+
+
+# ---------------------------------------------------------------- indicators and ranking
+
+cdef inline bint _reaches(int64_t num, int64_t den, int64_t t_num, int64_t t_den) noexcept nogil:
+    return <i128> num * t_den >= <i128> den * t_num
+
+
+cdef int _score_item(int8_t rt, int64_t mx, int64_t step, int64_t tn, int64_t td, int8_t prop,
+                     int8_t vac, const int64_t* l_num, const int64_t* l_den,
+                     const int64_t* l_pts, Py_ssize_t steps, int64_t v, int64_t d,
+                     int64_t* out) noexcept nogil:
+    cdef i128 num, den
+    cdef Py_ssize_t s
+    cdef int64_t best
+    if v < 0:
+        return 1
+    if d < 0:
+        return 6
+    if vac and d == 0:
+        out[0] = mx
+        return 0
+    if rt == 0:
+        if v > mx:
+            return 2
+        out[0] = v
+        return 0
+    if rt == 1:
+        num = <i128> mx - <i128> step * v
+        out[0] = <int64_t> num if num > 0 else 0
+        return 0
+    if rt == 2:
+        if v > 1:
+            return 3
+        out[0] = mx if v == 1 else 0
+        return 0
+    if d == 0:
+        return 5
+    if v > d:
+        return 4
+    if rt == 3:
+        if _reaches(v, d, tn, td):
+            out[0] = mx
+        elif prop:
+            num = <i128> mx * v * td
+            den = <i128> d * tn
+            out[0] = <int64_t> ((2 * num + den) // (2 * den))
+        else:
+            out[0] = 0
+        return 0
+    best = 0
+    for s in range(steps):
+        if _reaches(v, d, l_num[s], l_den[s]) and l_pts[s] > best:
+            best = l_pts[s]
+    out[0] = best
+    return 0
+
+
+def score_indicators(const int8_t[::1] rule_type, const int64_t[::1] max_cents,
+                     const int64_t[::1] step_cents, const int64_t[::1] t_num,
+                     const int64_t[::1] t_den, const int8_t[::1] proportional,
+                     const int8_t[::1] vacuous, const int64_t[::1] ladder_offsets,
+                     const int64_t[::1] ladder_num, const int64_t[::1] ladder_den,
+                     const int64_t[::1] ladder_points, const int64_t[:, ::1] values,
+                     const int64_t[:, ::1] denominators):
+    """Item scores in hundredths of a point, exact; see ``api.score_indicators``."""
+    cdef Py_ssize_t n = values.shape[0], m = values.shape[1], u, j, off
+    cdef int code = 0
+    cdef int64_t total
+    items = np.zeros((n, m), dtype=np.int64)
+    totals = np.zeros(n, dtype=np.int64)
+    cdef int64_t[:, ::1] it = items
+    cdef int64_t[::1] tot = totals
+    cdef const int64_t* empty = NULL
+    with nogil:
+        for u in range(n):
+            total = 0
+            for j in range(m):
+                off = ladder_offsets[j]
+                code = _score_item(
+                    rule_type[j], max_cents[j], step_cents[j], t_num[j], t_den[j],
+                    proportional[j], vacuous[j],
+                    &ladder_num[off] if ladder_offsets[j + 1] > off else empty,
+                    &ladder_den[off] if ladder_offsets[j + 1] > off else empty,
+                    &ladder_points[off] if ladder_offsets[j + 1] > off else empty,
+                    ladder_offsets[j + 1] - off, values[u, j], denominators[u, j], &it[u, j])
+                if code != 0:
+                    break
+                total += it[u, j]
+            if code != 0:
+                break
+            tot[u] = total
+    if code != 0:
+        _errors.raise_for(_errors.INDICATORS, code, (u, j))
+    return items, totals
+
+
+def competition_rank(scores, const int64_t[::1] order):
+    """Rank = 1 + number of strictly higher scores ("1224"); ``order`` sorts scores ascending."""
+    cdef Py_ssize_t n = order.shape[0], end, start, t
+    ranks = np.empty(n, dtype=np.int64)
+    cdef int64_t[::1] r = ranks
+    # Equal scores sit together in ``order``; walk the runs from the top score down.
+    sorted_scores = np.asarray(scores)[np.asarray(order)]
+    equal_next = np.empty(n, dtype=np.uint8)
+    if n > 1:
+        equal_next[:n - 1] = sorted_scores[:n - 1] == sorted_scores[1:]
+    cdef uint8_t[::1] same = equal_next
+    with nogil:
+        end = n
+        while end > 0:
+            start = end - 1
+            while start > 0 and same[start - 1]:
+                start -= 1
+            for t in range(start, end):
+                r[order[t]] = n - end + 1
+            end = start
+    return ranks
+
+
+# ---------------------------------------------------------------- divisor apportionment
+
+cdef struct Prio:
+    i128 num
+    i128 den
+
+
+cdef inline Prio _priority(int method, int64_t w, int64_t k) noexcept nogil:
+    """Priority for the (k+1)-th unit as num/den; den 0 is infinite (Adams and HH at k = 0)."""
+    cdef Prio p
+    if method == 0:
+        p.num = 2 * <i128> w
+        p.den = 2 * <i128> k + 1
+    elif method == 1:
+        p.num = w
+        p.den = <i128> k + 1
+    elif method == 2:
+        p.num = w
+        p.den = k
+    else:
+        p.num = <i128> w * w
+        p.den = <i128> k * (k + 1)
+    return p
+
+
+cdef inline int _cmp(Prio a, Prio b) noexcept nogil:
+    """-1, 0, 1 as a is below, equal to, above b; exact (cross-multiplied in 128 bits)."""
+    cdef i128 x, y
+    if a.den == 0 or b.den == 0:
+        if a.den == 0 and b.den == 0:
+            return 0
+        return 1 if a.den == 0 else -1
+    x = a.num * b.den
+    y = b.num * a.den
+    return 1 if x > y else (-1 if x < y else 0)
+
+
+cdef struct Alloc:
+    int method
+    const int64_t* w
+    const int64_t* lo
+    const int64_t* hi
+    const int64_t* rank
+    int64_t* s
+    # heap 0: entities that can take a unit, best next unit on top;
+    # heap 1: entities that can give one back, worst last unit on top.
+    Py_ssize_t* heap[2]
+    Py_ssize_t* pos[2]
+    Py_ssize_t size[2]
+
+
+cdef inline bint _above(Alloc* a, int which, Py_ssize_t x, Py_ssize_t y) noexcept nogil:
+    """Whether x belongs above y in heap ``which`` (ties go by the tie-break rank)."""
+    cdef int c
+    if which == 0:
+        c = _cmp(_priority(a.method, a.w[x], a.s[x]), _priority(a.method, a.w[y], a.s[y]))
+        return c > 0 or (c == 0 and a.rank[x] < a.rank[y])
+    c = _cmp(_priority(a.method, a.w[x], a.s[x] - 1), _priority(a.method, a.w[y], a.s[y] - 1))
+    return c < 0 or (c == 0 and a.rank[x] > a.rank[y])
+
+
+cdef inline void _swap(Alloc* a, int which, Py_ssize_t i, Py_ssize_t j) noexcept nogil:
+    cdef Py_ssize_t* h = a.heap[which]
+    cdef Py_ssize_t t = h[i]
+    h[i] = h[j]
+    h[j] = t
+    a.pos[which][h[i]] = i
+    a.pos[which][h[j]] = j
+
+
+cdef void _sift(Alloc* a, int which, Py_ssize_t i) noexcept nogil:
+    cdef Py_ssize_t* h = a.heap[which]
+    cdef Py_ssize_t parent, child, best
+    while i > 0:
+        parent = (i - 1) // 2
+        if not _above(a, which, h[i], h[parent]):
+            break
+        _swap(a, which, i, parent)
+        i = parent
+    while True:
+        best = i
+        child = 2 * i + 1
+        if child < a.size[which] and _above(a, which, h[child], h[best]):
+            best = child
+        if child + 1 < a.size[which] and _above(a, which, h[child + 1], h[best]):
+            best = child + 1
+        if best == i:
+            break
+        _swap(a, which, i, best)
+        i = best
+
+
+cdef void _heap_set(Alloc* a, int which, Py_ssize_t e, bint member) noexcept nogil:
+    """Insert, re-order or remove entity e so that heap ``which`` stays exact."""
+    cdef Py_ssize_t p = a.pos[which][e], last
+    if member and p < 0:
+        p = a.size[which]
+        a.heap[which][p] = e
+        a.pos[which][e] = p
+        a.size[which] += 1
+        _sift(a, which, p)
+    elif member:
+        _sift(a, which, p)
+    elif p >= 0:
+        last = a.size[which] - 1
+        _swap(a, which, p, last)
+        a.size[which] -= 1
+        a.pos[which][e] = -1
+        if p < last:
+            _sift(a, which, p)
+
+
+cdef inline void _refresh(Alloc* a, Py_ssize_t e) noexcept nogil:
+    _heap_set(a, 0, e, a.w[e] > 0 and a.s[e] < a.hi[e])
+    _heap_set(a, 1, e, a.s[e] > a.lo[e])
+
+
+cdef int64_t _estimate(Alloc* a, Py_ssize_t n, double lam) noexcept nogil:
+    """Seats at multiplier ``lam`` (float, only a starting point) clamped to the bounds."""
+    cdef Py_ssize_t i
+    cdef int64_t total = 0, k
+    cdef double x, f
+    for i in range(n):
+        x = lam * <double> a.w[i]
+        if x > 4e18:
+            x = 4e18
+        if a.w[i] == 0:
+            k = 0
+        elif a.method == 0:
+            f = floor(x + 0.5)
+            k = <int64_t> f
+        elif a.method == 1:
+            k = <int64_t> floor(x)
+        elif a.method == 2:
+            f = floor(x)
+            k = <int64_t> f + (1 if x > f else 0)
+        else:
+            f = floor(x)
+            k = <int64_t> f + (1 if sqrt(f * (f + 1.0)) < x else 0)
+        if k < a.lo[i]:
+            k = a.lo[i]
+        if k > a.hi[i]:
+            k = a.hi[i]
+        a.s[i] = k
+        total += k
+    return total
+
+
+cdef void _divisor(Alloc* a, Py_ssize_t n, int64_t house, double weight_sum) noexcept nogil:
+    """Bisect a float multiplier to land near ``house``, then fix up exactly with two heaps.
+
+    The fix-up adds the best next units, removes the worst last units, and swaps while some
+    entity's next unit outranks another's last one, so the result is the greedy optimum.
+    """
+    cdef double lam_lo = 0.0, lam_hi = 2.0 * <double> house / weight_sum + 1.0, lam
+    cdef int64_t total
+    cdef int it
+    cdef Py_ssize_t i, j, e
+    cdef int c
+    while _estimate(a, n, lam_hi) < house and lam_hi < 1e300:
+        lam_hi *= 2.0
+    total = 0
+    for it in range(100):
+        lam = 0.5 * (lam_lo + lam_hi)
+        if lam <= lam_lo or lam >= lam_hi:
+            break
+        total = _estimate(a, n, lam)
+        if total == house:
+            break
+        if total < house:
+            lam_lo = lam
+        else:
+            lam_hi = lam
+    if total != house:
+        total = _estimate(a, n, lam_hi)
+    for e in range(n):
+        a.pos[0][e] = -1
+        a.pos[1][e] = -1
+    for e in range(n):
+        _refresh(a, e)
+    while total < house:
+        e = a.heap[0][0]
+        a.s[e] += 1
+        total += 1
+        _refresh(a, e)
+    while total > house:
+        e = a.heap[1][0]
+        a.s[e] -= 1
+        total -= 1
+        _refresh(a, e)
+    while a.size[0] > 0 and a.size[1] > 0:
+        j = a.heap[0][0]
+        i = a.heap[1][0]
+        c = _cmp(_priority(a.method, a.w[j], a.s[j]), _priority(a.method, a.w[i], a.s[i] - 1))
+        if c < 0 or (c == 0 and a.rank[j] > a.rank[i]):
+            break
+        a.s[i] -= 1
+        a.s[j] += 1
+        _refresh(a, i)
+        _refresh(a, j)
+
+
+_METHOD_CODES = {"webster": 0, "dhondt": 1, "adams": 2, "huntington_hill": 3}
+
+
+def divisor_apportion(const int64_t[::1] weights, int64_t house, const int64_t[::1] lo,
+                      const int64_t[::1] hi, const int64_t[::1] rank, str method):
+    """Bounded divisor method; weights and house below 2**31 (the API routes larger ones)."""
+    cdef Py_ssize_t n = weights.shape[0], e
+    cdef Alloc a
+    cdef double weight_sum = 0.0
+    cdef Prio worst, best, p
+    worst.num, worst.den, best.num, best.den = 0, 1, 0, 1
+    cdef bint any_last = False, any_next = False
+    seats = np.zeros(n, dtype=np.int64)
+    cdef int64_t[::1] s = seats
+    if n == 0:
+        return seats, np.empty(0, np.int64), np.empty(0, np.int64)
+    a.method = _METHOD_CODES[method]
+    a.w, a.lo, a.hi, a.rank, a.s = &weights[0], &lo[0], &hi[0], &rank[0], &s[0]
+    heaps = np.empty((4, n), dtype=np.intp)
+    cdef Py_ssize_t[:, ::1] hv = heaps
+    a.heap[0], a.heap[1], a.pos[0], a.pos[1] = &hv[0, 0], &hv[1, 0], &hv[2, 0], &hv[3, 0]
+    a.size[0] = 0
+    a.size[1] = 0
+    for e in range(n):
+        weight_sum += <double> weights[e]
+    with nogil:
+        _divisor(&a, n, house, weight_sum if weight_sum > 0.0 else 1.0)
+        for e in range(n):
+            if s[e] > lo[e]:
+                p = _priority(a.method, weights[e], s[e] - 1)
+                if not any_last or _cmp(p, worst) < 0:
+                    worst = p
+                any_last = True
+            if weights[e] > 0 and s[e] < hi[e]:
+                p = _priority(a.method, weights[e], s[e])
+                if not any_next or _cmp(p, best) > 0:
+                    best = p
+                any_next = True
+    if not (any_last and any_next) or _cmp(worst, best) != 0:
+        return seats, np.empty(0, np.int64), np.empty(0, np.int64)
+    winners = [e for e in range(n)
+               if s[e] > lo[e] and _cmp(_priority(a.method, weights[e], s[e] - 1), worst) == 0]
+    losers = [e for e in range(n) if weights[e] > 0 and s[e] < hi[e]
+              and _cmp(_priority(a.method, weights[e], s[e]), best) == 0]
+    return seats, np.array(winners, dtype=np.int64), np.array(losers, dtype=np.int64)
+
+
+# ---------------------------------------------------------------- capped Hamilton
+
+cdef struct Event:
+    int64_t num
+    int64_t den
+    int64_t kind
+    int64_t idx
+
+
+cdef int _event_cmp(const void* pa, const void* pb) noexcept nogil:
+    cdef const Event* a = <const Event*> pa
+    cdef const Event* b = <const Event*> pb
+    cdef i128 x = <i128> a.num * b.den, y = <i128> b.num * a.den
+    if x != y:
+        return -1 if x < y else 1
+    if a.kind != b.kind:
+        return -1 if a.kind < b.kind else 1
+    return -1 if a.idx < b.idx else (1 if a.idx > b.idx else 0)
+
+
+cdef struct Rem:
+    int64_t frac
+    int64_t rank
+    int64_t idx
+
+
+cdef int _rem_cmp(const void* pa, const void* pb) noexcept nogil:
+    cdef const Rem* a = <const Rem*> pa
+    cdef const Rem* b = <const Rem*> pb
+    if a.frac != b.frac:
+        return -1 if a.frac > b.frac else 1
+    return -1 if a.rank < b.rank else (1 if a.rank > b.rank else 0)
+
+
+def hamilton_apportion(const int64_t[::1] weights, int64_t house, const int64_t[::1] lo,
+                       const int64_t[::1] hi, const int64_t[::1] rank):
+    """Capped largest remainder by exact water-filling (blood_quota.md §8.2)."""
+    cdef Py_ssize_t n = weights.shape[0], i, m = 0, cands = 0, left, t
+    cdef int64_t fixed = 0, free_w = 0, lam_num = 0, lam_den = 1, total = 0
+    cdef i128 x
+    cdef bint found = False
+    seats = np.zeros(n, dtype=np.int64)
+    cdef int64_t[::1] s = seats
+    cdef Event* ev = <Event*> malloc((2 * n + 1) * sizeof(Event))
+    cdef Rem* rem = <Rem*> malloc((n + 1) * sizeof(Rem))
+    if ev == NULL or rem == NULL:
+        free(ev)
+        free(rem)
+        raise MemoryError()
+    try:
+        with nogil:
+            for i in range(n):
+                fixed += lo[i]
+                if weights[i] > 0:
+                    ev[m].num, ev[m].den, ev[m].kind, ev[m].idx = lo[i], weights[i], 0, i
+                    ev[m + 1].num, ev[m + 1].den, ev[m + 1].kind, ev[m + 1].idx = hi[i], weights[i], 1, i
+                    m += 2
+            qsort(ev, m, sizeof(Event), _event_cmp)
+            if fixed >= house:
+                found = True
+                lam_num, lam_den = 0, 1
+            for t in range(m):
+                if found:
+                    break
+                # f(λ_e) = fixed + λ_e·free ≥ house, with λ_e = num/den, cross-multiplied
+                if <i128> fixed * ev[t].den + <i128> ev[t].num * free_w >= <i128> house * ev[t].den:
+                    lam_num, lam_den = house - fixed, free_w
+                    found = True
+                    break
+                i = ev[t].idx
+                if ev[t].kind == 0:
+                    fixed -= lo[i]
+                    free_w += weights[i]
+                else:
+                    fixed += hi[i]
+                    free_w -= weights[i]
+            if not found:
+                if free_w > 0:
+                    lam_num, lam_den = house - fixed, free_w
+                else:
+                    lam_num, lam_den = 0, 1
+            for i in range(n):
+                x = <i128> lam_num * weights[i]
+                if weights[i] == 0 or x <= <i128> lo[i] * lam_den:
+                    s[i] = lo[i]
+                elif x >= <i128> hi[i] * lam_den:
+                    s[i] = hi[i]
+                else:
+                    s[i] = <int64_t> (x // lam_den)
+                    if x % lam_den > 0:
+                        rem[cands].frac = <int64_t> (x % lam_den)
+                        rem[cands].rank = rank[i]
+                        rem[cands].idx = i
+                        cands += 1
+                total += s[i]
+            qsort(rem, cands, sizeof(Rem), _rem_cmp)
+            left = house - total
+            for t in range(left):
+                s[rem[t].idx] += 1
+        winners = []
+        losers = []
+        if 0 < left < cands and rem[left - 1].frac == rem[left].frac:
+            for t in range(cands):
+                if rem[t].frac == rem[left].frac:
+                    (winners if t < left else losers).append(rem[t].idx)
+            winners.sort()
+            losers.sort()
+    finally:
+        free(ev)
+        free(rem)
+    return seats, np.array(winners, dtype=np.int64), np.array(losers, dtype=np.int64)
+
+
+# ---------------------------------------------------------------- compliance sweep
+
+cdef inline int64_t _days_from_civil(int64_t y, int64_t m, int64_t d) noexcept nogil:
+    """Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm)."""
+    cdef int64_t era, yoe, doy, doe
+    if m <= 2:
+        y -= 1
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (m - 3 if m > 2 else m + 9) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+cdef inline int64_t _add_years(int64_t z, int64_t years) noexcept nogil:
+    """Same month and day ``years`` later; 29 February becomes 28 February off leap years."""
+    cdef int64_t era, doe, yoe, y, doy, mp, d, m
+    z += 719468
+    era = (z if z >= 0 else z - 146096) // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + 3 if mp < 10 else mp - 9
+    if m <= 2:
+        y += 1
+    y += years
+    if m == 2 and d == 29 and not (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)):
+        d = 28
+    return _days_from_civil(y, m, d)
+
+
+def compliance(const int32_t[::1] manufacture, const int32_t[::1] last_inspection,
+               const int8_t[::1] passed, const int32_t[::1] design_life,
+               const int32_t[::1] extended_life, int64_t today, int64_t interval_years,
+               int64_t warning_days, int threads):
+    """Cylinder status by lpg_registry.md §4 (dates as days since 1970-01-01)."""
+    cdef Py_ssize_t n = manufacture.shape[0], chunks = _n_chunks(n), c, i, lo, hi
+    cdef int64_t made, last, life, ext, nxt, limit, due
+    cdef int8_t code_i
+    cdef int code
+    cdef Py_ssize_t index
+    status = np.empty(n, dtype=np.int8)
+    days = np.empty(n, dtype=np.int32)
+    nexts = np.empty(n, dtype=np.int32)
+    limits = np.empty(n, dtype=np.int32)
+    cdef int8_t[::1] o_status = status
+    cdef int32_t[::1] o_days = days, o_next = nexts, o_limit = limits
+    if n == 0:
+        return status, days, nexts, limits
+    cdef int* codes = <int*> calloc(chunks, sizeof(int))
+    cdef Py_ssize_t* where = <Py_ssize_t*> calloc(chunks, sizeof(Py_ssize_t))
+    if codes == NULL or where == NULL:
+        free(codes)
+        free(where)
+        raise MemoryError()
+    try:
+        for c in prange(chunks, nogil=True, schedule="static", num_threads=threads):
+            lo = c * CHUNK_ROWS
+            hi = lo + CHUNK_ROWS
+            if hi > n:
+                hi = n
+            i = lo
+            while i < hi:
+                made = manufacture[i]
+                last = last_inspection[i]
+                life = design_life[i]
+                ext = extended_life[i]
+                if made < -MAX_DAY or made > MAX_DAY:
+                    codes[c] = 1
+                elif last != NO_DATE and (last < made or last > MAX_DAY):
+                    codes[c] = 2
+                elif life < 1 or life > MAX_YEARS:
+                    codes[c] = 3
+                elif ext != 0 and (ext < life or ext > MAX_YEARS):
+                    codes[c] = 4
+                if codes[c] != 0:
+                    where[c] = i
+                    break
+                if last != NO_DATE:
+                    nxt = _add_years(last, interval_years)
+                    if ext > 0 and passed[i] != 0:
+                        life = ext
+                else:
+                    nxt = _add_years(made, interval_years)
+                limit = _add_years(made, life)
+                due = nxt if nxt < limit else limit
+                if today >= limit:
+                    code_i = 3
+                elif today >= nxt:
+                    code_i = 2
+                elif today >= due - warning_days:
+                    code_i = 1
+                else:
+                    code_i = 0
+                o_status[i] = code_i
+                o_days[i] = <int32_t> (due - today)
+                o_next[i] = <int32_t> nxt
+                o_limit[i] = <int32_t> limit
+                i = i + 1
+        _first_error(codes, where, chunks, &code, &index)
+    finally:
+        free(codes)
+        free(where)
+    _errors.raise_for(_errors.COMPLIANCE, code, index)
+    return status, days, nexts, limits

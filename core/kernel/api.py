@@ -1,0 +1,417 @@
+"""Public entry points of the scoring kernel; they validate, then call the selected backend.
+
+Shapes, dtypes and bounds are checked here before any loop runs; value checks (negative IRI,
+group ids out of range, …) happen inside the single pass of the loop and surface as the same
+``ValueError`` naming the argument and the first bad index. Both backends (``_scoring`` and
+``_reference``) return identical results.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from cityscore.core.kernel import _backend
+from cityscore.core.kernel.parameters import LPG_POLICY
+from cityscore.core.kernel.types import (
+    APPORTIONMENT_METHODS,
+    Apportionment,
+    ApportionmentMethod,
+    ApportionmentTie,
+    CompliancePolicy,
+    ComplianceResult,
+    FloatArray,
+    GradeBands,
+    GroupedAggregate,
+    IndicatorRule,
+    IndicatorScores,
+    InfeasibleBoundsError,
+    Int8Array,
+    IntArray,
+    PavementIndices,
+    PavementParameters,
+    Ranking,
+    RuleType,
+)
+
+ArrayLike = npt.ArrayLike
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_FAST_LIMIT = 2**31
+"""Weights and house below this use the compiled 128-bit path; larger go to exact Python ints."""
+
+
+def _floats(name: str, x: ArrayLike, *, ndim: int = 1) -> FloatArray:
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "fiub":
+        raise ValueError(f"{name} must be numeric, got dtype {arr.dtype}")
+    arr = np.ascontiguousarray(arr, dtype=np.float64)
+    if arr.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-dimensional, got shape {arr.shape}")
+    return arr
+
+
+def _ints(name: str, x: ArrayLike, dtype: type[np.signedinteger[npt.NBitBase]] = np.int64,
+          *, ndim: int = 1) -> npt.NDArray[np.signedinteger[npt.NBitBase]]:
+    arr = np.asarray(x)
+    if arr.size and arr.dtype.kind not in "iub":
+        raise ValueError(f"{name} must hold integers, got dtype {arr.dtype}")
+    if arr.size and arr.dtype.kind == "u" and arr.max() > np.iinfo(dtype).max:
+        raise ValueError(f"{name} holds values beyond {np.dtype(dtype).name}")
+    out = np.ascontiguousarray(arr, dtype=dtype)
+    if out.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-dimensional, got shape {out.shape}")
+    return out
+
+
+def _same_length(n: int, **arrays: np.ndarray) -> None:
+    for name, arr in arrays.items():
+        if arr.shape[0] != n:
+            raise ValueError(f"{name} has {arr.shape[0]} rows, expected {n}")
+
+
+def _absent(n: int) -> FloatArray:
+    """An all-NaN read-only column for an index whose input was not given (no copy made)."""
+    return np.broadcast_to(np.float64(np.nan), (n,))
+
+
+def damage_ratio(distress_area: ArrayLike, distress_weights: ArrayLike,
+                 surveyed_area: ArrayLike) -> FloatArray:
+    """DR (%) per unit = 100·Σᵢ wᵢ·Aᵢ / A, capped at 100 (JTG 5210-2018 §5; rural_roads.md §4.3).
+
+    ``distress_area`` is units × distress types in m² (linear distresses already × their
+    conversion width), ``distress_weights`` one weight per column, ``surveyed_area`` A in m².
+    A NaN area marks a unit not surveyed (DR NaN).
+    """
+    dist = _floats("distress_area", distress_area, ndim=2)
+    weights = _floats("distress_weights", distress_weights)
+    area = _floats("surveyed_area", surveyed_area)
+    if dist.shape[1] != weights.shape[0] or weights.shape[0] == 0:
+        raise ValueError(f"distress_weights has {weights.shape[0]} entries, "
+                         f"distress_area has {dist.shape[1]} columns (need ≥ 1, equal)")
+    _same_length(dist.shape[0], surveyed_area=area)
+    result: FloatArray = _backend.module().damage_ratio(dist, weights, area, _backend.threads())
+    return result
+
+
+def pavement_indices(
+    params: PavementParameters,
+    *,
+    damage_ratio: ArrayLike | None = None,
+    distress_area: ArrayLike | None = None,
+    distress_weights: ArrayLike | None = None,
+    surveyed_area: ArrayLike | None = None,
+    iri: ArrayLike | None = None,
+    rut_depth: ArrayLike | None = None,
+    bumps: ArrayLike | None = None,
+    wear_ratio: ArrayLike | None = None,
+) -> PavementIndices:
+    """PCI, RQI, RDI, PBI, PWI and PQI of every unit in one fused pass (rural_roads.md §4).
+
+    Formulas of JTG 5210-2018 (PCI = 100 − a0·DR^a1; RQI = 100/(1 + a0·e^(a1·IRI)); RDI
+    piecewise in rut depth mm; PBI = 100 − Σ aᵢ·PBᵢ over light/medium/heavy bump counts
+    (``bumps`` is units × 3); PWI = 100 − a0·WR^a1) with ``params``. Give either
+    ``damage_ratio`` (DR %) or the distress matrix with weights and surveyed area. NaN (or an
+    argument left out) means "not measured": that index is NaN and PQI = Σ wₖ·xₖ / Σ wₖ over the
+    indices present (§4.2 decision). Every index is rounded half-up to ``params.decimals`` and
+    PQI is formed from the rounded sub-indices (§5). Left-out indices come back as read-only
+    all-NaN views.
+    """
+    if damage_ratio is not None and distress_area is not None:
+        raise ValueError("give damage_ratio or distress_area, not both")
+    given: dict[str, FloatArray] = {}
+    if damage_ratio is not None:
+        given["damage_ratio"] = _floats("damage_ratio", damage_ratio)
+    dist = np.empty((0, 0))
+    weights = np.empty(0)
+    area = np.empty(0)
+    if distress_area is not None:
+        if distress_weights is None or surveyed_area is None:
+            raise ValueError("distress_area needs distress_weights and surveyed_area")
+        dist = _floats("distress_area", distress_area, ndim=2)
+        weights = _floats("distress_weights", distress_weights)
+        area = _floats("surveyed_area", surveyed_area)
+        if dist.shape[1] != weights.shape[0] or weights.shape[0] == 0:
+            raise ValueError(f"distress_weights has {weights.shape[0]} entries, "
+                             f"distress_area has {dist.shape[1]} columns (need ≥ 1, equal)")
+        given["distress_area"] = dist
+        given["surveyed_area"] = area
+    for name, value in (("iri", iri), ("rut_depth", rut_depth), ("wear_ratio", wear_ratio)):
+        if value is not None:
+            given[name] = _floats(name, value)
+    bump_arr = np.empty((0, 3))
+    if bumps is not None:
+        bump_arr = _floats("bumps", bumps, ndim=2)
+        if bump_arr.shape[1] != 3:
+            raise ValueError(f"bumps must have 3 columns (light, medium, heavy), "
+                             f"got shape {bump_arr.shape}")
+        given["bumps"] = bump_arr
+    if not given:
+        raise ValueError("pavement_indices needs at least one measured input")
+    n = next(iter(given.values())).shape[0]
+    _same_length(n, **given)
+    empty = np.empty(0)
+    outs = _backend.module().pavement(
+        n, given.get("damage_ratio", empty), dist, weights, area, given.get("iri", empty),
+        given.get("rut_depth", empty), bump_arr, given.get("wear_ratio", empty),
+        params.coefficients(), -1 if params.decimals is None else params.decimals,
+        _backend.threads())
+    cols = [col if col.shape[0] == n else _absent(n) for col in outs]
+    return PavementIndices(*cols)
+
+
+def grouped_length_weighted(values: ArrayLike, lengths: ArrayLike, groups: ArrayLike, *,
+                            n_groups: int, threshold: float | None = None) -> GroupedAggregate:
+    """Length-weighted mean, share at or above ``threshold`` and totals per group, one pass.
+
+    X̄ = Σ Xᵢ·Lᵢ / Σ Lᵢ over measured rows, never an average of averages; the share is the
+    excellent/good/fair rate Σ L(X ≥ 70) / Σ L evaluated (rural_roads.md §6.2-6.3). ``groups``
+    are ids in [0, n_groups) (road, town or district codes mapped by the caller); NaN values are
+    "not evaluated" and add only to ``total_length``.
+    """
+    v = _floats("values", values)
+    length = _floats("lengths", lengths)
+    g = _ints("groups", groups)
+    _same_length(v.shape[0], lengths=length, groups=g)
+    if n_groups < 0:
+        raise ValueError(f"n_groups must be ≥ 0, got {n_groups}")
+    if threshold is not None and math.isnan(threshold):
+        raise ValueError("threshold must not be NaN")
+    t = math.inf if threshold is None else float(threshold)
+    evaluated, total, wsum, vsum, above, count = _backend.module().grouped(
+        v, length, g, n_groups, t, _backend.threads())
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(evaluated > 0, wsum / evaluated, np.nan)
+        share = (np.where(evaluated > 0, above / evaluated, np.nan) if threshold is not None
+                 else np.full(n_groups, np.nan))
+    return GroupedAggregate(evaluated, total, wsum, vsum, above, count.astype(np.int64),
+                            mean, share)
+
+
+def band_scores(scores: ArrayLike, bands: GradeBands | Sequence[float]) -> Int8Array:
+    """Grade index per score: the first band (best first) whose lower bound it reaches.
+
+    With the JTG 5210-2018 bands 90/80/70/60/0 (rural_roads.md §5) 0 is 优 and 4 is 差; map the
+    index through ``bands.codes``. NaN scores give -1. Grade rounded scores (§5 rounding).
+    """
+    lowers = _floats("bands", bands.lower_bounds if isinstance(bands, GradeBands) else bands)
+    if lowers.shape[0] == 0 or lowers.shape[0] > 127:
+        raise ValueError("bands needs between 1 and 127 lower bounds")
+    if np.isnan(lowers).any() or (lowers[1:] >= lowers[:-1]).any():
+        raise ValueError("band lower bounds must be strictly decreasing, best grade first")
+    result: Int8Array = _backend.module().band(_floats("scores", scores), lowers,
+                                               _backend.threads())
+    return result
+
+
+def score_indicators(rules: Sequence[IndicatorRule], values: ArrayLike,
+                     denominators: ArrayLike | None = None) -> IndicatorScores:
+    """Score units × indicators under their rules, in exact hundredths of a point.
+
+    Rule types (wage_assessment.md §6.2): points awarded (value = awarded cents ≤ max, e.g. the
+    achieved sub-points), deduction per finding (max − step × findings, floor 0, "扣完为止"),
+    all or nothing (value 1 or 0), rate threshold (value/denominator ≥ threshold gives max; the
+    proportional mode gives max × ratio / threshold rounded half-up to 0.01) and ladder (points of
+    the highest step reached). ``vacuous_full`` gives max when the denominator is 0.
+    """
+    m = len(rules)
+    vals = _ints("values", values, ndim=2)
+    if vals.shape[1] != m:
+        raise ValueError(f"values has {vals.shape[1]} columns for {m} rules")
+    dens = (np.zeros_like(vals) if denominators is None
+            else _ints("denominators", denominators, ndim=2))
+    if dens.shape != vals.shape:
+        raise ValueError(f"denominators has shape {dens.shape}, values {vals.shape}")
+    for j, rule in enumerate(rules):
+        _check_rule(j, rule)
+    offsets = np.cumsum([0] + [len(r.ladder) for r in rules], dtype=np.int64)
+    steps = [step for r in rules for step in r.ladder]
+    item, total = _backend.module().score_indicators(
+        np.array([int(r.rule_type) for r in rules], dtype=np.int8),
+        np.array([r.max_cents for r in rules], dtype=np.int64),
+        np.array([r.step_cents for r in rules], dtype=np.int64),
+        np.array([r.threshold[0] for r in rules], dtype=np.int64),
+        np.array([r.threshold[1] for r in rules], dtype=np.int64),
+        np.array([r.proportional for r in rules], dtype=np.int8),
+        np.array([r.vacuous_full for r in rules], dtype=np.int8),
+        offsets,
+        np.array([s[0] for s in steps], dtype=np.int64),
+        np.array([s[1] for s in steps], dtype=np.int64),
+        np.array([s[2] for s in steps], dtype=np.int64),
+        vals, dens)
+    return IndicatorScores(item, total)
+
+
+def _check_rule(j: int, rule: IndicatorRule) -> None:
+    if rule.max_cents < 0 or rule.step_cents < 0:
+        raise ValueError(f"rules[{j}]: max_cents and step_cents must be ≥ 0")
+    num, den = rule.threshold
+    if num <= 0 or den <= 0:
+        raise ValueError(f"rules[{j}]: threshold must be a positive fraction, got {num}/{den}")
+    if rule.rule_type is RuleType.LADDER and not rule.ladder:
+        raise ValueError(f"rules[{j}]: a ladder rule needs at least one step")
+    for s_num, s_den, points in rule.ladder:
+        if s_num < 0 or s_den <= 0 or not 0 <= points <= rule.max_cents:
+            raise ValueError(f"rules[{j}]: ladder step ({s_num}/{s_den}, {points}) is invalid")
+    if max(rule.max_cents, rule.step_cents, num, den) >= 2**40:
+        raise ValueError(f"rules[{j}]: point values and thresholds must be below 2**40")
+
+
+def competition_rank(scores: ArrayLike) -> Ranking:
+    """Standard competition ranks, highest score first: equal scores share a rank, the next is
+    skipped ("1224"; wage_assessment.md §8). Scores compare exactly, so pass integer cents or
+    already-rounded values. ``order`` lists entities by rank, ties in input order.
+    """
+    arr = np.asarray(scores)
+    s = (_ints("scores", arr) if arr.dtype.kind in "iub" else _floats("scores", arr))
+    if s.dtype == np.float64 and np.isnan(s).any():
+        raise ValueError(f"scores[{int(np.argmax(np.isnan(s)))}] is NaN")
+    order = np.argsort(s, kind="stable").astype(np.int64)
+    ranks: IntArray = _backend.module().competition_rank(s, order)
+    display = np.lexsort((np.arange(ranks.shape[0]), ranks)).astype(np.int64)
+    return Ranking(ranks, display)
+
+
+def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
+              method: ApportionmentMethod = "webster", lower: Sequence[int] | ArrayLike | None = None,
+              upper: Sequence[int] | ArrayLike | None = None,
+              tie_keys: Sequence[str] | None = None) -> Apportionment:
+    """Share ``house`` integer units over entities in proportion to ``weights``, within bounds.
+
+    Methods (blood_quota.md §8): bounded Webster/Sainte-Laguë (default), D'Hondt/Jefferson,
+    Adams, Huntington-Hill, and capped Hamilton (largest remainder after exact water-filling).
+    Arithmetic is exact: divisor priorities are compared by cross-multiplication, Hamilton uses
+    a rational level. Ties go to the smaller ``tie_keys`` entry (byte order; default input order)
+    and every tie that decided a unit is reported (§8.4). Entities of weight 0 stay at their
+    lower bound. Raises ``InfeasibleBoundsError`` naming the shortfall (§7).
+    """
+    if method not in APPORTIONMENT_METHODS:
+        raise ValueError(f"unknown method {method!r}; expected one of {APPORTIONMENT_METHODS}")
+    w = _exact_ints("weights", weights)
+    n = len(w)
+    if isinstance(house, bool) or not isinstance(house, int | np.integer) or house < 0:
+        raise ValueError(f"house must be a non-negative integer, got {house!r}")
+    house = int(house)
+    lo = [0] * n if lower is None else _exact_ints("lower", lower)
+    hi = [house] * n if upper is None else _exact_ints("upper", upper)
+    if len(lo) != n or len(hi) != n:
+        raise ValueError(f"lower and upper need {n} entries, got {len(lo)} and {len(hi)}")
+    labels = list(tie_keys) if tie_keys is not None else [f"entity {i}" for i in range(n)]
+    if len(labels) != n or len(set(labels)) != n:
+        raise ValueError("tie_keys must name every entity once")
+    rank_order = (sorted(range(n), key=lambda i: labels[i].encode()) if tie_keys is not None
+                  else list(range(n)))
+    rank = [0] * n
+    for position, i in enumerate(rank_order):
+        rank[i] = position
+    effective_hi = [min(h, house) if wi > 0 else lo_i for wi, h, lo_i in zip(w, hi, lo, strict=True)]
+    _check_feasible(house, lo, hi, effective_hi, labels)
+
+    fast = _backend.implementation() == "cython" and max(w, default=0) < _FAST_LIMIT \
+        and house < _FAST_LIMIT
+    backend = _backend.module() if fast else _reference_module()
+    dtype: type = np.int64 if fast else object
+    args = (np.array(w, dtype=dtype), house, np.array(lo, dtype=dtype),
+            np.array(effective_hi, dtype=dtype), np.array(rank, dtype=np.int64))
+    if method == "hamilton":
+        seats, winners, losers = backend.hamilton_apportion(*args)
+    else:
+        seats, winners, losers = backend.divisor_apportion(*args, method)
+    seats = np.asarray(seats, dtype=np.int64)
+    ties: tuple[ApportionmentTie, ...] = ()
+    if len(winners):
+        win = tuple(int(i) for i in winners)
+        lose = tuple(int(i) for i in losers)
+        ties = (ApportionmentTie(tuple(sorted(win + lose)), win, lose, len(win)),)
+    at_lower = tuple(int(i) for i in np.flatnonzero(seats == np.array(lo, dtype=object))
+                     if lower is not None)
+    at_upper = tuple(int(i) for i in np.flatnonzero(seats == np.array(hi, dtype=object))
+                     if upper is not None)
+    return Apportionment(method, seats, ties, at_lower, at_upper)
+
+
+def _reference_module() -> object:
+    from cityscore.core.kernel import _reference
+
+    return _reference
+
+
+def _exact_ints(name: str, x: Sequence[int] | ArrayLike) -> list[int]:
+    """Plain Python ints, refusing floats and bools so that no rounding can creep in."""
+    arr = np.asarray(x, dtype=object) if not isinstance(x, np.ndarray) else x
+    if isinstance(arr, np.ndarray) and arr.dtype.kind in "iu":
+        values = [int(v) for v in arr.tolist()]
+    else:
+        values = list(np.asarray(arr, dtype=object).ravel())
+        for i, v in enumerate(values):
+            if isinstance(v, bool) or not isinstance(v, int | np.integer):
+                raise ValueError(f"{name}[{i}] must be an integer, got {v!r}")
+        values = [int(v) for v in values]
+    for i, v in enumerate(values):
+        if v < 0:
+            raise ValueError(f"{name}[{i}] is negative")
+    return values
+
+
+def _check_feasible(house: int, lo: list[int], hi: list[int], effective_hi: list[int],
+                    labels: list[str]) -> None:
+    bad = [i for i in range(len(lo)) if lo[i] > hi[i]]
+    if bad:
+        i = bad[0]
+        raise InfeasibleBoundsError(
+            f"{labels[i]}: lower bound {lo[i]} exceeds upper bound {hi[i]} "
+            f"(short by {lo[i] - hi[i]})", shortfall=lo[i] - hi[i], rows=tuple(bad))
+    total_lo = sum(lo)
+    if total_lo > house:
+        raise InfeasibleBoundsError(
+            f"sum of lower bounds {total_lo} exceeds pool {house} (excess {total_lo - house})",
+            shortfall=total_lo - house, rows=tuple(i for i, v in enumerate(lo) if v > 0))
+    total_hi = sum(effective_hi)
+    if total_hi < house:
+        raise InfeasibleBoundsError(
+            f"sum of upper bounds {total_hi} is below pool {house} (shortfall {house - total_hi})",
+            shortfall=house - total_hi, rows=tuple(range(len(lo))))
+
+
+def day_number(day: date) -> int:
+    """Days since 1970-01-01, the date unit of ``compliance_sweep``."""
+    return day.toordinal() - _EPOCH_ORDINAL
+
+
+def from_day_number(days: int) -> date:
+    """Inverse of ``day_number``."""
+    return date.fromordinal(days + _EPOCH_ORDINAL)
+
+
+def compliance_sweep(*, today: int, manufacture_day: ArrayLike, last_inspection_day: ArrayLike,
+                     last_inspection_passed: ArrayLike, design_life_years: ArrayLike,
+                     extended_life_years: ArrayLike,
+                     policy: CompliancePolicy = LPG_POLICY) -> ComplianceResult:
+    """Inspection and service-life status of every cylinder (lpg_registry.md §4, §7).
+
+    Dates are day numbers (``day_number``); ``NO_DATE`` marks a cylinder never inspected.
+    next inspection = (last inspection, else manufacture) + interval years; service limit =
+    manufacture + extended life when the last periodic inspection passed and an extension
+    applies (GB 5842-2006: 8 → 12 years; 0 = no extension), else + design life. "+ n years"
+    keeps month and day, 29 Feb → 28 Feb. Status: past service life (today ≥ limit) >
+    inspection overdue (today ≥ next) > due soon (within ``warning_days`` of the earlier date)
+    > ok; ``days_left`` counts to that earlier date.
+    """
+    made = _ints("manufacture_day", manufacture_day, np.int32)
+    last = _ints("last_inspection_day", last_inspection_day, np.int32)
+    passed = _ints("last_inspection_passed", last_inspection_passed, np.int8)
+    life = _ints("design_life_years", design_life_years, np.int32)
+    ext = _ints("extended_life_years", extended_life_years, np.int32)
+    _same_length(made.shape[0], last_inspection_day=last, last_inspection_passed=passed,
+                 design_life_years=life, extended_life_years=ext)
+    if not 0 < policy.inspection_interval_years <= 100 or not 0 <= policy.warning_days <= 3660:
+        raise ValueError(f"implausible compliance policy {policy}")
+    if not -(2**30) <= today <= 2**30:
+        raise ValueError(f"today {today} is outside the supported day range")
+    status, days_left, nxt, limit = _backend.module().compliance(
+        made, last, passed, life, ext, int(today), policy.inspection_interval_years,
+        policy.warning_days, _backend.threads())
+    return ComplianceResult(status, days_left, nxt, limit)

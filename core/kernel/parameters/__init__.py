@@ -1,0 +1,49 @@
+"""Versioned default parameter sets, loaded from the JSON files beside this module.
+
+The kernel holds no policy numbers of its own: services pass these (or their own) into the
+kernel functions, and record the set id they used.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from cityscore.core.kernel.types import CompliancePolicy, GradeBands, PavementParameters
+
+LPG_POLICY = CompliancePolicy(inspection_interval_years=4, warning_days=30)
+"""TSG 23-2021 / GB/T 8334-2011 4-year interval; 30-day notice (lpg_registry.md §4)."""
+
+
+@cache
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files(__name__).joinpath(name).read_text("utf-8"))
+    return data
+
+
+def pavement_set_ids() -> tuple[str, ...]:
+    """Ids of the bundled pavement parameter sets, e.g. ``jtg5210-2018/g2-g4/asphalt``."""
+    return tuple(sorted(_load("pavement.json")["sets"]))
+
+
+def pavement_parameters(set_id: str) -> PavementParameters:
+    """The parameter set ``set_id`` (rural_roads.md §3 table of required sets)."""
+    data = _load("pavement.json")
+    try:
+        values = {**data["common"], **data["sets"][set_id]}
+    except KeyError:
+        raise KeyError(f"unknown pavement parameter set {set_id!r}") from None
+    values["pbi_deductions"] = tuple(values["pbi_deductions"])
+    return PavementParameters(set_id=set_id, **values)
+
+
+def grade_bands(standard: str = "jtg5210-2018") -> GradeBands:
+    """Grade bands 优/良/中/次/差 with lower bounds 90/80/70/60/0 (rural_roads.md §5)."""
+    rows = _load("grade_bands.json")["bands"][standard]
+    return GradeBands(
+        codes=tuple(r["code"] for r in rows),
+        lower_bounds=tuple(float(r["lower"]) for r in rows),
+        counts_as_good=tuple(bool(r["good"]) for r in rows),
+    )
