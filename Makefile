@@ -18,7 +18,7 @@ typecheck:
 	ln -s "$$PWD/core" $(TYPECHECK_TREE)/cityscore/core
 	ln -s "$$PWD/services" $(TYPECHECK_TREE)/cityscore/services
 	cd $(TYPECHECK_TREE) && MYPYPATH=. $(PYTHON) -m mypy --config-file "$$OLDPWD/pyproject.toml" -p cityscore.core -p cityscore.services
-	MYPYPATH=$(TYPECHECK_TREE) $(PYTHON) -m mypy tests
+	MYPYPATH=$(TYPECHECK_TREE):tests $(PYTHON) -m mypy --explicit-package-bases tests
 
 protolint:
 	buf lint

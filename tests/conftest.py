@@ -11,20 +11,19 @@ import datetime as dt
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import grpc
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from support import RunningServer, ServerFactory
 
 from cityscore.core.clock import FixedClock
 from cityscore.core.config import Settings
 from cityscore.core.db import make_engine
 from cityscore.core.grpc.auth import hash_token
-from cityscore.core.grpc.server import CityscoreServer, build_server
+from cityscore.core.grpc.server import build_server
 
 POSTGRES_URL_VARIABLE = "CITYSCORE_TEST_POSTGRES_URL"
 
@@ -109,56 +108,6 @@ def postgres_url() -> Iterator[str]:
     if not admin_url:
         pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set")
     yield from _fresh_postgres_database(admin_url)
-
-
-@dataclass
-class RunningServer:
-    """A real server on 127.0.0.1 and a way to call it as any test principal."""
-
-    server: CityscoreServer
-    channels: list[grpc.Channel] = field(default_factory=list)
-
-    @property
-    def target(self) -> str:
-        return f"127.0.0.1:{self.server.port}"
-
-    def channel(self, token: str | None = "city-token") -> grpc.Channel:
-        """A channel whose calls carry ``token`` (None: no authorization header)."""
-        channel = grpc.insecure_channel(self.target)
-        self.channels.append(channel)
-        if token is None:
-            return channel
-        return grpc.intercept_channel(channel, _BearerToken(token))
-
-    def engine(self, service: str) -> Engine:
-        return self.server.engines[service]
-
-
-class _BearerToken(grpc.UnaryUnaryClientInterceptor,  # type: ignore[misc]
-                   grpc.UnaryStreamClientInterceptor,
-                   grpc.StreamUnaryClientInterceptor,
-                   grpc.StreamStreamClientInterceptor):
-    def __init__(self, token: str) -> None:
-        self._metadata = ("authorization", f"Bearer {token}")
-
-    def _with_token(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
-        metadata = [*(details.metadata or ()), self._metadata]
-        return details._replace(metadata=metadata)  # type: ignore[attr-defined,no-any-return]
-
-    def intercept_unary_unary(self, continuation, details, request):  # type: ignore[no-untyped-def]
-        return continuation(self._with_token(details), request)
-
-    def intercept_unary_stream(self, continuation, details, request):  # type: ignore[no-untyped-def]
-        return continuation(self._with_token(details), request)
-
-    def intercept_stream_unary(self, continuation, details, requests):  # type: ignore[no-untyped-def]
-        return continuation(self._with_token(details), requests)
-
-    def intercept_stream_stream(self, continuation, details, requests):  # type: ignore[no-untyped-def]
-        return continuation(self._with_token(details), requests)
-
-
-ServerFactory = Callable[..., RunningServer]
 
 
 @pytest.fixture

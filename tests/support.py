@@ -1,0 +1,93 @@
+"""Helpers shared by the test modules (importable as ``support``; see ``pythonpath``)."""
+
+from __future__ import annotations
+
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import grpc
+from google.protobuf.message import Message
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+from sqlalchemy import Engine
+
+from cityscore.core.grpc.server import CityscoreServer
+
+
+@dataclass
+class RunningServer:
+    """A real server on 127.0.0.1 and a way to call it as any test principal."""
+
+    server: CityscoreServer
+    channels: list[grpc.Channel] = field(default_factory=list)
+
+    @property
+    def target(self) -> str:
+        return f"127.0.0.1:{self.server.port}"
+
+    def channel(self, token: str | None = "city-token") -> grpc.Channel:
+        """A channel whose calls carry ``token`` (None: no authorization header)."""
+        channel = grpc.insecure_channel(self.target)
+        self.channels.append(channel)
+        if token is None:
+            return channel
+        return grpc.intercept_channel(channel, _BearerToken(token))
+
+    def engine(self, service: str) -> Engine:
+        return self.server.engines[service]
+
+
+class _BearerToken(grpc.UnaryUnaryClientInterceptor,  # type: ignore[type-arg]
+                   grpc.UnaryStreamClientInterceptor,  # type: ignore[type-arg]
+                   grpc.StreamUnaryClientInterceptor,  # type: ignore[type-arg]
+                   grpc.StreamStreamClientInterceptor):  # type: ignore[type-arg]
+    """Adds ``authorization: Bearer <token>`` to every call of a channel."""
+
+    def __init__(self, token: str) -> None:
+        self._metadata = ("authorization", f"Bearer {token}")
+
+    def _with_token(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
+        metadata = [*(details.metadata or ()), self._metadata]
+        return details._replace(metadata=metadata)  # type: ignore[attr-defined,no-any-return]
+
+    def intercept_unary_unary(self, continuation, details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._with_token(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._with_token(details), request)
+
+    def intercept_stream_unary(self, continuation, details, requests):  # type: ignore[no-untyped-def]
+        return continuation(self._with_token(details), requests)
+
+    def intercept_stream_stream(self, continuation, details, requests):  # type: ignore[no-untyped-def]
+        return continuation(self._with_token(details), requests)
+
+
+ServerFactory = Callable[..., RunningServer]
+
+_DETAIL_TYPES: tuple[type[Message], ...] = (
+    error_details_pb2.ErrorInfo, error_details_pb2.RequestInfo, error_details_pb2.BadRequest,
+    error_details_pb2.PreconditionFailure, error_details_pb2.ResourceInfo)
+
+
+def error_details(error: grpc.RpcError) -> dict[str, Any]:
+    """The google.rpc details of a failed call, by message name (``"BadRequest"``, ...)."""
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    assert status is not None, "the error carries no google.rpc status"
+    found: dict[str, Any] = {}
+    for packed in status.details:
+        for kind in _DETAIL_TYPES:
+            if packed.Is(kind.DESCRIPTOR):
+                detail = kind()
+                packed.Unpack(detail)
+                found[kind.DESCRIPTOR.name] = detail
+    return found
+
+
+def scrape_metrics(port: int | None) -> str:
+    """The text exposition of a server's metrics endpoint."""
+    assert port is not None, "the server runs without a metrics endpoint"
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+        return str(response.read().decode())
