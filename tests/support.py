@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import grpc
+import pytest
 from google.protobuf.message import Message
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
@@ -91,3 +94,13 @@ def scrape_metrics(port: int | None) -> str:
     assert port is not None, "the server runs without a metrics endpoint"
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
         return str(response.read().decode())
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool; skipped if missing, unless CI requires the tools."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CITYSCORE_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"{name} is required (CITYSCORE_REQUIRE_TOOLS=1) but not installed")
+        pytest.skip(f"{name} is not installed")
+    return path

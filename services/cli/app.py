@@ -114,8 +114,8 @@ def token_new(
     stderr.print("token (shown once; store it safely):")
     typer.echo(token)
     stderr.print("tokens-file entry:")
-    stderr.print(json.dumps({"sha256": sha256(token.encode()).hexdigest(), "principal": principal,
-                             "role": role, "scope": scope}), highlight=False)
+    typer.echo(json.dumps({"sha256": sha256(token.encode()).hexdigest(), "principal": principal,
+                           "role": role, "scope": scope}), err=True)
 
 
 def main() -> None:

@@ -1,0 +1,92 @@
+"""Server start-up rules, health, reflection and the metrics exposition."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+from support import ServerFactory, require_tool, scrape_metrics
+
+from cityscore.core.config import Settings
+from cityscore.core.grpc.auth import TokensFileError, parse_tokens
+from cityscore.core.grpc.server import StartupError, build_server, is_loopback
+
+
+@pytest.mark.parametrize(("address", "loopback"), [
+    ("127.0.0.1:50051", True), ("localhost:1", True), ("[::1]:50051", True),
+    ("0.0.0.0:50051", False), ("10.1.2.3:50051", False), ("[::]:50051", False)])
+def test_loopback_addresses(address: str, loopback: bool) -> None:
+    assert is_loopback(address) is loopback
+
+
+def test_refuses_to_serve_beyond_loopback_without_tokens(tmp_path: Path) -> None:
+    with pytest.raises(StartupError, match="without authentication"):
+        build_server(Settings(grpc_address="0.0.0.0:0", metrics_address="",
+                              data_dir=tmp_path), [])
+
+
+@pytest.mark.parametrize(("document", "message"), [
+    ("not json", "JSON object"),
+    ('{"tokens": [{"sha256": "ab", "principal": "p", "role": "operator"}]}', "64 hex"),
+    ('{"tokens": [{"sha256": "' + "a" * 64 + '", "principal": "p", "role": "king"}]}',
+     "known role"),
+    ('{"tokens": [{"sha256": "' + "a" * 64 + '", "principal": "p", '
+     '"role": "district_office"}]}', "needs a scope"),
+])
+def test_malformed_tokens_files_are_refused(document: str, message: str) -> None:
+    with pytest.raises(TokensFileError, match=message):
+        parse_tokens(document)
+
+
+def test_tokens_file_changes_take_effect_without_restart(start_server: ServerFactory,
+                                                        tmp_path: Path) -> None:
+    from cityscore.common.v1 import common_pb2, common_pb2_grpc
+    running = start_server([])
+    tokens_path = tmp_path / "tokens.json"
+    document = json.loads(tokens_path.read_text())
+    document["tokens"] = [t for t in document["tokens"] if t["principal"] != "ops"]
+    tokens_path.write_text(json.dumps(document) + "\n")
+    stub = common_pb2_grpc.ReferenceServiceStub(running.channel("operator-token"))
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.WhoAmI(common_pb2.WhoAmIRequest(), timeout=5)
+    assert caught.value.code() is grpc.StatusCode.UNAUTHENTICATED
+
+
+def test_health_is_public_and_goes_not_serving_on_shutdown(start_server: ServerFactory) -> None:
+    running = start_server([])
+    health = health_pb2_grpc.HealthStub(running.channel(None))
+    check = health.Check(health_pb2.HealthCheckRequest(
+        service="cityscore.common.v1.ReferenceService"), timeout=5)
+    assert check.status == health_pb2.HealthCheckResponse.SERVING
+    watch = health.Watch(health_pb2.HealthCheckRequest(service=""), timeout=10)
+    assert next(watch).status == health_pb2.HealthCheckResponse.SERVING
+    running.server.health.enter_graceful_shutdown()
+    assert next(watch).status == health_pb2.HealthCheckResponse.NOT_SERVING
+    watch.cancel()
+
+
+def test_reflection_lists_the_services(start_server: ServerFactory) -> None:
+    running = start_server([])
+    stub = reflection_pb2_grpc.ServerReflectionStub(running.channel("operator-token"))
+    answers = stub.ServerReflectionInfo(
+        iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=5)
+    names = {s.name for s in next(answers).list_services_response.service}
+    assert {"cityscore.common.v1.ReferenceService", "grpc.health.v1.Health",
+            "grpc.reflection.v1alpha.ServerReflection"} <= names
+
+
+def test_metrics_exposition_passes_promtool(start_server: ServerFactory) -> None:
+    promtool = require_tool("promtool")
+    from cityscore.common.v1 import common_pb2, common_pb2_grpc
+    running = start_server([])
+    common_pb2_grpc.ReferenceServiceStub(running.channel("city-token")).ListDistricts(
+        common_pb2.ListDistrictsRequest(), timeout=5)
+    exposition = scrape_metrics(running.server.metrics_port)
+    result = subprocess.run([promtool, "check", "metrics"], input=exposition,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,170 @@
+"""The database layer and the unit of work, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from prometheus_client import CollectorRegistry
+from sqlalchemy import Engine, func, insert, select, text
+from sqlmodel import Session
+
+from cityscore.common.v1 import common_pb2
+from cityscore.core.clock import FixedClock
+from cityscore.core.config import Settings
+from cityscore.core.db import make_engine, ping, support_tables, unit_of_work
+from cityscore.core.errors import InvalidArgument, NotFound, Unavailable
+from cityscore.core.grpc.auth import Principal, Role, principal_scope
+from cityscore.core.logging import CallContext, call_scope
+from cityscore.core.service import ServiceRuntime
+
+SERVICE = "coretest"
+
+
+@dataclass
+class _Request:
+    """The shape every mutating request has: a request id and a deterministic serialisation."""
+
+    request_id: str
+    payload: str
+
+    def SerializeToString(self, *, deterministic: bool = False) -> bytes:  # noqa: N802
+        return f"{self.request_id}|{self.payload}".encode()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    tables = support_tables(SERVICE)
+    tables.audit_log.metadata.create_all(engine, tables=[tables.audit_log, tables.request_log])
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def runtime(engine: Engine, clock: FixedClock) -> Iterator[ServiceRuntime]:
+    principal = Principal(name="city-office", role=Role.CITY_OFFICE)
+    with principal_scope(principal), call_scope(CallContext("svc", "SetThing", "req-log-1")):
+        yield ServiceRuntime(name=SERVICE, engine=engine, clock=clock,
+                             registry=CollectorRegistry(), settings=Settings())
+
+
+def _count(engine: Engine, table_name: str) -> int:
+    with Session(engine) as session:
+        return int(session.execute(text(f"SELECT COUNT(*) FROM {table_name}")).scalar_one())
+
+
+def test_sqlite_engine_uses_wal_and_foreign_keys(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+    engine.dispose()
+
+
+def test_unit_of_work_commits_or_rolls_back_as_a_whole(engine: Engine) -> None:
+    log = support_tables(SERVICE).audit_log
+    row = {"principal": "p", "role": "r", "rpc": "R", "request_id": "x", "action": "a",
+           "entity_type": "t", "entity_id": "1", "detail": "{}"}
+    with pytest.raises(NotFound), unit_of_work(engine, write=True) as session:
+        session.execute(insert(log).values(**row))
+        raise NotFound("thing", "1")
+    assert _count(engine, log.name) == 0
+    with unit_of_work(engine, write=True) as session:
+        session.execute(insert(log).values(**row))
+    with unit_of_work(engine, write=False) as session:
+        assert session.execute(select(func.count()).select_from(log)).scalar_one() == 1
+
+
+def test_a_retry_returns_the_first_answer_and_writes_nothing_twice(
+        runtime: ServiceRuntime, engine: Engine) -> None:
+    calls: list[str] = []
+
+    def work(session: Session) -> common_pb2.WhoAmIResponse:
+        calls.append("ran")
+        runtime.audit(session, action="set", entity_type="thing", entity_id="42",
+                      detail={"value": len(calls)})
+        return common_pb2.WhoAmIResponse(principal=common_pb2.Principal(name=f"run {len(calls)}"))
+
+    first = runtime.mutate(_Request("r-1", "a"), common_pb2.WhoAmIResponse, work)
+    again = runtime.mutate(_Request("r-1", "a"), common_pb2.WhoAmIResponse, work)
+    assert first == again and first.principal.name == "run 1"
+    assert calls == ["ran"]
+    assert _count(engine, f"{SERVICE}_audit_log") == 1
+    with Session(engine) as session:
+        audit = session.execute(text(
+            f"SELECT principal, rpc, request_id, action, entity_id FROM {SERVICE}_audit_log"
+        )).one()
+    assert tuple(audit) == ("city-office", "SetThing", "req-log-1", "set", "42")
+
+
+def test_reusing_a_request_id_for_another_request_is_refused(runtime: ServiceRuntime) -> None:
+    def work(_session: Session) -> common_pb2.WhoAmIResponse:
+        return common_pb2.WhoAmIResponse()
+
+    runtime.mutate(_Request("r-2", "a"), common_pb2.WhoAmIResponse, work)
+    with pytest.raises(InvalidArgument) as caught:
+        runtime.mutate(_Request("r-2", "b"), common_pb2.WhoAmIResponse, work)
+    assert caught.value.reason == "REQUEST_ID_REUSED"
+    assert caught.value.violations[0].field == "request_id"
+
+
+@pytest.mark.parametrize("request_id", ["", "   ", "x" * 129])
+def test_a_request_id_is_required(runtime: ServiceRuntime, request_id: str) -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        runtime.mutate(_Request(request_id, "a"), common_pb2.WhoAmIResponse,
+                       lambda _session: common_pb2.WhoAmIResponse())
+    assert caught.value.violations[0].field == "request_id"
+
+
+def test_a_rejected_mutation_leaves_nothing_behind(runtime: ServiceRuntime, engine: Engine
+                                                    ) -> None:
+    def work(session: Session) -> common_pb2.WhoAmIResponse:
+        runtime.audit(session, action="set", entity_type="thing", entity_id="1")
+        raise InvalidArgument("bad")
+
+    with pytest.raises(InvalidArgument):
+        runtime.mutate(_Request("r-3", "a"), common_pb2.WhoAmIResponse, work)
+    assert _count(engine, f"{SERVICE}_audit_log") == 0
+    assert _count(engine, f"{SERVICE}_request_log") == 0
+    # The same id may be used again once the first attempt was rejected.
+    runtime.mutate(_Request("r-3", "a"), common_pb2.WhoAmIResponse,
+                   lambda _session: common_pb2.WhoAmIResponse())
+    assert _count(engine, f"{SERVICE}_request_log") == 1
+
+
+def test_concurrent_retries_run_the_work_once(runtime: ServiceRuntime, engine: Engine) -> None:
+    started = threading.Barrier(4)
+    results: list[str] = []
+    ran: list[int] = []
+
+    def work(session: Session) -> common_pb2.WhoAmIResponse:
+        ran.append(1)
+        runtime.audit(session, action="set", entity_type="thing", entity_id="1")
+        return common_pb2.WhoAmIResponse(principal=common_pb2.Principal(name="done"))
+
+    def attempt() -> None:
+        with principal_scope(Principal("city-office", Role.CITY_OFFICE)), \
+                call_scope(CallContext("svc", "SetThing", "req")):
+            started.wait()
+            answer = runtime.mutate(_Request("r-4", "a"), common_pb2.WhoAmIResponse, work)
+            results.append(answer.principal.name)
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert results == ["done"] * 4
+    assert len(ran) == 1
+    assert _count(engine, f"{SERVICE}_audit_log") == 1
+
+
+def test_an_unreachable_database_is_unavailable() -> None:
+    engine = make_engine("postgresql+psycopg://nobody:nothing@127.0.0.1:1/none")
+    assert not ping(engine)
+    with pytest.raises(Unavailable), unit_of_work(engine, write=False) as session:
+        session.execute(text("SELECT 1"))
