@@ -25,7 +25,7 @@ def test_districts_as_json_csv_and_table(start_server: ServerFactory) -> None:
     assert len(rows) == 16 and rows[9] == {"order": 10, "code": "pudong", "name_zh": "浦东新区",
                                            "name_en": "Pudong New Area"}
     as_csv = runner.invoke(cli, [*base, "-o", "csv", "districts"])
-    assert list(csv.DictReader(io.StringIO(as_csv.stdout)))[0]["code"] == "huangpu"
+    assert next(csv.DictReader(io.StringIO(as_csv.stdout)))["code"] == "huangpu"
     as_table = runner.invoke(cli, [*base, "districts"])
     assert "崇明区" in as_table.stdout
 

@@ -1,0 +1,104 @@
+"""The gRPC contract's rules, checked on the compiled descriptors (no network, no buf).
+
+Buf STANDARD style as the architecture page asks: ``cityscore.<name>.v1`` packages in matching
+folders, ``VerbNoun`` RPCs with their own request and response messages, enum zero values
+``<ENUM>_UNSPECIFIED`` and prefixed values, and a ``request_id`` on every mutating request.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescriptor, FileDescriptor
+from support import require_tool
+
+ROOT = Path(__file__).resolve().parents[2]
+PROTO_ROOT = ROOT / "protos"
+PROTO_FILES = sorted(p.relative_to(PROTO_ROOT) for p in PROTO_ROOT.rglob("*.proto"))
+
+#: Verbs of RPCs that change nothing; every other RPC must carry a request id.
+READ_VERBS = ("Get", "List", "Who", "Check", "Show", "Search", "Replay", "Export", "Compute",
+              "Preview", "Explain", "Watch", "Describe", "Validate", "Find", "Lookup", "Report",
+              "Count", "Stream", "Summarize", "Project", "Trace", "Verify", "Simulate")
+CAMEL_CASE = re.compile(r"^[A-Z][A-Za-z0-9]+$")
+
+
+def _file(relative: Path) -> FileDescriptor:
+    module = ".".join([*relative.with_suffix("").parts[:-1], relative.stem + "_pb2"])
+    descriptor: FileDescriptor = importlib.import_module(module).DESCRIPTOR
+    return descriptor
+
+
+def _enums(file: FileDescriptor) -> list[EnumDescriptor]:
+    found = list(file.enum_types_by_name.values())
+
+    def nested(message: Descriptor) -> None:
+        found.extend(message.enum_types)
+        for inner in message.nested_types:
+            nested(inner)
+
+    for message in file.message_types_by_name.values():
+        nested(message)
+    return found
+
+
+def _upper_snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
+
+
+def test_there_are_protos() -> None:
+    assert Path("cityscore/common/v1/common.proto") in PROTO_FILES
+
+
+@pytest.mark.parametrize("relative", PROTO_FILES, ids=str)
+def test_package_is_versioned_and_matches_the_folder(relative: Path) -> None:
+    file = _file(relative)
+    assert re.fullmatch(r"cityscore\.[a-z_]+\.v[0-9]+", file.package), file.package
+    assert file.package.split(".") == list(relative.parts[:-1])
+
+
+@pytest.mark.parametrize("relative", PROTO_FILES, ids=str)
+def test_rpcs_are_verb_noun_with_their_own_messages(relative: Path) -> None:
+    file = _file(relative)
+    seen: set[str] = set()
+    for service in file.services_by_name.values():
+        assert service.name.endswith("Service"), service.name
+        for method in service.methods:
+            assert CAMEL_CASE.match(method.name), method.name
+            request, response = method.input_type, method.output_type
+            assert request.name == f"{method.name}Request", method.full_name
+            assert response.name == f"{method.name}Response", method.full_name
+            assert request.full_name not in seen and response.full_name not in seen
+            seen |= {request.full_name, response.full_name}
+
+
+@pytest.mark.parametrize("relative", PROTO_FILES, ids=str)
+def test_mutating_rpcs_take_a_request_id(relative: Path) -> None:
+    file = _file(relative)
+    for service in file.services_by_name.values():
+        for method in service.methods:
+            if method.name.startswith(READ_VERBS):
+                continue
+            field = method.input_type.fields_by_name.get("request_id")
+            assert field is not None, f"{method.full_name} mutates but has no request_id"
+            assert field.type == FieldDescriptor.TYPE_STRING
+
+
+@pytest.mark.parametrize("relative", PROTO_FILES, ids=str)
+def test_enums_start_unspecified_and_prefix_their_values(relative: Path) -> None:
+    for enum in _enums(_file(relative)):
+        prefix = _upper_snake(enum.name) + "_"
+        assert enum.values_by_number[0].name == prefix + "UNSPECIFIED", enum.full_name
+        for value in enum.values:
+            assert value.name.startswith(prefix), value.name
+
+
+def test_buf_lint_passes() -> None:
+    buf = require_tool("buf")
+    result = subprocess.run([buf, "lint"], cwd=ROOT, capture_output=True, text=True,
+                            check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
