@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio as aio
 import os
 import shutil
+import threading
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent import futures
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,3 +108,56 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is required (CITYSCORE_REQUIRE_TOOLS=1) but not installed")
         pytest.skip(f"{name} is not installed")
     return path
+
+
+HELLO_METHOD = "/bench.Hello/Echo"
+
+
+@contextmanager
+def hello_world_server(*, asyncio: bool = False) -> Iterator[str]:
+    """A bare gRPC server echoing bytes, no interceptors: the baseline for RPC benchmarks.
+
+    Yields its target; ``asyncio=True`` runs a ``grpc.aio`` server in a thread of its own.
+    """
+    handler = grpc.method_handlers_generic_handler("bench.Hello", {
+        "Echo": grpc.unary_unary_rpc_method_handler(lambda request, _context: request)})
+    if not asyncio:
+        server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))
+        server.add_generic_rpc_handlers((handler,))
+        port = server.add_insecure_port("127.0.0.1:0")
+        server.start()
+        try:
+            yield f"127.0.0.1:{port}"
+        finally:
+            server.stop(0).wait()
+        return
+    loop = aio.new_event_loop()
+    ready = threading.Event()
+    box: dict[str, Any] = {}
+
+    async def run() -> None:
+        server = grpc.aio.server()
+        server.add_generic_rpc_handlers((handler,))
+        box["port"] = server.add_insecure_port("127.0.0.1:0")
+        box["stop"] = aio.Event()
+        await server.start()
+        ready.set()
+        await box["stop"].wait()
+        await server.stop(0)
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(run(),), daemon=True)
+    thread.start()
+    ready.wait(10)
+    try:
+        yield f"127.0.0.1:{box['port']}"
+    finally:
+        loop.call_soon_threadsafe(box["stop"].set)
+        thread.join(10)
+        loop.close()
+
+
+def hello_world_caller(channel: grpc.Channel) -> Callable[[bytes], bytes]:
+    """A callable that sends one echo RPC over ``channel``."""
+    echo = channel.unary_unary(HELLO_METHOD, request_serializer=bytes,
+                               response_deserializer=bytes)
+    return lambda payload: echo(payload, timeout=10)  # type: ignore[no-any-return]
