@@ -10,9 +10,9 @@ from __future__ import annotations
 import grpc
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
+from support import ServerFactory, hello_world_caller, hello_world_server
 
 from cityscore.common.v1 import common_pb2, common_pb2_grpc
-from support import ServerFactory, hello_world_caller, hello_world_server
 
 PAYLOAD = b"x" * 64
 
