@@ -25,6 +25,7 @@ from cityscore.core.kernel.api import (
     from_day_number,
     grouped_length_weighted,
     pavement_indices,
+    round_half_up,
     score_indicators,
 )
 from cityscore.core.kernel.types import (
@@ -74,6 +75,7 @@ __all__ = [
     "implementation",
     "parameters",
     "pavement_indices",
+    "round_half_up",
     "score_indicators",
     "set_threads",
     "threads",

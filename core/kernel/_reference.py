@@ -73,7 +73,10 @@ def pavement(n: int, dr_in: FloatArray, distress: FloatArray, weights: FloatArra
              area: FloatArray, iri: FloatArray, rut: FloatArray, bumps: FloatArray,
              wear: FloatArray, coef: FloatArray, decimals: int,
              threads: int) -> tuple[FloatArray, ...]:
-    """Fused pavement pass; an empty input array means "not measured for any unit"."""
+    """Fused pavement pass; an empty input array means "not measured for any unit".
+
+    Indices without inputs come back empty, as from the compiled kernel.
+    """
     del threads
     c = coef.tolist()
     scale = 10.0 ** decimals if decimals >= 0 else 0.0
@@ -129,7 +132,10 @@ def pavement(n: int, dr_in: FloatArray, distress: FloatArray, weights: FloatArra
         pqi = _round(num / den, scale) if den > 0.0 else NAN
         for col, value in zip(cols, (dr, pci, rqi, rdi, pbi, pwi, pqi), strict=True):
             col.append(value)
-    return tuple(np.array(col, dtype=np.float64) for col in cols)
+    present = (bool(dr_l or dist_l),) * 2 + (bool(iri_l), bool(rut_l), bool(bumps_l),
+                                              bool(wear_l), True)
+    return tuple(np.array(col if keep else [], dtype=np.float64)
+                 for col, keep in zip(cols, present, strict=True))
 
 
 def grouped(values: FloatArray, lengths: FloatArray, groups: IntArray, n_groups: int,
@@ -261,9 +267,23 @@ def _as_fraction(p: tuple[int, int]) -> Fraction | None:
     return None if p[1] == 0 else Fraction(p[0], p[1])
 
 
-def _heap_key(p: tuple[int, int], rank: int) -> tuple[int, Fraction, int]:
-    f = _as_fraction(p)
-    return (0, Fraction(0), rank) if f is None else (1, -f, rank)
+class _NextUnit:
+    """Heap entry: entity ``idx`` asking for its next unit; ``a < b`` means a is served first."""
+
+    __slots__ = ("den", "idx", "num", "rank")
+
+    def __init__(self, p: tuple[int, int], rank: int, idx: int) -> None:
+        self.num, self.den = p
+        self.rank = rank
+        self.idx = idx
+
+    def __lt__(self, other: _NextUnit) -> bool:
+        if self.den == 0 or other.den == 0:
+            if self.den == other.den:
+                return self.rank < other.rank
+            return self.den == 0
+        a, b = self.num * other.den, other.num * self.den
+        return a > b or (a == b and self.rank < other.rank)
 
 
 def divisor_apportion(weights: IntArray, house: int, lo: IntArray, hi: IntArray,
@@ -271,14 +291,14 @@ def divisor_apportion(weights: IntArray, house: int, lo: IntArray, hi: IntArray,
     """Textbook greedy (blood_quota.md §8.1): from the lower bounds, one unit at a time."""
     code = _METHOD_CODES[method]
     w, s, h, r = weights.tolist(), lo.tolist(), hi.tolist(), rank.tolist()
-    heap = [(_heap_key(_priority(code, w[i], s[i]), r[i]), i)
+    heap = [_NextUnit(_priority(code, w[i], s[i]), r[i], i)
             for i in range(len(w)) if w[i] > 0 and s[i] < h[i]]
     heapq.heapify(heap)
     for _ in range(house - sum(s)):
-        _, i = heapq.heappop(heap)
+        i = heapq.heappop(heap).idx
         s[i] += 1
         if s[i] < h[i]:
-            heapq.heappush(heap, (_heap_key(_priority(code, w[i], s[i]), r[i]), i))
+            heapq.heappush(heap, _NextUnit(_priority(code, w[i], s[i]), r[i], i))
     winners, losers = _divisor_ties(code, w, s, lo.tolist(), h)
     return (np.array(s, dtype=np.int64), np.array(winners, dtype=np.int64),
             np.array(losers, dtype=np.int64))

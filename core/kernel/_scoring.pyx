@@ -290,11 +290,9 @@ def grouped(const double[::1] values, const double[::1] lengths, const int64_t[:
     cdef Py_ssize_t index
     out = np.zeros((GROUP_FIELDS, n_groups), dtype=np.float64)
     cdef double[:, ::1] o = out
-    if n == 0 or n_groups == 0:
-        if n > 0:
-            _errors.raise_for(_errors.GROUPED, 2, 0)
+    if n == 0:
         return tuple(out)
-    cdef double* buf = <double*> calloc(chunks * width, sizeof(double))
+    cdef double* buf = <double*> calloc(chunks * width + 1, sizeof(double))
     cdef int* codes = <int*> calloc(chunks, sizeof(int))
     cdef Py_ssize_t* where = <Py_ssize_t*> calloc(chunks, sizeof(Py_ssize_t))
     if buf == NULL or codes == NULL or where == NULL:

@@ -78,6 +78,17 @@ def _absent(n: int) -> FloatArray:
     return np.broadcast_to(np.float64(np.nan), (n,))
 
 
+def round_half_up(values: ArrayLike, decimals: int = 2) -> FloatArray:
+    """Round half-up to ``decimals`` as the indices are (rural_roads.md §5: 75.625 → 75.63).
+
+    A slack of 1e-7 in the last kept digit absorbs binary representation error, the same rule
+    the kernel applies to unit indices; NaN stays NaN.
+    """
+    scale = 10.0 ** decimals
+    rounded: FloatArray = np.floor(_floats("values", values) * scale + 0.5 + 1e-7) / scale
+    return rounded
+
+
 def damage_ratio(distress_area: ArrayLike, distress_weights: ArrayLike,
                  surveyed_area: ArrayLike) -> FloatArray:
     """DR (%) per unit = 100·Σᵢ wᵢ·Aᵢ / A, capped at 100 (JTG 5210-2018 §5; rural_roads.md §4.3).

@@ -1,0 +1,166 @@
+"""Apportionment against the test vectors of blood_quota.md §10 and the PyPI package."""
+
+from __future__ import annotations
+
+import pytest
+from apportionment import methods as oracle
+
+from cityscore.core import kernel
+from cityscore.core.kernel import InfeasibleBoundsError
+
+ALL = ("hamilton", "dhondt", "webster", "huntington_hill", "adams")
+
+UNBOUNDED = {
+    "A1": ([5117, 4400, 162, 161, 160], 100, {
+        "hamilton": [51, 44, 2, 2, 1], "dhondt": [52, 45, 1, 1, 1], "webster": [51, 43, 2, 2, 2],
+        "huntington_hill": [51, 43, 2, 2, 2], "adams": [51, 43, 2, 2, 2]}),
+    "A2": ([9061, 7179, 5259, 3319, 1182], 26, {
+        "hamilton": [9, 7, 5, 4, 1], "dhondt": [10, 7, 5, 3, 1], "webster": [9, 8, 5, 3, 1],
+        "huntington_hill": [9, 7, 6, 3, 1], "adams": [9, 7, 5, 3, 2]}),
+    "A3": ([14, 28, 7, 35], 12, dict.fromkeys(ALL, [2, 4, 1, 5])),
+    "A4": ([0, 14, 28, 0, 0], 6, dict.fromkeys(ALL, [0, 2, 4, 0, 0])),
+    "A5": ([1305956, 903151, 650114, 532193, 319024], 18, {
+        **dict.fromkeys(ALL, [6, 4, 3, 3, 2]), "dhondt": [7, 5, 3, 2, 1]}),
+    "A6": ([6, 1], 4, {**dict.fromkeys(ALL, [3, 1]), "dhondt": [4, 0]}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNBOUNDED))
+@pytest.mark.parametrize("method", ALL)
+def test_unbounded_vectors(case: str, method: str) -> None:
+    weights, house, expected = UNBOUNDED[case]
+    result = kernel.apportion(weights, house, method=method)  # type: ignore[arg-type]
+    assert result.seats.tolist() == expected[method]
+    assert result.ties == ()
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_three_way_tie_goes_by_code_order_and_is_reported(method: str) -> None:
+    result = kernel.apportion([11, 11, 11], 4, method=method,  # type: ignore[arg-type]
+                              tie_keys=["c", "a", "b"])
+    assert result.seats.tolist() == [1, 2, 1]  # a = 2, b = 1, c = 1
+    (tie,) = result.ties
+    assert tie.entities == (0, 1, 2) and tie.winners == (1,) and tie.contested == 1
+
+
+def test_alabama_paradox_under_hamilton_and_ties_under_webster() -> None:
+    assert kernel.apportion([6, 6, 2], 10, method="hamilton").seats.tolist() == [4, 4, 2]
+    assert kernel.apportion([6, 6, 2], 11, method="hamilton").seats.tolist() == [5, 5, 1]
+    for house in (10, 11):
+        (tie,) = kernel.apportion([6, 6, 2], house).ties
+        assert tie.entities == (0, 1, 2)
+    assert len(kernel.apportion([6, 6, 2], 11, method="huntington_hill").ties) == 1
+
+
+@pytest.mark.parametrize("method", ("hamilton", "webster", "dhondt", "huntington_hill"))
+def test_bounded_vectors(method: str) -> None:
+    def run(weights: list[int], house: int, lo: list[int], hi: list[int]) -> kernel.Apportionment:
+        return kernel.apportion(weights, house, method=method,  # type: ignore[arg-type]
+                                lower=lo, upper=hi)
+
+    assert run([500, 300, 150, 50], 1000, [100] * 4, [450, 400, 400, 400]).seats.tolist() == [
+        450, 300, 150, 100]
+    assert run([5117, 4400, 162, 161, 160], 100, [5] * 5, [45] * 5).seats.tolist() == [
+        45, 40, 5, 5, 5]
+    b3 = run([100, 300, 350, 200, 50, 10], 10_001, [400] * 6, [2300, 6400, 3200, 1150, 460, 920])
+    assert b3.seats.tolist() == [1198, 3593, 3200, 1150, 460, 400]
+    assert b3.at_upper_bound == (2, 3, 4) and b3.at_lower_bound == (5,)
+    if method == "dhondt":
+        (tie,) = b3.ties
+        assert tie.entities == (0, 1) and tie.winners == (0,)
+    else:
+        assert b3.ties == ()
+
+
+@pytest.mark.parametrize("method", ("hamilton", "webster"))
+def test_default_weight_basis_vectors(method: str) -> None:
+    caps = [2950, 1280, 575, 820]
+    expected = {3000: [1519, 659, 400, 422], 5000: [2622, 1138, 511, 729], 5625: caps}
+    for house, seats in expected.items():
+        result = kernel.apportion(caps, house, method=method,  # type: ignore[arg-type]
+                                  lower=[400] * 4, upper=caps)
+        assert result.seats.tolist() == seats
+
+
+@pytest.mark.parametrize(("house", "upper", "message", "shortfall"), [
+    (5626, [2950, 1280, 575, 820], r"sum of upper bounds 5625 is below pool 5626 \(shortfall 1\)",
+     1),
+    (1500, [2950, 1280, 575, 820], r"sum of lower bounds 1600 exceeds pool 1500 \(excess 100\)",
+     100),
+    (3000, [2950, 1280, 575, 280], r"d4: lower bound 400 exceeds upper bound 280 \(short by 120\)",
+     120),
+])
+def test_infeasible_bounds_name_the_shortfall(house: int, upper: list[int], message: str,
+                                              shortfall: int) -> None:
+    with pytest.raises(InfeasibleBoundsError, match=message) as info:
+        kernel.apportion(upper, house, lower=[400] * 4, upper=upper,
+                         tie_keys=["d1", "d2", "d3", "d4"])
+    assert info.value.shortfall == shortfall and info.value.rows
+
+
+def test_zero_weights_stay_at_their_lower_bound() -> None:
+    assert kernel.apportion([0, 5], 3, lower=[1, 0]).seats.tolist() == [1, 2]
+    with pytest.raises(InfeasibleBoundsError, match="below pool"):
+        kernel.apportion([0, 5], 3, upper=[3, 1])
+
+
+DISTRICT_ROWS = [32650, 22332, 12876, 37661, 11597, 12548, 15480, 16317, 32000, 52878, 18512,
+                 13539, 15987, 20955, 11900, 14822]
+WEBSTER_D = [32645, 22328, 12874, 37655, 11595, 12546, 15478, 16314, 31995, 52870, 18509, 13537,
+             15984, 20952, 11898, 14820]
+TIGHT_UPPER = [342_000] * 16
+TIGHT_UPPER[3], TIGHT_UPPER[9] = 30_000, 45_000
+WEBSTER_TIGHT = [34660, 23707, 13669, 30000, 12311, 13320, 16433, 17322, 33970, 45000, 19652,
+                 14373, 16971, 22245, 12633, 15734]
+DHONDT_TIGHT = [34661, 23707, 13669, 30000, 12311, 13320, 16433, 17322, 33971, 45000, 19652,
+                14372, 16971, 22245, 12632, 15734]
+
+
+@pytest.mark.parametrize("method", ALL[:4])
+def test_full_scale_2017_rows(method: str) -> None:
+    plain = kernel.apportion(DISTRICT_ROWS, 342_000, method=method,  # type: ignore[arg-type]
+                             lower=[400] * 16)
+    expected = list(WEBSTER_D)
+    if method == "dhondt":
+        expected[1], expected[6] = 22329, 15477
+    assert plain.seats.tolist() == expected and plain.ties == ()
+    tight = kernel.apportion(DISTRICT_ROWS, 342_000, method=method,  # type: ignore[arg-type]
+                             lower=[400] * 16, upper=TIGHT_UPPER)
+    assert tight.seats.tolist() == (DHONDT_TIGHT if method == "dhondt" else WEBSTER_TIGHT)
+
+
+def test_huge_weights_stay_exact() -> None:
+    big = [10**30 + 1, 10**30, 3]
+    # beyond 64-bit products: a float would see the first two weights as equal
+    assert kernel.apportion(big, 7, method="huntington_hill").seats.tolist() == [3, 3, 1]
+    assert kernel.apportion(big, 7, method="hamilton").seats.tolist() == [4, 3, 0]
+    assert kernel.apportion(big, 7).seats.tolist() == [4, 3, 0]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"weights": [1, -1], "house": 3}, r"weights\[1\] is negative"),
+    ({"weights": [1.5, 1], "house": 3}, r"weights\[0\] must be an integer"),
+    ({"weights": [1, 1], "house": -3}, "house must be a non-negative integer"),
+    ({"weights": [1, 1], "house": 3, "method": "borda"}, "unknown method"),
+    ({"weights": [1, 1], "house": 3, "lower": [0]}, "need 2 entries"),
+    ({"weights": [1, 1], "house": 3, "tie_keys": ["a", "a"]}, "name every entity once"),
+])
+def test_bad_arguments(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        kernel.apportion(**kwargs)  # type: ignore[arg-type]
+
+
+PACKAGE_NAMES = {"hamilton": "largest_remainder", "dhondt": "dhondt", "webster": "saintelague",
+                 "huntington_hill": "huntington", "adams": "adams"}
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_agrees_with_the_pypi_package_without_ties(method: str) -> None:
+    weights = [1_000_003 * (i + 7) ** 2 % 9_999_991 + 17 for i in range(40)]
+    for house in (40, 97, 1000):
+        ours = kernel.apportion(weights, house, method=method)  # type: ignore[arg-type]
+        if ours.ties:
+            continue
+        theirs = oracle.compute(PACKAGE_NAMES[method], weights, house, fractions=True,
+                                tiesallowed=False)
+        assert ours.seats.tolist() == theirs
