@@ -1,0 +1,130 @@
+"""Reading and writing the blood_quota tables inside the caller's unit of work (never commits).
+
+Bulk rows (allocation rows, unit rosters, collections) go in as one multi-row insert each, not
+one ORM object per row (architecture page §8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+from sqlmodel import Session, col
+
+from cityscore.services.blood_quota.models import (
+    BloodAllocation,
+    BloodAllocationRow,
+    BloodCarveOut,
+    BloodCollection,
+    BloodPlan,
+    BloodUnit,
+)
+
+#: Sources whose allocations are district tables (the others are district splits).
+DISTRICT_SOURCES = ("published", "apportioned")
+
+
+def get_plan(session: Session, *, year: int) -> BloodPlan | None:
+    return session.scalars(select(BloodPlan).where(BloodPlan.year == year)).first()
+
+
+def carve_outs(session: Session, *, year: int) -> list[BloodCarveOut]:
+    return list(session.scalars(select(BloodCarveOut).where(BloodCarveOut.year == year)
+                                .order_by(col(BloodCarveOut.position))))
+
+
+def plan_years(session: Session) -> set[int]:
+    return set(session.scalars(select(BloodPlan.year)))
+
+
+def add_plan(session: Session, *, plan: BloodPlan, carves: Iterable[BloodCarveOut]) -> None:
+    session.add(plan)
+    session.add_all(list(carves))
+    session.flush()
+
+
+def add_allocation(session: Session, *, allocation: BloodAllocation,
+                   rows: Sequence[dict[str, Any]]) -> int:
+    """Store an allocation and its rows; returns its id."""
+    session.add(allocation)
+    session.flush()
+    assert allocation.id is not None
+    if rows:
+        session.execute(insert(BloodAllocationRow),
+                        [{**row, "allocation_id": allocation.id} for row in rows])
+    return allocation.id
+
+
+def get_allocation(session: Session, *, allocation_id: int) -> BloodAllocation | None:
+    return session.get(BloodAllocation, allocation_id)
+
+
+def current_allocation(session: Session, *, year: int, district: str = ""
+                       ) -> BloodAllocation | None:
+    """The newest district table of ``year``, or the newest split of ``district``."""
+    query = select(BloodAllocation).where(BloodAllocation.year == year)
+    query = (query.where(col(BloodAllocation.source).in_(DISTRICT_SOURCES)) if not district
+             else query.where(BloodAllocation.source == "split",
+                              BloodAllocation.district == district))
+    return session.scalars(query.order_by(col(BloodAllocation.id).desc())).first()
+
+
+def list_allocations(session: Session, *, year: int) -> list[BloodAllocation]:
+    return list(session.scalars(select(BloodAllocation).where(BloodAllocation.year == year)
+                                .order_by(col(BloodAllocation.id).desc())))
+
+
+def allocation_rows(session: Session, *, allocation_id: int) -> list[BloodAllocationRow]:
+    return list(session.scalars(
+        select(BloodAllocationRow).where(BloodAllocationRow.allocation_id == allocation_id)
+        .order_by(col(BloodAllocationRow.position))))
+
+
+def replace_units(session: Session, *, year: int, district: str,
+                  rows: Sequence[dict[str, Any]]) -> None:
+    """A district's roster for ``year`` becomes exactly ``rows``."""
+    session.execute(delete(BloodUnit).where(col(BloodUnit.year) == year,
+                                            col(BloodUnit.district) == district))
+    if rows:
+        session.execute(insert(BloodUnit),
+                        [{**row, "year": year, "district": district} for row in rows])
+
+
+def units(session: Session, *, year: int, district: str) -> list[tuple[str, str, str, int]]:
+    """(code, name, kind, headcount) of a district's roster, in upload order."""
+    result = session.execute(
+        select(BloodUnit.code, BloodUnit.name, BloodUnit.kind, BloodUnit.headcount)
+        .where(BloodUnit.year == year, BloodUnit.district == district)
+        .order_by(col(BloodUnit.position)))
+    return [(r.code, r.name, r.kind, r.headcount) for r in result]
+
+
+def unit_codes(session: Session, *, years: Iterable[int], districts: Iterable[str]
+               ) -> dict[tuple[int, str], set[str]]:
+    """Registered unit codes by (year, district)."""
+    found: dict[tuple[int, str], set[str]] = {}
+    result = session.execute(select(BloodUnit.year, BloodUnit.district, BloodUnit.code).where(
+        col(BloodUnit.year).in_(list(years)), col(BloodUnit.district).in_(list(districts))))
+    for year, district, code in result:
+        found.setdefault((year, district), set()).add(code)
+    return found
+
+
+def add_collections(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(BloodCollection), rows)
+
+
+def collection_totals(session: Session, *, year: int, as_of: dt.date,
+                      district: str = "") -> list[tuple[str, str, int, int]]:
+    """(district, channel, volume_ml, Σ donations) of ``year`` up to ``as_of``."""
+    query = (select(BloodCollection.district, BloodCollection.channel, BloodCollection.volume_ml,
+                    func.sum(BloodCollection.donations))
+             .where(BloodCollection.year == year, col(BloodCollection.donation_date) <= as_of)
+             .group_by(col(BloodCollection.district), col(BloodCollection.channel),
+                       col(BloodCollection.volume_ml)))
+    if district:
+        query = query.where(BloodCollection.district == district)
+    return [(d, c, int(v), int(n)) for d, c, v, n in session.execute(query)]
