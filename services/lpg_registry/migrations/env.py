@@ -1,0 +1,5 @@
+"""Alembic environment of the lpg_registry service (one history per service)."""
+
+from cityscore.core.migrations import run_env
+
+run_env("lpg_registry")
