@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1
+# The cityscore image: one image for every service; the Deployment's arguments pick the service
+# (`cityscore serve wage_assessment`) or a migration (`cityscore migrate wage_assessment`).
+#
+# Stage 1 builds the cityscore wheel exactly as CI does (`pip wheel --no-deps -w /wheels .`:
+# the Cython kernel compiled, the protobuf/gRPC modules generated) and the wheels of its
+# dependencies. Stage 2 installs those wheels, offline, on a slim Python and runs as a non-root
+# user. Build: docker build -t ghcr.io/cityscore/cityscore:0.1.0 .
+
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+
+FROM ${PYTHON_IMAGE} AS build
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends build-essential \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY pyproject.toml setup.py README.md alembic.ini ./
+COPY protos ./protos
+COPY core ./core
+COPY services ./services
+RUN pip wheel --no-deps -w /wheels . \
+ && pip wheel -w /wheels /wheels/cityscore-*.whl
+
+FROM ${PYTHON_IMAGE} AS runtime
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 \
+    PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    CITYSCORE_GRPC_ADDRESS=0.0.0.0:50051 \
+    CITYSCORE_METRICS_ADDRESS=0.0.0.0:9464 \
+    CITYSCORE_DATA_DIR=/var/lib/cityscore \
+    CITYSCORE_LOG_FORMAT=json
+RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
+    pip install --no-index --find-links=/wheels cityscore \
+ && groupadd --system --gid 10001 cityscore \
+ && useradd --system --uid 10001 --gid cityscore --home-dir /nonexistent --no-create-home \
+      --shell /usr/sbin/nologin cityscore \
+ && install -d -o 10001 -g 10001 -m 0750 /var/lib/cityscore
+USER 10001:10001
+WORKDIR /var/lib/cityscore
+EXPOSE 50051 9464
+# The server drains on SIGTERM (CITYSCORE_SHUTDOWN_GRACE_SECONDS) and exits 0.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["cityscore"]
+CMD ["serve"]
