@@ -7,15 +7,15 @@ one, ``set_threads()`` caps the OpenMP threads of a single call.
 
 from __future__ import annotations
 
-from cityscore.core.kernel import api, parameters
-from cityscore.core.kernel._backend import (
+from . import api, parameters
+from ._backend import (
     KernelUnavailableError,
     implementation,
     set_threads,
     threads,
     use,
 )
-from cityscore.core.kernel.api import (
+from .api import (
     apportion,
     band_scores,
     competition_rank,
@@ -28,7 +28,7 @@ from cityscore.core.kernel.api import (
     round_half_up,
     score_indicators,
 )
-from cityscore.core.kernel.types import (
+from .types import (
     NO_DATE,
     Apportionment,
     ApportionmentTie,

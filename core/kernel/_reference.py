@@ -15,8 +15,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from cityscore.core.kernel import _errors
-from cityscore.core.kernel.types import NO_DATE, FloatArray, Int8Array, Int32Array, IntArray
+from . import _errors
+from .types import NO_DATE, FloatArray, Int8Array, Int32Array, IntArray
 
 NAN = math.nan
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -35,7 +35,7 @@ def chunk_bounds(n: int) -> list[tuple[int, int]]:
 
 
 def _round(x: float, scale: float) -> float:
-    if scale <= 0.0 or x != x:
+    if scale <= 0.0 or math.isnan(x):
         return x
     return math.floor(x * scale + 0.5 + ROUND_SLACK) / scale
 
@@ -63,7 +63,7 @@ def _dr_row(i: int, row: list[float], w: list[float], area: float) -> float:
         s += w[j] * x
     if area <= 0.0:
         _errors.raise_for(_errors.PAVEMENT, 3, i)
-    if s != s or area != area:
+    if math.isnan(s) or math.isnan(area):
         return NAN
     dr = 100.0 * s / area
     return 100.0 if dr > 100.0 else dr
@@ -106,9 +106,11 @@ def pavement(n: int, dr_in: FloatArray, distress: FloatArray, weights: FloatArra
         if x_wear < 0.0:
             _errors.raise_for(_errors.PAVEMENT, 7, i)
 
-        pci = _round(_clamp100(100.0 - c[0] * math.pow(dr, c[1])), scale) if dr == dr else NAN
-        rqi = _round(100.0 / (1.0 + c[2] * math.exp(c[3] * x_iri)), scale) if x_iri == x_iri else NAN
-        if x_rut != x_rut:
+        pci = (_round(_clamp100(100.0 - c[0] * math.pow(dr, c[1])), scale)
+               if not math.isnan(dr) else NAN)
+        rqi = (_round(100.0 / (1.0 + c[2] * math.exp(c[3] * x_iri)), scale)
+               if not math.isnan(x_iri) else NAN)
+        if math.isnan(x_rut):
             rdi = NAN
         elif x_rut <= c[6]:
             rdi = _round(_clamp100(100.0 - c[4] * x_rut), scale)
@@ -117,8 +119,9 @@ def pavement(n: int, dr_in: FloatArray, distress: FloatArray, weights: FloatArra
         else:
             rdi = 0.0
         pbi_raw = 100.0 - (c[9] * b[0] + c[10] * b[1] + c[11] * b[2])
-        pbi = _round(0.0 if pbi_raw < 0.0 else pbi_raw, scale) if pbi_raw == pbi_raw else NAN
-        if x_wear == x_wear:
+        pbi = (_round(0.0 if pbi_raw < 0.0 else pbi_raw, scale)
+               if not math.isnan(pbi_raw) else NAN)
+        if not math.isnan(x_wear):
             wr = 100.0 if x_wear > 100.0 else x_wear
             pwi = _round(_clamp100(100.0 - c[12] * math.pow(wr, c[13])), scale)
         else:
@@ -126,7 +129,7 @@ def pavement(n: int, dr_in: FloatArray, distress: FloatArray, weights: FloatArra
         num = 0.0
         den = 0.0
         for weight, x in ((c[14], pci), (c[15], rqi), (c[16], rdi), (c[17], pbi), (c[18], pwi)):
-            if weight > 0.0 and x == x:
+            if weight > 0.0 and not math.isnan(x):
                 num += weight * x
                 den += weight
         pqi = _round(num / den, scale) if den > 0.0 else NAN
@@ -153,7 +156,7 @@ def grouped(values: FloatArray, lengths: FloatArray, groups: IntArray, n_groups:
             if g < 0 or g >= n_groups:
                 _errors.raise_for(_errors.GROUPED, 2, i)
             acc[1][g] += length
-            if v == v:
+            if not math.isnan(v):
                 acc[0][g] += length
                 acc[2][g] += v * length
                 acc[3][g] += v
@@ -172,7 +175,7 @@ def band(scores: FloatArray, lowers: FloatArray, threads: int) -> Int8Array:
     bounds = lowers.tolist()
     out: list[int] = []
     for i, s in enumerate(scores.tolist()):
-        if s != s:
+        if math.isnan(s):
             out.append(-1)
             continue
         for k, lower in enumerate(bounds):
@@ -307,13 +310,15 @@ def divisor_apportion(weights: IntArray, house: int, lo: IntArray, hi: IntArray,
 def _divisor_ties(code: int, w: list[int], s: list[int], lo: list[int],
                   hi: list[int]) -> tuple[list[int], list[int]]:
     """Entities whose last unit and whose next unit have the same priority, when that decided."""
-    last = {i: _as_fraction(_priority(code, w[i], s[i] - 1)) for i in range(len(w)) if s[i] > lo[i]}
+    last = {i: _as_fraction(_priority(code, w[i], s[i] - 1))
+            for i in range(len(w)) if s[i] > lo[i]}
     nxt = {j: _as_fraction(_priority(code, w[j], s[j]))
            for j in range(len(w)) if w[j] > 0 and s[j] < hi[j]}
     if not last or not nxt:
         return [], []
     inf_last = [i for i, f in last.items() if f is None]
-    worst_last = None if len(inf_last) == len(last) else min(f for f in last.values() if f is not None)
+    worst_last = (None if len(inf_last) == len(last)
+                  else min(f for f in last.values() if f is not None))
     best_next = None if any(f is None for f in nxt.values()) else max(
         f for f in nxt.values() if f is not None)
     if worst_last != best_next:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from cityscore.core.kernel import _backend
-from cityscore.core.kernel.parameters import LPG_POLICY
-from cityscore.core.kernel.types import (
+from . import _backend
+from .parameters import LPG_POLICY
+from .types import (
     APPORTIONMENT_METHODS,
     Apportionment,
     ApportionmentMethod,
@@ -54,8 +56,8 @@ def _floats(name: str, x: ArrayLike, *, ndim: int = 1) -> FloatArray:
     return arr
 
 
-def _ints(name: str, x: ArrayLike, dtype: type[np.signedinteger[npt.NBitBase]] = np.int64,
-          *, ndim: int = 1) -> npt.NDArray[np.signedinteger[npt.NBitBase]]:
+def _ints(name: str, x: ArrayLike, dtype: npt.DTypeLike = np.int64,
+          *, ndim: int = 1) -> npt.NDArray[Any]:
     arr = np.asarray(x)
     if arr.size and arr.dtype.kind not in "iub":
         raise ValueError(f"{name} must hold integers, got dtype {arr.dtype}")
@@ -287,7 +289,8 @@ def competition_rank(scores: ArrayLike) -> Ranking:
 
 
 def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
-              method: ApportionmentMethod = "webster", lower: Sequence[int] | ArrayLike | None = None,
+              method: ApportionmentMethod = "webster",
+              lower: Sequence[int] | ArrayLike | None = None,
               upper: Sequence[int] | ArrayLike | None = None,
               tie_keys: Sequence[str] | None = None) -> Apportionment:
     """Share ``house`` integer units over entities in proportion to ``weights``, within bounds.
@@ -318,14 +321,15 @@ def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
     rank = [0] * n
     for position, i in enumerate(rank_order):
         rank[i] = position
-    effective_hi = [min(h, house) if wi > 0 else lo_i for wi, h, lo_i in zip(w, hi, lo, strict=True)]
+    effective_hi = [min(h, house) if wi > 0 else lo_i
+                    for wi, h, lo_i in zip(w, hi, lo, strict=True)]
     _check_feasible(house, lo, hi, effective_hi, labels)
 
     fast = _backend.implementation() == "cython" and max(w, default=0) < _FAST_LIMIT \
         and house < _FAST_LIMIT
     backend = _backend.module() if fast else _reference_module()
     dtype: type = np.int64 if fast else object
-    args = (np.array(w, dtype=dtype), house, np.array(lo, dtype=dtype),
+    args: tuple[Any, ...] = (np.array(w, dtype=dtype), house, np.array(lo, dtype=dtype),
             np.array(effective_hi, dtype=dtype), np.array(rank, dtype=np.int64))
     if method == "hamilton":
         seats, winners, losers = backend.hamilton_apportion(*args)
@@ -344,8 +348,8 @@ def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
     return Apportionment(method, seats, ties, at_lower, at_upper)
 
 
-def _reference_module() -> object:
-    from cityscore.core.kernel import _reference
+def _reference_module() -> ModuleType:
+    from . import _reference
 
     return _reference
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -23,25 +24,34 @@ def test_two_threads_beat_serial_calls() -> None:
     kernel.set_threads(1)  # one OpenMP thread per call, so only Python threads add cores
     try:
         rng = np.random.default_rng(5)
-        dr = rng.uniform(0, 20, 1_500_000)
-        iri = rng.uniform(0, 8, 1_500_000)
+        dr = rng.uniform(0, 20, 1_000_000)
+        iri = rng.uniform(0, 8, 1_000_000)
         params = pavement_parameters("rural-default/g3-g4-village/asphalt")
 
         def work() -> None:
             kernel.pavement_indices(params, damage_ratio=dr, iri=iri)
 
+        def serial() -> None:
+            work()
+            work()
+
+        def parallel() -> None:
+            threads = [threading.Thread(target=work) for _ in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+
         work()
-        start = time.perf_counter()
-        work()
-        work()
-        serial = time.perf_counter() - start
-        threads = [threading.Thread(target=work) for _ in range(2)]
-        start = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        parallel = time.perf_counter() - start
+        # best of three each, so a busy neighbour process does not decide the outcome
+        serial_s = min(_timed(serial) for _ in range(3))
+        parallel_s = min(_timed(parallel) for _ in range(3))
     finally:
         kernel.set_threads(before)
-    assert serial / parallel > 1.2, f"serial {serial:.3f}s, two threads {parallel:.3f}s"
+    assert serial_s / parallel_s > 1.2, f"serial {serial_s:.3f}s, two threads {parallel_s:.3f}s"
+
+
+def _timed(call: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start

@@ -1,4 +1,4 @@
-"""Versioned default parameter sets, loaded from the JSON files beside this module.
+"""Versioned default parameter sets, loaded from the JSON files in ``parameter_sets/``.
 
 The kernel holds no policy numbers of its own: services pass these (or their own) into the
 kernel functions, and record the set id they used.
@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from cityscore.core.kernel.types import CompliancePolicy, GradeBands, PavementParameters
+from .types import CompliancePolicy, GradeBands, PavementParameters
 
 LPG_POLICY = CompliancePolicy(inspection_interval_years=4, warning_days=30)
 """TSG 23-2021 / GB/T 8334-2011 4-year interval; 30-day notice (lpg_registry.md §4)."""
@@ -19,7 +19,8 @@ LPG_POLICY = CompliancePolicy(inspection_interval_years=4, warning_days=30)
 
 @cache
 def _load(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(resources.files(__name__).joinpath(name).read_text("utf-8"))
+    folder = resources.files(f"{__package__}.parameter_sets")
+    data: dict[str, Any] = json.loads(folder.joinpath(name).read_text("utf-8"))
     return data
 
 

@@ -1,0 +1,1 @@
+"""Versioned parameter-set data (JSON) read by ``cityscore.core.kernel.parameters``."""
