@@ -1,0 +1,421 @@
+"""The wage-payment assessment through its gRPC API against a real server (SQLite and PostgreSQL).
+
+The full-year test replays the §12.2 grading case of wage_assessment.md end to end: scheme,
+16 self-checks, verification, incidents, review, grades, approval and consequences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.request
+import uuid
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+import grpc
+import pytest
+from conftest import RunningServer, ServerFactory
+from google.protobuf import json_format
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+from sqlalchemy import text
+
+from cityscore.common.v1 import common_pb2
+from cityscore.core.districts import all_districts
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
+
+Stub = pb_grpc.WageAssessmentServiceStub
+
+#: §12.2: score, incidents (people, government project) and A1 flag of every district.
+TABLE: dict[str, tuple[int, list[tuple[str, int, bool, bool]], bool | None]] = {
+    "pudong": (9550, [], True), "minhang": (9400, [], True),
+    "xuhui": (9400, [("mass", 60, True, False)] * 2, None), "jingan": (9250, [], True),
+    "huangpu": (9100, [], False), "songjiang": (9100, [], True),
+    "jiading": (8950, [], True), "baoshan": (8800, [], None), "qingpu": (8750, [], None),
+    "yangpu": (8600, [("extreme", 3, False, True)], None),
+    "changning": (8500, [("mass", 80, False, False)] * 3 + [("mass", 55, True, False)], None),
+    "hongkou": (8450, [], None), "putuo": (8300, [("mass", 50, False, False)] * 5, None),
+    "jinshan": (8200, [], None),
+    "fengxian": (8050, [("mass", 70, False, False)] * 4 + [("mass", 90, True, False)], None),
+    "chongming": (7900, [("mass", 49, False, False)], None),
+}
+#: Deduction items that turn full marks into a target score: (id, cents per finding, max).
+DEDUCTIONS = (("CAS-3", 100, 6), ("CRD-2", 100, 4), ("SRC-2", 50, 10), ("SRC-1", 50, 8),
+              ("SYS-4", 50, 6), ("ORG-4", 50, 4))
+
+
+def rid() -> str:
+    return uuid.uuid4().hex
+
+
+def sample_scheme() -> pb.Scheme:
+    text_ = resources.files("cityscore.services.wage_assessment.data").joinpath(
+        "schemes/sample-2018.json").read_text("utf-8")
+    return json_format.Parse(text_, pb.Scheme())
+
+
+def item(indicator: str, value: int = 0, denominator: int | None = None,
+         subs: tuple[str, ...] = ()) -> pb.ItemValue:
+    message = pb.ItemValue(indicator_id=indicator, value=value, achieved_sub_points=subs)
+    if denominator is not None:
+        message.denominator = denominator
+    return message
+
+
+def full_items(deficit_cents: int) -> list[pb.ItemValue]:
+    """A complete self-check form scoring 100 points minus ``deficit_cents``."""
+    findings: dict[str, int] = {}
+    for indicator, step, most in DEDUCTIONS:
+        findings[indicator] = min(most, deficit_cents // step)
+        deficit_cents -= findings[indicator] * step
+    assert deficit_cents == 0
+    return [
+        item("ORG-1", subs=("meetings", "plan")), item("ORG-2", subs=("assessed",
+                                                                     "published_and_followed")),
+        item("ORG-3", 1, 2), item("ORG-4", findings["ORG-4"]), item("SRC-1", findings["SRC-1"]),
+        item("SRC-2", findings["SRC-2"]), item("SRC-3", 95, 100), item("SYS-1", 200, 200),
+        item("SYS-2", 100, 100), item("SYS-3", 50, 50), item("SYS-4", findings["SYS-4"]),
+        item("SYS-5", subs=("analysis", "it_monitoring")), item("SYS-6", 1), item("CRD-1", 1),
+        item("CRD-2", findings["CRD-2"], 3), item("CAS-1", 100, 100), item("CAS-2", 40, 40),
+        item("CAS-3", findings["CAS-3"], 6), item("CAS-4", subs=("fund", "plan_followed")),
+        item("ENF-1", subs=("grid", "online")), item("ENF-2", 1)]
+
+
+def date(value: dt.date) -> common_pb2.Date:
+    return common_pb2.Date(year=value.year, month=value.month, day=value.day)
+
+
+def failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, list[Any]]:
+    """Run a call expected to fail; return its code and decoded google.rpc details."""
+    with pytest.raises(grpc.RpcError) as caught:
+        call()
+    error = caught.value
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    details: list[Any] = []
+    for packed in status.details if status is not None else []:
+        for kind in (error_details_pb2.BadRequest, error_details_pb2.PreconditionFailure,
+                     error_details_pb2.ResourceInfo, error_details_pb2.ErrorInfo):
+            if packed.Is(kind.DESCRIPTOR):
+                detail = kind()
+                packed.Unpack(detail)
+                details.append(detail)
+    return error.code(), details  # type: ignore[attr-defined]
+
+
+def of_type(details: list[Any], kind: type) -> Any:
+    return next(d for d in details if isinstance(d, kind))
+
+
+def advance(stub: Stub, year: int, stage: int) -> pb.Cycle:
+    return stub.AdvanceStage(pb.AdvanceStageRequest(request_id=rid(), year=year,
+                                                    target_stage=stage)).cycle
+
+
+def open_year(stub: Stub, year: int = 2018, due: dt.date = dt.date(2019, 3, 31)) -> None:
+    """Sample scheme published, the year created and moved into SELF_CHECK."""
+    scheme = sample_scheme()
+    scheme.year, scheme.version = year, f"sample-{year}"
+    stub.CreateScheme(pb.CreateSchemeRequest(request_id=rid(), scheme=scheme))
+    stub.PublishScheme(pb.PublishSchemeRequest(request_id=rid(), version=scheme.version))
+    stub.CreateCycle(pb.CreateCycleRequest(request_id=rid(), year=year,
+                                           scheme_version=scheme.version,
+                                           self_check_due=date(due)))
+    advance(stub, year, pb.STAGE_SELF_CHECK)
+
+
+def audit_count(running: RunningServer) -> int:
+    with running.engine("wage_assessment").connect() as connection:
+        return int(connection.execute(text(
+            "SELECT count(*) FROM wage_assessment_audit_log")).scalar_one())
+
+
+@pytest.fixture
+def running(start_server: ServerFactory, database_url: str) -> RunningServer:
+    return start_server(["wage_assessment"], database_url=database_url)
+
+
+@pytest.fixture
+def sqlite_running(start_server: ServerFactory, sqlite_url: str) -> RunningServer:
+    return start_server(["wage_assessment"], database_url=sqlite_url)
+
+
+def test_a_full_year_end_to_end(running: RunningServer) -> None:
+    office = Stub(running.channel("city-token"))
+    team = Stub(running.channel("assessor-token"))
+    pudong = Stub(running.channel("pudong-token"))
+    open_year(office)
+
+    for code, (score, _incidents, _a1) in TABLE.items():
+        deficit = 10000 - score
+        if code == "jiading":  # claims SYS-1 in full; the team finds otherwise
+            deficit -= 600
+        submitter = pudong if code == "pudong" else office
+        status = submitter.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+            request_id=rid(), year=2018, district=code, items=full_items(deficit),
+            report=f"{code} self-check report")).status
+        assert status.submitted and not status.late and status.revision == 1
+    cycle = advance(office, 2018, pb.STAGE_ON_SITE_VERIFICATION)
+    assert all(s.submitted for s in cycle.self_checks)
+
+    flagged = team.RecordVerifications(pb.RecordVerificationsRequest(
+        request_id=rid(), year=2018, district="jiading", verifications=[pb.Verification(
+            value=item("SYS-1", 180, 200), method=pb.VERIFICATION_METHOD_SAMPLING,
+            team="team 2", note="4 of 20 sampled projects lack real-name records")]))
+    assert list(flagged.possible_falsification) == ["SYS-1"]
+    team.RecordVerifications(pb.RecordVerificationsRequest(
+        request_id=rid(), year=2018, district="pudong", verifications=[pb.Verification(
+            value=item("SYS-2", 100, 100), method=pb.VERIFICATION_METHOD_DOCUMENT_CHECK)]))
+    assessment = office.GetDistrictAssessment(pb.GetDistrictAssessmentRequest(
+        year=2018, district="jiading"))
+    sys1 = next(i for i in assessment.items if i.indicator_id == "SYS-1")
+    assert (sys1.self_check_score, sys1.final_score, sys1.possible_falsification) == (
+        "6.00", "0.00", True)
+
+    advance(office, 2018, pb.STAGE_COMPREHENSIVE_REVIEW)
+    for code, (_score, incidents, a1) in TABLE.items():
+        for k, (kind, people, gov, serious) in enumerate(incidents):
+            team.RecordIncident(pb.RecordIncidentRequest(request_id=rid(), year=2018,
+                                                         incident=pb.Incident(
+                district=code, incident_date=date(dt.date(2018, 3, 1 + k)),
+                kind=pb.IncidentKind.Value(f"INCIDENT_KIND_{kind.upper()}"), people=people,
+                government_project=gov, serious_consequence=serious,
+                source_agency=pb.SOURCE_AGENCY_POLICE)))
+        if a1 is not None:
+            team.SetReviewFlag(pb.SetReviewFlagRequest(
+                request_id=rid(), year=2018, district=code, flag=pb.REVIEW_FLAG_A_CONDITIONS_MET,
+                value=a1, reason="targets met" if a1 else "work plan incomplete"))
+
+    graded = office.GradeCycle(pb.GradeCycleRequest(request_id=rid(), year=2018))
+    assert (graded.distribution.a, graded.distribution.b, graded.distribution.c) == (4, 8, 4)
+    assert "huangpu, songjiang share rank 5" in graded.tie_reports[0]
+    code, _ = failure(lambda: pudong.GetRanking(pb.GetRankingRequest(year=2018)))
+    assert code is grpc.StatusCode.FAILED_PRECONDITION
+
+    ranking = office.GetRanking(pb.GetRankingRequest(year=2018))
+    by_code = {r.district: r for r in ranking.results}
+    assert {c for c, r in by_code.items() if r.grade == pb.GRADE_A} == {
+        "jingan", "minhang", "pudong", "songjiang"}
+    assert {c for c, r in by_code.items() if r.grade == pb.GRADE_C} == {
+        "fengxian", "putuo", "xuhui", "yangpu"}
+    assert [(r.district, r.rank) for r in ranking.results[:3]] == [
+        ("pudong", 1), ("xuhui", 2), ("minhang", 2)], "ties in published-table order"
+    assert (by_code["jiading"].score, by_code["jiading"].rank) == ("89.50", 7)
+    assert by_code["xuhui"].decided_by == "C2"
+    c2 = next(r for r in by_code["xuhui"].rules if r.rule == "C2")
+    assert dict(c2.inputs) == {"count_all": "2", "count_gov": "2"} and c2.result
+    assert by_code["pudong"].rules_version.startswith("sample-2018@")
+    assert len(by_code["pudong"].input_digest) == 64
+
+    replay = team.ReplayGrades(pb.ReplayGradesRequest(year=2018))
+    assert replay.matches and replay.stored_digest == replay.recomputed_digest == \
+        graded.input_digest and not replay.differences
+
+    advance(office, 2018, pb.STAGE_SUBMITTED)
+    advance(office, 2018, pb.STAGE_APPROVED)
+    assert len(pudong.GetRanking(pb.GetRankingRequest(year=2018)).results) == 16
+
+    commended = office.IssueCommendations(pb.IssueCommendationsRequest(
+        request_id=rid(), year=2018, circular="沪联席〔2019〕1号",
+        issued_on=date(dt.date(2019, 6, 1))))
+    assert sorted(c.district for c in commended.commendations) == [
+        "jingan", "minhang", "pudong", "songjiang"]
+    interview = office.ScheduleInterview(pb.ScheduleInterviewRequest(
+        request_id=rid(), year=2018, district="xuhui",
+        interview_date=date(dt.date(2019, 6, 10)))).rectification
+    assert interview.report_due == date(dt.date(2019, 6, 24))
+    office.ScheduleInterview(pb.ScheduleInterviewRequest(
+        request_id=rid(), year=2018, district="putuo", interview_date=date(dt.date(2019, 2, 1))))
+    code, details = failure(lambda: office.ScheduleInterview(pb.ScheduleInterviewRequest(
+        request_id=rid(), year=2018, district="pudong",
+        interview_date=date(dt.date(2019, 6, 10)))))
+    assert code is grpc.StatusCode.FAILED_PRECONDITION
+    assert of_type(details, error_details_pb2.PreconditionFailure).violations[0].type == \
+        "NOT_GRADE_C"
+    received = office.RecordRectificationReport(pb.RecordRectificationReportRequest(
+        request_id=rid(), year=2018, district="xuhui",
+        received_on=date(dt.date(2019, 6, 24)))).rectification
+    assert received.on_time and received.status == pb.RECTIFICATION_STATUS_SUBMITTED
+    accepted = office.AcceptRectificationReport(pb.AcceptRectificationReportRequest(
+        request_id=rid(), year=2018, district="xuhui")).rectification
+    assert accepted.status == pb.RECTIFICATION_STATUS_ACCEPTED
+    overdue = office.ListRectifications(pb.ListRectificationsRequest(year=2018,
+                                                                     overdue_only=True))
+    assert [r.district for r in overdue.rectifications] == ["putuo"]
+    office.RecordFalsification(pb.RecordFalsificationRequest(
+        request_id=rid(), year=2018, district="jiading", indicator_ids=["SYS-1"],
+        description="real-name compliance overstated", circulated_on=date(dt.date(2019, 6, 5))))
+
+    published = advance(office, 2018, pb.STAGE_PUBLISHED)
+    assert published.stage == pb.STAGE_PUBLISHED
+    history = pudong.GetDistrictHistory(pb.GetDistrictHistoryRequest(district="pudong"))
+    assert [(y.year, y.grade, y.rank, y.score) for y in history.years] == [
+        (2018, pb.GRADE_A, 1, "95.50")]
+
+    assert audit_count(running) > 16 + 16 + 5
+    with urllib.request.urlopen(
+            f"http://127.0.0.1:{running.server.metrics_port}/metrics") as response:
+        exposition = response.read().decode()
+    assert 'cityscore_wage_assessment_cycles{stage="published"} 1.0' in exposition
+    assert 'cityscore_wage_assessment_grades{grade="A",year="2018"} 4.0' in exposition
+    assert "cityscore_wage_assessment_rectification_reports_overdue 1.0" in exposition
+    assert 'grpc_method="GradeCycle"' in exposition
+
+
+def test_stages_go_in_order_and_actions_need_their_stage(sqlite_running: RunningServer) -> None:
+    office = Stub(sqlite_running.channel("city-token"))
+    scheme = sample_scheme()
+    office.CreateScheme(pb.CreateSchemeRequest(request_id=rid(), scheme=scheme))
+    office.CreateCycle(pb.CreateCycleRequest(request_id=rid(), year=2018,
+                                             scheme_version=scheme.version))
+    code, details = failure(lambda: advance(office, 2018, pb.STAGE_SELF_CHECK))
+    assert code is grpc.StatusCode.FAILED_PRECONDITION
+    types = [v.type for v in of_type(details, error_details_pb2.PreconditionFailure).violations]
+    assert types == ["STAGE", "SCHEME_NOT_PUBLISHED"]
+    code, details = failure(lambda: advance(office, 2018, pb.STAGE_ON_SITE_VERIFICATION))
+    violation = of_type(details, error_details_pb2.PreconditionFailure).violations[0]
+    assert (code, violation.description) == (grpc.StatusCode.FAILED_PRECONDITION,
+                                             "current stage is DRAFT")
+    assert of_type(details, error_details_pb2.ErrorInfo).metadata["current_stage"] == "draft"
+    code, _ = failure(lambda: office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+        request_id=rid(), year=2018, district="pudong", items=full_items(0), report="r")))
+    assert code is grpc.StatusCode.FAILED_PRECONDITION
+
+    office.PublishScheme(pb.PublishSchemeRequest(request_id=rid(), version=scheme.version))
+    advance(office, 2018, pb.STAGE_SELF_CHECK)
+    office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+        request_id=rid(), year=2018, district="pudong", items=full_items(0), report="r"))
+    code, details = failure(lambda: advance(office, 2018, pb.STAGE_ON_SITE_VERIFICATION))
+    missing = [v.subject for v in of_type(details, error_details_pb2.PreconditionFailure
+                                          ).violations if v.type == "SELF_CHECK_MISSING"]
+    assert len(missing) == 15 and "pudong" not in missing
+    code, _ = failure(lambda: office.GradeCycle(pb.GradeCycleRequest(request_id=rid(),
+                                                                     year=2018)))
+    assert code is grpc.StatusCode.FAILED_PRECONDITION
+    code, _ = failure(lambda: office.SetReviewFlag(pb.SetReviewFlagRequest(
+        request_id=rid(), year=2018, district="pudong", flag=pb.REVIEW_FLAG_WORK_INEFFECTIVE,
+        value=True, reason="x")))
+    assert code is grpc.StatusCode.FAILED_PRECONDITION
+    for district in (d.code for d in all_districts() if d.code != "pudong"):
+        office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+            request_id=rid(), year=2018, district=district, items=full_items(0), report="r"))
+    advance(office, 2018, pb.STAGE_ON_SITE_VERIFICATION)
+    advance(office, 2018, pb.STAGE_COMPREHENSIVE_REVIEW)
+    code, details = failure(lambda: advance(office, 2018, pb.STAGE_SUBMITTED))
+    assert "GRADES_MISSING" in [v.type for v in of_type(
+        details, error_details_pb2.PreconditionFailure).violations]
+    office.GradeCycle(pb.GradeCycleRequest(request_id=rid(), year=2018))
+    office.SetReviewFlag(pb.SetReviewFlagRequest(
+        request_id=rid(), year=2018, district="pudong", flag=pb.REVIEW_FLAG_WORK_INEFFECTIVE,
+        value=True, reason="arrears prominent"))
+    code, details = failure(lambda: advance(office, 2018, pb.STAGE_SUBMITTED))
+    assert "GRADES_STALE" in [v.type for v in of_type(
+        details, error_details_pb2.PreconditionFailure).violations]
+    office.GradeCycle(pb.GradeCycleRequest(request_id=rid(), year=2018))
+    assert advance(office, 2018, pb.STAGE_SUBMITTED).stage == pb.STAGE_SUBMITTED
+    ranking = office.GetRanking(pb.GetRankingRequest(year=2018))
+    assert ranking.run == 2
+    assert next(r for r in ranking.results if r.district == "pudong").grade == pb.GRADE_C
+
+
+def test_scopes(sqlite_running: RunningServer) -> None:
+    office = Stub(sqlite_running.channel("city-token"))
+    open_year(office, due=dt.date(2019, 2, 28))
+    pudong = Stub(sqlite_running.channel("pudong-token"))
+    status = pudong.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+        request_id=rid(), year=2018, district="pudong", items=full_items(0),
+        report="r")).status
+    assert status.late, "submitted on 2019-03-01 after the 2019-02-28 due date"
+    calls: list[Callable[[], Any]] = [
+        lambda: pudong.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+            request_id=rid(), year=2018, district="xuhui", items=full_items(0), report="r")),
+        lambda: pudong.GetDistrictAssessment(pb.GetDistrictAssessmentRequest(
+            year=2018, district="xuhui")),
+        lambda: pudong.ListIncidents(pb.ListIncidentsRequest(year=2018, district="xuhui")),
+        lambda: pudong.CreateScheme(pb.CreateSchemeRequest(request_id=rid(),
+                                                           scheme=sample_scheme())),
+        lambda: Stub(sqlite_running.channel("operator-token")).SubmitSelfCheck(
+            pb.SubmitSelfCheckRequest(request_id=rid(), year=2018, district="pudong",
+                                      items=full_items(0), report="r")),
+        lambda: Stub(sqlite_running.channel("lpg-e1-token")).GetCycle(
+            pb.GetCycleRequest(year=2018)),
+    ]
+    for call in calls:
+        assert failure(call)[0] is grpc.StatusCode.PERMISSION_DENIED
+    cycle = pudong.GetCycle(pb.GetCycleRequest(year=2018)).cycle
+    assert [s.district for s in cycle.self_checks] == ["pudong"]
+    assert len(cycle.districts) == 16
+
+
+def test_bad_input_is_rejected_and_changes_nothing(sqlite_running: RunningServer) -> None:
+    office = Stub(sqlite_running.channel("city-token"))
+    broken = sample_scheme()
+    broken.version = "broken"
+    broken.categories[0].max_points = "9"
+    code, details = failure(lambda: office.CreateScheme(pb.CreateSchemeRequest(
+        request_id=rid(), scheme=broken)))
+    fields = [v.field for v in of_type(details, error_details_pb2.BadRequest).field_violations]
+    assert code is grpc.StatusCode.INVALID_ARGUMENT
+    assert {"scheme.categories", "scheme.categories[0].max_points"} <= set(fields)
+    assert not office.ValidateScheme(pb.ValidateSchemeRequest(scheme=broken)).valid
+    assert office.ValidateScheme(pb.ValidateSchemeRequest(scheme=sample_scheme())).valid
+
+    open_year(office)
+    before = audit_count(sqlite_running)
+    bad_items = full_items(0)
+    bad_items[12].value = 2  # SYS-6 binary
+    bad_items[10].value = -1  # SYS-4 findings
+    bad_items[7].value = 201  # SYS-1 201 of 200
+    code, details = failure(lambda: office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+        request_id=rid(), year=2018, district="pudong", items=bad_items, report="r")))
+    assert code is grpc.StatusCode.INVALID_ARGUMENT
+    assert [v.field for v in of_type(details, error_details_pb2.BadRequest).field_violations
+            ] == ["items[7].value", "items[10].value", "items[12].value"]
+    lookups: list[tuple[Callable[[], Any], str]] = [
+        (lambda: office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+            request_id=rid(), year=2018, district="atlantis", items=full_items(0),
+            report="r")), "district"),
+        (lambda: office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+            request_id=rid(), year=2018, district="pudong", items=[item("NOPE-1", 1)],
+            report="r")), "indicator"),
+        (lambda: office.GetCycle(pb.GetCycleRequest(year=2030)), "assessment year"),
+    ]
+    for call, resource in lookups:
+        code, details = failure(call)
+        assert code is grpc.StatusCode.NOT_FOUND
+        assert of_type(details, error_details_pb2.ResourceInfo).resource_type == resource
+    code, details = failure(lambda: Stub(sqlite_running.channel("assessor-token")).RecordIncident(
+        pb.RecordIncidentRequest(request_id=rid(), year=2018, incident=pb.Incident(
+            district="pudong", incident_date=date(dt.date(2019, 1, 5)),
+            kind=pb.INCIDENT_KIND_MASS, people=-3, source_agency=pb.SOURCE_AGENCY_POLICE))))
+    assert code is grpc.StatusCode.INVALID_ARGUMENT
+    assert [v.field for v in of_type(details, error_details_pb2.BadRequest).field_violations
+            ] == ["incident.incident_date", "incident.people"]
+    assessment = office.GetDistrictAssessment(pb.GetDistrictAssessmentRequest(
+        year=2018, district="pudong"))
+    assert not assessment.self_check.submitted
+    assert all(not i.HasField("self_check") for i in assessment.items)
+    assert audit_count(sqlite_running) == before
+
+
+def test_mutations_are_idempotent_by_request_id(sqlite_running: RunningServer) -> None:
+    office = Stub(sqlite_running.channel("city-token"))
+    open_year(office)
+    request = pb.RecordIncidentRequest(request_id="incident-1", year=2018, incident=pb.Incident(
+        district="pudong", incident_date=date(dt.date(2018, 5, 5)), kind=pb.INCIDENT_KIND_MASS,
+        people=60, source_agency=pb.SOURCE_AGENCY_PETITIONS))
+    first = office.RecordIncident(request)
+    again = office.RecordIncident(request)
+    assert first == again
+    assert len(office.ListIncidents(pb.ListIncidentsRequest(year=2018)).incidents) == 1
+    request.incident.people = 70
+    code, details = failure(lambda: office.RecordIncident(request))
+    assert code is grpc.StatusCode.INVALID_ARGUMENT
+    assert of_type(details, error_details_pb2.ErrorInfo).reason == "REQUEST_ID_REUSED"
+    submit = pb.SubmitSelfCheckRequest(request_id="sc-1", year=2018, district="pudong",
+                                       items=full_items(0), report="r")
+    assert office.SubmitSelfCheck(submit) == office.SubmitSelfCheck(submit)
+    revised = office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+        request_id="sc-2", year=2018, district="pudong", items=[item("SYS-4", 2)]))
+    assert revised.status.revision == 2
