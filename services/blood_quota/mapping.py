@@ -11,7 +11,7 @@ from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationColl
 from cityscore.core.kernel.types import ApportionmentMethod
 from cityscore.services.blood_quota import domain
 
-METHODS: dict[int, ApportionmentMethod] = {
+METHODS: dict[pb.ApportionmentMethod, ApportionmentMethod] = {
     pb.APPORTIONMENT_METHOD_UNSPECIFIED: "webster",
     pb.APPORTIONMENT_METHOD_WEBSTER: "webster",
     pb.APPORTIONMENT_METHOD_HAMILTON: "hamilton",
@@ -19,8 +19,9 @@ METHODS: dict[int, ApportionmentMethod] = {
     pb.APPORTIONMENT_METHOD_DHONDT: "dhondt",
     pb.APPORTIONMENT_METHOD_ADAMS: "adams",
 }
-METHOD_TO_PROTO = {name: value for value, name in METHODS.items()
-                   if value != pb.APPORTIONMENT_METHOD_UNSPECIFIED}
+METHOD_TO_PROTO: dict[str, pb.ApportionmentMethod] = {
+    name: value for value, name in METHODS.items()
+    if value != pb.APPORTIONMENT_METHOD_UNSPECIFIED}
 KINDS = {pb.ROW_KIND_DISTRICT: domain.DISTRICT, pb.ROW_KIND_UNIVERSITY: "university",
          pb.ROW_KIND_GARRISON: "garrison", pb.ROW_KIND_INCREMENT: "increment",
          pb.ROW_KIND_WORK_UNIT: "work_unit", pb.ROW_KIND_TOWN: "town"}
@@ -29,12 +30,12 @@ UNIT_KINDS = {pb.UNIT_KIND_WORK_UNIT: "work_unit", pb.UNIT_KIND_TOWN: "town"}
 CHANNELS = {pb.CHANNEL_GROUP: "group", pb.CHANNEL_STREET: "street", pb.CHANNEL_DRILL: "drill",
             pb.CHANNEL_UNIVERSITY: "university", pb.CHANNEL_GARRISON: "garrison"}
 CHANNEL_TO_PROTO = {name: value for value, name in CHANNELS.items()}
-SOURCE_TO_PROTO = {"published": pb.ALLOCATION_SOURCE_PUBLISHED,
-                   "apportioned": pb.ALLOCATION_SOURCE_APPORTIONED,
-                   "split": pb.ALLOCATION_SOURCE_SPLIT}
+SOURCE_TO_PROTO: dict[str, pb.AllocationSource] = {
+    "published": pb.ALLOCATION_SOURCE_PUBLISHED, "apportioned": pb.ALLOCATION_SOURCE_APPORTIONED,
+    "split": pb.ALLOCATION_SOURCE_SPLIT}
 
 
-def method_from_proto(value: int) -> ApportionmentMethod:
+def method_from_proto(value: pb.ApportionmentMethod) -> ApportionmentMethod:
     method = METHODS.get(value)
     if method is None:
         raise InvalidArgument("unknown apportionment method",

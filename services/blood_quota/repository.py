@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
-from sqlmodel import Session, col
+from sqlalchemy import delete, func, insert
+from sqlmodel import Session, col, select
 
 from cityscore.services.blood_quota.models import (
     BloodAllocation,
@@ -27,16 +27,16 @@ DISTRICT_SOURCES = ("published", "apportioned")
 
 
 def get_plan(session: Session, *, year: int) -> BloodPlan | None:
-    return session.scalars(select(BloodPlan).where(BloodPlan.year == year)).first()
+    return session.scalars(select(BloodPlan).where(col(BloodPlan.year) == year)).first()
 
 
 def carve_outs(session: Session, *, year: int) -> list[BloodCarveOut]:
-    return list(session.scalars(select(BloodCarveOut).where(BloodCarveOut.year == year)
+    return list(session.scalars(select(BloodCarveOut).where(col(BloodCarveOut.year) == year)
                                 .order_by(col(BloodCarveOut.position))))
 
 
 def plan_years(session: Session) -> set[int]:
-    return set(session.scalars(select(BloodPlan.year)))
+    return set(session.scalars(select(col(BloodPlan.year))))
 
 
 def add_plan(session: Session, *, plan: BloodPlan, carves: Iterable[BloodCarveOut]) -> None:
@@ -64,21 +64,21 @@ def get_allocation(session: Session, *, allocation_id: int) -> BloodAllocation |
 def current_allocation(session: Session, *, year: int, district: str = ""
                        ) -> BloodAllocation | None:
     """The newest district table of ``year``, or the newest split of ``district``."""
-    query = select(BloodAllocation).where(BloodAllocation.year == year)
+    query = select(BloodAllocation).where(col(BloodAllocation.year) == year)
     query = (query.where(col(BloodAllocation.source).in_(DISTRICT_SOURCES)) if not district
-             else query.where(BloodAllocation.source == "split",
-                              BloodAllocation.district == district))
+             else query.where(col(BloodAllocation.source) == "split",
+                              col(BloodAllocation.district) == district))
     return session.scalars(query.order_by(col(BloodAllocation.id).desc())).first()
 
 
 def list_allocations(session: Session, *, year: int) -> list[BloodAllocation]:
-    return list(session.scalars(select(BloodAllocation).where(BloodAllocation.year == year)
+    return list(session.scalars(select(BloodAllocation).where(col(BloodAllocation.year) == year)
                                 .order_by(col(BloodAllocation.id).desc())))
 
 
 def allocation_rows(session: Session, *, allocation_id: int) -> list[BloodAllocationRow]:
     return list(session.scalars(
-        select(BloodAllocationRow).where(BloodAllocationRow.allocation_id == allocation_id)
+        select(BloodAllocationRow).where(col(BloodAllocationRow.allocation_id) == allocation_id)
         .order_by(col(BloodAllocationRow.position))))
 
 
@@ -95,8 +95,9 @@ def replace_units(session: Session, *, year: int, district: str,
 def units(session: Session, *, year: int, district: str) -> list[tuple[str, str, str, int]]:
     """(code, name, kind, headcount) of a district's roster, in upload order."""
     result = session.execute(
-        select(BloodUnit.code, BloodUnit.name, BloodUnit.kind, BloodUnit.headcount)
-        .where(BloodUnit.year == year, BloodUnit.district == district)
+        select(col(BloodUnit.code), col(BloodUnit.name), col(BloodUnit.kind),
+               col(BloodUnit.headcount))
+        .where(col(BloodUnit.year) == year, col(BloodUnit.district) == district)
         .order_by(col(BloodUnit.position)))
     return [(r.code, r.name, r.kind, r.headcount) for r in result]
 
@@ -105,8 +106,9 @@ def unit_codes(session: Session, *, years: Iterable[int], districts: Iterable[st
                ) -> dict[tuple[int, str], set[str]]:
     """Registered unit codes by (year, district)."""
     found: dict[tuple[int, str], set[str]] = {}
-    result = session.execute(select(BloodUnit.year, BloodUnit.district, BloodUnit.code).where(
-        col(BloodUnit.year).in_(list(years)), col(BloodUnit.district).in_(list(districts))))
+    result = session.execute(
+        select(col(BloodUnit.year), col(BloodUnit.district), col(BloodUnit.code)).where(
+            col(BloodUnit.year).in_(list(years)), col(BloodUnit.district).in_(list(districts))))
     for year, district, code in result:
         found.setdefault((year, district), set()).add(code)
     return found
@@ -120,11 +122,11 @@ def add_collections(session: Session, *, rows: Sequence[dict[str, Any]]) -> None
 def collection_totals(session: Session, *, year: int, as_of: dt.date,
                       district: str = "") -> list[tuple[str, str, int, int]]:
     """(district, channel, volume_ml, Σ donations) of ``year`` up to ``as_of``."""
-    query = (select(BloodCollection.district, BloodCollection.channel, BloodCollection.volume_ml,
-                    func.sum(BloodCollection.donations))
-             .where(BloodCollection.year == year, col(BloodCollection.donation_date) <= as_of)
+    query = (select(col(BloodCollection.district), col(BloodCollection.channel),
+                    col(BloodCollection.volume_ml), func.sum(col(BloodCollection.donations)))
+             .where(col(BloodCollection.year) == year, col(BloodCollection.donation_date) <= as_of)
              .group_by(col(BloodCollection.district), col(BloodCollection.channel),
                        col(BloodCollection.volume_ml)))
     if district:
-        query = query.where(BloodCollection.district == district)
+        query = query.where(col(BloodCollection.district) == district)
     return [(d, c, int(v), int(n)) for d, c, v, n in session.execute(query)]

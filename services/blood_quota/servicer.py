@@ -323,8 +323,8 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
                                     "ties": len(result.ties)})
         return allocation
 
-    def _unsaved(self, year: int, source: int, inputs: domain.AllocationInputs,
-                 result: domain.Result) -> pb.Allocation:
+    def _unsaved(self, year: int, source: pb.AllocationSource,
+                 inputs: domain.AllocationInputs, result: domain.Result) -> pb.Allocation:
         summary = pb.AllocationSummary(
             year=year, source=source, district=inputs.district,
             method=mapping.METHOD_TO_PROTO[inputs.method], pool_units=inputs.pool_units,
