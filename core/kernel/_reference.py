@@ -422,3 +422,11 @@ def compliance(manufacture: Int32Array, last_inspection: Int32Array, passed: Int
         limits.append(limit)
     return (np.array(status, dtype=np.int8), np.array(days_left, dtype=np.int32),
             np.array(nexts, dtype=np.int32), np.array(limits, dtype=np.int32))
+
+
+def pow_exp_floor(dr: FloatArray, iri: FloatArray, pci_a1: float, rqi_a1: float,
+                  threads: int) -> FloatArray:
+    """Only the libm calls of the pavement pass: the benchmark floor."""
+    del threads
+    return np.array([math.pow(d, pci_a1) + math.exp(rqi_a1 * x)
+                     for d, x in zip(dr.tolist(), iri.tolist(), strict=True)], dtype=np.float64)

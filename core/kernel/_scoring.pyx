@@ -980,3 +980,17 @@ def compliance(const int32_t[::1] manufacture, const int32_t[::1] last_inspectio
         free(where)
     _errors.raise_for(_errors.COMPLIANCE, code, index)
     return status, days, nexts, limits
+
+
+# ---------------------------------------------------------------- benchmark floor
+
+def pow_exp_floor(const double[::1] dr, const double[::1] iri, double pci_a1, double rqi_a1,
+                  int threads):
+    """Only the libm calls of the pavement pass (one ``pow``, one ``exp`` per unit): the floor
+    the fused kernel is measured against in ``tests/benchmarks/kernel``."""
+    cdef Py_ssize_t n = dr.shape[0], i
+    out = np.empty(n, dtype=np.float64)
+    cdef double[::1] o = out
+    for i in prange(n, nogil=True, schedule="static", num_threads=threads):
+        o[i] = pow(dr[i], pci_a1) + exp(rqi_a1 * iri[i])
+    return out
