@@ -1,0 +1,97 @@
+"""A day of LPG work through ``cityscore lpg`` against a real server (CLI → gRPC → DB → metrics)."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from cityscore.services.cli.app import cli
+
+runner = CliRunner()
+
+USERS_CSV = ("user_type,enterprise_id,name,resident_id,phone,business_name,credit_code,address,"
+             "district,subdistrict,grid_cell,registered_on\n") + """\
+residential,E1,Wang Wu,310112200002290786,13900139000,,,9 Lane 3,pudong,Zhangjiang,ZJ-01,2018-09-20
+residential,E1,Wang Wu again,310112200002290786,13900139000,,,9 Lane 3,pudong,Zhangjiang,ZJ-01,
+catering,E1,Chef Zhao,,021-6666-0000,Dumpling Bar,51310104425000014W,3 Food St,pudong,,,
+"""
+CYLINDERS_CSV = ("trace_code,serial,model,standard,phase,manufacture_date,design_life_years,"
+                 "tare_g,last_inspection_date,last_inspection_passed\n") + """\
+C-0002,S2,YSP35.5,2006,gas,2017-06-01,,16400,,
+C-OLD,S3,YSP35.5,2006,gas,2011-03-01,,16400,,
+"""
+
+
+def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -> None:
+    running = start_server(["lpg_registry"], database_url=sqlite_url)
+
+    def run(token: str, *args: str, code: int = 0) -> Any:
+        result = runner.invoke(cli, ["--target", running.target, "--token", token, "-o", "json",
+                                     "lpg", *args])
+        assert result.exit_code == code, (result.stdout, result.stderr)
+        return json.loads(result.stdout) if code == 0 and result.stdout.strip() else result
+
+    run("city-token", "enterprise", "add", "--id", "E1", "--name", "Pudong Gas",
+        "--credit-code", "913101013000000530", "--licence", "L-1", "--valid-until",
+        "2021-12-31", "--district", "pudong")
+    e1 = "lpg-e1-token"
+    run(e1, "enterprise", "station", "--id", "E1-S1", "--enterprise", "E1", "--name", "Main",
+        "--district", "pudong", "--address", "1 Gas Road")
+    for staff, role in (("E1-F1", "filler"), ("E1-R1", "safety"), ("E1-D1", "delivery")):
+        run(e1, "enterprise", "staff", "--id", staff, "--enterprise", "E1", "--name", staff,
+            "--role", role, "--certificate", f"C-{staff}", "--valid-until", "2022-01-01")
+    run(e1, "enterprise", "vehicle", "--plate", "沪A12345", "--enterprise", "E1",
+        "--permit", "HP-1", "--valid-until", "2020-06-30")
+
+    user = run(e1, "user", "add", "--type", "residential", "--enterprise", "E1", "--name",
+               "Zhang San", "--resident-id", "310101199003071230", "--phone", "13800138000",
+               "--address", "5 Lane 100", "--district", "pudong", "--subdistrict", "Zhangjiang")
+    assert user["resident_id"] == "310***********1230" and user["phone"] == "138****8000"
+    (tmp_path / "users.csv").write_text(USERS_CSV, "utf-8")
+    imported = run(e1, "user", "import", str(tmp_path / "users.csv"))
+    assert imported["registered"] == 2 and imported["duplicate_lines"] == "3"
+    run("pudong-token", "user", "review", str(user["user_id"]))
+
+    run(e1, "cylinder", "add", "C-0001", "--owner", "E1", "--station", "E1-S1",
+        "--model", "YSP35.5", "--made", "2017-06-01", "--tare-g", "16400")
+    (tmp_path / "cylinders.csv").write_text(CYLINDERS_CSV, "utf-8")
+    assert run(e1, "cylinder", "import", str(tmp_path / "cylinders.csv"), "--owner", "E1",
+               "--station", "E1-S1") == {"registered": 2}
+
+    fill = ["--enterprise", "E1", "--station", "E1-S1", "--filler", "E1-F1", "--rechecker",
+            "E1-R1", "--empty-g", "16900"]
+    assert run(e1, "fill", "C-0001", *fill, "--full-g", "31300")["content_g"] == 14_900
+    refused = run(e1, "fill", "C-OLD", *fill, "--full-g", "31350", code=5)
+    assert all(code in refused.stderr for code in ("CYL_SCRAPPED", "CYL_OVERDUE", "OVERFILL"))
+
+    delivery = ["--enterprise", "E1", "--staff", "E1-D1", "--vehicle", "沪A12345"]
+    done = run(e1, "deliver", "--user", str(user["user_id"]), *delivery, "--out", "C-0001")
+    assert done["connected"] and done["user_holds"] == "C-0001"
+    unreviewed = run(e1, "deliver", "--user", str(user["user_id"] + 1), *delivery,
+                     "--out", "C-0002", code=5)
+    assert "USER_UNREVIEWED" in unreviewed.stderr and "CYL_NOT_FILLED" in unreviewed.stderr
+
+    shown = runner.invoke(cli, ["--target", running.target, "--token", e1, "lpg", "cylinder",
+                                "show", "C-0001"])
+    assert shown.exit_code == 0 and "delivered" in shown.stdout and "filled" in shown.stdout
+
+    swept = runner.invoke(cli, ["--target", running.target, "--token", "city-token", "lpg",
+                                "sweep"])
+    assert swept.exit_code == 0 and "lpg-2018.1" in swept.stdout
+    assert run("operator-token", "replay", "1")["matches"] is True
+    reasons = {(r["kind"], r["reason"]): r["count"] for r in run("city-token", "refusals")}
+    assert reasons[("fill", "OVERFILL")] == 1 and reasons[("delivery", "USER_UNREVIEWED")] == 1
+
+    run("pudong-token", "campaign", "set", "pudong", "--surveyed", "4")
+    [pudong] = [p for p in run("pudong-token", "campaign", "show")]
+    assert (pudong["by_deadline"], pudong["after"], pudong["progress_%"]) == (1, 2, "75.0")
+
+    metrics = urllib.request.urlopen(
+        f"http://127.0.0.1:{running.server.metrics_port}/metrics").read().decode()
+    assert 'cityscore_lpg_registry_registrations_total{kind="user",result="duplicate"} 1.0' \
+        in metrics
+    assert 'cityscore_lpg_registry_campaign_surveyed_users{district="pudong"} 4.0' in metrics
