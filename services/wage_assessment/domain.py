@@ -249,12 +249,12 @@ def _rule_problems(found: ViolationCollector, path: str, indicator: IndicatorDef
                    max_cents: int) -> None:
     kind = indicator.rule_type
     if kind == "sum_of_subpoints":
-        cents = [_points(found, f"{path}.sub_points[{j}].points", p)
+        parts = [_points(found, f"{path}.sub_points[{j}].points", p)
                  for j, (_s, p) in enumerate(indicator.sub_points)]
         ids = [s for s, _p in indicator.sub_points]
         if not ids or len(set(ids)) != len(ids):
             found.add(f"{path}.sub_points", "needs sub-points with unique ids")
-        elif None not in cents and sum(c for c in cents if c is not None) != max_cents:
+        elif None not in parts and sum(c for c in parts if c is not None) != max_cents:
             found.add(f"{path}.sub_points", "sub-points must sum to max_points")
     elif kind == "deduct_per_occurrence":
         _points(found, f"{path}.step", indicator.step)

@@ -30,16 +30,17 @@ def enum_to_domain(wrapper: EnumTypeWrapper, prefix: str, value: int, field: str
     return name.removeprefix(prefix).lower()
 
 
-def enum_to_proto(wrapper: EnumTypeWrapper, prefix: str, name: str) -> int:
-    return int(wrapper.Value(f"{prefix}{name.upper()}")) if name else 0
+def enum_to_proto(prefix: str, name: str) -> str:
+    """The proto enum value name of a domain name; message constructors take names."""
+    return f"{prefix}{name.upper()}"
 
 
-def stage_to_proto(stage: str) -> pb.Stage.ValueType:
-    return pb.Stage.Value(f"STAGE_{stage.upper()}")
+def stage_to_proto(stage: str) -> str:
+    return enum_to_proto("STAGE_", stage)
 
 
-def grade_to_proto(grade: str) -> pb.Grade.ValueType:
-    return pb.Grade.Value(f"GRADE_{grade}")
+def grade_to_proto(grade: str) -> str:
+    return enum_to_proto("GRADE_", grade)
 
 
 # --- schemes ------------------------------------------------------------------------------
@@ -72,13 +73,13 @@ def scheme_from_proto(message: pb.Scheme) -> domain.SchemeDef:
         indicators=tuple(indicators))
 
 
-def scheme_to_proto(scheme: domain.SchemeDef, status: str = "", *,
+def scheme_to_proto(scheme: domain.SchemeDef, status: str, *,
                     with_indicators: bool = True) -> pb.Scheme:
     message = pb.Scheme(
         version=scheme.version, year=scheme.year, title=scheme.title,
         categories=[pb.Category(code=c.code, name=c.name, max_points=c.max_points)
                     for c in scheme.categories],
-        status=enum_to_proto(pb.SchemeStatus, "SCHEME_STATUS_", status),  # type: ignore[arg-type]
+        status=enum_to_proto("SCHEME_STATUS_", status),
         digest=scheme.digest)
     if with_indicators:
         message.indicators.extend(_indicator_to_proto(i) for i in scheme.indicators)
@@ -91,7 +92,7 @@ def _indicator_to_proto(i: domain.IndicatorDef) -> pb.Indicator:
         mode = pb.RATIO_MODE_PROPORTIONAL if i.proportional else pb.RATIO_MODE_ALL_OR_NOTHING
     return pb.Indicator(
         id=i.id, category=i.category, name=i.name, max_points=i.max_points,
-        rule_type=pb.RuleType.Value(f"RULE_TYPE_{i.rule_type.upper()}"),
+        rule_type=enum_to_proto("RULE_TYPE_", i.rule_type),
         sub_points=[pb.SubPoint(id=s, points=p) for s, p in i.sub_points], step=i.step,
         threshold=i.threshold, ratio_mode=mode,
         ladder=[pb.LadderStep(min_ratio=r, points=p) for r, p in i.ladder],
@@ -153,10 +154,10 @@ def self_check_status(code: str, row: models.SelfCheck | None) -> pb.SelfCheckSt
 def incident_to_proto(row: models.Incident) -> pb.Incident:
     return pb.Incident(
         id=row.id or 0, district=row.unit_code, incident_date=date_to_proto(row.incident_date),
-        kind=enum_to_proto(pb.IncidentKind, "INCIDENT_KIND_", row.kind),  # type: ignore[arg-type]
+        kind=enum_to_proto("INCIDENT_KIND_", row.kind),
         people=row.people, government_project=row.government_project,
         serious_consequence=row.serious_consequence,
-        source_agency=enum_to_proto(pb.SourceAgency, "SOURCE_AGENCY_",  # type: ignore[arg-type]
+        source_agency=enum_to_proto("SOURCE_AGENCY_",
                                     row.source_agency),
         description=row.description)
 
@@ -182,8 +183,7 @@ def rectification_to_proto(row: models.Rectification, today: dt.date) -> pb.Rect
     message = pb.Rectification(
         district=row.unit_code, interview_date=date_to_proto(row.interview_date),
         report_due=date_to_proto(row.report_due),
-        status=enum_to_proto(pb.RectificationStatus,  # type: ignore[arg-type]
-                             "RECTIFICATION_STATUS_", row.status),
+        status=enum_to_proto("RECTIFICATION_STATUS_", row.status),
         overdue=row.report_received_on is None and today > row.report_due)
     if row.report_received_on is not None:
         message.report_received_on.CopyFrom(date_to_proto(row.report_received_on))

@@ -287,9 +287,9 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
         """What must hold before entering ``target`` (§5, §6.1)."""
         cycle_id = _cycle_id(cycle)
         if target == "self_check":
-            scheme = repository.scheme(session, version=cycle.scheme_version)
-            return [] if scheme.status == "published" else [PreconditionViolation(
-                "SCHEME_NOT_PUBLISHED", scheme.version, "publish the scheme first")]
+            stored = repository.scheme(session, version=cycle.scheme_version)
+            return [] if stored.status == "published" else [PreconditionViolation(
+                "SCHEME_NOT_PUBLISHED", stored.version, "publish the scheme first")]
         if target == "on_site_verification":
             checks = repository.self_checks(session, cycle_id=cycle_id)
             return [PreconditionViolation("SELF_CHECK_MISSING", code,
@@ -457,19 +457,20 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
                     indicator_id=indicator.id, max_points=indicator.max_points,
                     self_check_score=domain.format_points(int(scores[0, j])),
                     final_score=domain.format_points(int(scores[1, j])))
-                row = rows.get(indicator.id)
-                if row is not None:
-                    own, checked = mapping.stored_self_check(row), mapping.stored_verified(row)
+                found = rows.get(indicator.id)
+                if found is not None:
+                    own, checked = (mapping.stored_self_check(found),
+                                    mapping.stored_verified(found))
                     if own is not None:
                         message.self_check.CopyFrom(
-                            mapping.item_to_proto(indicator.id, own, row.evidence))
+                            mapping.item_to_proto(indicator.id, own, found.evidence))
                     if checked is not None:
                         message.verification.CopyFrom(pb.Verification(
                             value=mapping.item_to_proto(indicator.id, checked),
-                            method=mapping.enum_to_proto(  # type: ignore[arg-type]
-                                pb.VerificationMethod, "VERIFICATION_METHOD_", row.method),
-                            team=row.team, note=row.note))
-                    message.possible_falsification = row.possible_falsification
+                            method=mapping.enum_to_proto("VERIFICATION_METHOD_",
+                                                         found.method),
+                            team=found.team, note=found.note))
+                    message.possible_falsification = found.possible_falsification
                 items.append(message)
             check = repository.self_checks(session, cycle_id=_cycle_id(cycle)).get(code)
             return pb.GetDistrictAssessmentResponse(
@@ -840,8 +841,9 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
                 entry = pb.DistrictYear(year=cycle.year, units=units,
                                         stage=mapping.stage_to_proto(cycle.stage))
                 if grade is not None and _sees_results(principal, cycle):
-                    entry.score = domain.format_points(grade.score_cents)
-                    entry.rank, entry.grade = grade.rank, mapping.grade_to_proto(grade.grade)
+                    entry.MergeFrom(pb.DistrictYear(
+                        score=domain.format_points(grade.score_cents), rank=grade.rank,
+                        grade=mapping.grade_to_proto(grade.grade)))
                 years.append(entry)
         return pb.GetDistrictHistoryResponse(district=request.district, years=years)
 
