@@ -1,0 +1,127 @@
+"""The registry's rules: checksums (domain page §9), compliance dates (§4), fills (§6-§7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cityscore.core.kernel.types import ComplianceStatus
+from cityscore.services.lpg_registry import domain
+
+POLICY = domain.load_policy()
+TODAY = dt.date(2019, 3, 1)
+
+
+@pytest.mark.parametrize(("number", "valid"), [
+    ("310101199003071230", True), ("310112200002290786", True), ("31011019920815102X", True),
+    ("31011019920815102x", True), ("310101199003071231", False), ("310101199003071320", False),
+    ("310101199002301233", False), ("31010119900307123", False), ("310101203003071234", False),
+])
+def test_resident_id_check_character(number: str, valid: bool) -> None:
+    assert (domain.resident_id_problem(number, TODAY) is None) is valid
+
+
+@pytest.mark.parametrize(("code", "basic", "strict"), [
+    ("913101013000000530", True, True), ("91310101300000037A", True, True),
+    ("51310104425000014W", True, True), ("9131010130000007XJ", True, True),
+    ("913101013000000531", False, False), ("9131010130000O037A", False, False),
+    ("91310101300000037", False, False), ("91310101300000073A", False, False),
+    ("913101013000000543", True, False),
+])
+def test_credit_code_check_character(code: str, basic: bool, strict: bool) -> None:
+    assert (domain.credit_code_problem(code) is None) is basic
+    assert (domain.credit_code_problem(code, strict=True) is None) is strict
+
+
+def test_identifiers_are_masked_and_hashed_with_the_key() -> None:
+    assert domain.mask_resident_id("310101199003071230") == "310***********1230"
+    assert domain.mask_phone("13800138000") == "138****8000"
+    assert domain.keyed_hash("k", "x") != domain.keyed_hash("other", "x")
+
+
+def cylinder(made: dt.date, *, last: dt.date | None = None, passed: bool = False,
+             standard: str = domain.STANDARD_2006, life: int = 8,
+             owner: str = "E1") -> domain.CylinderState:
+    return domain.CylinderState(
+        trace_code="C", owner_enterprise_id=owner, model="YSP35.5", standard=standard,
+        manufacture_date=made, design_life_years=life, tare_g=16_400,
+        last_inspection_date=last, last_inspection_passed=passed, status=domain.IN_SERVICE,
+        location_kind=domain.AT_STATION, location_id="S1", filled=False)
+
+
+def state_on(c: domain.CylinderState, day: dt.date) -> domain.Compliance:
+    return domain.compliance(POLICY, [c], day)[0]
+
+
+def codes(c: domain.CylinderState, day: dt.date) -> set[str]:
+    return {v.type for v in domain.cylinder_refusals(c, state_on(c, day), "E1", day)}
+
+
+def test_l1_inspection_due_date_is_the_boundary() -> None:
+    c = cylinder(dt.date(2016, 3, 1))
+    assert state_on(c, dt.date(2020, 1, 30)).status is ComplianceStatus.OK
+    assert state_on(c, dt.date(2020, 1, 31)).status is ComplianceStatus.DUE_SOON
+    assert codes(c, dt.date(2020, 2, 29)) == set()
+    assert codes(c, dt.date(2020, 3, 1)) == {"CYL_OVERDUE"}
+
+
+def test_l2_l3_twelve_years_only_after_a_passed_inspection() -> None:
+    passed_2024 = cylinder(dt.date(2016, 3, 1), last=dt.date(2024, 3, 1), passed=True)
+    state = state_on(passed_2024, dt.date(2028, 1, 31))
+    assert (state.next_inspection, state.service_limit) == (dt.date(2028, 3, 1),
+                                                           dt.date(2028, 3, 1))
+    assert state.status is ComplianceStatus.DUE_SOON
+    assert codes(passed_2024, dt.date(2028, 2, 29)) == set()
+    assert codes(passed_2024, dt.date(2028, 3, 1)) == {"CYL_SCRAPPED", "CYL_OVERDUE"}
+    no_2024 = cylinder(dt.date(2016, 3, 1), last=dt.date(2020, 3, 1), passed=True)
+    assert codes(no_2024, dt.date(2024, 3, 1)) == {"CYL_OVERDUE"}
+
+
+def test_eight_years_without_a_passed_inspection() -> None:
+    failed = cylinder(dt.date(2011, 3, 1), last=dt.date(2017, 1, 1), passed=False)
+    assert codes(failed, dt.date(2019, 2, 28)) == set()
+    assert codes(failed, dt.date(2019, 3, 1)) == {"CYL_SCRAPPED"}
+
+
+def test_l5_l6_stamped_life_and_leap_day() -> None:
+    new = cylinder(dt.date(2024, 1, 1), standard=domain.STANDARD_2023, life=8)
+    state = state_on(new, dt.date(2027, 12, 2))
+    assert (state.next_inspection, state.service_limit, state.status) == (
+        dt.date(2028, 1, 1), dt.date(2032, 1, 1), ComplianceStatus.DUE_SOON)
+    leap = cylinder(dt.date(2016, 3, 1), last=dt.date(2020, 2, 29), passed=True)
+    assert state_on(leap, dt.date(2021, 1, 1)).next_inspection == dt.date(2024, 2, 29)
+
+
+def fill_request(full: int, reweigh: int = 0) -> domain.FillRequest:
+    staff = domain.StaffState("F1", "E1", "FILLER", dt.date(2030, 1, 1))
+    other = domain.StaffState("R1", "E1", "SAFETY", dt.date(2030, 1, 1))
+    return domain.FillRequest("E1", "S1", staff, other, True, True, 16_900, full, reweigh)
+
+
+@pytest.mark.parametrize(("full", "reweigh", "refused", "flags"), [
+    (31_300, 31_300, False, []), (31_301, 0, True, []), (31_350, 0, True, []),
+    (31_100, 0, False, []), (31_050, 0, False, ["UNDERFILL"]),
+    (31_300, 31_420, False, ["REWEIGH_MISMATCH"]), (31_300, 31_400, False, []),
+])
+def test_fill_mass_rules(full: int, reweigh: int, refused: bool, flags: list[str]) -> None:
+    c = cylinder(dt.date(2017, 6, 1))
+    enterprise = domain.EnterpriseState("E1", "ACTIVE", dt.date(2030, 1, 1))
+    outcome = domain.check_fill(POLICY, enterprise, c, state_on(c, TODAY),
+                                fill_request(full, reweigh), TODAY)
+    assert ({v.type for v in outcome.refusals} == {"OVERFILL"}) is refused
+    assert outcome.residual_g == 500 and outcome.flags == flags
+
+
+def test_sweep_snapshot_round_trips_and_counts_by_enterprise() -> None:
+    inputs = domain.SweepInputs(TODAY, POLICY.version, ["E1", "E2"])
+    inputs.append(0, dt.date(2017, 6, 1), None, False, (8, 12))
+    inputs.append(1, dt.date(2011, 3, 1), None, False, (8, 12))
+    inputs.append(1, dt.date(2015, 3, 20), None, False, (8, 12))
+    outcome = domain.run_sweep(inputs)
+    assert outcome.by_enterprise == {"E1": [1, 0, 0, 0], "E2": [0, 1, 0, 1]}
+    again = domain.SweepInputs.decode(inputs.encode())
+    assert again.digest() == inputs.digest()
+    assert domain.run_sweep(again).result_digest == outcome.result_digest
+    assert domain.roll_up(outcome.by_enterprise, {"E1": "pudong", "E2": "pudong"}) == {
+        "pudong": [1, 1, 0, 1]}
