@@ -1,4 +1,4 @@
-"""``python -m cityscore.services.rural_roads``: this service alone, as Kubernetes runs it."""
+"""Run the rural_roads service alone: ``python -m cityscore.services.rural_roads``."""
 
 from cityscore.core.grpc.server import serve
 

@@ -1,0 +1,145 @@
+"""Protobuf ⇄ domain conversion for the rural_roads service."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from cityscore.core.errors import FieldViolation, InvalidArgument
+from cityscore.core.grpc.convert import optional_date_from_proto
+from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
+from cityscore.services.rural_roads import models
+from cityscore.services.rural_roads.domain import (
+    AggregateRow,
+    ChunkInput,
+    Direction,
+    Status,
+    TargetResult,
+)
+
+
+def _enum_names(enum: Any, prefix: str) -> dict[int, str]:
+    return {value: name.removeprefix(prefix).lower() for name, value in enum.items()
+            if not name.endswith("_UNSPECIFIED")}
+
+
+ROAD_CLASSES = _enum_names(pb.RoadClass, "ROAD_CLASS_")
+GRADES = _enum_names(pb.TechnicalGrade, "TECHNICAL_GRADE_")
+SURFACES = _enum_names(pb.Surface, "SURFACE_")
+HAZARD_KINDS = _enum_names(pb.HazardKind, "HAZARD_KIND_")
+PROJECT_KINDS = _enum_names(pb.ProjectKind, "PROJECT_KIND_")
+LEVELS = _enum_names(pb.AggregationLevel, "AGGREGATION_LEVEL_")
+_STATUS = {Status.PASS: pb.TARGET_STATUS_PASS, Status.FAIL: pb.TARGET_STATUS_FAIL,
+           Status.IN_PROGRESS: pb.TARGET_STATUS_IN_PROGRESS,
+           Status.NO_DATA: pb.TARGET_STATUS_NO_DATA,
+           Status.NOT_ASSESSED: pb.TARGET_STATUS_NOT_ASSESSED}
+_TREND = {Direction.RISING: pb.TREND_RISING, Direction.FLAT: pb.TREND_FLAT,
+          Direction.FALLING: pb.TREND_FALLING, Direction.NO_PREVIOUS: pb.TREND_NO_PREVIOUS}
+
+
+def value_of(names: Mapping[int, str], name: str) -> int:
+    return next(v for v, n in names.items() if n == name)
+
+
+def enum_name(names: Mapping[int, str], value: int, field: str) -> str:
+    """The stored name of an enum value, or INVALID_ARGUMENT naming the field."""
+    try:
+        return names[value]
+    except KeyError:
+        raise InvalidArgument(f"{field} must be set", [FieldViolation(
+            field, f"one of {', '.join(sorted(names.values()))}")]) from None
+
+
+def grade_to_proto(grade: int) -> int:
+    """Band index 0..4 (优..差) to ConditionGrade; -1 (not evaluated) to unspecified."""
+    return pb.CONDITION_GRADE_UNSPECIFIED if grade < 0 else grade + 1
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else value
+
+
+def road_to_proto(road: models.Road) -> pb.Road:
+    return pb.Road(code=road.code, town=road.town, name=road.name, district=road.district,
+                   road_class=value_of(ROAD_CLASSES, road.road_class),
+                   technical_grade=value_of(GRADES, road.technical_grade),
+                   surface=value_of(SURFACES, road.surface), length_m=road.length_m,
+                   width_m=road.width_m, lanes=road.lanes, greenable_km=road.greenable_km,
+                   greened_km=road.greened_km)
+
+
+def district_year_from_proto(item: pb.DistrictYear, where: str) -> dict[str, Any]:
+    return {"district": item.district, "year": item.year, "specialists": item.specialists,
+            "major_medium_maintenance_km": item.major_medium_maintenance_km,
+            "safety_works_identified": item.safety_works_identified,
+            "safety_works_remediated": item.safety_works_remediated,
+            "greenable_km": item.greenable_km, "greened_km": item.greened_km,
+            "plan_approved_on": optional_date_from_proto(item, "plan_approved_on",
+                                                         f"{where}.plan_approved_on")}
+
+
+def survey_to_proto(survey: models.Survey) -> pb.Survey:
+    return pb.Survey(year=survey.year, state=pb.SURVEY_STATE_CLOSED if survey.state == "closed"
+                     else pb.SURVEY_STATE_OPEN, next_chunk_index=survey.next_chunk_index,
+                     units=survey.units, evaluated_km=survey.evaluated_m / 1000,
+                     note=survey.note)
+
+
+def provenance_to_proto(survey: models.Survey) -> pb.ReportProvenance:
+    return pb.ReportProvenance(rule_version=survey.rule_version,
+                               parameter_sets=json.loads(survey.parameter_sets),
+                               input_digest=survey.input_digest,
+                               result_digest=survey.result_digest)
+
+
+def chunk_from_proto(chunk: pb.UploadSurveyUnitsRequest) -> ChunkInput:
+    amounts = np.array(chunk.distress_amounts, dtype=np.float64)
+    return ChunkInput(
+        chunk_index=chunk.chunk_index, road_codes=list(chunk.road_codes),
+        road_index=np.array(chunk.road_index, dtype=np.int64),
+        start_m=np.array(chunk.start_m, dtype=np.float64),
+        end_m=np.array(chunk.end_m, dtype=np.float64),
+        iri=np.array(chunk.iri, dtype=np.float64),
+        rut_depth_mm=np.array(chunk.rut_depth_mm, dtype=np.float64),
+        damage_ratio=np.array(chunk.damage_ratio_percent, dtype=np.float64),
+        distress_columns=list(chunk.distress_columns), distress_amounts=amounts)
+
+
+def aggregate_row_to_record(row: AggregateRow) -> dict[str, Any]:
+    def db(value: float) -> float | None:
+        return None if math.isnan(value) else value
+
+    return {"level": row.level, "key": row.key, "district": row.district, "pqi": db(row.pqi),
+            "pci": db(row.pci), "rqi": db(row.rqi), "share": db(row.share),
+            "evaluated_km": row.evaluated_km, "units": row.units, "grade": row.grade,
+            "km_by_grade": json.dumps(row.km_by_grade)}
+
+
+def aggregate_to_proto(record: models.Aggregate) -> pb.Aggregate:
+    return pb.Aggregate(level=value_of(LEVELS, record.level), key=record.key,
+                        district=record.district, pqi=_nan(record.pqi), pci=_nan(record.pci),
+                        rqi=_nan(record.rqi), excellent_good_fair_share=_nan(record.share),
+                        evaluated_km=record.evaluated_km, units=record.units,
+                        grade=grade_to_proto(record.grade),
+                        km_by_grade=json.loads(record.km_by_grade))
+
+
+def unit_to_proto(unit: models.Unit) -> pb.Unit:
+    return pb.Unit(road=unit.road, district=unit.district, start_m=unit.start_m,
+                   end_m=unit.end_m, parameter_set=unit.parameter_set,
+                   damage_ratio_percent=_nan(unit.damage_ratio), iri=_nan(unit.iri),
+                   rut_depth_mm=_nan(unit.rut_depth_mm), pci=_nan(unit.pci),
+                   rqi=_nan(unit.rqi), rdi=_nan(unit.rdi), pqi=_nan(unit.pqi),
+                   grade=grade_to_proto(unit.grade))
+
+
+def target_to_proto(result: TargetResult) -> pb.TargetResult:
+    return pb.TargetResult(code=result.code, indicator=result.indicator, value=result.value,
+                           display_value=result.display, threshold=result.threshold,
+                           status=_STATUS[result.status], trend=_TREND[result.trend],
+                           previous_value=result.previous, note=result.note,
+                           clause=result.clause)

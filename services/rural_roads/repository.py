@@ -1,0 +1,276 @@
+"""Database access of the rural_roads service: keyword-only functions on a session, never
+committing (the servicer's unit of work does). Bulk unit writes go through ``executemany``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+from sqlalchemy import func, insert, select, tuple_
+from sqlmodel import Session, SQLModel, col
+
+from cityscore.services.rural_roads import models
+from cityscore.services.rural_roads.domain import RoadFacts, ScoredUnits, UnitColumns
+
+ModelT = TypeVar("ModelT", bound=SQLModel)
+_IN_BATCH = 500
+
+
+def _batches(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), _IN_BATCH):
+        yield items[start:start + _IN_BATCH]
+
+
+def upsert_by_code(*, session: Session, model: type[ModelT], rows: Sequence[Mapping[str, Any]]
+                   ) -> tuple[int, int]:
+    """Insert or update records keyed by ``code``; returns (created, updated)."""
+    code_column = model.code  # type: ignore[attr-defined]
+    existing: dict[str, ModelT] = {}
+    codes = [r["code"] for r in rows]
+    for batch in _batches(codes):
+        for found in session.execute(select(model).where(code_column.in_(batch))).scalars():
+            existing[found.code] = found  # type: ignore[attr-defined]
+    created = 0
+    for row in rows:
+        record = existing.get(row["code"])
+        if record is None:
+            session.add(model(**row))
+            created += 1
+        else:
+            for name, value in row.items():
+                setattr(record, name, value)
+    session.flush()
+    return created, len(rows) - created
+
+
+def upsert_district_years(*, session: Session, rows: Sequence[Mapping[str, Any]]
+                          ) -> tuple[int, int]:
+    created = 0
+    for row in rows:
+        record = session.execute(select(models.DistrictYear).where(
+            models.DistrictYear.district == row["district"],
+            models.DistrictYear.year == row["year"])).scalars().first()
+        if record is None:
+            session.add(models.DistrictYear(**row))
+            created += 1
+        else:
+            for name, value in row.items():
+                setattr(record, name, value)
+    session.flush()
+    return created, len(rows) - created
+
+
+def districts_of(*, session: Session, model: type[SQLModel], codes: Sequence[str]
+                 ) -> dict[str, str]:
+    """``code -> district`` of the towns or roads named."""
+    found: dict[str, str] = {}
+    code_column, district_column = model.code, model.district  # type: ignore[attr-defined]
+    for batch in _batches(sorted(set(codes))):
+        found.update((c, d) for c, d in session.execute(
+            select(code_column, district_column).where(code_column.in_(batch))))
+    return found
+
+
+def road_facts(*, session: Session, codes: Sequence[str]) -> dict[str, RoadFacts]:
+    road = models.Road
+    found: dict[str, RoadFacts] = {}
+    for batch in _batches(sorted(set(codes))):
+        for r in session.execute(select(road).where(col(road.code).in_(batch))).scalars():
+            found[r.code] = RoadFacts(r.code, r.district, r.town, r.technical_grade, r.surface,
+                                      r.length_m, r.width_m)
+    return found
+
+
+def list_roads(*, session: Session, district: str, town: str, offset: int, limit: int
+               ) -> list[models.Road]:
+    query = select(models.Road).order_by(models.Road.code).offset(offset).limit(limit)
+    if district:
+        query = query.where(models.Road.district == district)
+    if town:
+        query = query.where(models.Road.town == town)
+    return list(session.execute(query).scalars())
+
+
+def survey(*, session: Session, year: int, for_update: bool = False) -> models.Survey | None:
+    query = select(models.Survey).where(models.Survey.year == year)
+    if for_update:
+        query = query.with_for_update()
+    return session.execute(query).scalars().first()
+
+
+def surveys(*, session: Session) -> list[models.Survey]:
+    return list(session.execute(select(models.Survey).order_by(
+        col(models.Survey.year).desc())).scalars())
+
+
+def chunk(*, session: Session, survey_id: int, chunk_index: int) -> models.SurveyChunk | None:
+    return session.execute(select(models.SurveyChunk).where(
+        models.SurveyChunk.survey_id == survey_id,
+        models.SurveyChunk.chunk_index == chunk_index)).scalars().first()
+
+
+def chunks(*, session: Session, survey_id: int) -> Iterator[models.SurveyChunk]:
+    yield from session.execute(select(models.SurveyChunk).where(
+        models.SurveyChunk.survey_id == survey_id).order_by(
+        models.SurveyChunk.chunk_index).execution_options(yield_per=20)).scalars()
+
+
+def stored_chainages(*, session: Session, survey_id: int, pairs: Sequence[tuple[str, float]]
+                     ) -> set[tuple[str, float]]:
+    """Which (road, start) pairs of ``pairs`` already have a unit in the survey."""
+    unit = models.Unit
+    found: set[tuple[str, float]] = set()
+    for batch in _batches(list(pairs)):
+        found.update(session.execute(select(unit.road, unit.start_m).where(
+            unit.survey_id == survey_id,
+            tuple_(unit.road, unit.start_m).in_(batch))))
+    return found
+
+
+def _nullable(values: np.ndarray) -> list[float | None]:
+    return [None if math.isnan(v) else v for v in values.tolist()]
+
+
+def insert_units(*, session: Session, survey_id: int, chunk_index: int, units: ScoredUnits
+                 ) -> None:
+    """All units of a chunk in one ``executemany``."""
+    roads = units.roads
+    road_idx = units.road.tolist()
+    columns = {name: _nullable(getattr(units, name)) for name in
+               ("damage_ratio", "iri", "rut_depth_mm", "pci", "rqi", "rdi", "pqi")}
+    rows = [{"survey_id": survey_id, "chunk_index": chunk_index, "road": roads[r].code,
+             "district": roads[r].district, "town": roads[r].town, "start_m": s, "end_m": e,
+             "parameter_set": ps, "grade": g,
+             **{name: values[i] for name, values in columns.items()}}
+            for i, (r, s, e, ps, g) in enumerate(zip(
+                road_idx, units.start_m.tolist(), units.end_m.tolist(), units.parameter_set,
+                units.grade.tolist(), strict=True))]
+    session.execute(insert(models.Unit), rows)
+
+
+def _floats(values: Sequence[float | None]) -> np.ndarray:
+    return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
+
+
+def unit_columns(*, session: Session, survey_id: int) -> tuple[UnitColumns, dict[str, Any]]:
+    """The survey's units for aggregation and their stored indices, in (road, start) order.
+
+    Sorted here, not by the database, so the order is the same under every collation.
+    """
+    unit = models.Unit
+    rows = sorted(session.execute(select(
+        unit.road, unit.town, unit.district, unit.start_m, unit.end_m, unit.pci, unit.rqi,
+        unit.rdi, unit.pqi, unit.grade, unit.damage_ratio).where(
+        unit.survey_id == survey_id)), key=lambda row: (row[0], row[3]))
+    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(11)]
+    start, end = _floats(cols[3]), _floats(cols[4])
+    units = UnitColumns(road=list(cols[0]), town=list(cols[1]), district=list(cols[2]),
+                        length_m=end - start, pci=_floats(cols[5]), rqi=_floats(cols[6]),
+                        pqi=_floats(cols[8]))
+    stored = {"start_m": start, "end_m": end, "pci": units.pci, "rqi": units.rqi,
+              "rdi": _floats(cols[7]), "pqi": units.pqi, "damage_ratio": _floats(cols[10]),
+              "grade": np.array(cols[9], dtype=np.int8)}
+    return units, stored
+
+
+def replace_aggregates(*, session: Session, survey_id: int, rows: Sequence[Mapping[str, Any]]
+                       ) -> None:
+    session.execute(models.Aggregate.__table__.delete().where(  # type: ignore[attr-defined]
+        models.Aggregate.__table__.c.survey_id == survey_id))  # type: ignore[attr-defined]
+    if rows:
+        session.execute(insert(models.Aggregate), [{"survey_id": survey_id, **r} for r in rows])
+
+
+def aggregates(*, session: Session, survey_id: int, level: str, district: str
+               ) -> list[models.Aggregate]:
+    query = select(models.Aggregate).where(models.Aggregate.survey_id == survey_id,
+                                           models.Aggregate.level == level)
+    if district:
+        query = query.where(models.Aggregate.district == district)
+    return list(session.execute(query.order_by(models.Aggregate.key)).scalars())
+
+
+def worst_units(*, session: Session, survey_id: int, road: str, district: str, limit: int
+                ) -> list[models.Unit]:
+    unit = models.Unit
+    query = select(unit).where(unit.survey_id == survey_id, col(unit.pqi).is_not(None))
+    if road:
+        query = query.where(unit.road == road)
+    if district:
+        query = query.where(unit.district == district)
+    return list(session.execute(query.order_by(unit.pqi, unit.road, unit.start_m).limit(limit))
+                .scalars())
+
+
+def export_units(*, session: Session, survey_id: int, district: str, batch: int
+                 ) -> Iterator[list[models.Unit]]:
+    unit = models.Unit
+    query = select(unit).where(unit.survey_id == survey_id)
+    if district:
+        query = query.where(unit.district == district)
+    result = session.execute(query.order_by(unit.road, unit.start_m).execution_options(
+        yield_per=batch)).scalars()
+    while page := list(result.fetchmany(batch)):
+        yield page
+
+
+def count_where(*, session: Session, column: Any, conditions: Sequence[Any]) -> int:
+    return int(session.execute(select(func.count(column)).where(*conditions)).scalar_one())
+
+
+def sum_where(*, session: Session, column: Any, conditions: Sequence[Any]) -> float:
+    return float(session.execute(select(func.coalesce(func.sum(column), 0)).where(
+        *conditions)).scalar_one())
+
+
+def district_years(*, session: Session, year: int, district: str
+                   ) -> list[models.DistrictYear]:
+    query = select(models.DistrictYear).where(models.DistrictYear.year == year)
+    if district:
+        query = query.where(models.DistrictYear.district == district)
+    return list(session.execute(query).scalars())
+
+
+def plan_approvals(*, session: Session, district: str) -> dict[str, Any]:
+    """Earliest recorded approval of each district's construction plan."""
+    dy = models.DistrictYear
+    query = select(dy.district, func.min(dy.plan_approved_on)).group_by(dy.district)
+    if district:
+        query = query.where(dy.district == district)
+    return dict(session.execute(query).all())
+
+
+def township_village_m(*, session: Session, district: str) -> dict[str, float]:
+    road = models.Road
+    query = select(road.district, func.sum(road.length_m)).where(
+        col(road.road_class).in_(("township", "village"))).group_by(road.district)
+    if district:
+        query = query.where(road.district == district)
+    return {d: float(m) for d, m in session.execute(query)}
+
+
+def parameter_sets(*, session: Session, survey_id: int) -> list[str]:
+    unit = models.Unit
+    return sorted(session.execute(select(unit.parameter_set).where(
+        unit.survey_id == survey_id).distinct()).scalars())
+
+
+def districts_with_roads(*, session: Session, district: str) -> list[str]:
+    road = models.Road
+    query = select(road.district).distinct()
+    if district:
+        query = query.where(road.district == district)
+    return sorted(session.execute(query).scalars())
+
+
+def greening_by_district(*, session: Session, district: str) -> dict[str, tuple[float, float]]:
+    """Greenable and greened km per district, summed over the road register."""
+    road = models.Road
+    query = select(road.district, func.sum(road.greenable_km), func.sum(road.greened_km)
+                   ).group_by(road.district)
+    if district:
+        query = query.where(road.district == district)
+    return {d: (float(a), float(b)) for d, a, b in session.execute(query)}
