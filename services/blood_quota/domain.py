@@ -416,15 +416,16 @@ def date_from_number(value: int) -> dt.date | None:
 
 def validate_collections(rows: Sequence[CollectionRow], *, today: dt.date, plan_years: set[int],
                          is_district: Any, units_by_district: Mapping[str, set[str]],
-                         rule_set: RuleSet, prefix: str = "rows") -> None:
+                         rule_set: RuleSet, prefix: str = "rows", indexed: bool = True) -> None:
     """Every bad row of a collection batch, in one INVALID_ARGUMENT (issue "Bad input").
 
     Volumes must be 200/300/400 ml (GB 18467-2011 via ``rules.json``), donations ≥ 1, dates
-    within a planned year and not after today, districts and unit codes known.
+    within a planned year and not after today, districts and unit codes known. Fields are
+    named ``rows[i].field`` (or ``prefix.field`` for one row when ``indexed`` is False).
     """
     errors = ViolationCollector()
     for i, row in enumerate(rows):
-        where = f"{prefix}[{i}]"
+        where = f"{prefix}[{i}]" if indexed else prefix
         if row.donation_date is None:
             errors.add(f"{where}.donation_date", "is not a calendar date")
         elif row.donation_date > today:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
 import grpc
-from prometheus_client import Counter, Gauge
+from prometheus_client import Counter as CounterMetric
+from prometheus_client import Gauge
 from sqlmodel import Session
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
@@ -70,10 +72,10 @@ class BloodQuotaMetrics:
         self.share_400 = Gauge("cityscore_blood_quota_donations_400ml_ratio",
                                "Share of 400 ml donations among whole-blood donations, city.",
                                ("year",), registry=registry)
-        self.recorded = Counter("cityscore_blood_quota_collections_recorded",
+        self.recorded = CounterMetric("cityscore_blood_quota_collections_recorded",
                                 "Collection rows recorded, by channel.", ("channel",),
                                 registry=registry)
-        self.runs = Counter("cityscore_blood_quota_allocation_runs",
+        self.runs = CounterMetric("cityscore_blood_quota_allocation_runs",
                             "Apportionment and split runs, by level and result.",
                             ("level", "result"), registry=registry)
 
@@ -259,9 +261,7 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
             return pb.ApportionDistrictQuotasResponse(allocation=mapping.allocation_to_proto(
                 _summary(allocation), allocation_inputs.entities, result.units, result.ties))
 
-        response = self._runtime.mutate(request, pb.ApportionDistrictQuotasResponse, work)
-        self._metrics.runs.labels("district", "saved").inc()
-        return response
+        return self._runtime.mutate(request, pb.ApportionDistrictQuotasResponse, work)
 
     def _check_district_inputs(self, request: pb.ApportionDistrictQuotasRequest,
                                inputs: Sequence[dict[str, object]], plan: domain.PlanFigures,
@@ -315,6 +315,8 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
             created_by=current_principal().name)
         repository.add_allocation(session, allocation=allocation,
                                   rows=_row_dicts(inputs.entities, result.units))
+        self._metrics.runs.labels("district" if source == "apportioned" else source,
+                                  "saved").inc()
         self._runtime.audit(session, action=source, entity_type="allocation",
                             entity_id=str(allocation.id),
                             detail={"year": year, "district": inputs.district,
@@ -421,9 +423,7 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
             return pb.SplitDistrictQuotaResponse(allocation=mapping.allocation_to_proto(
                 _summary(allocation), inputs.entities, result.units, result.ties))
 
-        response = self._runtime.mutate(request, pb.SplitDistrictQuotaResponse, work)
-        self._metrics.runs.labels("split", "saved").inc()
-        return response
+        return self._runtime.mutate(request, pb.SplitDistrictQuotaResponse, work)
 
     @staticmethod
     def _district_quota(session: Session, year: int, district: str) -> int:
@@ -564,7 +564,8 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
             domain.validate_collections(
                 rows, today=self._runtime.clock.today(),
                 plan_years=repository.plan_years(session), is_district=is_district,
-                units_by_district=units_by_district, rule_set=rule_set, prefix=prefix)
+                units_by_district=units_by_district, rule_set=rule_set, prefix=prefix,
+                indexed=prefix == "rows")
             repository.add_collections(session, rows=[
                 {"year": r.donation_date.year, "donation_date": r.donation_date,
                  "district": r.district, "unit_code": r.unit_code, "channel": r.channel,
@@ -575,13 +576,11 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
                                 detail={"rows": len(rows), "volume_ml": volume})
             for year in years:
                 self._refresh_gauges(session, year)
+            for channel, count in Counter(r.channel for r in rows).items():
+                self._metrics.recorded.labels(channel).inc(count)
             return pb.RecordCollectionsResponse(recorded=len(rows), volume_ml=volume)
 
-        response = self._runtime.mutate(request, pb.RecordCollectionsResponse, work)
-        for channel in {r.channel for r in rows}:
-            self._metrics.recorded.labels(channel).inc(sum(1 for r in rows
-                                                           if r.channel == channel))
-        return response.volume_ml
+        return self._runtime.mutate(request, pb.RecordCollectionsResponse, work).volume_ml
 
     def GetProgress(self, request: pb.GetProgressRequest,  # noqa: N802
                     context: grpc.ServicerContext) -> pb.GetProgressResponse:
