@@ -1,0 +1,471 @@
+"""``cityscore blood``: the year's blood-donation plan, allocation, splits and collections."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
+from cityscore.blood_quota.v1 import blood_quota_service_pb2_grpc as pb_grpc
+from cityscore.common.v1 import common_pb2
+from cityscore.services.cli.context import call, reporting_failures, state, stderr
+from cityscore.services.cli.csv_io import chunks, read_rows, with_progress
+from cityscore.services.cli.output import render, render_record
+
+app = typer.Typer(no_args_is_help=True, help="Blood-donation targets: plan, apportion, split, "
+                                              "record collections and follow progress.")
+
+METHODS = {"webster": pb.APPORTIONMENT_METHOD_WEBSTER, "hamilton": pb.APPORTIONMENT_METHOD_HAMILTON,
+           "huntington_hill": pb.APPORTIONMENT_METHOD_HUNTINGTON_HILL,
+           "dhondt": pb.APPORTIONMENT_METHOD_DHONDT, "adams": pb.APPORTIONMENT_METHOD_ADAMS}
+METHOD_NAMES = {value: name for name, value in METHODS.items()}
+KINDS = {"district": pb.ROW_KIND_DISTRICT, "university": pb.ROW_KIND_UNIVERSITY,
+         "garrison": pb.ROW_KIND_GARRISON, "increment": pb.ROW_KIND_INCREMENT,
+         "work_unit": pb.ROW_KIND_WORK_UNIT, "town": pb.ROW_KIND_TOWN}
+KIND_NAMES = {value: name for name, value in KINDS.items()}
+UNIT_KINDS = {"work_unit": pb.UNIT_KIND_WORK_UNIT, "town": pb.UNIT_KIND_TOWN}
+CHANNELS = {"group": pb.CHANNEL_GROUP, "street": pb.CHANNEL_STREET, "drill": pb.CHANNEL_DRILL,
+            "university": pb.CHANNEL_UNIVERSITY, "garrison": pb.CHANNEL_GARRISON}
+CHANNEL_NAMES = {value: name for name, value in CHANNELS.items()}
+SOURCE_NAMES = {pb.ALLOCATION_SOURCE_PUBLISHED: "published",
+                pb.ALLOCATION_SOURCE_APPORTIONED: "apportioned",
+                pb.ALLOCATION_SOURCE_SPLIT: "split"}
+#: Rows per streamed chunk: well under the 4 MiB message limit with packed fields.
+CHUNK_ROWS = 20_000
+
+Year = Annotated[int, typer.Option(help="Plan year, e.g. 2017.")]
+MethodOption = Annotated[str, typer.Option(help=f"One of {', '.join(METHODS)}.")]
+WhatIf = Annotated[bool, typer.Option("--what-if", help="Compute and show; save nothing.")]
+
+
+def _stub(ctx: typer.Context) -> pb_grpc.BloodQuotaServiceStub:
+    return pb_grpc.BloodQuotaServiceStub(state(ctx).connection.channel)
+
+
+def _rid(ctx: typer.Context) -> str:
+    return state(ctx).connection.request_id
+
+
+def _method(name: str) -> pb.ApportionmentMethod:
+    if name not in METHODS:
+        raise typer.BadParameter(f"unknown method {name!r}; use one of {', '.join(METHODS)}",
+                                 param_hint="--method")
+    return METHODS[name]
+
+
+def _int(row: dict[str, str], column: str, line: int, default: int | None = 0) -> int | None:
+    text = row.get(column, "")
+    if not text:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        raise typer.BadParameter(f"line {line}: {column} {text!r} is not a whole number") from None
+
+
+def _need(value: int | None) -> int:
+    return 0 if value is None else value
+
+
+def _warn(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        stderr.print(f"[yellow]warning[/]: {warning}", highlight=False)
+
+
+def _plan_record(plan: pb.Plan) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "year": plan.year, "city_target_units": plan.city_target_units,
+        "group_target_units": plan.group_target_units,
+        "street_target_units": plan.street_target_units, "reserve_units": plan.reserve_units,
+        "drill_min_city_units": plan.drill_min_city_units,
+        "drill_min_per_district_units": plan.drill_min_per_district_units,
+        "units_per_person": plan.units_per_person,
+        "district_pool_units": plan.district_pool_units, "rule_version": plan.rule_version}
+    for carve in plan.carve_outs:
+        record[f"carve_out.{carve.code}"] = f"{carve.units} ({KIND_NAMES[carve.kind]})"
+    return record
+
+
+plan_app = typer.Typer(no_args_is_help=True, help="Create and show a year's plan.")
+app.add_typer(plan_app, name="plan")
+
+
+@plan_app.command("create")
+def plan_create(
+    ctx: typer.Context, year: Year,
+    published: Annotated[bool, typer.Option(help="Use the published plan of the year.")] = False,
+    city_target: Annotated[int, typer.Option(help="City target, units.")] = 0,
+    group_target: Annotated[int, typer.Option(help="Group donation target, units.")] = 0,
+    street_target: Annotated[int, typer.Option(help="Street donation target, units.")] = 0,
+    reserve: Annotated[int, typer.Option(help="Emergency reserve, units.")] = 0,
+    drill_min_city: Annotated[int, typer.Option(help="Citywide drill minimum, units.")] = 0,
+    drill_min_district: Annotated[int, typer.Option(help="Drill minimum per district.")] = 400,
+    carve_out: Annotated[list[str] | None, typer.Option(
+        help="code:kind:units, kind university, garrison or increment; repeat.")] = None,
+    units_per_person: Annotated[str, typer.Option(help="Units per mobilised person.")] = "1.0",
+) -> None:
+    """Create the plan of a year (or load the published one with --published)."""
+    carves = []
+    for text in carve_out or []:
+        code, _, rest = text.partition(":")
+        kind, _, units = rest.partition(":")
+        if kind not in KINDS or not units.isdigit():
+            raise typer.BadParameter(f"{text!r} is not code:kind:units", param_hint="--carve-out")
+        carves.append(pb.CarveOut(code=code, name=code, kind=KINDS[kind], units=int(units)))
+    plan = pb.Plan(year=year, city_target_units=city_target, group_target_units=group_target,
+                   street_target_units=street_target, reserve_units=reserve,
+                   drill_min_city_units=drill_min_city,
+                   drill_min_per_district_units=drill_min_district, carve_outs=carves,
+                   units_per_person=units_per_person)
+    response = call(ctx, _stub(ctx).CreatePlan, pb.CreatePlanRequest(
+        request_id=_rid(ctx), plan=plan, use_published=published))
+    _warn(response.warnings)
+    render_record(_plan_record(response.plan), title=f"Plan {year}", output=state(ctx).output)
+
+
+@plan_app.command("show")
+def plan_show(ctx: typer.Context, year: Year) -> None:
+    """Show a year's plan and its validation warnings."""
+    response = call(ctx, _stub(ctx).GetPlan, pb.GetPlanRequest(year=year))
+    _warn(response.warnings)
+    render_record(_plan_record(response.plan), title=f"Plan {year}", output=state(ctx).output)
+
+
+@app.command("import")
+def import_table(
+    ctx: typer.Context, year: Year,
+    file: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False,
+        help="CSV row_code,name_zh,kind,units; default: the table published for the year.")
+    ] = None,
+) -> None:
+    """Import a published allocation table exactly as printed (warnings for discrepancies)."""
+    rows = []
+    if file is not None:
+        for line, row in enumerate(read_rows(file, ["row_code", "kind", "units"]), start=2):
+            if row["kind"] not in KINDS:
+                raise typer.BadParameter(f"line {line}: unknown kind {row['kind']!r}")
+            rows.append(pb.AllocationTableRow(code=row["row_code"], name=row.get("name_zh", ""),
+                                              kind=KINDS[row["kind"]],
+                                              units=_need(_int(row, "units", line))))
+    response = call(ctx, _stub(ctx).ImportPublishedAllocation,
+                    pb.ImportPublishedAllocationRequest(request_id=_rid(ctx), year=year,
+                                                        rows=rows))
+    _warn(response.warnings)
+    _show_summary(ctx, response.allocation)
+
+
+def _show_summary(ctx: typer.Context, summary: pb.AllocationSummary) -> None:
+    render_record(_summary_record(summary), title="Allocation", output=state(ctx).output)
+
+
+def _summary_record(summary: pb.AllocationSummary) -> dict[str, Any]:
+    return {"allocation_id": summary.allocation_id or "(what-if, not saved)",
+            "year": summary.year, "source": SOURCE_NAMES.get(summary.source, ""),
+            "district": summary.district,
+            "method": METHOD_NAMES.get(summary.method, "published"),
+            "pool_units": summary.pool_units, "rows": summary.row_count,
+            "rule_version": summary.rule_version, "input_digest": summary.input_digest}
+
+
+def _show_allocation(ctx: typer.Context, allocation: pb.Allocation) -> None:
+    summary = allocation.summary
+    stderr.print(", ".join(f"{k}: {v}" for k, v in _summary_record(summary).items()),
+                 highlight=False)
+    for tie in allocation.ties:
+        stderr.print(f"[yellow]tie[/] over {tie.contested_units} unit(s) among "
+                     f"{', '.join(tie.codes)}; given by code order to {', '.join(tie.winners)}",
+                     highlight=False)
+    render([{"code": r.code, "name": r.name, "kind": KIND_NAMES.get(r.kind, ""),
+             "weight": r.weight, "lower": r.lower_units, "upper": r.upper_units,
+             "units": r.units,
+             "bound": "lower" if r.at_lower_bound else "upper" if r.at_upper_bound else ""}
+            for r in allocation.rows], title="Allocation", output=state(ctx).output)
+
+
+@app.command()
+def apportion(
+    ctx: typer.Context, year: Year,
+    inputs: Annotated[Path, typer.Option(
+        exists=True, dir_okay=False,
+        help="CSV district[,employees,residents_without_work_unit,weight,lower_units,"
+             "upper_units].")],
+    method: MethodOption = "webster",
+    basis: Annotated[str, typer.Option(help="mobilisable (persons from the caps) or explicit "
+                                            "(the weight column).")] = "mobilisable",
+    pool: Annotated[int | None, typer.Option(help="Pool to share (what-if only); default "
+                                                  "the plan's district pool.")] = None,
+    units_per_person: Annotated[str, typer.Option(help="Override the plan's value.")] = "",
+    what_if: WhatIf = False,
+) -> None:
+    """Apportion the district pool over the districts (bounded by drill minimum and caps)."""
+    if basis not in ("mobilisable", "explicit"):
+        raise typer.BadParameter("use mobilisable or explicit", param_hint="--basis")
+    rows = []
+    for line, row in enumerate(read_rows(inputs, ["district"]), start=2):
+        entry = pb.DistrictInput(
+            district=row["district"], employees=_need(_int(row, "employees", line)),
+            residents_without_work_unit=_need(_int(row, "residents_without_work_unit", line)),
+            weight=_need(_int(row, "weight", line)))
+        lower = _int(row, "lower_units", line, None)
+        upper = _int(row, "upper_units", line, None)
+        if lower is not None:
+            entry.lower_units = lower
+        if upper is not None:
+            entry.upper_units = upper
+        rows.append(entry)
+    request = pb.ApportionDistrictQuotasRequest(
+        request_id=_rid(ctx), year=year, method=_method(method),
+        basis=pb.WEIGHT_BASIS_EXPLICIT if basis == "explicit"
+        else pb.WEIGHT_BASIS_MOBILISABLE_PERSONS,
+        inputs=rows, units_per_person=units_per_person, what_if=what_if)
+    if pool is not None:
+        request.pool_units = pool
+    _show_allocation(ctx, call(ctx, _stub(ctx).ApportionDistrictQuotas, request).allocation)
+
+
+def _upload_units(ctx: typer.Context, year: int, district: str, file: Path) -> None:
+    rows = read_rows(file, ["code", "kind", "headcount"])
+    for line, row in enumerate(rows, start=2):
+        if row["kind"] not in UNIT_KINDS:
+            raise typer.BadParameter(f"line {line}: kind must be work_unit or town")
+
+    def requests() -> Iterator[pb.UploadUnitsRequest]:
+        offset = 2
+        for part in with_progress(chunks(rows, CHUNK_ROWS), len(rows), "units", len):
+            yield pb.UploadUnitsRequest(
+                request_id=_rid(ctx), year=year, district=district,
+                codes=[r["code"] for r in part], names=[r.get("name", "") for r in part],
+                kinds=[UNIT_KINDS[r["kind"]] for r in part],
+                headcounts=[_need(_int(r, "headcount", offset + i)) for i, r in enumerate(part)])
+            offset += len(part)
+
+    connection = state(ctx).connection
+    with reporting_failures():
+        response = _stub(ctx).UploadUnits(requests(), timeout=connection.timeout,
+                                          metadata=connection.metadata())
+    stderr.print(f"{district}: {response.work_units} work units and {response.towns} towns "
+                 f"registered for {year}", highlight=False)
+
+
+@app.command()
+def split(
+    ctx: typer.Context, year: Year,
+    district: Annotated[str, typer.Option(help="District code, e.g. pudong.")],
+    units: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False,
+        help="CSV code,name,kind(work_unit|town),headcount: replaces the district's roster "
+             "first.")] = None,
+    method: MethodOption = "webster",
+    quota: Annotated[int | None, typer.Option(help="Quota to split (what-if only); default "
+                                                   "the district's allocated quota.")] = None,
+    units_per_person: Annotated[str, typer.Option(help="Override the plan's value.")] = "",
+    what_if: WhatIf = False,
+) -> None:
+    """Split a district's quota over its work units (6.5 % cap) and towns (2.5 % cap)."""
+    if units is not None:
+        _upload_units(ctx, year, district, units)
+    request = pb.SplitDistrictQuotaRequest(request_id=_rid(ctx), year=year, district=district,
+                                           method=_method(method),
+                                           units_per_person=units_per_person, what_if=what_if)
+    if quota is not None:
+        request.quota_units = quota
+    _show_allocation(ctx, call(ctx, _stub(ctx).SplitDistrictQuota, request).allocation)
+
+
+@app.command()
+def record(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Option(
+        exists=True, dir_okay=False,
+        help="CSV donation_date(YYYY-MM-DD),district,unit_code,channel,volume_ml,donations.")],
+) -> None:
+    """Record collections in bulk; one bad row stores nothing and every bad row is named."""
+    rows = read_rows(file, ["donation_date", "district", "channel", "volume_ml"])
+    for line, row in enumerate(rows, start=2):
+        if row["channel"] not in CHANNELS:
+            raise typer.BadParameter(f"line {line}: channel must be one of {', '.join(CHANNELS)}")
+        if len(row["donation_date"]) != 10 or not row["donation_date"].replace("-", "").isdigit():
+            raise typer.BadParameter(f"line {line}: donation_date must be YYYY-MM-DD")
+
+    def requests() -> Iterator[pb.RecordCollectionsRequest]:
+        offset = 2
+        for part in with_progress(chunks(rows, CHUNK_ROWS), len(rows), "collections", len):
+            yield pb.RecordCollectionsRequest(
+                request_id=_rid(ctx),
+                donation_dates=[int(r["donation_date"].replace("-", "")) for r in part],
+                districts=[r["district"] for r in part],
+                unit_codes=[r.get("unit_code", "") for r in part],
+                channels=[CHANNELS[r["channel"]] for r in part],
+                volumes_ml=[_need(_int(r, "volume_ml", offset + i)) for i, r in enumerate(part)],
+                donations=[_need(_int(r, "donations", offset + i, 1))
+                           for i, r in enumerate(part)])
+            offset += len(part)
+
+    connection = state(ctx).connection
+    with reporting_failures():
+        response = _stub(ctx).RecordCollections(requests(), timeout=connection.timeout,
+                                                metadata=connection.metadata())
+    render_record({"recorded": response.recorded, "volume_ml": response.volume_ml,
+                   "units": response.volume_ml / 200}, title="Recorded",
+                  output=state(ctx).output)
+
+
+@app.command("record-one")
+def record_one(
+    ctx: typer.Context,
+    date: Annotated[str, typer.Option(help="Donation date, YYYY-MM-DD.")],
+    district: Annotated[str, typer.Option(help="District code.")],
+    channel: Annotated[str, typer.Option(help=f"One of {', '.join(CHANNELS)}.")],
+    volume_ml: Annotated[int, typer.Option(help="200, 300 or 400.")],
+    donations: Annotated[int, typer.Option(help="How many donations of this volume.")] = 1,
+    unit: Annotated[str, typer.Option(help="Work unit or town code.")] = "",
+) -> None:
+    """Record one collection row."""
+    if channel not in CHANNELS:
+        raise typer.BadParameter(f"use one of {', '.join(CHANNELS)}", param_hint="--channel")
+    parts = date.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--date")
+    collection = pb.Collection(
+        donation_date=common_pb2.Date(year=int(parts[0]), month=int(parts[1]), day=int(parts[2])),
+        district=district, unit_code=unit, channel=CHANNELS[channel], volume_ml=volume_ml,
+        donations=donations)
+    response = call(ctx, _stub(ctx).RecordCollection,
+                    pb.RecordCollectionRequest(request_id=_rid(ctx), collection=collection))
+    render_record({"recorded": response.recorded, "volume_ml": response.volume_ml},
+                  title="Recorded", output=state(ctx).output)
+
+
+def _progress_row(row: pb.ProgressRow) -> dict[str, Any]:
+    by_channel = {CHANNEL_NAMES[c.channel]: c.volume_ml // 200 for c in row.channels}
+    return {"code": row.code, "quota_units": row.quota_units,
+            "collected_units": round(row.collected_units, 1),
+            "progress_%": round(100 * row.progress_ratio, 2),
+            "400ml_%": round(100 * row.share_400ml, 1),
+            "drill_units": row.drill_ml / 200,
+            "drill_met": "yes" if row.drill_min_met else ("" if not row.drill_min_units
+                                                           else "no"),
+            "projected_units": round(row.projected_units),
+            **{f"{name}_units": by_channel.get(name, 0) for name in CHANNELS}}
+
+
+def _date(text: str) -> common_pb2.Date:
+    parts = text.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of")
+    return common_pb2.Date(year=int(parts[0]), month=int(parts[1]), day=int(parts[2]))
+
+
+def _progress(ctx: typer.Context, year: int, district: str, as_of: str) -> list[dict[str, Any]]:
+    request = pb.GetProgressRequest(year=year, district=district)
+    if as_of:
+        request.as_of.CopyFrom(_date(as_of))
+    response = call(ctx, _stub(ctx).GetProgress, request)
+    day = response.as_of
+    stderr.print(f"as of {day.year:04d}-{day.month:02d}-{day.day:02d}, allocation "
+                 f"{response.allocation_id}", highlight=False)
+    rows = [_progress_row(r) for r in response.rows]
+    if not district:
+        rows.append(_progress_row(response.city))
+    return rows
+
+
+@app.command()
+def progress(
+    ctx: typer.Context, year: Year,
+    district: Annotated[str, typer.Option(help="Only this district.")] = "",
+    as_of: Annotated[str, typer.Option(help="YYYY-MM-DD; default today.")] = "",
+) -> None:
+    """Progress per district and channel against the quota, with drill and 400 ml figures."""
+    render(_progress(ctx, year, district, as_of), title=f"Progress {year}",
+           output=state(ctx).output)
+
+
+def _table_rows(ctx: typer.Context, year: int) -> list[dict[str, Any]]:
+    response = call(ctx, _stub(ctx).GetAllocationTable, pb.GetAllocationTableRequest(year=year))
+    _warn(response.warnings)
+    rows: list[dict[str, Any]] = [
+        {"row_code": r.code, "name_zh": r.name, "kind": KIND_NAMES[r.kind], "units": r.units}
+        for r in response.rows]
+    rows.append({"row_code": "total", "name_zh": "合计", "kind": "", "units":
+                 response.total_units})
+    return rows
+
+
+@app.command()
+def table(ctx: typer.Context, year: Year) -> None:
+    """The year's allocation table, laid out like the published annex."""
+    render(_table_rows(ctx, year), title=f"Allocation table {year}", output=state(ctx).output)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    allocation_id: Annotated[str, typer.Option("--id", help="Allocation id.")] = "",
+    year: Annotated[int, typer.Option(help="Year, for the current allocation.")] = 0,
+    district: Annotated[str, typer.Option(help="District, for its current split.")] = "",
+) -> None:
+    """One allocation or split with its rows, bounds and ties."""
+    response = call(ctx, _stub(ctx).GetAllocation, pb.GetAllocationRequest(
+        allocation_id=allocation_id, year=year, district=district))
+    _show_allocation(ctx, response.allocation)
+
+
+@app.command("list")
+def list_allocations(ctx: typer.Context, year: Year) -> None:
+    """The saved allocations and splits of a year, newest first."""
+    response = call(ctx, _stub(ctx).ListAllocations, pb.ListAllocationsRequest(year=year))
+    render([_summary_record(s) for s in response.allocations], title=f"Allocations {year}",
+           output=state(ctx).output)
+
+
+@app.command()
+def replay(ctx: typer.Context, allocation_id: Annotated[str, typer.Argument()]) -> None:
+    """Recompute a stored allocation from its stored inputs; exit 1 if anything differs."""
+    response = call(ctx, _stub(ctx).ReplayAllocation,
+                    pb.ReplayAllocationRequest(allocation_id=allocation_id))
+    render_record({"allocation_id": response.allocation_id, "matches": response.matches,
+                   "stored_digest": response.stored_digest,
+                   "recomputed_digest": response.recomputed_digest,
+                   "differences": "; ".join(response.differences)}, title="Replay",
+                  output=state(ctx).output)
+    if not response.matches:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    ctx: typer.Context, year: Year,
+    report: Annotated[str, typer.Option(help="table, progress or allocation.")] = "table",
+    out: Annotated[Path | None, typer.Option(help="File to write; default stdout.")] = None,
+) -> None:
+    """Write a report as CSV (the allocation table, progress, or the current allocation)."""
+    if report == "table":
+        rows = _table_rows(ctx, year)
+    elif report == "progress":
+        rows = _progress(ctx, year, "", "")
+    elif report == "allocation":
+        allocation = call(ctx, _stub(ctx).GetAllocation,
+                          pb.GetAllocationRequest(year=year)).allocation
+        rows = [{"code": r.code, "name": r.name, "kind": KIND_NAMES.get(r.kind, ""),
+                 "weight": r.weight, "lower_units": r.lower_units,
+                 "upper_units": r.upper_units, "units": r.units} for r in allocation.rows]
+    else:
+        raise typer.BadParameter("use table, progress or allocation", param_hint="--report")
+    handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else [],
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    finally:
+        if out:
+            handle.close()
+    if out:
+        stderr.print(f"wrote {len(rows)} rows to {out}", highlight=False)
