@@ -1,0 +1,157 @@
+"""A whole assessment year through ``cityscore wage`` against a real server on SQLite
+(CLI → gRPC → database → metrics)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from support import RunningServer, ServerFactory, scrape_metrics
+from typer.testing import CliRunner
+
+from cityscore.core.districts import all_districts
+from cityscore.services.cli.app import cli
+
+runner = CliRunner()
+SCHEME_FILE = Path(str(resources.files("cityscore.services.wage_assessment.data").joinpath(
+    "schemes/sample-2018.json")))
+HEADER = "indicator,value,denominator,sub_points,evidence\n"
+INCIDENTS = """\
+district,date,kind,people,government_project,serious_consequence,source,description
+xuhui,2018-04-02,mass,60,true,false,police,site A wages unpaid
+xuhui,2018-09-12,mass,80,yes,no,petitions,site B wages unpaid
+minhang,2018-05-05,mass,49,false,false,police,below the 50-people line
+"""
+
+
+def items_csv(findings: int, deduction: int) -> str:
+    """A complete form: full marks minus ``findings`` points (CAS-3) and 0.5 × ``deduction``."""
+    return HEADER + f"""\
+ORG-1,0,,meetings;plan,minutes 2018-03 and 2018-09
+ORG-2,0,,assessed;published_and_followed,
+ORG-3,1,2,,
+ORG-4,0,,,
+SRC-1,0,,,
+SRC-2,0,,,
+SRC-3,95,100,,
+SYS-1,200,200,,real-name records of 200 sampled projects
+SYS-2,100,100,,
+SYS-3,50,50,,
+SYS-4,{deduction},,,
+SYS-5,0,,analysis;it_monitoring,
+SYS-6,1,,,
+CRD-1,1,,,
+CRD-2,0,3,,
+CAS-1,100,100,,
+CAS-2,40,40,,
+CAS-3,{findings},6,,
+CAS-4,0,,fund;plan_followed,
+ENF-1,0,,grid;online,
+ENF-2,1,,,
+"""
+
+
+def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
+                                tmp_path: Path) -> None:
+    running: RunningServer = start_server(["wage_assessment"], database_url=sqlite_url)
+
+    def run(token: str, *args: str, code: int = 0, output: str = "json") -> Any:
+        result = runner.invoke(cli, ["--target", running.target, "--token", token, "-o",
+                                     output, "wage", *args])
+        assert result.exit_code == code, (result.stdout, result.stderr)
+        if code or output != "json" or not result.stdout.strip():
+            return result
+        return json.loads(result.stdout)
+
+    office, team = "city-token", "assessor-token"
+    run(office, "scheme", "validate", str(SCHEME_FILE))
+    scheme = run(office, "scheme", "load", str(SCHEME_FILE), "--publish")
+    assert (scheme["status"], scheme["indicators"]) == ("published", 21)
+    run(office, "year", "create", "2018", "--scheme", "sample-2018", "--due", "2019-03-31")
+    assert run(office, "year", "advance", "2018", "self_check")["stage"] == "self_check"
+
+    (tmp_path / "report.txt").write_text("Self-check report 2018", "utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(items_csv(0, 0).replace("ENF-2,1,", "ENF-2,2,").replace(
+        "SYS-4,0,", "SYS-4,-1,"), "utf-8")
+    failed = run(office, "selfcheck", "submit", "2018", "pudong", "--file", str(bad),
+                 "--report", str(tmp_path / "report.txt"), code=3)
+    assert "items[10].value" in failed.stderr and "items[20].value" in failed.stderr
+    for k, district in enumerate(d.code for d in all_districts()):
+        form = tmp_path / f"{district}.csv"
+        form.write_text(items_csv(k // 2, k % 2), "utf-8")
+        token = "pudong-token" if district == "pudong" else office
+        status = run(token, "selfcheck", "submit", "2018", district, "--file", str(form),
+                     "--report", str(tmp_path / "report.txt"))
+        assert (status["items"], status["late"]) == (21, False)
+    run("pudong-token", "selfcheck", "submit", "2018", "xuhui", "--file",
+        str(tmp_path / "xuhui.csv"), code=6)
+    assert run(office, "year", "show", "2018")["self_checks"] == 16
+
+    run(office, "year", "advance", "2018", "on_site_verification")
+    verify = tmp_path / "verify.csv"
+    verify.write_text("indicator,value,denominator,sub_points,method,team,note\n"
+                      "SYS-1,150,200,,sampling,team 1,50 of 200 lack real-name records\n"
+                      "SYS-4,1,,,covert_visit,team 1,\n", "utf-8")
+    verified = run(team, "verify", "2018", "huangpu", "--file", str(verify))
+    assert verified == {"recorded": 2, "possible_falsification": "SYS-1"}
+    items = {i["indicator"]: i for i in run(office, "selfcheck", "show", "2018", "huangpu")}
+    assert (items["SYS-1"]["self_score"], items["SYS-1"]["final_score"],
+            items["SYS-1"]["gap_flag"]) == ("6.00", "0.00", True)
+
+    run(office, "year", "advance", "2018", "comprehensive_review")
+    (tmp_path / "incidents.csv").write_text(INCIDENTS, "utf-8")
+    assert len(run(team, "incident", "import", "2018", "--file",
+                   str(tmp_path / "incidents.csv"))) == 3
+    for district in ("xuhui", "changning", "jingan", "huangpu"):
+        run(team, "flag", "2018", district, "a_conditions_met", "--reason", "targets met")
+    run(team, "flag", "2018", "putuo", "work_ineffective", "--reason", "arrears prominent")
+
+    graded = run(office, "grade", "2018")
+    assert (graded["A"], graded["B"], graded["C"], graded["run"]) == (2, 12, 2, 1)
+    export = tmp_path / "ranking.csv"
+    ranking = run(office, "ranking", "2018", "--explain", "--export", str(export))
+    by_district = {r["district"]: r for r in ranking}
+    assert by_district["xuhui"]["grade"] == "C" and by_district["xuhui"]["decided_by"] == "C2"
+    assert by_district["putuo"]["grade"] == "C" and by_district["putuo"]["decided_by"] == "C1"
+    assert by_district["changning"]["grade"] == "A" and by_district["jingan"]["grade"] == "A"
+    assert by_district["huangpu"]["score"] == "93.50" and by_district["huangpu"]["grade"] == "B"
+    assert by_district["minhang"]["grade"] == "B"
+    with export.open(encoding="utf-8") as handle:
+        exported = list(csv.DictReader(handle))
+    assert len(exported) == 16 and json.loads(exported[0]["explanation"])[0]["rule"] == "C1"
+    rules = run(office, "explain", "2018", "xuhui")
+    c2 = next(r for r in rules if r["rule"] == "C2")
+    assert c2["inputs"] == "count_all=2, count_gov=2" and c2["result"] is True
+    assert run(office, "replay", "2018")["matches"] is True
+    table = run(office, "ranking", "2018", output="csv").stdout
+    assert next(csv.DictReader(io.StringIO(table)))["rank"] == "1"
+
+    run("pudong-token", "ranking", "2018", code=5)
+    for stage in ("submitted", "approved"):
+        run(office, "year", "advance", "2018", stage)
+    assert len(run("pudong-token", "ranking", "2018")) == 16
+    commended = run(office, "commend", "2018", "--circular", "沪联席〔2019〕1号",
+                    "--date", "2019-06-01")
+    assert sorted(c["district"] for c in commended) == ["changning", "jingan"]
+    interview = run(office, "interview", "2018", "xuhui", "--date", "2019-02-01")
+    assert interview["report_due"] == "2019-02-15" and interview["overdue"] is True
+    run(office, "interview", "2018", "putuo", "--date", "2019-02-20")
+    received = run(office, "rectification", "receive", "2018", "putuo", "--date", "2019-03-01")
+    assert (received["status"], received["on_time"]) == ("submitted", True)
+    overdue = run(office, "rectification", "list", "--overdue")
+    assert [r["district"] for r in overdue] == ["xuhui"]
+    run(office, "falsification", "2018", "huangpu", "--indicator", "SYS-1", "--description",
+        "real-name compliance overstated", "--date", "2019-06-05")
+    run(office, "year", "advance", "2018", "published")
+    history = run("pudong-token", "history", "pudong")
+    assert history[0]["year"] == 2018 and history[0]["grade"] == "B"
+
+    exposition = scrape_metrics(running.server.metrics_port)
+    assert 'cityscore_wage_assessment_cycles{stage="published"} 1.0' in exposition
+    assert 'cityscore_wage_assessment_grades{grade="C",year="2018"} 2.0' in exposition
+    assert "cityscore_wage_assessment_rectification_reports_overdue 1.0" in exposition
