@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from cityscore.common.v1 import common_pb2, common_pb2_grpc
-from cityscore.services.cli import blood, lpg, wage
+from cityscore.services.cli import blood, lpg, roads, wage
 from cityscore.services.cli.channel import Connection
 from cityscore.services.cli.context import CliState, call, state, stderr
 from cityscore.services.cli.output import OutputFormat, render, render_record
@@ -98,6 +98,7 @@ token_app = typer.Typer(no_args_is_help=True, help="Make tokens for the server's
 cli.add_typer(token_app, name="token")
 cli.add_typer(blood.app, name="blood")
 cli.add_typer(lpg.app, name="lpg")
+cli.add_typer(roads.app, name="roads")
 cli.add_typer(wage.app, name="wage")
 
 
