@@ -59,21 +59,21 @@ def _iso(value: Date) -> str:
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}" if value.year else ""
 
 
-def _enum(enum: Any, prefix: str, text: str, what: str) -> int:
+def _enum(enum: Any, prefix: str, text: str, what: str) -> Any:
     name = prefix + text.strip().upper().replace("-", "_")
     names = tuple(enum.keys())
     if name not in names:
         choices = ", ".join(k.removeprefix(prefix).lower() for k in names
                             if k.startswith(prefix) and not k.endswith("UNSPECIFIED"))
         raise typer.BadParameter(f"{what}: expected one of {choices}, got {text!r}")
-    return int(enum.Value(name))
+    return enum.Value(name)
 
 
 def _label(enum: Any, prefix: str, value: int) -> str:
     return str(enum.Name(value)).removeprefix(prefix).lower()
 
 
-def _standard(text: str, what: str) -> int:
+def _standard(text: str, what: str) -> Any:
     """``2006`` or ``2023`` (GB 5842 edition)."""
     return _enum(pb.StandardVersion, "STANDARD_VERSION_GB5842_", text, what)
 

@@ -22,8 +22,9 @@ def enum_name(enum: Any, value: int, prefix: str) -> str:
         return UNSPECIFIED
 
 
-def enum_value(enum: Any, name: str, prefix: str) -> int:
-    return int(enum.Value(prefix + name))
+def enum_value(enum: Any, name: str, prefix: str) -> Any:
+    """The number of ``prefix + name`` (typed as the enum's own value type by its caller)."""
+    return enum.Value(prefix + name)
 
 
 def date_field(value: Any, path: str, collector: ViolationCollector, *,

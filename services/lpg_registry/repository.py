@@ -47,7 +47,7 @@ def existing_identities(session: Session, *, keys: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(keys), IN_CHUNK):
         chunk = keys[start:start + IN_CHUNK]
-        found.update(session.scalars(select(models.User.identity_key).where(
+        found.update(session.scalars(select(col(models.User.identity_key)).where(
             col(models.User.identity_key).in_(chunk))))
     return found
 
@@ -56,7 +56,7 @@ def existing_trace_codes(session: Session, *, codes: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(codes), IN_CHUNK):
         chunk = codes[start:start + IN_CHUNK]
-        found.update(session.scalars(select(models.Cylinder.trace_code).where(
+        found.update(session.scalars(select(col(models.Cylinder.trace_code)).where(
             col(models.Cylinder.trace_code).in_(chunk))))
     return found
 
@@ -78,7 +78,7 @@ def users(session: Session, *, district: str | None, enterprise_id: str | None,
 
 
 def held_cylinders(session: Session, *, user_id: int) -> list[str]:
-    return list(session.scalars(select(models.Cylinder.trace_code).where(
+    return list(session.scalars(select(col(models.Cylinder.trace_code)).where(
         col(models.Cylinder.location_kind) == "USER",
         col(models.Cylinder.location_id) == str(user_id)).order_by(
         col(models.Cylinder.trace_code))))
@@ -134,7 +134,7 @@ def cylinder_events(session: Session, *, trace_code: str) -> list[models.Cylinde
 
 
 def refusal_recorded(session: Session, *, kind: str, request_id: str) -> bool:
-    return session.scalar(select(models.Refusal.id).where(
+    return session.scalar(select(col(models.Refusal.id)).where(
         col(models.Refusal.kind) == kind, col(models.Refusal.request_id) == request_id)
     ) is not None
 
@@ -142,7 +142,7 @@ def refusal_recorded(session: Session, *, kind: str, request_id: str) -> bool:
 def refusal_codes(session: Session, *, enterprise_id: str | None, district: str | None
                   ) -> list[tuple[str, str]]:
     """(kind, space-separated codes) of every refusal in the caller's scope."""
-    query = select(models.Refusal.kind, models.Refusal.codes)
+    query = select(col(models.Refusal.kind), col(models.Refusal.codes))
     if enterprise_id is not None:
         query = query.where(col(models.Refusal.enterprise_id) == enterprise_id)
     if district is not None:
@@ -157,7 +157,8 @@ def registration_counts(session: Session, *, default_deadline: dt.date
     on_time = case((col(models.User.registered_on) <= deadline, 1), else_=0)
     late = case((col(models.User.registered_on) > deadline, 1), else_=0)
     reviewed = case((col(models.User.review_status) == "REVIEWED", 1), else_=0)
-    query = (select(models.User.district, func.sum(on_time), func.sum(late), func.sum(reviewed))
+    query = (select(col(models.User.district), func.sum(on_time), func.sum(late),
+                    func.sum(reviewed))
              .select_from(models.User)
              .outerjoin(models.Campaign,
                         col(models.Campaign.district) == col(models.User.district))
@@ -171,9 +172,10 @@ def campaigns(session: Session) -> dict[str, models.Campaign]:
 
 def sweep_rows(session: Session) -> Iterator[tuple[str, dt.date, dt.date | None, bool, str, int]]:
     """Every cylinder in service: owner, manufacture, last inspection, passed, standard, life."""
-    query = select(models.Cylinder.owner_enterprise_id, models.Cylinder.manufacture_date,
-                   models.Cylinder.last_inspection_date, models.Cylinder.last_inspection_passed,
-                   models.Cylinder.standard, models.Cylinder.design_life_years).where(
+    c = models.Cylinder
+    query = select(col(c.owner_enterprise_id), col(c.manufacture_date),
+                   col(c.last_inspection_date), col(c.last_inspection_passed),
+                   col(c.standard), col(c.design_life_years)).where(
         col(models.Cylinder.status) == "IN_SERVICE").order_by(col(models.Cylinder.trace_code))
     for row in session.execute(query.execution_options(yield_per=20_000)):
         yield row[0], row[1], row[2], bool(row[3]), row[4], row[5]
@@ -181,4 +183,4 @@ def sweep_rows(session: Session) -> Iterator[tuple[str, dt.date, dt.date | None,
 
 def cylinders_by_status(session: Session) -> dict[str, int]:
     return {status: int(n) for status, n in session.execute(
-        select(models.Cylinder.status, func.count()).group_by(col(models.Cylinder.status)))}
+        select(col(models.Cylinder.status), func.count()).group_by(col(models.Cylinder.status)))}

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
 from google.protobuf.message import Message
@@ -50,6 +50,7 @@ from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2_grpc as pb_grpc
 from cityscore.services.lpg_registry import domain, mapping, models, repository
 
+ResponseT = TypeVar("ResponseT", bound=Message)
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 100
 HAZARD_RECTIFY_DAYS = 30
@@ -232,14 +233,12 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
 
         return self.runtime.mutate(request, pb.SuspendExpiredLicencesResponse, work)
 
-    def _add_asset(self, request: Any, response_type: type[Any], enterprise_id: str,
-                   collector: ViolationCollector, build: Callable[[], Any], kind: str,
-                   key: str, to_proto: Callable[[Any], Message], field: str) -> Any:
-        """Stations, staff and vehicles: validated, scoped to their enterprise, unique by key."""
-        _required(collector, f"{field}.enterprise_id", enterprise_id)
-        collector.raise_if_any()
+    def _add_asset(self, request: Any, response_type: type[ResponseT], enterprise_id: str,
+                   build: Callable[[], Any], kind: str, key: str,
+                   to_proto: Callable[[Any], Message], field: str) -> ResponseT:
+        """Stations, staff and vehicles: scoped to their enterprise, unique by key."""
 
-        def work(session: Session) -> Any:
+        def work(session: Session) -> ResponseT:
             _scoped_enterprise(session, current_principal(), enterprise_id)
             row = self._add_unique(session, build(), kind, key)
             self.runtime.audit(session, action="create", entity_type=kind, entity_id=key)
@@ -255,8 +254,10 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
             _required(collector, f"station.{name}", getattr(s, name))
         if not is_district(s.district):
             collector.add("station.district", "unknown district code")
+        _required(collector, "station.enterprise_id", s.enterprise_id)
+        collector.raise_if_any()
         return self._add_asset(
-            request, pb.CreateStationResponse, s.enterprise_id, collector,
+            request, pb.CreateStationResponse, s.enterprise_id,
             lambda: models.Station(station_id=s.station_id, enterprise_id=s.enterprise_id,
                                    name=s.name, district=s.district, address=s.address),
             "station", s.station_id, mapping.station_to_proto, "station")
@@ -272,8 +273,11 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
             collector.add("staff.role", "filler, delivery, safety or manager")
         valid = mapping.date_field(s.certificate_valid_until, "staff.certificate_valid_until",
                                    collector)
+        _required(collector, "staff.enterprise_id", s.enterprise_id)
+        collector.raise_if_any()
+        assert valid is not None
         return self._add_asset(
-            request, pb.AddStaffResponse, s.enterprise_id, collector,
+            request, pb.AddStaffResponse, s.enterprise_id,
             lambda: models.Staff(staff_id=s.staff_id, enterprise_id=s.enterprise_id, name=s.name,
                                  role=role, certificate_number=s.certificate_number,
                                  certificate_valid_until=valid),
@@ -286,8 +290,11 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
         for name in ("plate", "hazmat_permit"):
             _required(collector, f"vehicle.{name}", getattr(v, name))
         valid = mapping.date_field(v.permit_valid_until, "vehicle.permit_valid_until", collector)
+        _required(collector, "vehicle.enterprise_id", v.enterprise_id)
+        collector.raise_if_any()
+        assert valid is not None
         return self._add_asset(
-            request, pb.RegisterVehicleResponse, v.enterprise_id, collector,
+            request, pb.RegisterVehicleResponse, v.enterprise_id,
             lambda: models.Vehicle(plate=v.plate.upper(), enterprise_id=v.enterprise_id,
                                    hazmat_permit=v.hazmat_permit, permit_valid_until=valid),
             "vehicle", v.plate.upper(), mapping.vehicle_to_proto, "vehicle")
@@ -907,7 +914,7 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
                                          location_id=plan.vehicle_plate.upper(), filled=False)
             repository.escalate_hazards(session, hazard_ids=outcome.escalate_hazards)
             record = repository.add(session, row=models.Delivery(
-                enterprise_id=plan.enterprise_id, user_id=user.user_id,
+                enterprise_id=plan.enterprise_id, user_id=plan.user_id,
                 staff_id=plan.staff_id, vehicle_plate=plan.vehicle_plate.upper(),
                 delivered_on=self.today, cylinders_out=" ".join(plan.cylinders_out),
                 empties_back=" ".join(plan.empties_back), connected=outcome.connected))
@@ -923,7 +930,7 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
                                        "connected": outcome.connected})
             return pb.RecordDeliveryResponse(
                 delivery_id=record.id, connected=outcome.connected,
-                held_cylinders=repository.held_cylinders(session, user_id=user.user_id))
+                held_cylinders=repository.held_cylinders(session, user_id=plan.user_id))
 
         try:
             response = self.runtime.mutate(request, pb.RecordDeliveryResponse, work)

@@ -57,7 +57,7 @@ def refused(call: Callable[[], Any]) -> tuple[grpc.StatusCode, list[tuple[str, s
 
 def cylinder(code: str, *, made: str = "2017-06-01", model: str = "YSP35.5",
              last: str | None = None, passed: bool = False,
-             standard: int = pb.STANDARD_VERSION_GB5842_2006, life: int = 0,
+             standard: Any = pb.STANDARD_VERSION_GB5842_2006, life: int = 0,
              owner: str = "E1") -> pb.Cylinder:
     message = pb.Cylinder(trace_code=code, serial=f"S-{code}", model=model,
                           standard_version=standard, phase_type=pb.PHASE_TYPE_GAS,
@@ -97,7 +97,8 @@ class Registry:
             "pre_check_passed": True, "post_check_passed": True, "empty_gross_g": 16_900,
             "full_gross_g": full, "reweigh_gross_g": full}
         fields.update(changes)
-        return stub.RecordFill(pb.RecordFillRequest(**fields))
+        response: pb.RecordFillResponse = stub.RecordFill(pb.RecordFillRequest(**fields))
+        return response
 
     def plan(self, user_id: int, out: list[str], back: list[str] | None = None
              ) -> pb.DeliveryPlan:
@@ -107,8 +108,9 @@ class Registry:
 
     def deliver(self, user_id: int, out: list[str], back: list[str] | None = None,
                 request_id: str | None = None) -> pb.RecordDeliveryResponse:
-        return self.e1.RecordDelivery(pb.RecordDeliveryRequest(
+        response: pb.RecordDeliveryResponse = self.e1.RecordDelivery(pb.RecordDeliveryRequest(
             request_id=request_id or rid(), plan=self.plan(user_id, out, back)))
+        return response
 
 
 def seed(registry: Registry) -> None:
@@ -148,9 +150,11 @@ def seed(registry: Registry) -> None:
 
 def connect(running: Any) -> Registry:
     """Stubs for every test principal on ``running``, with the day's setup seeded."""
-    stubs = {name: pb_grpc.LpgRegistryServiceStub(running.channel(token)) for name, token in (
-        ("city", "city-token"), ("e1", "lpg-e1-token"), ("e2", "lpg-e2-token"),
-        ("pudong", "pudong-token"), ("xuhui", "xuhui-token"), ("operator", "operator-token"))}
-    made = Registry(running=running, **stubs)
+    def stub(token: str) -> pb_grpc.LpgRegistryServiceStub:
+        return pb_grpc.LpgRegistryServiceStub(running.channel(token))
+
+    made = Registry(city=stub("city-token"), e1=stub("lpg-e1-token"), e2=stub("lpg-e2-token"),
+                    pudong=stub("pudong-token"), xuhui=stub("xuhui-token"),
+                    operator=stub("operator-token"), running=running)
     seed(made)
     return made
