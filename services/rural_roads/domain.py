@@ -529,7 +529,7 @@ def replay(chunks: Sequence[ScoredUnits], chunk_digests: Sequence[str],
         same = (mine == theirs) | (np.isnan(mine) & np.isnan(theirs)) \
             if mine.dtype.kind == "f" else mine == theirs
         differences.extend(f"unit {ordered[i]}:{arrays['start_m'][i]:g} {name} stored "
-                           f"{theirs[i]!r} recomputed {mine[i]!r}"
+                           f"{theirs[i].item()!r} recomputed {mine[i].item()!r}"
                            for i in np.flatnonzero(~same)[:10].tolist())
     return Replay(sets, input_digest(chunk_digests, rules),
                   result_digest(ordered, arrays, rows), differences)
