@@ -1,0 +1,159 @@
+"""LPG registry benchmarks, each against its baseline in the same run (docs/benchmarks.md).
+
+- delivery checks (``CheckDelivery``: 2 cylinders, user, hazards, staff, vehicle, kernel
+  compliance) per call, against a bare hello-world gRPC server;
+- bulk registration of users through ``ImportUsers`` (validation, keyed hashes, de-duplication,
+  one transaction) against raw ``sqlite3`` ``executemany`` of the same rows;
+- the compliance sweep of every cylinder: the compiled kernel against its pure-Python twin, and
+  the ``RunSweep`` RPC end to end (read, sweep, store inputs for replay).
+
+Sizes are small by default; ``CITYSCORE_BENCH_FULL=1`` runs the sizes of issue 7 (100,000
+users, 1,000,000 cylinders).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from integration.services.lpg_registry.lpg_world import Registry, connect, cylinder, rid
+from pytest_benchmark.fixture import BenchmarkFixture
+from support import hello_world_caller, hello_world_server
+
+from cityscore.core import kernel
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2_grpc as pb_grpc
+from cityscore.services.lpg_registry import domain
+
+FULL = os.environ.get("CITYSCORE_BENCH_FULL") == "1"
+USERS = 100_000 if FULL else 2_000
+CYLINDERS = 1_000_000 if FULL else 20_000
+RPC_CYLINDERS = 100_000 if FULL else 2_000
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def resident_ids(count: int) -> list[str]:
+    """Synthetic, checksum-valid resident ID numbers (GB 11643); no real person's."""
+    numbers = []
+    for i in range(count):
+        born = dt.date(1950, 1, 1) + dt.timedelta(days=i // 1000)
+        body = f"310101{born:%Y%m%d}{i % 1000:03d}"
+        numbers.append(body + "10X98765432"[sum(int(d) * w for d, w in
+                                                zip(body, _WEIGHTS, strict=True)) % 11])
+    return numbers
+
+
+@pytest.fixture
+def registry(start_server: Any, sqlite_url: str) -> Registry:
+    return connect(start_server(["lpg_registry"], database_url=sqlite_url))
+
+
+def test_check_delivery_rpc(benchmark: BenchmarkFixture, registry: Registry) -> None:
+    registry.register(cylinder("BENCH-1"), cylinder("BENCH-2"))
+    registry.fill("BENCH-1")
+    request = pb.CheckDeliveryRequest(plan=registry.plan(registry.resident_id,
+                                                         ["BENCH-1", "BENCH-2"]))
+    response = benchmark(registry.e1.CheckDelivery, request, timeout=10)
+    assert [r.code for r in response.refusals] == ["CYL_NOT_FILLED"]
+
+
+def test_hello_world_rpc_baseline(benchmark: BenchmarkFixture) -> None:
+    with hello_world_server() as target, grpc.insecure_channel(target) as channel:
+        call = hello_world_caller(channel)
+        assert benchmark(call, b"x" * 64) == b"x" * 64
+
+
+def _users() -> list[pb.User]:
+    return [pb.User(user_type=pb.USER_TYPE_RESIDENTIAL, enterprise_id="E1", name=f"User {i}",
+                    resident_id=number, phone=f"139{i:08d}", address=f"{i} Long Road",
+                    district="pudong", subdistrict="Zhangjiang", grid_cell=f"ZJ-{i % 50:02d}")
+            for i, number in enumerate(resident_ids(USERS))]
+
+
+def test_import_users_rpc(benchmark: BenchmarkFixture, registry: Registry) -> None:
+    users = _users()
+
+    def run() -> pb.ImportUsersResponse:
+        request_id = rid()
+        chunks = (pb.ImportUsersRequest(request_id=request_id, users=users[i:i + 2_000])
+                  for i in range(0, len(users), 2_000))
+        response: pb.ImportUsersResponse = registry.e1.ImportUsers(chunks, timeout=600)
+        return response
+
+    response = benchmark.pedantic(run, rounds=1, iterations=1)
+    assert response.registered == USERS and not response.duplicate_rows
+
+
+def test_raw_sqlite_executemany_baseline(benchmark: BenchmarkFixture, tmp_path: Path) -> None:
+    rows = [(u.resident_id, u.name, u.phone, u.address, u.district, u.subdistrict, u.grid_cell)
+            for u in _users()]
+
+    def run() -> int:
+        connection = sqlite3.connect(tmp_path / f"raw-{rid()}.db")
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, resident_id TEXT UNIQUE,"
+                           " name TEXT, phone TEXT, address TEXT, district TEXT,"
+                           " subdistrict TEXT, grid_cell TEXT)")
+        with connection:
+            connection.executemany(
+                "INSERT INTO users (resident_id, name, phone, address, district, subdistrict,"
+                " grid_cell) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        count: int = connection.execute("SELECT count(*) FROM users").fetchone()[0]
+        connection.close()
+        return count
+
+    assert benchmark.pedantic(run, rounds=1, iterations=1) == USERS
+
+
+def _sweep_inputs(count: int) -> domain.SweepInputs:
+    policy = domain.load_policy()
+    inputs = domain.SweepInputs(dt.date(2019, 3, 1), policy.version, ["E1", "E2", "E3"])
+    for i in range(count):
+        made = dt.date(2007, 1, 1) + dt.timedelta(days=i % 4_400)
+        last = made + dt.timedelta(days=1_460) if i % 3 else None
+        inputs.append(i % 3, made, last, i % 5 != 0, (8, 12))
+    return inputs
+
+
+@pytest.mark.parametrize("implementation", ["cython", "python"])
+def test_sweep_kernel(benchmark: BenchmarkFixture, implementation: str) -> None:
+    inputs = _sweep_inputs(CYLINDERS)
+    before = kernel.implementation()
+    kernel.use(implementation)
+    try:
+        outcome = benchmark.pedantic(domain.run_sweep, (inputs,), rounds=1, iterations=1)
+    finally:
+        kernel.use(before)
+    assert outcome.cylinders == CYLINDERS
+    assert sum(sum(counts) for counts in outcome.by_enterprise.values()) == CYLINDERS
+    assert outcome.by_enterprise["E1"][3] > 0, "some cylinders are past their service life"
+
+
+def test_run_sweep_rpc(benchmark: BenchmarkFixture, registry: Registry) -> None:
+    start = dt.date(2007, 1, 1).toordinal() - dt.date(1970, 1, 1).toordinal()
+    for offset in range(0, RPC_CYLINDERS, 10_000):
+        n = min(10_000, RPC_CYLINDERS - offset)
+        registry.e1.ImportCylinders(iter([pb.ImportCylindersRequest(
+            request_id=rid(), owner_enterprise_id="E1", station_id="E1-S1",
+            trace_codes=[f"SW-{offset + i:07d}" for i in range(n)], serials=[""] * n,
+            models=["YSP35.5"] * n, standard_versions=[pb.STANDARD_VERSION_GB5842_2006] * n,
+            phase_types=[pb.PHASE_TYPE_GAS] * n,
+            manufacture_days=[start + (offset + i) % 4_000 for i in range(n)],
+            design_life_years=[0] * n, tare_g=[16_400] * n, last_inspection_days=[0] * n,
+            last_inspection_passed=[False] * n)]), timeout=600)
+    stub: pb_grpc.LpgRegistryServiceStub = registry.city
+
+    def run() -> pb.RunSweepResponse:
+        response: pb.RunSweepResponse = stub.RunSweep(pb.RunSweepRequest(request_id=rid()),
+                                                      timeout=600)
+        return response
+
+    sweep = benchmark.pedantic(run, rounds=1, iterations=1).sweep
+    assert sweep.cylinders == RPC_CYLINDERS
+    replay = registry.operator.ReplaySweep(pb.ReplaySweepRequest(sweep_id=sweep.sweep_id))
+    assert replay.matches
