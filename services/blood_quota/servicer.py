@@ -52,6 +52,8 @@ from cityscore.services.blood_quota.models import (
 ChunkT = TypeVar("ChunkT", pb.UploadUnitsRequest, pb.RecordCollectionsRequest)
 DISTRICT_NAMES = {d.code: d.name_zh for d in all_districts()}
 DISTRICT_ORDER = [d.code for d in all_districts()]
+#: Collection rows per multi-row insert: bounds memory for million-row uploads.
+INSERT_BATCH_ROWS = 50_000
 
 
 class BloodQuotaMetrics:
@@ -566,11 +568,12 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
                 plan_years=repository.plan_years(session), is_district=is_district,
                 units_by_district=units_by_district, rule_set=rule_set, prefix=prefix,
                 indexed=prefix == "rows")
-            repository.add_collections(session, rows=[
-                {"year": r.donation_date.year, "donation_date": r.donation_date,
-                 "district": r.district, "unit_code": r.unit_code, "channel": r.channel,
-                 "volume_ml": r.volume_ml, "donations": r.donations}
-                for r in rows if r.donation_date is not None])
+            for start in range(0, len(rows), INSERT_BATCH_ROWS):
+                repository.add_collections(session, rows=[
+                    {"year": r.donation_date.year, "donation_date": r.donation_date,
+                     "district": r.district, "unit_code": r.unit_code, "channel": r.channel,
+                     "volume_ml": r.volume_ml, "donations": r.donations}
+                    for r in rows[start:start + INSERT_BATCH_ROWS] if r.donation_date is not None])
             self._runtime.audit(session, action="record", entity_type="collections",
                                 entity_id=request.request_id,
                                 detail={"rows": len(rows), "volume_ml": volume})
