@@ -76,10 +76,19 @@ def format_points(cents: int) -> str:
     return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
 
 
-def canonical_digest(document: Any) -> str:
-    """sha256 of the canonical JSON of ``document`` (architecture page §6, provenance)."""
-    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def canonical_json(document: Any) -> str:
+    """The one text form of a document that digests are taken of: sorted keys, no spaces."""
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def text_digest(text: str) -> str:
+    """sha256 of a canonical text (architecture page §6, provenance)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def canonical_digest(document: Any) -> str:
+    """sha256 of the canonical JSON of ``document``."""
+    return text_digest(canonical_json(document))
 
 
 # --- schemes ------------------------------------------------------------------------------
@@ -327,13 +336,6 @@ def check_item(found: ViolationCollector, path: str, indicator: IndicatorDef,
             found.add(f"{path}.value", "exceeds the denominator")
 
 
-def _kernel_value(indicator: IndicatorDef, item: ItemInput) -> tuple[int, int]:
-    if indicator.rule_type == "sum_of_subpoints":
-        cents = indicator.sub_point_cents()
-        value = sum(cents[s] for s in item.sub_points)
-    else:
-        value = item.value
-    return value, 1 if item.denominator is None else item.denominator
 
 
 def score_items(scheme: SchemeDef, units: Sequence[Mapping[str, ItemInput]]
@@ -348,12 +350,18 @@ def score_items(scheme: SchemeDef, units: Sequence[Mapping[str, ItemInput]]
     values = np.zeros((n, m), dtype=np.int64)
     dens = np.ones((n, m), dtype=np.int64)
     present = np.zeros((n, m), dtype=bool)
+    # Sub-point items carry the awarded hundredths into the kernel (points awarded).
+    sub_cents = [i.sub_point_cents() if i.rule_type == "sum_of_subpoints" else None
+                 for i in scheme.indicators]
     for u, items in enumerate(units):
         for j, indicator in enumerate(scheme.indicators):
             item = items.get(indicator.id)
-            if item is not None:
-                values[u, j], dens[u, j] = _kernel_value(indicator, item)
-                present[u, j] = True
+            if item is None:
+                continue
+            cents = sub_cents[j]
+            values[u, j] = item.value if cents is None else sum(cents[s] for s in item.sub_points)
+            dens[u, j] = 1 if item.denominator is None else item.denominator
+            present[u, j] = True
     scores = api.score_indicators(rules, values, dens)
     item_cents = np.where(present, scores.item_cents, 0)
     return item_cents, item_cents.sum(axis=1)
@@ -505,6 +513,8 @@ class GradeOutcome:
 class Grading:
     outcomes: tuple[GradeOutcome, ...]
     tie_reports: tuple[str, ...]
+    inputs_json: str
+    """The exact inputs of the run in canonical JSON, as stored for replay."""
     input_digest: str
     rules_version: str
 
@@ -515,11 +525,17 @@ class Grading:
         return counts
 
 
-def run_document(scheme: SchemeDef, policy: GradePolicy, units: Sequence[UnitInputs]
-                 ) -> dict[str, Any]:
-    """The exact inputs of a grading run, as stored for replay."""
-    return {"scheme_version": scheme.version, "scheme_digest": scheme.digest,
-            "policy_version": policy.version, "units": [u.document() for u in units]}
+def run_inputs_json(scheme: SchemeDef, policy: GradePolicy, units: Sequence[UnitInputs]) -> str:
+    """The exact inputs of a grading run in canonical JSON (what its digest covers)."""
+    return _run_json(scheme, policy, [canonical_json(u.document()) for u in units])
+
+
+def _run_json(scheme: SchemeDef, policy: GradePolicy, unit_texts: Sequence[str]) -> str:
+    """``canonical_json`` of the run document, joined from the units' canonical texts so that
+    a national-scale year is serialised once (keys sort before "units")."""
+    head = canonical_json({"policy_version": policy.version, "scheme_digest": scheme.digest,
+                           "scheme_version": scheme.version})
+    return f'{head[:-1]},"units":[{",".join(unit_texts)}]}}'
 
 
 def grade(scheme: SchemeDef, policy: GradePolicy, units: Sequence[UnitInputs]) -> Grading:
@@ -533,12 +549,13 @@ def grade(scheme: SchemeDef, policy: GradePolicy, units: Sequence[UnitInputs]) -
     _item_cents, totals = score_items(scheme, [u.items for u in units])
     ranks = api.competition_rank(totals).ranks if units else np.zeros(0, dtype=np.int64)
     rules_version = f"{scheme.version}@{scheme.digest[:12]}+{policy.version}"
+    texts = [canonical_json(u.document()) for u in units]
     outcomes = tuple(_grade_one(policy, unit, int(totals[k]), int(ranks[k]), rules_version,
-                                unreported_items(scheme, unit.items))
+                                unreported_items(scheme, unit.items), text_digest(texts[k]))
                      for k, unit in enumerate(units))
-    ties = _boundary_ties(policy, units, ranks)
-    return Grading(outcomes, ties, canonical_digest(run_document(scheme, policy, units)),
-                   rules_version)
+    inputs_json = _run_json(scheme, policy, texts)
+    return Grading(outcomes, _boundary_ties(policy, units, ranks), inputs_json,
+                   text_digest(inputs_json), rules_version)
 
 
 def _boundary_ties(policy: GradePolicy, units: Sequence[UnitInputs],
@@ -558,7 +575,8 @@ def _boundary_ties(policy: GradePolicy, units: Sequence[UnitInputs],
 
 
 def _grade_one(policy: GradePolicy, unit: UnitInputs, score: int, rank: int,
-               rules_version: str, unreported: Sequence[str]) -> GradeOutcome:
+               rules_version: str, unreported: Sequence[str], input_digest: str
+               ) -> GradeOutcome:
     counted = [i for i in unit.incidents
                if i.kind == "mass" and i.people >= policy.mass_incident_min_people]
     count_all = len(counted)
@@ -608,8 +626,7 @@ def _grade_one(policy: GradePolicy, unit: UnitInputs, score: int, rank: int,
     explanation = {"district": unit.code, "score": format_points(score), "rank": rank,
                    "grade": grade_, "decided_by": decided_by, "rules": rules, "notes": notes,
                    "rules_version": rules_version}
-    return GradeOutcome(unit.code, score, rank, grade_, decided_by, explanation,
-                        canonical_digest(unit.document()))
+    return GradeOutcome(unit.code, score, rank, grade_, decided_by, explanation, input_digest)
 
 
 def _rule(name: str, inputs: Mapping[str, str], threshold: str, result: bool

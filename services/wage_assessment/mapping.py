@@ -114,7 +114,7 @@ def join_sub_points(sub_points: Sequence[str]) -> str:
 
 
 def split_sub_points(text: str) -> tuple[str, ...]:
-    return tuple(s for s in text.split(";") if s)
+    return tuple(text.split(";")) if text else ()
 
 
 def stored_self_check(row: models.ItemValue) -> domain.ItemInput | None:

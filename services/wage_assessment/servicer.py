@@ -104,10 +104,16 @@ def _unit_inputs(session: Session, cycle: models.Cycle) -> list[domain.UnitInput
     """What grading reads: final item values (verified where present), incidents, flags."""
     cycle_id = _cycle_id(cycle)
     items: dict[str, dict[str, domain.ItemInput]] = {}
-    for row in repository.item_values(session, cycle_id=cycle_id):
-        final = mapping.stored_verified(row) or mapping.stored_self_check(row)
-        if final is not None:
-            items.setdefault(row.unit_code, {})[row.indicator_id] = final
+    split = mapping.split_sub_points
+    for (code, indicator_id, own, own_den, own_subs, verified, checked, checked_den,
+         checked_subs) in repository.item_value_columns(session, cycle_id=cycle_id):
+        if verified and checked is not None:
+            final = domain.ItemInput(checked, checked_den, split(checked_subs))
+        elif own is not None:
+            final = domain.ItemInput(own, own_den, split(own_subs))
+        else:
+            continue
+        items.setdefault(code, {})[indicator_id] = final
     incidents: dict[str, list[domain.IncidentInput]] = {}
     for incident in repository.incidents(session, cycle_id=cycle_id):
         incidents.setdefault(incident.unit_code, []).append(domain.IncidentInput(
@@ -303,7 +309,7 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
                                               "grade the year first")]
             scheme = _scheme_def(repository.scheme(session, version=cycle.scheme_version))
             policy = domain.policy_for(cycle.year, cycle.policy_version)
-            current = domain.canonical_digest(domain.run_document(
+            current = domain.text_digest(domain.run_inputs_json(
                 scheme, policy, _unit_inputs(session, cycle)))
             if current != run.input_digest:
                 return [PreconditionViolation("GRADES_STALE", f"cycle {cycle.year}",
@@ -573,8 +579,7 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
             run = models.GradingRun(
                 cycle_id=_cycle_id(cycle), run_no=(previous.run_no if previous else 0) + 1,
                 rules_version=grading.rules_version,
-                inputs=json.dumps(domain.run_document(scheme, policy, units),
-                                  ensure_ascii=False, sort_keys=True),
+                inputs=grading.inputs_json,
                 input_digest=grading.input_digest,
                 tie_reports=json.dumps(list(grading.tie_reports), ensure_ascii=False),
                 graded_at=self._rt.clock.now(), graded_by=current_principal().name)

@@ -243,10 +243,11 @@ def test_unset_a1_gives_b_with_explanation() -> None:
 def test_grading_is_reproducible_from_its_document() -> None:
     units = _field(5)
     first = _points_scheme_units(units)
-    document = domain.run_document(_CENT_SCHEME, POLICY, [_as_bits(u) for u in units])
+    text = domain.run_inputs_json(_CENT_SCHEME, POLICY, [_as_bits(u) for u in units])
+    assert domain.text_digest(text) == first.input_digest
+    assert text == domain.canonical_json(json.loads(text))
     again = domain.grade(_CENT_SCHEME, POLICY,
-                         [domain.UnitInputs.from_document(u) for u in
-                          json.loads(json.dumps(document))["units"]])
+                         [domain.UnitInputs.from_document(u) for u in json.loads(text)["units"]])
     assert again == first
 
 
