@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from cityscore.core.errors import NotFound
@@ -75,10 +76,11 @@ def item_value_columns(session: Session, *, cycle_id: int) -> Sequence[Any]:
     """Just the value columns of every item of a cycle, as plain rows (no ORM objects): what
     grading reads, fast enough for national-scale years."""
     t = models.ItemValue
-    return session.execute(select(
-        t.unit_code, t.indicator_id, t.self_value, t.self_denominator, t.self_sub_points,
-        t.verified, t.verified_value, t.verified_denominator, t.verified_sub_points).where(
-        t.cycle_id == cycle_id)).all()
+    return session.execute(sa_select(
+        col(t.unit_code), col(t.indicator_id), col(t.self_value), col(t.self_denominator),
+        col(t.self_sub_points), col(t.verified), col(t.verified_value),
+        col(t.verified_denominator), col(t.verified_sub_points)).where(
+        col(t.cycle_id) == cycle_id)).all()
 
 
 def bulk_insert_item_values(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
