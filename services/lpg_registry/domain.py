@@ -15,7 +15,6 @@ import re
 import struct
 import zlib
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -154,7 +153,7 @@ def phone_problem(raw: str) -> str | None:
 
 def keyed_hash(key: str, value: str) -> str:
     """HMAC-SHA-256 for exact-match look-up without storing the value (§9.3)."""
-    return hmac.new(key.encode("utf-8"), value.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(key.encode("utf-8"), value.encode("utf-8"), "sha256").hex()
 
 
 def mask_resident_id(number: str) -> str:
@@ -647,7 +646,11 @@ class SweepOutcome:
 
 
 def run_sweep(inputs: SweepInputs) -> SweepOutcome:
-    """Due within 30 days, overdue, past service life — every cylinder, one kernel pass (§4)."""
+    """Due within 30 days, overdue, past service life — every cylinder, one kernel pass (§4).
+
+    Counts per enterprise come from the kernel's grouped aggregation: the cylinders at or above
+    each status level, differenced.
+    """
     policy = load_policy(inputs.policy_version)
     result = api.compliance_sweep(
         today=api.day_number(inputs.today), manufacture_day=inputs.manufacture_day,
@@ -659,10 +662,20 @@ def run_sweep(inputs: SweepInputs) -> SweepOutcome:
     for column in (result.status, result.days_left, result.next_inspection,
                    result.service_limit):
         digest.update(column.tobytes())
-    tally = Counter(zip(inputs.enterprise_index.tolist(), result.status.tolist(), strict=True))
-    counts: StatusCounts = {name: [0] * len(ComplianceStatus) for name in inputs.enterprises}
-    for (index, status), count in tally.items():
-        counts[inputs.enterprises[index]][status] = count
+    n = len(inputs.manufacture_day)
+    ones = array("d", [1.0]) * n
+    total = [0.0] * len(inputs.enterprises)
+    at_least: list[list[float]] = []
+    for level in range(1, len(ComplianceStatus)):
+        grouped = api.grouped_length_weighted(
+            result.status, ones, inputs.enterprise_index, n_groups=len(inputs.enterprises),
+            threshold=float(level))
+        total = grouped.total_length.tolist()
+        at_least.append(grouped.length_at_or_above.tolist())
+    bounds = [total, *at_least, [0.0] * len(total)]
+    counts: StatusCounts = {
+        name: [int(bounds[k][e] - bounds[k + 1][e]) for k in range(len(ComplianceStatus))]
+        for e, name in enumerate(inputs.enterprises)}
     return SweepOutcome(counts, digest.hexdigest(), len(inputs.manufacture_day))
 
 

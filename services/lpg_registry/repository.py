@@ -64,7 +64,7 @@ def existing_trace_codes(session: Session, *, codes: Sequence[str]) -> set[str]:
 def insert_many(session: Session, *, model: type[Any], rows: Sequence[Mapping[str, Any]]) -> None:
     """Batched insert (``executemany``), not one ORM object per row (architecture page §8)."""
     if rows:
-        session.execute(insert(model), list(rows))
+        session.execute(insert(model.__table__), list(rows))
 
 
 def users(session: Session, *, district: str | None, enterprise_id: str | None,
