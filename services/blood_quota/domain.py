@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -409,8 +409,10 @@ def calendar_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def date_from_number(value: int) -> dt.date | None:
-    """A yyyymmdd number as a date, or None when it is not a calendar date."""
+    """A yyyymmdd number as a date, or None when it is not a calendar date (a bulk upload has
+    few distinct dates, hence the cache)."""
     return calendar_date(value // 10000, value // 100 % 100, value % 100)
 
 

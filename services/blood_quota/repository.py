@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
+from cityscore.core.db import is_postgresql
 from cityscore.services.blood_quota.models import (
     BloodAllocation,
     BloodAllocationRow,
@@ -114,9 +115,32 @@ def unit_codes(session: Session, *, years: Iterable[int], districts: Iterable[st
     return found
 
 
-def add_collections(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(BloodCollection), rows)
+COLLECTION_COLUMNS = ("year", "donation_date", "district", "unit_code", "channel", "volume_ml",
+                      "donations")
+
+
+def add_collections(session: Session, *, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert collection rows (tuples in ``COLLECTION_COLUMNS`` order) on the bulk path.
+
+    The ORM's per-row parameter processing costs more than the database's own work at a million
+    rows, so rows go straight to the driver in the session's transaction: ``executemany`` on
+    SQLite (dates as ISO text, as SQLAlchemy stores them there), ``COPY`` on PostgreSQL.
+    """
+    if not rows:
+        return
+    table = BloodCollection.__tablename__
+    columns = ", ".join(COLLECTION_COLUMNS)
+    connection = session.connection()
+    driver = connection.connection.driver_connection
+    if is_postgresql(connection.engine):
+        with driver.cursor() as cursor, cursor.copy(
+                f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" * len(COLLECTION_COLUMNS))
+    driver.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                       [(row[0], row[1].isoformat(), *row[2:]) for row in rows])
 
 
 def collection_totals(session: Session, *, year: int, as_of: dt.date,

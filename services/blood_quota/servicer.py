@@ -570,9 +570,8 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
                 indexed=prefix == "rows")
             for start in range(0, len(rows), INSERT_BATCH_ROWS):
                 repository.add_collections(session, rows=[
-                    {"year": r.donation_date.year, "donation_date": r.donation_date,
-                     "district": r.district, "unit_code": r.unit_code, "channel": r.channel,
-                     "volume_ml": r.volume_ml, "donations": r.donations}
+                    (r.donation_date.year, r.donation_date, r.district, r.unit_code, r.channel,
+                     r.volume_ml, r.donations)
                     for r in rows[start:start + INSERT_BATCH_ROWS] if r.donation_date is not None])
             self._runtime.audit(session, action="record", entity_type="collections",
                                 entity_id=request.request_id,
