@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from cityscore.core.db import is_postgresql
@@ -52,9 +52,8 @@ def add_allocation(session: Session, *, allocation: BloodAllocation,
     session.add(allocation)
     session.flush()
     assert allocation.id is not None
-    if rows:
-        session.execute(insert(BloodAllocationRow),
-                        [{**row, "allocation_id": allocation.id} for row in rows])
+    _bulk_insert(session, BloodAllocationRow.__tablename__, ALLOCATION_ROW_COLUMNS, [
+        (allocation.id, *(row[c] for c in ALLOCATION_ROW_COLUMNS[1:])) for row in rows])
     return allocation.id
 
 
@@ -88,9 +87,8 @@ def replace_units(session: Session, *, year: int, district: str,
     """A district's roster for ``year`` becomes exactly ``rows``."""
     session.execute(delete(BloodUnit).where(col(BloodUnit.year) == year,
                                             col(BloodUnit.district) == district))
-    if rows:
-        session.execute(insert(BloodUnit),
-                        [{**row, "year": year, "district": district} for row in rows])
+    _bulk_insert(session, BloodUnit.__tablename__, UNIT_COLUMNS, [
+        (year, district, *(row[c] for c in UNIT_COLUMNS[2:])) for row in rows])
 
 
 def units(session: Session, *, year: int, district: str) -> list[tuple[str, str, str, int]]:
@@ -117,30 +115,41 @@ def unit_codes(session: Session, *, years: Iterable[int], districts: Iterable[st
 
 COLLECTION_COLUMNS = ("year", "donation_date", "district", "unit_code", "channel", "volume_ml",
                       "donations")
+ALLOCATION_ROW_COLUMNS = ("allocation_id", "position", "code", "name", "kind", "weight",
+                          "lower_units", "upper_units", "units")
+UNIT_COLUMNS = ("year", "district", "position", "code", "name", "kind", "headcount")
 
 
-def add_collections(session: Session, *, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert collection rows (tuples in ``COLLECTION_COLUMNS`` order) on the bulk path.
+def _bulk_insert(session: Session, table: str, columns: Sequence[str],
+                 rows: Sequence[tuple[Any, ...]], date_column: int | None = None) -> None:
+    """Insert many rows straight through the driver, in the session's transaction.
 
-    The ORM's per-row parameter processing costs more than the database's own work at a million
-    rows, so rows go straight to the driver in the session's transaction: ``executemany`` on
-    SQLite (dates as ISO text, as SQLAlchemy stores them there), ``COPY`` on PostgreSQL.
+    The ORM's per-row parameter processing costs more than the database's own work at 10⁵-10⁶
+    rows (architecture §8 "bulk writes batch"): ``COPY`` on PostgreSQL, ``executemany`` on
+    SQLite, where a date column is written as ISO text the way SQLAlchemy stores it there.
     """
     if not rows:
         return
-    table = BloodCollection.__tablename__
-    columns = ", ".join(COLLECTION_COLUMNS)
+    names = ", ".join(columns)
     connection = session.connection()
     driver = connection.connection.driver_connection
     if is_postgresql(connection.engine):
         with driver.cursor() as cursor, cursor.copy(
-                f"COPY {table} ({columns}) FROM STDIN") as copy:
+                f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         return
-    marks = ", ".join("?" * len(COLLECTION_COLUMNS))
-    driver.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-                       [(row[0], row[1].isoformat(), *row[2:]) for row in rows])
+    if date_column is not None:
+        rows = [(*row[:date_column], row[date_column].isoformat(), *row[date_column + 1:])
+                for row in rows]
+    marks = ", ".join("?" * len(columns))
+    driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def add_collections(session: Session, *, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Collection rows as tuples in ``COLLECTION_COLUMNS`` order."""
+    _bulk_insert(session, BloodCollection.__tablename__, COLLECTION_COLUMNS, rows,
+                 date_column=COLLECTION_COLUMNS.index("donation_date"))
 
 
 def collection_totals(session: Session, *, year: int, as_of: dt.date,
