@@ -133,6 +133,7 @@ def _bulk_insert(session: Session, table: str, columns: Sequence[str],
     names = ", ".join(columns)
     connection = session.connection()
     driver = connection.connection.driver_connection
+    assert driver is not None, "a session's connection always has a driver connection"
     if is_postgresql(connection.engine):
         with driver.cursor() as cursor, cursor.copy(
                 f"COPY {table} ({names}) FROM STDIN") as copy:
