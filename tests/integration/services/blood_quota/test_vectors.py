@@ -42,13 +42,15 @@ def what_if(stub: pb_grpc.BloodQuotaServiceStub, method: str, weights: Sequence[
     for i, weight in enumerate(weights):
         row = pb.DistrictInput(district=codes[i], weight=weight,
                                lower_units=0 if lower is None else lower[i])
-        if upper is not None and upper[i] is not None:
-            row.upper_units = upper[i]
+        cap = None if upper is None else upper[i]
+        if cap is not None:
+            row.upper_units = cap
         inputs.append(row)
     response = stub.ApportionDistrictQuotas(pb.ApportionDistrictQuotasRequest(
         year=2017, method=METHODS[method], basis=pb.WEIGHT_BASIS_EXPLICIT, inputs=inputs,
         pool_units=house, what_if=True))
-    return response.allocation
+    allocation: pb.Allocation = response.allocation
+    return allocation
 
 
 def units(allocation: pb.Allocation) -> list[int]:
@@ -146,7 +148,7 @@ def test_default_weight_basis_c(stub: pb_grpc.BloodQuotaServiceStub) -> None:
 
 
 def precondition(error: grpc.RpcError) -> list[error_details_pb2.PreconditionFailure.Violation]:
-    status = rpc_status.from_call(error)
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
     assert status is not None
     found = []
     for detail in status.details:
@@ -196,9 +198,10 @@ def saved_d(stub: pb_grpc.BloodQuotaServiceStub, method: str,
         if caps and code in caps:
             row.upper_units = caps[code]
         inputs.append(row)
-    return stub.ApportionDistrictQuotas(pb.ApportionDistrictQuotasRequest(
+    allocation: pb.Allocation = stub.ApportionDistrictQuotas(pb.ApportionDistrictQuotasRequest(
         request_id=uuid.uuid4().hex, year=2017, method=METHODS[method],
         basis=pb.WEIGHT_BASIS_EXPLICIT, inputs=inputs)).allocation
+    return allocation
 
 
 def test_full_scale_d_saved_and_replayed(stub: pb_grpc.BloodQuotaServiceStub) -> None:

@@ -38,7 +38,7 @@ def stub_for(running, token: str = "city-token") -> pb_grpc.BloodQuotaServiceStu
 
 
 def field_violations(error: grpc.RpcError) -> dict[str, str]:
-    status = rpc_status.from_call(error)
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
     assert status is not None
     found: dict[str, str] = {}
     for detail in status.details:
@@ -83,7 +83,7 @@ def test_published_rows_below_drill_minimum_and_unknown_codes_are_refused(runnin
         stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(
             request_id="low", year=2017, rows=rows))
     assert raised.value.code() == grpc.StatusCode.FAILED_PRECONDITION
-    status = rpc_status.from_call(raised.value)
+    status = rpc_status.from_call(raised.value)  # type: ignore[arg-type]
     assert status is not None
     failure = error_details_pb2.PreconditionFailure()
     next(d for d in status.details
@@ -139,7 +139,7 @@ def test_split_within_caps_and_scope(running) -> None:  # type: ignore[no-untype
         assert raised.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
 
-def collections_request(request_id: str, rows: list[tuple[int, str, str, int, int, int]]
+def collections_request(request_id: str, rows: list[tuple[int, str, str, pb.Channel, int, int]]
                         ) -> pb.RecordCollectionsRequest:
     return pb.RecordCollectionsRequest(
         request_id=request_id, donation_dates=[r[0] for r in rows],
