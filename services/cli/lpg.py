@@ -530,11 +530,7 @@ def _counts(rows: Sequence[pb.StatusCount], key: str) -> list[dict[str, Any]]:
              "past_service_life": c.past_service_life} for c in rows]
 
 
-@app.command("sweep")
-def sweep(ctx: typer.Context) -> None:
-    """Sweep every cylinder: due within 30 days, overdue, past service life."""
-    result = call(ctx, _stub(ctx).RunSweep,
-                  pb.RunSweepRequest(request_id=_request_id(ctx))).sweep
+def _show_sweep(ctx: typer.Context, result: pb.Sweep) -> None:
     output = state(ctx).output
     render_record({"sweep_id": result.sweep_id, "swept_on": _iso(result.swept_on),
                    "cylinders": result.cylinders, "policy": result.policy_version,
@@ -542,6 +538,39 @@ def sweep(ctx: typer.Context) -> None:
                   title="Sweep", output=output)
     render(_counts(result.by_enterprise, "enterprise"), title="By enterprise", output=output)
     render(_counts(result.by_district, "district"), title="By district", output=output)
+
+
+@app.command("sweep")
+def sweep(ctx: typer.Context) -> None:
+    """Sweep every cylinder: due within 30 days, overdue, past service life."""
+    _show_sweep(ctx, call(ctx, _stub(ctx).RunSweep,
+                          pb.RunSweepRequest(request_id=_request_id(ctx))).sweep)
+
+
+@app.command("sweep-show")
+def sweep_show(ctx: typer.Context, sweep_id: Annotated[int, typer.Argument(
+        help="Sweep id; the latest when left out.")] = 0) -> None:
+    """A stored sweep: your enterprise's or district's part of it."""
+    _show_sweep(ctx, call(ctx, _stub(ctx).GetSweep, pb.GetSweepRequest(sweep_id=sweep_id)).sweep)
+
+
+@app.command("due")
+def due(
+    ctx: typer.Context,
+    enterprise: Annotated[str, typer.Option(help="Enterprise id.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 100,
+) -> None:
+    """Cylinders due within 30 days, overdue or past their life, soonest first."""
+    response = call(ctx, _stub(ctx).ListDueCylinders, pb.ListDueCylindersRequest(
+        enterprise_id=enterprise, page_size=limit))
+    render([{"trace_code": c.trace_code,
+             "compliance": _label(pb.ComplianceStatus, "COMPLIANCE_STATUS_", c.compliance),
+             "due": _iso(c.due), "days_left": c.days_left,
+             "where": f"{_label(pb.LocationKind, 'LOCATION_KIND_', c.location_kind)} "
+                      f"{c.location_id}"} for c in response.cylinders],
+           columns=["trace_code", "compliance", "due", "days_left", "where"],
+           title=f"{len(response.cylinders)} of {response.total} cylinders to act on",
+           output=state(ctx).output)
 
 
 @app.command("replay")

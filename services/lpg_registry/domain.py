@@ -285,6 +285,18 @@ def compliance(policy: Policy, cylinders: Sequence[CylinderState], today: dt.dat
                                     result.service_limit, strict=True)]
 
 
+def due_cylinders(policy: Policy, cylinders: Sequence[CylinderState], today: dt.date
+                  ) -> list[tuple[CylinderState, Compliance]]:
+    """Cylinders to act on, soonest first: due within 30 days, overdue, past life (§4).
+
+    The supplier notifies the user within 30 days before a due date (domain page §4).
+    """
+    states = compliance(policy, cylinders, today) if cylinders else []
+    due = [(c, s) for c, s in zip(cylinders, states, strict=True)
+           if s.status is not ComplianceStatus.OK]
+    return sorted(due, key=lambda pair: (pair[1].days_left, pair[0].trace_code))
+
+
 def cylinder_refusals(cylinder: CylinderState, state: Compliance, enterprise_id: str,
                       today: dt.date) -> list[PreconditionViolation]:
     """The §7 cylinder rules shared by fills and deliveries; every failed one is listed.

@@ -99,6 +99,10 @@ _COMPLIANCE = {
 }
 
 
+def compliance_to_proto(status: ComplianceStatus) -> Any:
+    return _COMPLIANCE[status]
+
+
 def cylinder_to_proto(row: models.Cylinder, state: domain.Compliance) -> pb.Cylinder:
     message = pb.Cylinder(
         trace_code=row.trace_code, serial=row.serial, model=row.model,
@@ -110,7 +114,8 @@ def cylinder_to_proto(row: models.Cylinder, state: domain.Compliance) -> pb.Cyli
         owner_enterprise_id=row.owner_enterprise_id,
         status=enum_value(pb.CylinderStatus, row.status, "CYLINDER_STATUS_"),
         location_kind=enum_value(pb.LocationKind, row.location_kind, "LOCATION_KIND_"),
-        location_id=row.location_id, filled=row.filled, compliance=_COMPLIANCE[state.status],
+        location_id=row.location_id, filled=row.filled,
+        compliance=compliance_to_proto(state.status),
         next_inspection=date_to_proto(state.next_inspection),
         service_limit=date_to_proto(state.service_limit))
     if row.last_inspection_date is not None:

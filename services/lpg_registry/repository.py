@@ -181,6 +181,20 @@ def sweep_rows(session: Session) -> Iterator[tuple[str, dt.date, dt.date | None,
         yield row[0], row[1], row[2], bool(row[3]), row[4], row[5]
 
 
+def cylinders_in_service(session: Session, *, enterprise_id: str) -> list[models.Cylinder]:
+    return list(session.scalars(select(models.Cylinder).where(
+        col(models.Cylinder.owner_enterprise_id) == enterprise_id,
+        col(models.Cylinder.status) == "IN_SERVICE")))
+
+
+def sweep(session: Session, *, sweep_id: int) -> models.Sweep | None:
+    """The sweep ``sweep_id``, or the latest one for 0."""
+    if sweep_id:
+        return session.get(models.Sweep, sweep_id)
+    return session.scalars(select(models.Sweep).order_by(col(models.Sweep.id).desc())
+                           .limit(1)).first()
+
+
 def cylinders_by_status(session: Session) -> dict[str, int]:
     return {status: int(n) for status, n in session.execute(
         select(col(models.Cylinder.status), func.count()).group_by(col(models.Cylinder.status)))}

@@ -1054,6 +1054,48 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
 
         return self.runtime.mutate(request, pb.RunSweepResponse, work)
 
+    def GetSweep(self, request: pb.GetSweepRequest,  # noqa: N802
+                 context: grpc.ServicerContext) -> pb.GetSweepResponse:
+        """Enterprises see their own counts; district offices their district and its
+        enterprises; city-wide roles everything."""
+        principal = current_principal()
+        with self.runtime.read() as session:
+            row = repository.sweep(session, sweep_id=request.sweep_id)
+            if row is None:
+                raise NotFound("sweep", str(request.sweep_id or "latest"))
+            district_of = {e.enterprise_id: e.district
+                           for e in repository.enterprises(session)}
+            sweep = self._sweep_message(row)
+        if principal.role in (Role.LPG_ENTERPRISE, Role.DISTRICT_OFFICE):
+            mine = [c for c in sweep.by_enterprise
+                    if principal.scope in (c.key, district_of.get(c.key))]
+            districts = [c for c in sweep.by_district if c.key == principal.scope]
+            del sweep.by_enterprise[:]
+            del sweep.by_district[:]
+            sweep.by_enterprise.extend(mine)
+            sweep.by_district.extend(districts)
+        return pb.GetSweepResponse(sweep=sweep)
+
+    def ListDueCylinders(self, request: pb.ListDueCylindersRequest,  # noqa: N802
+                         context: grpc.ServicerContext) -> pb.ListDueCylindersResponse:
+        size = request.page_size or DEFAULT_PAGE_SIZE
+        if not 0 < size <= MAX_PAGE_SIZE:
+            raise InvalidArgument("page_size is out of range", [
+                FieldViolation("page_size", f"1 to {MAX_PAGE_SIZE}")])
+        with self.runtime.read() as session:
+            _scoped_enterprise(session, current_principal(), request.enterprise_id)
+            rows = repository.cylinders_in_service(session, enterprise_id=request.enterprise_id)
+            states = [mapping.cylinder_state(r) for r in rows]
+        due = domain.due_cylinders(self.policy, states, self.today)
+        return pb.ListDueCylindersResponse(total=len(due), cylinders=[
+            pb.DueCylinder(
+                trace_code=c.trace_code, compliance=mapping.compliance_to_proto(s.status),
+                due=date_to_proto(min(s.next_inspection, s.service_limit)),
+                days_left=s.days_left,
+                location_kind=mapping.enum_value(pb.LocationKind, c.location_kind,
+                                                 "LOCATION_KIND_"),
+                location_id=c.location_id) for c, s in due[:size]])
+
     def ReplaySweep(self, request: pb.ReplaySweepRequest,  # noqa: N802
                     context: grpc.ServicerContext) -> pb.ReplaySweepResponse:
         with self.runtime.read() as session:
@@ -1118,7 +1160,8 @@ SERVICE = ServiceSpec(
         "RecordFill": Access.of(Role.LPG_ENTERPRISE), "CheckDelivery": READ_ANY,
         "RecordDelivery": Access.of(Role.LPG_ENTERPRISE),
         "RecordSafetyInspection": _ANY_WRITER, "RectifyHazard": _ANY_WRITER,
-        "RunSweep": _CITY, "ReplaySweep": _AUDIT_READ, "GetRefusalReport": READ_ANY,
+        "RunSweep": _CITY, "GetSweep": READ_ANY, "ListDueCylinders": READ_ANY,
+        "ReplaySweep": _AUDIT_READ, "GetRefusalReport": READ_ANY,
     },
     register=_register,
     models_module="cityscore.services.lpg_registry.models",

@@ -83,6 +83,10 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
                                 "sweep"])
     assert swept.exit_code == 0 and "lpg-2018.1" in swept.stdout
     assert run("operator-token", "replay", "1")["matches"] is True
+    [due] = run(e1, "due", "--enterprise", "E1")
+    assert (due["trace_code"], due["compliance"]) == ("C-OLD", "past_service_life")
+    mine = runner.invoke(cli, ["--target", running.target, "--token", e1, "lpg", "sweep-show"])
+    assert mine.exit_code == 0 and "E1" in mine.stdout
     reasons = {(r["kind"], r["reason"]): r["count"] for r in run("city-token", "refusals")}
     assert reasons[("fill", "OVERFILL")] == 1 and reasons[("delivery", "USER_UNREVIEWED")] == 1
 

@@ -38,6 +38,18 @@ def test_fill_deliver_return_sweep_and_replay(registry: Registry) -> None:
     replay = registry.operator.ReplaySweep(pb.ReplaySweepRequest(sweep_id=sweep.sweep_id))
     assert replay.matches and replay.replayed_result_digest == sweep.result_digest
 
+    due = registry.e1.ListDueCylinders(pb.ListDueCylindersRequest(enterprise_id="E1"))
+    assert [(c.trace_code, c.compliance) for c in due.cylinders] == [
+        ("C-OLD", pb.COMPLIANCE_STATUS_PAST_SERVICE_LIFE)] and due.total == 1
+    code, _ = refused(lambda: registry.e2.ListDueCylinders(
+        pb.ListDueCylindersRequest(enterprise_id="E1")))
+    assert code is grpc.StatusCode.PERMISSION_DENIED
+    mine = registry.e2.GetSweep(pb.GetSweepRequest()).sweep
+    assert [c.key for c in mine.by_enterprise] == ["E2"] and not mine.by_district
+    pudong = registry.pudong.GetSweep(pb.GetSweepRequest(sweep_id=sweep.sweep_id)).sweep
+    assert [c.key for c in pudong.by_enterprise] == ["E1"]
+    assert [c.key for c in pudong.by_district] == ["pudong"]
+
     report = registry.city.GetRefusalReport(pb.GetRefusalReportRequest()).counts
     assert {(c.kind, c.code, c.count) for c in report} == {
         (pb.RECORD_KIND_FILL, "CYL_SCRAPPED", 1), (pb.RECORD_KIND_FILL, "CYL_OVERDUE", 1),
