@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,8 +19,8 @@ from google.protobuf import json_format
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
 from cityscore.common.v1 import common_pb2
-from cityscore.services.cli.context import call, state, stderr
-from cityscore.services.cli.csv_io import read_rows
+from cityscore.services.cli.context import call, reporting_failures, state, stderr
+from cityscore.services.cli.csv_io import chunks, read_rows, with_progress
 from cityscore.services.cli.output import render, render_record
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
@@ -48,6 +48,8 @@ CsvFile = Annotated[Path, typer.Option("--file", "-f", exists=True, dir_okay=Fal
 
 INCIDENT_COLUMNS = ("district", "date", "kind", "people", "government_project",
                     "serious_consequence", "source", "description")
+#: Rows per streamed chunk: a few hundred kB with packed numeric columns, far below 4 MiB.
+CHUNK_ROWS = 20_000
 GRADE_LETTERS = {pb.GRADE_A: "A", pb.GRADE_B: "B", pb.GRADE_C: "C", pb.GRADE_UNSPECIFIED: ""}
 
 
@@ -269,6 +271,37 @@ def selfcheck_submit(
     render_record({"district": status.district, "items": response.items,
                    "revision": status.revision, "submitted_on": _show_date(status.submitted_on),
                    "late": status.late}, title="Self-check", output=state(ctx).output)
+
+
+@selfcheck_app.command("import")
+def selfcheck_import(ctx: typer.Context, year: Year, file: CsvFile) -> None:
+    """Import the self-check values of many districts from one CSV, streamed in chunks.
+
+    Columns: district, indicator, value, denominator, sub_points. Every row is checked before
+    anything is stored; rows[k] in error details is the k-th data row, counted from 0.
+    """
+    rows = read_rows(file, ("district", "indicator", "value"))
+    items = [_item(row, k + 2) for k, row in enumerate(rows)]
+    request_id = _rid(ctx)
+
+    def requests() -> Iterator[pb.ImportSelfChecksRequest]:
+        for start, part in enumerate(chunks(items, CHUNK_ROWS)):
+            first = start * CHUNK_ROWS
+            yield pb.ImportSelfChecksRequest(
+                request_id=request_id, year=year,
+                districts=[r["district"] for r in rows[first:first + len(part)]],
+                indicator_ids=[i.indicator_id for i in part], values=[i.value for i in part],
+                denominators=[i.denominator if i.HasField("denominator") else -1
+                              for i in part],
+                sub_points=[";".join(i.achieved_sub_points) for i in part])
+
+    connection = state(ctx).connection
+    with reporting_failures():
+        response = _stub(ctx).ImportSelfChecks(
+            with_progress(requests(), len(items), "importing", lambda r: len(r.values)),
+            timeout=connection.timeout, metadata=connection.metadata())
+    render_record({"rows": response.rows, "districts": response.districts,
+                   "late": response.late}, title="Self-check import", output=state(ctx).output)
 
 
 @selfcheck_app.command("show")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -81,6 +81,20 @@ def item_value_columns(session: Session, *, cycle_id: int) -> Sequence[Any]:
         col(t.self_sub_points), col(t.verified), col(t.verified_value),
         col(t.verified_denominator), col(t.verified_sub_points)).where(
         col(t.cycle_id) == cycle_id)).all()
+
+
+def item_value_ids(session: Session, *, cycle_id: int) -> dict[tuple[str, str], int]:
+    """Row ids of a cycle's item values by (unit, indicator), for bulk upserts."""
+    t = models.ItemValue
+    return {(code, indicator): row_id for row_id, code, indicator in session.execute(
+        sa_select(col(t.id), col(t.unit_code), col(t.indicator_id)).where(
+            col(t.cycle_id) == cycle_id)).all()}
+
+
+def bulk_update_item_values(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
+    """Update many item values by primary key in one executemany."""
+    if rows:
+        session.execute(update(models.ItemValue), list(rows))
 
 
 def bulk_insert_item_values(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:

@@ -46,6 +46,11 @@ RESULTS_VISIBLE = ("approved", "published")
 INCIDENT_STAGES = ("self_check", "on_site_verification", "comprehensive_review")
 FALSIFICATION_STAGES = ("comprehensive_review", "submitted", "approved", "published")
 MAX_CODE_LENGTH = 64
+#: Column defaults of an item value row written in bulk (executemany needs every column).
+_EMPTY_ITEM = {"self_value": None, "self_denominator": None, "self_sub_points": "",
+               "evidence": "", "verified": False, "verified_value": None,
+               "verified_denominator": None, "verified_sub_points": "", "method": "", "team": "",
+               "note": "", "possible_falsification": False}
 
 
 class _StateMetrics(Collector):
@@ -367,18 +372,7 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
                 row.self_sub_points = mapping.join_sub_points(item.sub_points)
                 row.evidence = message.evidence
                 session.add(row)
-            today = self._rt.clock.today()
-            late = cycle.self_check_due is not None and today > cycle.self_check_due
-            if existing is None:
-                existing = models.SelfCheck(cycle_id=_cycle_id(cycle), unit_code=code,
-                                            report=request.report, submitted_on=today,
-                                            late=late, revision=1)
-            else:
-                existing.report = request.report or existing.report
-                existing.submitted_on, existing.late = today, existing.late or late
-                existing.revision += 1
-            session.add(existing)
-            session.flush()
+            existing = self._record_self_check(session, cycle, code, request.report, existing)
             self._rt.audit(session, action="submit", entity_type="self_check",
                            entity_id=f"{cycle.year}/{code}",
                            detail={"items": len(items), "late": existing.late,
@@ -387,6 +381,79 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
                 status=mapping.self_check_status(code, existing), items=len(items))
 
         return self._rt.mutate(request, pb.SubmitSelfCheckResponse, work)
+
+    def _record_self_check(self, session: Session, cycle: models.Cycle, code: str,
+                           report: str, existing: models.SelfCheck | None) -> models.SelfCheck:
+        """The district's self-check record: a new revision, late when after the due date."""
+        today = self._rt.clock.today()
+        late = cycle.self_check_due is not None and today > cycle.self_check_due
+        if existing is None:
+            existing = models.SelfCheck(cycle_id=_cycle_id(cycle), unit_code=code, report=report,
+                                        submitted_on=today, late=late, revision=1)
+        else:
+            existing.report = report or existing.report
+            existing.submitted_on, existing.late = today, existing.late or late
+            existing.revision += 1
+        session.add(existing)
+        return existing
+
+    def ImportSelfChecks(self, request_iterator: Iterator[pb.ImportSelfChecksRequest],  # noqa: N802
+                         context: grpc.ServicerContext) -> pb.ImportSelfChecksResponse:
+        combined = pb.ImportSelfChecksRequest()
+        for chunk in request_iterator:
+            combined.MergeFrom(chunk)
+        columns = (combined.districts, combined.indicator_ids, combined.values,
+                   combined.denominators, combined.sub_points)
+        if len({len(c) for c in columns}) != 1:
+            raise InvalidArgument("the columns differ in length", [FieldViolation(
+                "rows", "districts, indicator_ids, values, denominators and sub_points need "
+                "one entry per row")])
+
+        def work(session: Session) -> pb.ImportSelfChecksResponse:
+            cycle = repository.cycle(session, year=combined.year)
+            codes = list(dict.fromkeys(combined.districts))
+            for code in codes:
+                _unit(session, cycle, code)
+            domain.require_stage(cycle.year, cycle.stage, ("self_check",), "a self-check")
+            scheme = _scheme_def(repository.scheme(session, version=cycle.scheme_version))
+            indicators = {i.id: i for i in scheme.indicators}
+            found = ViolationCollector()
+            seen: set[tuple[str, str]] = set()
+            parsed = []
+            for k, (code, indicator_id, value, denominator, subs) in enumerate(zip(
+                    *columns, strict=True)):
+                if indicator_id not in indicators:
+                    raise NotFound("indicator", indicator_id)
+                if (code, indicator_id) in seen:
+                    found.add(f"rows[{k}].indicator_id", f"{code} {indicator_id} appears twice")
+                seen.add((code, indicator_id))
+                item = domain.ItemInput(value, None if denominator == -1 else denominator,
+                                        mapping.split_sub_points(subs))
+                domain.check_item(found, f"rows[{k}]", indicators[indicator_id], item)
+                parsed.append((code, indicator_id, item))
+            found.raise_if_any("the import has invalid rows")
+            ids = repository.item_value_ids(session, cycle_id=_cycle_id(cycle))
+            updates, inserts = [], []
+            for code, indicator_id, item in parsed:
+                values = {"self_value": item.value, "self_denominator": item.denominator,
+                          "self_sub_points": mapping.join_sub_points(item.sub_points)}
+                row_id = ids.get((code, indicator_id))
+                if row_id is None:
+                    inserts.append({**_EMPTY_ITEM, **values, "cycle_id": _cycle_id(cycle),
+                                    "unit_code": code, "indicator_id": indicator_id})
+                else:
+                    updates.append({"id": row_id, **values})
+            repository.bulk_update_item_values(session, rows=updates)
+            repository.bulk_insert_item_values(session, rows=inserts)
+            records = repository.self_checks(session, cycle_id=_cycle_id(cycle))
+            late = sum(self._record_self_check(session, cycle, code, "", records.get(code)).late
+                       for code in codes)
+            self._rt.audit(session, action="import", entity_type="self_check",
+                           entity_id=str(cycle.year),
+                           detail={"rows": len(parsed), "districts": len(codes), "late": late})
+            return pb.ImportSelfChecksResponse(rows=len(parsed), districts=len(codes), late=late)
+
+        return self._rt.mutate(combined, pb.ImportSelfChecksResponse, work)
 
     def RecordVerifications(self, request: pb.RecordVerificationsRequest,  # noqa: N802
                             context: grpc.ServicerContext) -> pb.RecordVerificationsResponse:
@@ -872,6 +939,7 @@ SERVICE = ServiceSpec(
         "GetScheme": _READERS, "ListSchemes": _READERS,
         "CreateCycle": _OFFICE, "GetCycle": _READERS, "AdvanceStage": _OFFICE,
         "SubmitSelfCheck": Access.of(Role.DISTRICT_OFFICE, Role.CITY_OFFICE),
+        "ImportSelfChecks": Access.of(Role.DISTRICT_OFFICE, Role.CITY_OFFICE),
         "RecordVerifications": _OFFICE_TEAMS, "GetDistrictAssessment": _READERS,
         "RecordIncident": _OFFICE_TEAMS, "ListIncidents": _READERS,
         "SetReviewFlag": _OFFICE_TEAMS, "GradeCycle": _OFFICE_TEAMS, "GetRanking": _READERS,

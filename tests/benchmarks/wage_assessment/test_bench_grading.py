@@ -1,15 +1,14 @@
 """Grading a national-scale assessment year through gRPC, next to a hello-world gRPC call.
 
 3,000 assessed units × 60 indicators with ``CITYSCORE_BENCH_FULL=1`` (200 units otherwise).
-The item values are written in bulk straight into the service's database (the set-up is not
-what is measured); the stages, incidents, flags and every graded run go through the API. Each
-round of ``GradeCycle`` stores a new run; the result is checked against the pure domain
-function and by replay.
+The set-up goes through the API too (the 180,000 self-check values stream in with
+``ImportSelfChecks``) but is not what is measured. Each round of ``GradeCycle`` stores a new
+run; the result is checked against the pure domain function on the generated inputs and by
+replay.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import random
 import uuid
@@ -19,11 +18,10 @@ from dataclasses import dataclass
 import grpc
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
-from sqlmodel import Session
 from support import ServerFactory, hello_world_caller, hello_world_server
 
 from cityscore.common.v1 import common_pb2
-from cityscore.services.wage_assessment import domain, mapping, models, repository
+from cityscore.services.wage_assessment import domain, mapping
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
 
@@ -64,26 +62,32 @@ def national_scheme() -> pb.Scheme:
     return scheme
 
 
-def item_row(cycle_id: int, unit: str, indicator: pb.Indicator, rng: random.Random
-             ) -> dict[str, object]:
+Row = tuple[str, str, int, int | None, str]
+"""(unit, indicator, value, denominator, sub-points) of one self-check value."""
+CHUNK_ROWS = 20_000
+
+
+def item_row(unit: str, indicator: pb.Indicator, rng: random.Random) -> Row:
     """A plausible self-check value for ``indicator``."""
-    row: dict[str, object] = {"cycle_id": cycle_id, "unit_code": unit,
-                              "indicator_id": indicator.id, "self_denominator": None,
-                              "self_sub_points": "", "evidence": "", "verified": False,
-                              "verified_sub_points": "", "method": "", "team": "", "note": "",
-                              "possible_falsification": False}
     if indicator.rule_type == pb.RULE_TYPE_BINARY:
-        row["self_value"] = int(rng.random() < 0.9)
-    elif indicator.rule_type == pb.RULE_TYPE_DEDUCT_PER_OCCURRENCE:
-        row["self_value"] = rng.choice((0, 0, 0, 1, 2))
-    elif indicator.rule_type == pb.RULE_TYPE_SUM_OF_SUBPOINTS:
-        row["self_value"] = 0
-        row["self_sub_points"] = rng.choice(("a;b", "a;b", "a", "b", ""))
-    else:
-        denominator = rng.randint(20, 400)
-        row["self_value"] = rng.randint(denominator * 3 // 4, denominator)
-        row["self_denominator"] = denominator
-    return row
+        return unit, indicator.id, int(rng.random() < 0.9), None, ""
+    if indicator.rule_type == pb.RULE_TYPE_DEDUCT_PER_OCCURRENCE:
+        return unit, indicator.id, rng.choice((0, 0, 0, 1, 2)), None, ""
+    if indicator.rule_type == pb.RULE_TYPE_SUM_OF_SUBPOINTS:
+        return unit, indicator.id, 0, None, rng.choice(("a;b", "a;b", "a", "b", ""))
+    denominator = rng.randint(20, 400)
+    return unit, indicator.id, rng.randint(denominator * 3 // 4, denominator), denominator, ""
+
+
+def import_chunks(rows: list[Row]) -> Iterator[pb.ImportSelfChecksRequest]:
+    request_id = rid()
+    for start in range(0, len(rows), CHUNK_ROWS):
+        part = rows[start:start + CHUNK_ROWS]
+        yield pb.ImportSelfChecksRequest(
+            request_id=request_id, year=YEAR, districts=[r[0] for r in part],
+            indicator_ids=[r[1] for r in part], values=[r[2] for r in part],
+            denominators=[-1 if r[3] is None else r[3] for r in part],
+            sub_points=[r[4] for r in part])
 
 
 @dataclass
@@ -110,16 +114,9 @@ def national_year(start_server: ServerFactory, sqlite_url: str) -> Iterator[Nati
     stub.AdvanceStage(pb.AdvanceStageRequest(request_id=rid(), year=YEAR,
                                              target_stage=pb.STAGE_SELF_CHECK))
     rng = random.Random(20190301)
-    with Session(running.engine("wage_assessment")) as session:
-        cycle_id = repository.cycle(session, year=YEAR).id
-        assert cycle_id is not None
-        rows = [item_row(cycle_id, unit, indicator, rng)
-                for unit in units for indicator in scheme.indicators]
-        repository.bulk_insert_item_values(session, rows=rows)
-        session.add_all(models.SelfCheck(cycle_id=cycle_id, unit_code=unit, report="bulk",
-                                         submitted_on=dt.date(2020, 2, 1), late=False,
-                                         revision=1) for unit in units)
-        session.commit()
+    rows = [item_row(unit, indicator, rng) for unit in units for indicator in scheme.indicators]
+    imported = stub.ImportSelfChecks(import_chunks(rows), timeout=300)
+    assert (imported.rows, imported.districts) == (len(rows), UNITS)
     for stage in (pb.STAGE_ON_SITE_VERIFICATION, pb.STAGE_COMPREHENSIVE_REVIEW):
         stub.AdvanceStage(pb.AdvanceStageRequest(request_id=rid(), year=YEAR,
                                                  target_stage=stage))
@@ -139,15 +136,12 @@ def national_year(start_server: ServerFactory, sqlite_url: str) -> Iterator[Nati
         expected_inputs(units, rows)))
 
 
-def expected_inputs(units: list[str], rows: list[dict[str, object]]
-                    ) -> list[domain.UnitInputs]:
+def expected_inputs(units: list[str], rows: list[Row]) -> list[domain.UnitInputs]:
     """The oracle's view of the year, built from the generated rows, not from the database."""
     items: dict[str, dict[str, domain.ItemInput]] = {unit: {} for unit in units}
-    for row in rows:
-        denominator = row["self_denominator"]
-        items[str(row["unit_code"])][str(row["indicator_id"])] = domain.ItemInput(
-            int(str(row["self_value"])), None if denominator is None else int(str(denominator)),
-            tuple(s for s in str(row["self_sub_points"]).split(";") if s))
+    for unit, indicator, value, denominator, subs in rows:
+        items[unit][indicator] = domain.ItemInput(value, denominator,
+                                                  tuple(subs.split(";")) if subs else ())
     flag = {"a_conditions_met": domain.FlagInput(True, "conditions met", "city-office")}
     mass = (domain.IncidentInput("mass", 60, False, False),) * 5
     return [domain.UnitInputs(unit, items[unit], mass if k < 2 else (),

@@ -401,3 +401,53 @@ def test_mutations_are_idempotent_by_request_id(sqlite_running: RunningServer) -
     revised = office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
         request_id="sc-2", year=2018, district="pudong", items=[item("SYS-4", 2)]))
     assert revised.status.revision == 2
+
+
+def import_request(rows: list[tuple[str, pb.ItemValue]], request_id: str,
+                   chunk: int = 10) -> list[pb.ImportSelfChecksRequest]:
+    """Rows of (district, item) as chunks of parallel columns."""
+    return [pb.ImportSelfChecksRequest(
+        request_id=request_id, year=2018, districts=[d for d, _ in part],
+        indicator_ids=[i.indicator_id for _, i in part], values=[i.value for _, i in part],
+        denominators=[i.denominator if i.HasField("denominator") else -1 for _, i in part],
+        sub_points=[";".join(i.achieved_sub_points) for _, i in part])
+        for part in (rows[k:k + chunk] for k in range(0, len(rows), chunk))]
+
+
+def test_bulk_import_of_self_checks(sqlite_running: RunningServer) -> None:
+    office = Stub(sqlite_running.channel("city-token"))
+    open_year(office)
+    rows = [(d, i) for d in ("pudong", "xuhui") for i in full_items(150)]
+    bad = [(d, pb.ItemValue()) for d, _ in rows]
+    for (_, copy), (_, message) in zip(bad, rows, strict=True):
+        copy.CopyFrom(message)
+    bad[23][1].value = 3  # xuhui ORG-3 (binary), in the third chunk of ten rows
+    bad[28][1].value = 201  # xuhui SYS-1: 201 of 200
+    code, details = failure(lambda: office.ImportSelfChecks(iter(import_request(bad, rid()))))
+    assert code is grpc.StatusCode.INVALID_ARGUMENT
+    assert [v.field for v in details["BadRequest"].field_violations] == [
+        "rows[23].value", "rows[28].value"]
+    assert not office.GetCycle(pb.GetCycleRequest(year=2018)).cycle.self_checks[0].submitted
+
+    code, _ = failure(lambda: Stub(sqlite_running.channel("pudong-token")).ImportSelfChecks(
+        iter(import_request(rows, rid()))))
+    assert code is grpc.StatusCode.PERMISSION_DENIED
+    unknown = [("atlantis", rows[0][1])]
+    code, details = failure(lambda: office.ImportSelfChecks(iter(import_request(unknown,
+                                                                                rid()))))
+    assert (code, details["ResourceInfo"].resource_type) == (grpc.StatusCode.NOT_FOUND,
+                                                             "district")
+
+    request_id = rid()
+    imported = office.ImportSelfChecks(iter(import_request(rows, request_id)))
+    assert (imported.rows, imported.districts, imported.late) == (42, 2, 0)
+    assert office.ImportSelfChecks(iter(import_request(rows, request_id))) == imported
+    again = office.ImportSelfChecks(iter(import_request(rows[:1], rid())))
+    assert again.rows == 1
+    xuhui = office.GetDistrictAssessment(pb.GetDistrictAssessmentRequest(year=2018,
+                                                                         district="xuhui"))
+    assert xuhui.self_check.revision == 1
+    assert sum(float(i.final_score) for i in xuhui.items) == 98.5
+    pudong = office.GetDistrictAssessment(pb.GetDistrictAssessmentRequest(year=2018,
+                                                                          district="pudong"))
+    assert pudong.self_check.revision == 2
