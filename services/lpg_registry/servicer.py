@@ -817,8 +817,8 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
             repository.move_cylinder(session, cylinder=row, location_kind=row.location_kind,
                                      location_id=row.location_id, filled=True)
             repository.add_events(session, trace_codes=[row.trace_code], on=self.today,
-                                  event="filled", detail=f"{outcome.content_g} g "
-                                  + " ".join(outcome.flags))
+                                  event="filled",
+                                  detail=" ".join([f"{outcome.content_g} g", *outcome.flags]))
             self.runtime.audit(session, action="fill", entity_type="cylinder",
                                entity_id=row.trace_code,
                                detail={"fill_id": record.id, "content_g": outcome.content_g})
