@@ -619,8 +619,8 @@ def _grade_one(policy: GradePolicy, unit: UnitInputs, score: int, rank: int,
         grade_, decided_by = "A", "A1+A2"
     else:
         grade_ = "B"
-        decided_by = "A2" if a1 else ("A1" if a2 else "A1+A2")
-        notes.append(f"B: {decided_by} not met and no C condition")
+        decided_by = "not " + ("A2" if a1 else ("A1" if a2 else "A1/A2"))
+        notes.append(f"B: {decided_by[4:]} not met and no C condition")
     if unreported:
         notes.append(f"not reported, scored 0: {', '.join(unreported)}")
     explanation = {"district": unit.code, "score": format_points(score), "rank": rank,

@@ -17,7 +17,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlmodel import Session
 
-from cityscore.core.districts import all_districts
+from cityscore.core.districts import all_districts, is_district
 from cityscore.core.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -906,7 +906,7 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
         years = []
         with self._rt.read() as session:
             history = repository.history(session, unit_code=request.district)
-            if not history:
+            if not history and not is_district(request.district):
                 raise NotFound("district", request.district)
             require_district(principal, request.district)
             for cycle, grade, units in history:
