@@ -416,32 +416,37 @@ def date_from_number(value: int) -> dt.date | None:
     return calendar_date(value // 10000, value // 100 % 100, value % 100)
 
 
-def validate_collections(rows: Sequence[CollectionRow], *, today: dt.date, plan_years: set[int],
-                         is_district: Any, units_by_district: Mapping[str, set[str]],
-                         rule_set: RuleSet, prefix: str = "rows", indexed: bool = True) -> None:
+def validate_collections(rows: Sequence[CollectionRow], *, today: dt.date,
+                         rule_sets: Mapping[int, RuleSet], is_district: Any,
+                         units: Mapping[tuple[int, str], set[str]], prefix: str = "rows",
+                         indexed: bool = True) -> None:
     """Every bad row of a collection batch, in one INVALID_ARGUMENT (issue "Bad input").
 
-    Volumes must be 200/300/400 ml (GB 18467-2011 via ``rules.json``), donations ≥ 1, dates
-    within a planned year and not after today, districts and unit codes known. Fields are
-    named ``rows[i].field`` (or ``prefix.field`` for one row when ``indexed`` is False).
+    ``rule_sets`` holds the rules of each planned year: a row's year must have a plan, and its
+    volume must be one of that year's volumes (200/300/400 ml, GB 18467-2011). Donations ≥ 1,
+    dates not after today, districts known, unit codes registered for (year, district). Fields
+    are named ``rows[i].field`` (or ``prefix.field`` for one row when ``indexed`` is False).
     """
     errors = ViolationCollector()
+    fallback = next(iter(rule_sets.values()), None)
     for i, row in enumerate(rows):
         where = f"{prefix}[{i}]" if indexed else prefix
+        year = row.donation_date.year if row.donation_date is not None else 0
         if row.donation_date is None:
             errors.add(f"{where}.donation_date", "is not a calendar date")
         elif row.donation_date > today:
             errors.add(f"{where}.donation_date", f"{row.donation_date} is after today")
-        elif row.donation_date.year not in plan_years:
-            errors.add(f"{where}.donation_date", f"no plan for {row.donation_date.year}")
+        elif year not in rule_sets:
+            errors.add(f"{where}.donation_date", f"no plan for {year}")
         if not is_district(row.district):
             errors.add(f"{where}.district", f"{row.district!r} is not a district code")
-        elif row.unit_code and row.unit_code not in units_by_district.get(row.district, set()):
+        elif row.unit_code and row.unit_code not in units.get((year, row.district), set()):
             errors.add(f"{where}.unit_code",
-                       f"{row.unit_code!r} is not a registered unit of {row.district}")
+                       f"{row.unit_code!r} is not a registered unit of {row.district} in {year}")
         if row.channel not in CHANNELS:
             errors.add(f"{where}.channel", f"must be one of {', '.join(CHANNELS)}")
-        if row.volume_ml not in rule_set.volumes_ml:
+        rule_set = rule_sets.get(year, fallback)
+        if rule_set is not None and row.volume_ml not in rule_set.volumes_ml:
             errors.add(f"{where}.volume_ml", f"{row.volume_ml} ml is not one of "
                                              f"{'/'.join(map(str, rule_set.volumes_ml))} ml")
         if row.donations < 1:
@@ -498,6 +503,17 @@ class Progress:
     def projected_units(self, elapsed_days: int, year_days: int, unit_ml: int) -> float:
         """Year-end projection at the run rate so far: collected × days in year / days elapsed."""
         return self.collected_ml * year_days / elapsed_days / unit_ml if elapsed_days else 0.0
+
+
+def channel_targets(plan: PlanFigures) -> dict[str, int]:
+    """City targets per channel: group 265,800 and street 173,200 (seed 二(二) ¶1-2), the drill
+    minimum 6,400 (¶4), and the university and garrison carve-outs (annex)."""
+    targets = {"group": plan.group_target_units, "street": plan.street_target_units,
+               "drill": plan.drill_min_city_units}
+    for carve in plan.carve_outs:
+        if carve.kind in CARVE_OUT_CHANNEL:
+            targets[carve.kind] = targets.get(carve.kind, 0) + carve.units
+    return targets
 
 
 def progress_as_of(year: int, today: dt.date, requested: dt.date | None) -> dt.date:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
@@ -142,8 +142,11 @@ def collections_from_chunks(merged: pb.RecordCollectionsRequest) -> list[domain.
                 merged.volumes_ml, merged.donations, strict=True)]
 
 
-def progress_to_proto(row: domain.Progress, *, unit_ml: int, elapsed: int, year_days: int
-                      ) -> pb.ProgressRow:
+def progress_to_proto(row: domain.Progress, *, unit_ml: int, elapsed: int, year_days: int,
+                      targets: Mapping[str, int] | None = None) -> pb.ProgressRow:
+    """One progress row; with ``targets`` every targeted channel is listed, even if empty."""
+    targets = targets or {}
+    channels = sorted(set(row.by_channel) | set(targets), key=CHANNEL_TO_PROTO.__getitem__)
     return pb.ProgressRow(
         code=row.code, kind=KIND_TO_PROTO.get(row.kind, pb.ROW_KIND_UNSPECIFIED),
         quota_units=row.quota_units, collected_ml=row.collected_ml,
@@ -151,6 +154,7 @@ def progress_to_proto(row: domain.Progress, *, unit_ml: int, elapsed: int, year_
         share_400ml=row.share_400ml(), drill_ml=row.drill_ml,
         drill_min_units=row.drill_min_units, drill_min_met=row.drill_met(unit_ml),
         projected_units=row.projected_units(elapsed, year_days, unit_ml),
-        channels=[pb.ChannelProgress(channel=CHANNEL_TO_PROTO[c], volume_ml=ml, donations=n)
-                  for c, (ml, n) in sorted(row.by_channel.items(),
-                                           key=lambda item: CHANNEL_TO_PROTO[item[0]])])
+        channels=[pb.ChannelProgress(channel=CHANNEL_TO_PROTO[c],
+                                     volume_ml=row.by_channel.get(c, (0, 0))[0],
+                                     donations=row.by_channel.get(c, (0, 0))[1],
+                                     target_units=targets.get(c, 0)) for c in channels])

@@ -36,8 +36,10 @@ def carve_outs(session: Session, *, year: int) -> list[BloodCarveOut]:
                                 .order_by(col(BloodCarveOut.position))))
 
 
-def plan_years(session: Session) -> set[int]:
-    return set(session.scalars(select(col(BloodPlan.year))))
+def plan_rule_versions(session: Session) -> dict[int, str]:
+    """The rule version of every planned year."""
+    result = session.execute(select(col(BloodPlan.year), col(BloodPlan.rule_version)))
+    return {year: version for year, version in result}
 
 
 def add_plan(session: Session, *, plan: BloodPlan, carves: Iterable[BloodCarveOut]) -> None:

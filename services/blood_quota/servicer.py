@@ -143,7 +143,7 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
         self._runtime = runtime
         self._metrics = BloodQuotaMetrics(runtime)
         with runtime.read() as session:
-            for year in repository.plan_years(session):
+            for year in repository.plan_rule_versions(session):
                 self._refresh_gauges(session, year)
 
     @contextmanager
@@ -559,15 +559,11 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
             years = {r.donation_date.year for r in rows if r.donation_date is not None}
             codes = repository.unit_codes(session, years=years,
                                           districts={r.district for r in rows if r.unit_code})
-            units_by_district: dict[str, set[str]] = {}
-            for (_year, district), found in codes.items():
-                units_by_district.setdefault(district, set()).update(found)
-            rule_set = domain.rules(domain.rule_version_for_year(min(years, default=0)))
+            rule_sets = {year: domain.rules(version) for year, version
+                         in repository.plan_rule_versions(session).items()}
             domain.validate_collections(
-                rows, today=self._runtime.clock.today(),
-                plan_years=repository.plan_years(session), is_district=is_district,
-                units_by_district=units_by_district, rule_set=rule_set, prefix=prefix,
-                indexed=prefix == "rows")
+                rows, today=self._runtime.clock.today(), rule_sets=rule_sets,
+                is_district=is_district, units=codes, prefix=prefix, indexed=prefix == "rows")
             for start in range(0, len(rows), INSERT_BATCH_ROWS):
                 repository.add_collections(session, rows=[
                     (r.donation_date.year, r.donation_date, r.district, r.unit_code, r.channel,
@@ -604,7 +600,8 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
             rows=[mapping.progress_to_proto(r, unit_ml=unit_ml, elapsed=elapsed,
                                             year_days=year_days) for r in rows],
             city=mapping.progress_to_proto(city, unit_ml=unit_ml, elapsed=elapsed,
-                                           year_days=year_days))
+                                           year_days=year_days,
+                                           targets=domain.channel_targets(plan)))
 
     def _progress(self, session: Session, year: int, as_of: dt.date, district: str = ""
                   ) -> tuple[list[domain.Progress], domain.Progress, BloodAllocation,

@@ -373,6 +373,9 @@ def _progress(ctx: typer.Context, year: int, district: str, as_of: str) -> list[
     rows = [_progress_row(r) for r in response.rows]
     if not district:
         rows.append(_progress_row(response.city))
+        stderr.print("city against the plan: " + "; ".join(
+            f"{CHANNEL_NAMES[c.channel]} {c.volume_ml / 200:,.0f} of {c.target_units:,} units"
+            for c in response.city.channels if c.target_units), highlight=False)
     return rows
 
 

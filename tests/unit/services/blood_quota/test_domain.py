@@ -94,9 +94,9 @@ def test_collection_rows_are_all_checked() -> None:
             domain.CollectionRow(None, "pudong", "", "group", 400, 1),
             domain.CollectionRow(dt.date(2016, 3, 1), "pudong", "X", "bus", 100, 0)]
     with pytest.raises(InvalidArgument) as raised:
-        domain.validate_collections(rows, today=dt.date(2019, 3, 1), plan_years={2017},
-                                    is_district=CODES.__contains__, units_by_district={},
-                                    rule_set=RULES)
+        domain.validate_collections(rows, today=dt.date(2019, 3, 1), rule_sets={2017: RULES},
+                                    is_district=CODES.__contains__,
+                                    units={(2016, "pudong"): {"Y"}, (2017, "pudong"): {"X"}})
     assert [v.field for v in raised.value.violations] == [
         "rows[1].donation_date", "rows[2].donation_date", "rows[2].unit_code",
         "rows[2].channel", "rows[2].volume_ml", "rows[2].donations"]
