@@ -211,3 +211,33 @@ def test_concurrent_deliveries_of_one_cylinder_cannot_both_succeed(
     holders = [registry.e1.GetUser(pb.GetUserRequest(user_id=u)).user.held_cylinders
                for u in (registry.resident_id, registry.catering_id)]
     assert sorted(len(h) for h in holders) == [0, 1]
+
+
+def test_bulk_imports_name_every_bad_row_and_retry_safely(registry: Registry) -> None:
+    good = pb.User(user_type=pb.USER_TYPE_RESIDENTIAL, enterprise_id="E1", name="Wang",
+                   resident_id="31011019920815102X", phone="13600000000", address="C",
+                   district="pudong", subdistrict="Huamu")
+    bad = pb.User(user_type=pb.USER_TYPE_CATERING, enterprise_id="E1", name="Cafe",
+                  business_name="Cafe", credit_code="91310101300000073A", phone="13500000000",
+                  address="D", district="pudong")
+    code, details = refused(lambda: registry.e1.ImportUsers(iter([
+        pb.ImportUsersRequest(request_id="import-1", users=[good]),
+        pb.ImportUsersRequest(request_id="import-1", users=[bad])])))
+    assert code is grpc.StatusCode.INVALID_ARGUMENT
+    assert details == [("users[1].credit_code", "wrong check character")]
+    chunks = [pb.ImportUsersRequest(request_id="import-2", users=[good, good])]
+    first = registry.e1.ImportUsers(iter(chunks))
+    assert (first.registered, list(first.duplicate_rows)) == (1, [1])
+    assert registry.e1.ImportUsers(iter(chunks)) == first
+    assert len(registry.e1.ListUsers(pb.ListUsersRequest()).users) == 3
+
+    columns = pb.ImportCylindersRequest(
+        request_id=rid(), owner_enterprise_id="E1", station_id="E1-S1",
+        trace_codes=["BULK-1", "BULK-2"], serials=["", ""], models=["YSP12", "YSP13"],
+        standard_versions=[pb.STANDARD_VERSION_GB5842_2006, pb.STANDARD_VERSION_GB5842_2023],
+        phase_types=[pb.PHASE_TYPE_GAS, pb.PHASE_TYPE_TWO_PHASE_LEGACY],
+        manufacture_days=[17_000, 17_000], design_life_years=[0, 8], tare_g=[5_000, 5_000],
+        last_inspection_days=[0, 16_000], last_inspection_passed=[False, True])
+    code, details = refused(lambda: registry.e1.ImportCylinders(iter([columns])))
+    assert code is grpc.StatusCode.INVALID_ARGUMENT and {f for f, _ in details} == {
+        "rows[1].model", "rows[1].phase_type", "rows[1].last_inspection_date"}
