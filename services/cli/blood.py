@@ -349,8 +349,7 @@ def _progress_row(row: pb.ProgressRow) -> dict[str, Any]:
             "progress_%": round(100 * row.progress_ratio, 2),
             "400ml_%": round(100 * row.share_400ml, 1),
             "drill_units": row.drill_ml / 200,
-            "drill_met": "yes" if row.drill_min_met else ("" if not row.drill_min_units
-                                                           else "no"),
+            "drill_met": "" if not row.drill_min_units else "yes" if row.drill_min_met else "no",
             "projected_units": round(row.projected_units),
             **{f"{name}_units": by_channel.get(name, 0) for name in CHANNELS}}
 
