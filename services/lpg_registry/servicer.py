@@ -301,8 +301,8 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
 
     # ---- users -------------------------------------------------------------------------------
 
-    def _user_row(self, user: pb.User, prefix: str, collector: ViolationCollector
-                  ) -> dict[str, Any] | None:
+    def _user_row(self, user: pb.User, prefix: str, collector: ViolationCollector,
+                  today: dt.date) -> dict[str, Any] | None:
         """Validate one registration; the row to insert (identifiers hashed and masked)."""
         before = len(collector.violations)
         user_type = mapping.enum_name(pb.UserType, user.user_type, "USER_TYPE_")
@@ -316,13 +316,13 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
         if phone_problem:
             collector.add(f"{prefix}phone", phone_problem)
         registered_on = mapping.date_field(user.registered_on, f"{prefix}registered_on",
-                                           collector, required=False) or self.today
-        if registered_on > self.today:
+                                           collector, required=False) or today
+        if registered_on > today:
             collector.add(f"{prefix}registered_on", "is in the future")
         identity = masked = ""
         if user_type == domain.RESIDENTIAL:
             _required(collector, f"{prefix}subdistrict", user.subdistrict)
-            problem = domain.resident_id_problem(user.resident_id, self.today)
+            problem = domain.resident_id_problem(user.resident_id, today)
             if problem:
                 collector.add(f"{prefix}resident_id", problem)
             else:
@@ -369,7 +369,7 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
     def RegisterUser(self, request: pb.RegisterUserRequest,  # noqa: N802
                      context: grpc.ServicerContext) -> pb.RegisterUserResponse:
         collector = ViolationCollector()
-        row = self._user_row(request.user, "user.", collector)
+        row = self._user_row(request.user, "user.", collector, self.today)
         collector.raise_if_any()
         assert row is not None
 
@@ -397,7 +397,9 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
             whole.request_id = chunk.request_id
             whole.users.extend(chunk.users)
         collector = ViolationCollector()
-        rows = [self._user_row(u, f"users[{i}].", collector) for i, u in enumerate(whole.users)]
+        today = self.today
+        rows = [self._user_row(u, f"users[{i}].", collector, today)
+                for i, u in enumerate(whole.users)]
         collector.raise_if_any(f"{len(collector.violations)} problem(s) in the import")
         good = [r for r in rows if r is not None]
 
