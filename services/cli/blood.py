@@ -351,7 +351,7 @@ def _progress_row(row: pb.ProgressRow) -> dict[str, Any]:
             "drill_units": row.drill_ml / 200,
             "drill_met": "" if not row.drill_min_units else "yes" if row.drill_min_met else "no",
             "projected_units": round(row.projected_units),
-            **{f"{name}_units": by_channel.get(name, 0) for name in CHANNELS}}
+            **{f"{name}_units": by_channel.get(name, 0) for name in CHANNELS if name != "drill"}}
 
 
 def _date(text: str) -> common_pb2.Date:

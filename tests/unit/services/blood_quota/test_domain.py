@@ -19,6 +19,7 @@ CODES = [d.code for d in all_districts()]
 def test_caps_use_integer_per_mille_and_floor() -> None:
     assert domain.mobilisable_persons(30000, 40000, RULES) == 1950 + 1000
     assert domain.mobilisable_persons(2000, 6000, RULES) == 130 + 150
+    assert domain.mobilisable_persons(2000, 4000, RULES) == 230  # §7: below the 400 minimum
     assert domain.mobilisable_persons(15, 39, RULES) == 0
     assert domain.unit_weight("work_unit", 100000, RULES) == 6500
     assert domain.unit_weight("town", 100000, RULES) == 2500
