@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -122,8 +123,8 @@ class IndicatorDef:
     def max_cents(self) -> int:
         return parse_points(self.max_points)
 
-    def sub_point_cents(self) -> dict[str, int]:
-        return {sub_id: parse_points(points) for sub_id, points in self.sub_points}
+    def sub_point_cents(self) -> Mapping[str, int]:
+        return _sub_point_cents(self.sub_points)
 
     def kernel_rule(self) -> IndicatorRule:
         """The kernel's form of this rule (§6.2); call only on a validated scheme."""
@@ -137,6 +138,12 @@ class IndicatorDef:
             else 0,
             threshold=(threshold.numerator, threshold.denominator),
             proportional=self.proportional, vacuous_full=self.vacuous_full, ladder=steps)
+
+
+@cache
+def _sub_point_cents(sub_points: tuple[tuple[str, str], ...]) -> Mapping[str, int]:
+    """Parsed once per scheme item, since every uploaded row of the item needs them."""
+    return MappingProxyType({sub_id: parse_points(points) for sub_id, points in sub_points})
 
 
 @dataclass(frozen=True, slots=True)

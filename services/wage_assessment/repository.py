@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, update
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from cityscore.core.errors import NotFound
 from cityscore.services.wage_assessment import models
@@ -99,8 +99,9 @@ def bulk_update_item_values(session: Session, *, rows: Sequence[dict[str, Any]])
 
 def bulk_insert_item_values(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
     """Many item values in one executemany (architecture page §8: bulk writes batch)."""
-    if rows:
-        session.execute(insert(models.ItemValue), list(rows))
+    if rows:  # Core insert on the table: one executemany, not batches by None pattern
+        session.execute(insert(SQLModel.metadata.tables["wage_assessment_item_value"]),
+                        list(rows))
 
 
 def incidents(session: Session, *, cycle_id: int, unit_code: str | None = None

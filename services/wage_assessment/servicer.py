@@ -412,8 +412,11 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
         def work(session: Session) -> pb.ImportSelfChecksResponse:
             cycle = repository.cycle(session, year=combined.year)
             codes = list(dict.fromkeys(combined.districts))
+            known = set(repository.unit_codes(session, cycle_id=_cycle_id(cycle)))
             for code in codes:
-                _unit(session, cycle, code)
+                if code not in known:
+                    raise NotFound("district", code)
+                require_district(current_principal(), code)
             domain.require_stage(cycle.year, cycle.stage, ("self_check",), "a self-check")
             scheme = _scheme_def(repository.scheme(session, version=cycle.scheme_version))
             indicators = {i.id: i for i in scheme.indicators}
