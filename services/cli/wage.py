@@ -371,6 +371,32 @@ def _incident_rows(incidents: Iterable[pb.Incident]) -> list[dict[str, Any]]:
              "description": i.description} for i in incidents]
 
 
+@incident_app.command("record")
+def incident_record(
+    ctx: typer.Context, year: Year,
+    district: Annotated[str, typer.Option(help="District where the project or workplace is.")],
+    date: Annotated[str, typer.Option(help="Incident date, YYYY-MM-DD.")],
+    kind: Annotated[str, typer.Option(help="mass, extreme or information.")],
+    source: Annotated[str, typer.Option(help="public_security_governance, police, petitions "
+                                             "or assessment_team.")],
+    people: Annotated[int, typer.Option(help="People involved.")] = 0,
+    government_project: Annotated[bool, typer.Option(
+        help="On a government-invested project.")] = False,
+    serious_consequence: Annotated[bool, typer.Option(
+        help="With serious consequences.")] = False,
+    description: Annotated[str, typer.Option(help="What happened.")] = "",
+) -> None:
+    """Record one incident or piece of information."""
+    incident = _incident({"district": district, "date": date, "kind": kind,
+                          "people": str(people), "source": source,
+                          "government_project": str(government_project),
+                          "serious_consequence": str(serious_consequence),
+                          "description": description}, 0)
+    recorded = call(ctx, _stub(ctx).RecordIncident, pb.RecordIncidentRequest(
+        request_id=_rid(ctx), year=year, incident=incident)).incident
+    render_record(_incident_rows([recorded])[0], title="Incident", output=state(ctx).output)
+
+
 @incident_app.command("import")
 def incident_import(ctx: typer.Context, year: Year, file: CsvFile) -> None:
     """Record incidents from CSV, one call per row.

@@ -364,8 +364,7 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
             found.raise_if_any("the self-check has invalid fields")
             rows = {r.indicator_id: r for r in repository.item_values(
                 session, cycle_id=_cycle_id(cycle), unit_code=code)}
-            for indicator_id, item in items:
-                message = next(m for m in request.items if m.indicator_id == indicator_id)
+            for (indicator_id, item), message in zip(items, request.items, strict=True):
                 row = rows.get(indicator_id) or models.ItemValue(
                     cycle_id=_cycle_id(cycle), unit_code=code, indicator_id=indicator_id)
                 row.self_value, row.self_denominator = item.value, item.denominator

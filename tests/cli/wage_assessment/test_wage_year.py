@@ -115,6 +115,11 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
     (tmp_path / "incidents.csv").write_text(INCIDENTS, "utf-8")
     assert len(run(team, "incident", "import", "2018", "--file",
                    str(tmp_path / "incidents.csv"))) == 3
+    one = run(team, "incident", "record", "2018", "--district", "yangpu", "--date",
+              "2018-11-30", "--kind", "information", "--source", "public_security_governance",
+              "--people", "12", "--description", "dispute settled on site")
+    assert (one["kind"], one["serious_consequence"]) == ("information", False)
+    assert len(run(office, "incident", "list", "2018")) == 4
     for district in ("xuhui", "changning", "jingan", "huangpu"):
         run(team, "flag", "2018", district, "a_conditions_met", "--reason", "targets met")
     run(team, "flag", "2018", "putuo", "work_ineffective", "--reason", "arrears prominent")
