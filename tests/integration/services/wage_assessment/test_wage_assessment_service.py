@@ -414,8 +414,8 @@ def import_request(rows: list[tuple[str, pb.ItemValue]], request_id: str,
         for part in (rows[k:k + chunk] for k in range(0, len(rows), chunk))]
 
 
-def test_bulk_import_of_self_checks(sqlite_running: RunningServer) -> None:
-    office = Stub(sqlite_running.channel("city-token"))
+def test_bulk_import_of_self_checks(running: RunningServer) -> None:
+    office = Stub(running.channel("city-token"))
     open_year(office)
     rows = [(d, i) for d in ("pudong", "xuhui") for i in full_items(150)]
     bad = [(d, pb.ItemValue()) for d, _ in rows]
@@ -429,7 +429,7 @@ def test_bulk_import_of_self_checks(sqlite_running: RunningServer) -> None:
         "rows[23].value", "rows[28].value"]
     assert not office.GetCycle(pb.GetCycleRequest(year=2018)).cycle.self_checks[0].submitted
 
-    code, _ = failure(lambda: Stub(sqlite_running.channel("pudong-token")).ImportSelfChecks(
+    code, _ = failure(lambda: Stub(running.channel("pudong-token")).ImportSelfChecks(
         iter(import_request(rows, rid()))))
     assert code is grpc.StatusCode.PERMISSION_DENIED
     unknown = [("atlantis", rows[0][1])]
