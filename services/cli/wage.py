@@ -325,6 +325,9 @@ def selfcheck_show(ctx: typer.Context, year: Year, district: District) -> None:
            columns=["indicator", "max", "self_check", "verified", "method", "self_score",
                     "final_score", "gap_flag"],
            title=f"{district} {year}", output=state(ctx).output)
+    for f in result.falsifications:
+        stderr.print(f"criticised {_show_date(f.circulated_on)} for falsification "
+                     f"({', '.join(f.indicator_ids)}): {f.description}", highlight=False)
 
 
 @app.command("verify")

@@ -237,8 +237,8 @@ def scheme_problems(scheme: SchemeDef) -> list[FieldViolation]:
     per_category: dict[str, int] = {code: 0 for code in category_cents}
     for k, indicator in enumerate(scheme.indicators):
         path = f"scheme.indicators[{k}]"
-        if not indicator.id.strip() or indicator.id in seen:
-            found.add(f"{path}.id", "ids must be present and unique")
+        if not indicator.id.strip() or indicator.id in seen or ";" in indicator.id:
+            found.add(f"{path}.id", "ids must be present, unique and free of ';'")
         seen.add(indicator.id)
         max_cents = _points(found, f"{path}.max_points", indicator.max_points)
         if indicator.category not in category_cents:
@@ -268,8 +268,8 @@ def _rule_problems(found: ViolationCollector, path: str, indicator: IndicatorDef
         parts = [_points(found, f"{path}.sub_points[{j}].points", p)
                  for j, (_s, p) in enumerate(indicator.sub_points)]
         ids = [s for s, _p in indicator.sub_points]
-        if not ids or len(set(ids)) != len(ids):
-            found.add(f"{path}.sub_points", "needs sub-points with unique ids")
+        if not ids or len(set(ids)) != len(ids) or any(";" in i or not i for i in ids):
+            found.add(f"{path}.sub_points", "needs sub-points with unique ids free of ';'")
         elif None not in parts and sum(c for c in parts if c is not None) != max_cents:
             found.add(f"{path}.sub_points", "sub-points must sum to max_points")
     elif kind == "deduct_per_occurrence":

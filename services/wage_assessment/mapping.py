@@ -109,11 +109,12 @@ def item_from_proto(message: pb.ItemValue) -> domain.ItemInput:
         sub_points=tuple(message.achieved_sub_points))
 
 
-def join_sub_points(sub_points: Sequence[str]) -> str:
-    return ";".join(sub_points)
+def join_ids(ids: Sequence[str]) -> str:
+    """Sub-point or indicator ids as stored in one text column (ids never contain ";")."""
+    return ";".join(ids)
 
 
-def split_sub_points(text: str) -> tuple[str, ...]:
+def split_ids(text: str) -> tuple[str, ...]:
     return tuple(text.split(";")) if text else ()
 
 
@@ -121,14 +122,14 @@ def stored_self_check(row: models.ItemValue) -> domain.ItemInput | None:
     if row.self_value is None:
         return None
     return domain.ItemInput(row.self_value, row.self_denominator,
-                            split_sub_points(row.self_sub_points))
+                            split_ids(row.self_sub_points))
 
 
 def stored_verified(row: models.ItemValue) -> domain.ItemInput | None:
     if not row.verified or row.verified_value is None:
         return None
     return domain.ItemInput(row.verified_value, row.verified_denominator,
-                            split_sub_points(row.verified_sub_points))
+                            split_ids(row.verified_sub_points))
 
 
 def item_to_proto(indicator_id: str, item: domain.ItemInput, evidence: str = ""

@@ -152,6 +152,14 @@ def commendations(session: Session, *, cycle_id: int) -> Sequence[models.Commend
         col(models.Commendation.unit_code))).all()
 
 
+def falsifications(session: Session, *, cycle_id: int, unit_code: str
+                   ) -> Sequence[models.Falsification]:
+    return session.exec(select(models.Falsification).where(
+        models.Falsification.cycle_id == cycle_id,
+        models.Falsification.unit_code == unit_code).order_by(
+        col(models.Falsification.id))).all()
+
+
 def rectification(session: Session, *, cycle_id: int, unit_code: str
                   ) -> models.Rectification | None:
     return session.exec(select(models.Rectification).where(

@@ -109,7 +109,7 @@ def _unit_inputs(session: Session, cycle: models.Cycle) -> list[domain.UnitInput
     """What grading reads: final item values (verified where present), incidents, flags."""
     cycle_id = _cycle_id(cycle)
     items: dict[str, dict[str, domain.ItemInput]] = {}
-    split = mapping.split_sub_points
+    split = mapping.split_ids
     for (code, indicator_id, own, own_den, own_subs, verified, checked, checked_den,
          checked_subs) in repository.item_value_columns(session, cycle_id=cycle_id):
         if verified and checked is not None:
@@ -368,7 +368,7 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
                 row = rows.get(indicator_id) or models.ItemValue(
                     cycle_id=_cycle_id(cycle), unit_code=code, indicator_id=indicator_id)
                 row.self_value, row.self_denominator = item.value, item.denominator
-                row.self_sub_points = mapping.join_sub_points(item.sub_points)
+                row.self_sub_points = mapping.join_ids(item.sub_points)
                 row.evidence = message.evidence
                 session.add(row)
             existing = self._record_self_check(session, cycle, code, request.report, existing)
@@ -430,7 +430,7 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
                     found.add(f"rows[{k}].indicator_id", f"{code} {indicator_id} appears twice")
                 seen.add((code, indicator_id))
                 item = domain.ItemInput(value, None if denominator == -1 else denominator,
-                                        mapping.split_sub_points(subs))
+                                        mapping.split_ids(subs))
                 domain.check_item(found, f"rows[{k}]", indicators[indicator_id], item)
                 parsed.append((code, indicator_id, item))
             found.raise_if_any("the import has invalid rows")
@@ -438,7 +438,7 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
             updates, inserts = [], []
             for code, indicator_id, item in parsed:
                 values = {"self_value": item.value, "self_denominator": item.denominator,
-                          "self_sub_points": mapping.join_sub_points(item.sub_points)}
+                          "self_sub_points": mapping.join_ids(item.sub_points)}
                 row_id = ids.get((code, indicator_id))
                 if row_id is None:
                     inserts.append({**_EMPTY_ITEM, **values, "cycle_id": _cycle_id(cycle),
@@ -485,7 +485,7 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
                     cycle_id=_cycle_id(cycle), unit_code=code, indicator_id=indicator_id)
                 row.verified, row.verified_value = True, item.value
                 row.verified_denominator = item.denominator
-                row.verified_sub_points = mapping.join_sub_points(item.sub_points)
+                row.verified_sub_points = mapping.join_ids(item.sub_points)
                 row.method = mapping.enum_to_domain(pb.VerificationMethod,
                                                     "VERIFICATION_METHOD_",
                                                     verification.method, "method")
@@ -550,7 +550,12 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
             check = repository.self_checks(session, cycle_id=_cycle_id(cycle)).get(code)
             return pb.GetDistrictAssessmentResponse(
                 district=code, items=items, self_check=mapping.self_check_status(code, check),
-                report=check.report if check is not None else "")
+                report=check.report if check is not None else "",
+                falsifications=[pb.Falsification(
+                    id=f.id or 0, indicator_ids=mapping.split_ids(f.indicator_ids),
+                    description=f.description, circulated_on=date_to_proto(f.circulated_on))
+                    for f in repository.falsifications(session, cycle_id=_cycle_id(cycle),
+                                                       unit_code=code)])
 
     # --- incidents and review -------------------------------------------------------------
 
@@ -887,7 +892,7 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
             for indicator_id in request.indicator_ids:
                 scheme.indicator(indicator_id)
             row = models.Falsification(cycle_id=_cycle_id(cycle), unit_code=code,
-                                       indicator_ids=";".join(request.indicator_ids),
+                                       indicator_ids=mapping.join_ids(request.indicator_ids),
                                        description=request.description.strip(),
                                        circulated_on=circulated)
             session.add(row)

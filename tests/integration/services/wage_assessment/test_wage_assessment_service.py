@@ -233,6 +233,10 @@ def test_a_full_year_end_to_end(running: RunningServer) -> None:
         request_id=rid(), year=2018, district="jiading", indicator_ids=["SYS-1"],
         description="real-name compliance overstated", circulated_on=date(dt.date(2019, 6, 5))))
 
+    criticised = office.GetDistrictAssessment(pb.GetDistrictAssessmentRequest(
+        year=2018, district="jiading")).falsifications
+    assert [(list(f.indicator_ids), f.circulated_on) for f in criticised] == [
+        (["SYS-1"], date(dt.date(2019, 6, 5)))]
     published = advance(office, 2018, pb.STAGE_PUBLISHED)
     assert published.stage == pb.STAGE_PUBLISHED
     history = pudong.GetDistrictHistory(pb.GetDistrictHistoryRequest(district="pudong"))
