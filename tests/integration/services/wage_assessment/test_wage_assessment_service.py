@@ -290,6 +290,10 @@ def test_stages_go_in_order_and_actions_need_their_stage(sqlite_running: Running
             request_id=rid(), year=2018, district=district, items=full_items(0), report="r"))
     advance(office, 2018, pb.STAGE_ON_SITE_VERIFICATION)
     advance(office, 2018, pb.STAGE_COMPREHENSIVE_REVIEW)
+    code, _ = failure(lambda: office.ScheduleInterview(pb.ScheduleInterviewRequest(
+        request_id=rid(), year=2018, district="pudong",
+        interview_date=date(dt.date(2019, 6, 10)))))
+    assert code is grpc.StatusCode.FAILED_PRECONDITION
     code, details = failure(lambda: advance(office, 2018, pb.STAGE_SUBMITTED))
     assert "GRADES_MISSING" in [v.type for v in details["PreconditionFailure"].violations]
     office.GradeCycle(pb.GradeCycleRequest(request_id=rid(), year=2018))
@@ -345,6 +349,16 @@ def test_bad_input_is_rejected_and_changes_nothing(sqlite_running: RunningServer
     assert code is grpc.StatusCode.INVALID_ARGUMENT
     assert {"scheme.categories", "scheme.categories[0].max_points"} <= set(fields)
     assert not office.ValidateScheme(pb.ValidateSchemeRequest(scheme=broken)).valid
+    untyped = sample_scheme()
+    untyped.indicators[0].rule_type = pb.RULE_TYPE_UNSPECIFIED
+    untyped.indicators[7].ratio_mode = pb.RATIO_MODE_UNSPECIFIED
+    problems = office.ValidateScheme(pb.ValidateSchemeRequest(scheme=untyped)).problems
+    assert [p.field for p in problems] == ["scheme.indicators[0].rule_type",
+                                           "scheme.indicators[7].ratio_mode"]
+    code, details = failure(lambda: office.CreateScheme(pb.CreateSchemeRequest(
+        request_id=rid(), scheme=untyped)))
+    assert code is grpc.StatusCode.INVALID_ARGUMENT and len(
+        details["BadRequest"].field_violations) == 2
     assert office.ValidateScheme(pb.ValidateSchemeRequest(scheme=sample_scheme())).valid
 
     open_year(office)
