@@ -8,6 +8,7 @@ grades only once the municipal government has approved them (wage_assessment.md 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Iterator, Sequence
 
@@ -25,6 +26,7 @@ from cityscore.core.errors import (
     InvalidArgument,
     NotFound,
     PreconditionViolation,
+    Unavailable,
     ViolationCollector,
 )
 from cityscore.core.grpc.auth import (
@@ -41,6 +43,7 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
 
 SERVICE_NAME = "wage_assessment"
+log = logging.getLogger("cityscore.wage_assessment")
 #: Stages in which districts may see grades, ranks and other districts' scores (§5 decision).
 RESULTS_VISIBLE = ("approved", "published")
 INCIDENT_STAGES = ("self_check", "on_site_verification", "comprehensive_review")
@@ -67,14 +70,21 @@ class _StateMetrics(Collector):
                                    labels=["year", "grade"])
         overdue = GaugeMetricFamily("cityscore_wage_assessment_rectification_reports_overdue",
                                     "C-grade rectification reports past their due date.")
-        with self._runtime.read() as session:
-            by_stage = repository.cycles_by_stage(session)
-            for stage in domain.STAGES:
-                stages.add_metric([stage], by_stage.get(stage, 0))
-            for (year, grade), count in sorted(repository.latest_grade_counts(session).items()):
-                grades.add_metric([str(year), grade], count)
-            overdue.add_metric([], repository.overdue_rectifications(
-                session, today=self._runtime.clock.today()))
+        try:
+            with self._runtime.read() as session:
+                by_stage = repository.cycles_by_stage(session)
+                grade_counts = repository.latest_grade_counts(session)
+                overdue_count = repository.overdue_rectifications(
+                    session, today=self._runtime.clock.today())
+        except Unavailable:
+            # The scrape still serves the RPC and health metrics while the database is down.
+            log.warning("wage_assessment state metrics skipped: the database is not answering")
+            return
+        for stage in domain.STAGES:
+            stages.add_metric([stage], by_stage.get(stage, 0))
+        for (year, grade), count in sorted(grade_counts.items()):
+            grades.add_metric([str(year), grade], count)
+        overdue.add_metric([], overdue_count)
         yield from (stages, grades, overdue)
 
 

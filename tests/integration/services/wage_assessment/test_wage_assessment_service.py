@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -469,3 +470,17 @@ def test_bulk_import_of_self_checks(running: RunningServer) -> None:
     pudong = office.GetDistrictAssessment(pb.GetDistrictAssessmentRequest(year=2018,
                                                                           district="pudong"))
     assert pudong.self_check.revision == 2
+
+
+def test_metrics_are_served_while_the_database_is_down(start_server: ServerFactory,
+                                                        tmp_path: Path) -> None:
+    folder = tmp_path / "db"
+    folder.mkdir()
+    running = start_server(["wage_assessment"], database_url=f"sqlite:///{folder / 'w.db'}")
+    assert 'cityscore_wage_assessment_cycles{stage="draft"} 0.0' in scrape_metrics(
+        running.server.metrics_port)
+    folder.rename(tmp_path / "moved")
+    running.engine("wage_assessment").dispose()
+    exposition = scrape_metrics(running.server.metrics_port)
+    assert "cityscore_wage_assessment_cycles{" not in exposition
+    assert "cityscore_kernel_implementation_info" in exposition
