@@ -69,9 +69,10 @@ def _bool(row: dict[str, str], key: str) -> bool:
     return row.get(key, "").lower() in ("yes", "y", "true", "1")
 
 
-def _enum(enum: Any, prefix: str, text: str) -> int:
-    """An enum value from its lower-case name; unknown names go to the server as unset."""
-    return int(dict(enum.items()).get(f"{prefix}{text.upper()}", 0))
+def _enum(enum: Any, prefix: str, text: str) -> str:
+    """An enum value name from its lower-case name; unknown names go to the server as unset."""
+    name = f"{prefix}{text.upper()}"
+    return name if name in set(enum.keys()) else f"{prefix}UNSPECIFIED"
 
 
 def _date(text: str) -> dict[str, Any]:
@@ -293,7 +294,7 @@ def survey_report(
     if level not in LEVELS:
         raise typer.BadParameter(f"one of {', '.join(LEVELS)}", param_hint="--level")
     response = call(ctx, _stub(ctx).GetSurveyReport, pb.GetSurveyReportRequest(
-        year=year, level=LEVELS.index(level) + 1, district=district))
+        year=year, level=f"AGGREGATION_LEVEL_{level.upper()}", district=district))
     render([_aggregate(a) for a in response.aggregates], title=f"Survey {year} by {level}",
            output=state(ctx).output)
 

@@ -305,7 +305,7 @@ def score_chunk(chunk: ChunkInput, roads: Mapping[str, RoadFacts], rules: Rules)
     unit_area = (end - start) * width
     problems: list[tuple[int, str, str]] = []
 
-    def flag(mask: npt.NDArray[np.bool_], name: str, text: str) -> None:
+    def flag(mask: npt.ArrayLike, name: str, text: str) -> None:
         problems.extend((int(i), name, text) for i in np.flatnonzero(mask))
 
     tol = rules.chainage_tolerance_m

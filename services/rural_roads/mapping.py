@@ -41,8 +41,9 @@ _TREND = {Direction.RISING: pb.TREND_RISING, Direction.FLAT: pb.TREND_FLAT,
           Direction.FALLING: pb.TREND_FALLING, Direction.NO_PREVIOUS: pb.TREND_NO_PREVIOUS}
 
 
-def value_of(names: Mapping[int, str], name: str) -> int:
-    return next(v for v, n in names.items() if n == name)
+def value_of(prefix: str, name: str) -> str:
+    """The proto enum value name of a stored name (message constructors take names)."""
+    return f"{prefix}{name.upper()}"
 
 
 def enum_name(names: Mapping[int, str], value: int, field: str) -> str:
@@ -54,9 +55,9 @@ def enum_name(names: Mapping[int, str], value: int, field: str) -> str:
             field, f"one of {', '.join(sorted(names.values()))}")]) from None
 
 
-def grade_to_proto(grade: int) -> int:
+def grade_to_proto(grade: int) -> str:
     """Band index 0..4 (优..差) to ConditionGrade; -1 (not evaluated) to unspecified."""
-    return pb.CONDITION_GRADE_UNSPECIFIED if grade < 0 else grade + 1
+    return pb.ConditionGrade.Name(max(grade + 1, 0))
 
 
 def _nan(value: float | None) -> float:
@@ -65,9 +66,9 @@ def _nan(value: float | None) -> float:
 
 def road_to_proto(road: models.Road) -> pb.Road:
     return pb.Road(code=road.code, town=road.town, name=road.name, district=road.district,
-                   road_class=value_of(ROAD_CLASSES, road.road_class),
-                   technical_grade=value_of(GRADES, road.technical_grade),
-                   surface=value_of(SURFACES, road.surface), length_m=road.length_m,
+                   road_class=value_of("ROAD_CLASS_", road.road_class),
+                   technical_grade=value_of("TECHNICAL_GRADE_", road.technical_grade),
+                   surface=value_of("SURFACE_", road.surface), length_m=road.length_m,
                    width_m=road.width_m, lanes=road.lanes, greenable_km=road.greenable_km,
                    greened_km=road.greened_km)
 
@@ -120,7 +121,7 @@ def aggregate_row_to_record(row: AggregateRow) -> dict[str, Any]:
 
 
 def aggregate_to_proto(record: models.Aggregate) -> pb.Aggregate:
-    return pb.Aggregate(level=value_of(LEVELS, record.level), key=record.key,
+    return pb.Aggregate(level=value_of("AGGREGATION_LEVEL_", record.level), key=record.key,
                         district=record.district, pqi=_nan(record.pqi), pci=_nan(record.pci),
                         rqi=_nan(record.rqi), excellent_good_fair_share=_nan(record.share),
                         evaluated_km=record.evaluated_km, units=record.units,

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import func, insert, select, tuple_
+from sqlalchemy import delete, func, insert, select, tuple_
 from sqlmodel import Session, SQLModel, col
 
 from cityscore.services.rural_roads import models
@@ -32,7 +32,7 @@ def upsert_by_code(*, session: Session, model: type[ModelT], rows: Sequence[Mapp
     codes = [r["code"] for r in rows]
     for batch in _batches(codes):
         for found in session.execute(select(model).where(code_column.in_(batch))).scalars():
-            existing[found.code] = found  # type: ignore[attr-defined]
+            existing[found.code] = found
     created = 0
     for row in rows:
         record = existing.get(row["code"])
@@ -51,8 +51,8 @@ def upsert_district_years(*, session: Session, rows: Sequence[Mapping[str, Any]]
     created = 0
     for row in rows:
         record = session.execute(select(models.DistrictYear).where(
-            models.DistrictYear.district == row["district"],
-            models.DistrictYear.year == row["year"])).scalars().first()
+            col(models.DistrictYear.district) == row["district"],
+            col(models.DistrictYear.year) == row["year"])).scalars().first()
         if record is None:
             session.add(models.DistrictYear(**row))
             created += 1
@@ -86,16 +86,16 @@ def road_facts(*, session: Session, codes: Sequence[str]) -> dict[str, RoadFacts
 
 def list_roads(*, session: Session, district: str, town: str, offset: int, limit: int
                ) -> list[models.Road]:
-    query = select(models.Road).order_by(models.Road.code).offset(offset).limit(limit)
+    query = select(models.Road).order_by(col(models.Road.code)).offset(offset).limit(limit)
     if district:
-        query = query.where(models.Road.district == district)
+        query = query.where(col(models.Road.district) == district)
     if town:
-        query = query.where(models.Road.town == town)
+        query = query.where(col(models.Road.town) == town)
     return list(session.execute(query).scalars())
 
 
 def survey(*, session: Session, year: int, for_update: bool = False) -> models.Survey | None:
-    query = select(models.Survey).where(models.Survey.year == year)
+    query = select(models.Survey).where(col(models.Survey.year) == year)
     if for_update:
         query = query.with_for_update()
     return session.execute(query).scalars().first()
@@ -108,14 +108,14 @@ def surveys(*, session: Session) -> list[models.Survey]:
 
 def chunk(*, session: Session, survey_id: int, chunk_index: int) -> models.SurveyChunk | None:
     return session.execute(select(models.SurveyChunk).where(
-        models.SurveyChunk.survey_id == survey_id,
-        models.SurveyChunk.chunk_index == chunk_index)).scalars().first()
+        col(models.SurveyChunk.survey_id) == survey_id,
+        col(models.SurveyChunk.chunk_index) == chunk_index)).scalars().first()
 
 
 def chunks(*, session: Session, survey_id: int) -> Iterator[models.SurveyChunk]:
     yield from session.execute(select(models.SurveyChunk).where(
-        models.SurveyChunk.survey_id == survey_id).order_by(
-        models.SurveyChunk.chunk_index).execution_options(yield_per=20)).scalars()
+        col(models.SurveyChunk.survey_id) == survey_id).order_by(
+        col(models.SurveyChunk.chunk_index)).execution_options(yield_per=20)).scalars()
 
 
 def stored_chainages(*, session: Session, survey_id: int, pairs: Sequence[tuple[str, float]]
@@ -124,9 +124,9 @@ def stored_chainages(*, session: Session, survey_id: int, pairs: Sequence[tuple[
     unit = models.Unit
     found: set[tuple[str, float]] = set()
     for batch in _batches(list(pairs)):
-        found.update(session.execute(select(unit.road, unit.start_m).where(
-            unit.survey_id == survey_id,
-            tuple_(unit.road, unit.start_m).in_(batch))))
+        found.update(session.execute(select(col(unit.road), col(unit.start_m)).where(
+            col(unit.survey_id) == survey_id,
+            tuple_(col(unit.road), col(unit.start_m)).in_(batch))))
     return found
 
 
@@ -161,11 +161,13 @@ def unit_columns(*, session: Session, survey_id: int) -> tuple[UnitColumns, dict
     Sorted here, not by the database, so the order is the same under every collation.
     """
     unit = models.Unit
-    rows = sorted(session.execute(select(
-        unit.road, unit.town, unit.district, unit.start_m, unit.end_m, unit.pci, unit.rqi,
-        unit.rdi, unit.pqi, unit.grade, unit.damage_ratio).where(
-        unit.survey_id == survey_id)), key=lambda row: (row[0], row[3]))
-    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(11)]
+    columns = [col(getattr(unit, name)) for name in (
+        "road", "town", "district", "start_m", "end_m", "pci", "rqi", "rdi", "pqi", "grade",
+        "damage_ratio")]
+    rows = sorted(session.execute(select(*columns).where(col(unit.survey_id) == survey_id)),
+                  key=lambda row: (row[0], row[3]))
+    cols: list[Sequence[Any]] = (list(zip(*rows, strict=True)) if rows
+                                 else [[] for _ in columns])
     start, end = _floats(cols[3]), _floats(cols[4])
     units = UnitColumns(road=list(cols[0]), town=list(cols[1]), district=list(cols[2]),
                         length_m=end - start, pci=_floats(cols[5]), rqi=_floats(cols[6]),
@@ -178,40 +180,39 @@ def unit_columns(*, session: Session, survey_id: int) -> tuple[UnitColumns, dict
 
 def replace_aggregates(*, session: Session, survey_id: int, rows: Sequence[Mapping[str, Any]]
                        ) -> None:
-    session.execute(models.Aggregate.__table__.delete().where(  # type: ignore[attr-defined]
-        models.Aggregate.__table__.c.survey_id == survey_id))  # type: ignore[attr-defined]
+    session.execute(delete(models.Aggregate).where(col(models.Aggregate.survey_id) == survey_id))
     if rows:
         session.execute(insert(models.Aggregate), [{"survey_id": survey_id, **r} for r in rows])
 
 
 def aggregates(*, session: Session, survey_id: int, level: str, district: str
                ) -> list[models.Aggregate]:
-    query = select(models.Aggregate).where(models.Aggregate.survey_id == survey_id,
-                                           models.Aggregate.level == level)
+    query = select(models.Aggregate).where(col(models.Aggregate.survey_id) == survey_id,
+                                           col(models.Aggregate.level) == level)
     if district:
-        query = query.where(models.Aggregate.district == district)
-    return list(session.execute(query.order_by(models.Aggregate.key)).scalars())
+        query = query.where(col(models.Aggregate.district) == district)
+    return list(session.execute(query.order_by(col(models.Aggregate.key))).scalars())
 
 
 def worst_units(*, session: Session, survey_id: int, road: str, district: str, limit: int
                 ) -> list[models.Unit]:
     unit = models.Unit
-    query = select(unit).where(unit.survey_id == survey_id, col(unit.pqi).is_not(None))
+    query = select(unit).where(col(unit.survey_id) == survey_id, col(unit.pqi).is_not(None))
     if road:
-        query = query.where(unit.road == road)
+        query = query.where(col(unit.road) == road)
     if district:
-        query = query.where(unit.district == district)
-    return list(session.execute(query.order_by(unit.pqi, unit.road, unit.start_m).limit(limit))
-                .scalars())
+        query = query.where(col(unit.district) == district)
+    ordered = query.order_by(col(unit.pqi), col(unit.road), col(unit.start_m)).limit(limit)
+    return list(session.execute(ordered).scalars())
 
 
 def export_units(*, session: Session, survey_id: int, district: str, batch: int
                  ) -> Iterator[list[models.Unit]]:
     unit = models.Unit
-    query = select(unit).where(unit.survey_id == survey_id)
+    query = select(unit).where(col(unit.survey_id) == survey_id)
     if district:
-        query = query.where(unit.district == district)
-    result = session.execute(query.order_by(unit.road, unit.start_m).execution_options(
+        query = query.where(col(unit.district) == district)
+    result = session.execute(query.order_by(col(unit.road), col(unit.start_m)).execution_options(
         yield_per=batch)).scalars()
     while page := list(result.fetchmany(batch)):
         yield page
@@ -228,49 +229,49 @@ def sum_where(*, session: Session, column: Any, conditions: Sequence[Any]) -> fl
 
 def district_years(*, session: Session, year: int, district: str
                    ) -> list[models.DistrictYear]:
-    query = select(models.DistrictYear).where(models.DistrictYear.year == year)
+    query = select(models.DistrictYear).where(col(models.DistrictYear.year) == year)
     if district:
-        query = query.where(models.DistrictYear.district == district)
+        query = query.where(col(models.DistrictYear.district) == district)
     return list(session.execute(query).scalars())
 
 
 def plan_approvals(*, session: Session, district: str) -> dict[str, Any]:
     """Earliest recorded approval of each district's construction plan."""
     dy = models.DistrictYear
-    query = select(dy.district, func.min(dy.plan_approved_on)).group_by(dy.district)
+    query = select(col(dy.district), func.min(col(dy.plan_approved_on))).group_by(col(dy.district))
     if district:
-        query = query.where(dy.district == district)
+        query = query.where(col(dy.district) == district)
     return dict(session.execute(query).all())
 
 
 def township_village_m(*, session: Session, district: str) -> dict[str, float]:
     road = models.Road
-    query = select(road.district, func.sum(road.length_m)).where(
-        col(road.road_class).in_(("township", "village"))).group_by(road.district)
+    query = select(col(road.district), func.sum(col(road.length_m))).where(
+        col(road.road_class).in_(("township", "village"))).group_by(col(road.district))
     if district:
-        query = query.where(road.district == district)
+        query = query.where(col(road.district) == district)
     return {d: float(m) for d, m in session.execute(query)}
 
 
 def parameter_sets(*, session: Session, survey_id: int) -> list[str]:
     unit = models.Unit
-    return sorted(session.execute(select(unit.parameter_set).where(
-        unit.survey_id == survey_id).distinct()).scalars())
+    return sorted(session.execute(select(col(unit.parameter_set)).where(
+        col(unit.survey_id) == survey_id).distinct()).scalars())
 
 
 def districts_with_roads(*, session: Session, district: str) -> list[str]:
     road = models.Road
-    query = select(road.district).distinct()
+    query = select(col(road.district)).distinct()
     if district:
-        query = query.where(road.district == district)
+        query = query.where(col(road.district) == district)
     return sorted(session.execute(query).scalars())
 
 
 def greening_by_district(*, session: Session, district: str) -> dict[str, tuple[float, float]]:
     """Greenable and greened km per district, summed over the road register."""
     road = models.Road
-    query = select(road.district, func.sum(road.greenable_km), func.sum(road.greened_km)
-                   ).group_by(road.district)
+    query = select(col(road.district), func.sum(col(road.greenable_km)),
+                   func.sum(col(road.greened_km))).group_by(col(road.district))
     if district:
-        query = query.where(road.district == district)
+        query = query.where(col(road.district) == district)
     return {d: (float(a), float(b)) for d, a, b in session.execute(query)}

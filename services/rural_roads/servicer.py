@@ -7,6 +7,7 @@ as it was before it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -337,8 +338,8 @@ class RuralRoadsServicer(pb_grpc.RuralRoadsServiceServicer):
                     f"chunks[{chunk.chunk_index}].year", f"expected {year}")])
             year = chunk.year
             started = time.perf_counter()
-            receipt = self._runtime.mutate(
-                chunk, pb.ChunkReceipt, lambda session, c=chunk: self._store_chunk(session, c))
+            receipt = self._runtime.mutate(chunk, pb.ChunkReceipt,
+                                           functools.partial(self._store_chunk, chunk=chunk))
             self._chunk_seconds.observe(time.perf_counter() - started)
             skipped += receipt.already_stored
             stored += not receipt.already_stored
@@ -585,7 +586,7 @@ class RuralRoadsServicer(pb_grpc.RuralRoadsServiceServicer):
         level = "district" if district else "city"
         current = self._survey_result(session, year, level, district)
         previous = self._survey_result(session, year - 1, level, district)
-        greening = self._greening(session, year, district, fallback=True)
+        greening = self._greening(session, year, district, fallback=True) or (0.0, 0.0)
         before = self._greening(session, year - 1, district, fallback=False)
         years = repo.district_years(session=session, year=year, district=district)
         road_m = repo.township_village_m(session=session, district=district)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +38,7 @@ class SyntheticRoad:
     width_m: float
 
 
-def _write(path: Path, header: Sequence[str], rows: Iterator[Sequence[object]] | list[
-        Sequence[object]]) -> None:
+def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)

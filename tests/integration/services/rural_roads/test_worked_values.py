@@ -16,9 +16,9 @@ from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
 NAN = math.nan
 
 
-def road(code: str, town: str, length: float, surface: int = pb.SURFACE_ASPHALT,
-         width: float = 7.0, grade: int = pb.TECHNICAL_GRADE_GRADE_3,
-         road_class: int = pb.ROAD_CLASS_VILLAGE) -> pb.Road:
+def road(code: str, town: str, length: float, surface: str = "SURFACE_ASPHALT",
+         width: float = 7.0, grade: str = "TECHNICAL_GRADE_GRADE_3",
+         road_class: str = "ROAD_CLASS_VILLAGE") -> pb.Road:
     return pb.Road(code=code, town=town, name=code, road_class=road_class, technical_grade=grade,
                    surface=surface, length_m=length, width_m=width, lanes=2,
                    greenable_km=2 * length / 1000, greened_km=length / 1000)
@@ -31,13 +31,13 @@ def network(stub: Any, request_id: str = "net-1") -> None:
                pb.Town(code="T2", district="pudong", name="Town two"),
                pb.Town(code="X1", district="xuhui", name="Xuhui town")],
         roads=[road("R1", "T1", 2350), road("R2", "T1", 1600),
-               road("RA", "T2", 1000), road("RC", "T2", 1000, pb.SURFACE_CEMENT_CONCRETE),
+               road("RA", "T2", 1000), road("RC", "T2", 1000, "SURFACE_CEMENT_CONCRETE"),
                road("RX", "X1", 1000)]))
 
 
 def pci_dr(pci: float) -> float:
     """The asphalt DR (%) whose PCI is exactly ``pci`` (PCI = 100 − 15·DR^0.412)."""
-    return ((100 - pci) / 15) ** (1 / 0.412)
+    return float(((100 - pci) / 15) ** (1 / 0.412))
 
 
 def chunk(index: int, units: list[tuple[str, float, float]], *, year: int = 2019,
@@ -110,7 +110,7 @@ def test_worked_aggregation(stub: Any) -> None:
 
 
 def details(error: grpc.RpcError) -> list[Any]:
-    status = rpc_status.from_call(error)
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
     assert status is not None
     found: list[Any] = []
     for packed in status.details:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_round_half_up_and_parameter_sets(rules: domain.Rules) -> None:
     assert len(rules.distress) == 47  # 21 asphalt, 20 cement, 6 gravel rows
 
 
-def targets(**facts: object) -> dict[str, domain.TargetResult]:
+def targets(**facts: Any) -> dict[str, domain.TargetResult]:
     base = domain.TargetFacts(year=2019)
     results = domain.evaluate_targets(dataclasses.replace(base, **facts),
                                       domain.load_rules().targets)
