@@ -3,23 +3,16 @@ idempotent retries."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import grpc
 import pytest
 from google.rpc import error_details_pb2
+from integration.services.rural_roads import roads_world as worked
 from sqlalchemy import text
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
-
-_spec = importlib.util.spec_from_file_location(
-    "rural_roads_worked", Path(__file__).with_name("test_worked_values.py"))
-assert _spec is not None and _spec.loader is not None
-worked = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(worked)
 
 
 @pytest.fixture
