@@ -2,10 +2,11 @@
 # The cityscore image: one image for every service; the Deployment's arguments pick the service
 # (`cityscore serve wage_assessment`) or a migration (`cityscore migrate wage_assessment`).
 #
-# Stage 1 builds the cityscore wheel exactly as CI does (`pip wheel --no-deps -w /wheels .`:
-# the Cython kernel compiled, the protobuf/gRPC modules generated) and the wheels of its
-# dependencies. Stage 2 installs those wheels, offline, on a slim Python and runs as a non-root
-# user. Build: docker build -t ghcr.io/cityscore/cityscore:0.1.0 .
+# Stage 1 builds the cityscore wheel with `pip wheel --no-deps -w /wheels .` — setup.py compiles
+# the Cython kernel and generates the protobuf/gRPC modules, the same build steps CI's install
+# runs — and the wheels of its dependencies. Stage 2 installs those wheels, offline, on a slim
+# Python, refuses to finish if the compiled kernel does not load, and runs as a non-root user.
+# Build: docker build -t ghcr.io/cityscore/cityscore:0.1.0 .
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
@@ -29,8 +30,13 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 \
     CITYSCORE_METRICS_ADDRESS=0.0.0.0:9464 \
     CITYSCORE_DATA_DIR=/var/lib/cityscore \
     CITYSCORE_LOG_FORMAT=json
+# libgomp1: the kernel is built with OpenMP when the compiler has it (it does here).
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
-    pip install --no-index --find-links=/wheels cityscore \
+    apt-get update \
+ && apt-get install -y --no-install-recommends libgomp1 \
+ && rm -rf /var/lib/apt/lists/* \
+ && pip install --no-index --find-links=/wheels cityscore \
+ && python -c "from cityscore.core import kernel; assert kernel.implementation() == 'cython'" \
  && groupadd --system --gid 10001 cityscore \
  && useradd --system --uid 10001 --gid cityscore --home-dir /nonexistent --no-create-home \
       --shell /usr/sbin/nologin cityscore \

@@ -58,6 +58,9 @@ def test_builds_the_wheel_as_ci_does_and_installs_it_offline() -> None:
     assert "pip wheel --no-deps -w /wheels ." in runs
     assert "pip install --no-index --find-links=/wheels cityscore" in runs
     assert "build-essential" in runs, "the Cython kernel needs a C compiler"
+    assert "libgomp1" in runs, "the kernel links OpenMP's runtime"
+    assert "kernel.implementation() == 'cython'" in runs, \
+        "the build must fail rather than ship an image that falls back to the Python kernel"
 
 
 def test_build_context_holds_every_input_of_the_wheel() -> None:
