@@ -129,6 +129,19 @@ def test_kustomizations_are_clean_yaml() -> None:
         assert not re.search(r"[ \t]+$", text, re.MULTILINE), f"{path}: trailing blanks"
 
 
+@pytest.mark.parametrize("target", ["base", "overlays/dev", "overlays/prod",
+                                    "components/monitoring", "components/migrations"])
+def test_every_resource_carries_the_recommended_labels(rendered: Rendered, target: str) -> None:
+    for manifest in rendered[target]:
+        labels = manifest["metadata"].get("labels", {})
+        where = f"{manifest['kind']}/{manifest['metadata']['name']}"
+        assert labels.get("app.kubernetes.io/part-of") == "cityscore", where
+        assert labels.get("app.kubernetes.io/managed-by") == "kustomize", where
+        if manifest["kind"] not in {"ConfigMap", "Secret", "Namespace"}:
+            assert labels.get("app.kubernetes.io/name"), where
+            assert labels.get("app.kubernetes.io/component"), where
+
+
 # -- structure of the servers ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("target", DEPLOYED)
@@ -308,6 +321,12 @@ def test_one_image_everywhere(rendered: Rendered) -> None:
     repositories = {image.rsplit(":", 1)[0] for image in images}
     assert repositories == {IMAGE}
     assert len(images) == 1, f"one tag everywhere, got {images}"
+    tag = images.pop().rsplit(":", 1)[1]
+    for manifests in rendered.values():
+        for workload in manifests:
+            if workload.get("kind") in {"Deployment", "Job"}:
+                labels = workload["spec"]["template"]["metadata"]["labels"]
+                assert labels["app.kubernetes.io/version"] == tag, workload["metadata"]["name"]
     for path in K8S.rglob("kustomization.yaml"):
         for entry in _documents(path)[0].get("images", []):
             assert entry["name"] == IMAGE, path
