@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session, SQLModel, col
 
 from cityscore.services.rural_roads import models
@@ -120,13 +120,19 @@ def chunks(*, session: Session, survey_id: int) -> Iterator[models.SurveyChunk]:
 
 def stored_chainages(*, session: Session, survey_id: int, pairs: Sequence[tuple[str, float]]
                      ) -> set[tuple[str, float]]:
-    """Which (road, start) pairs of ``pairs`` already have a unit in the survey."""
+    """Which (road, start) pairs of ``pairs`` already have a unit in the survey.
+
+    Looked up by road (the unique index's prefix), not by row-value IN, which SQLite answers
+    with a scan of the whole table.
+    """
     unit = models.Unit
+    wanted = set(pairs)
     found: set[tuple[str, float]] = set()
-    for batch in _batches(list(pairs)):
-        found.update(session.execute(select(col(unit.road), col(unit.start_m)).where(
-            col(unit.survey_id) == survey_id,
-            tuple_(col(unit.road), col(unit.start_m)).in_(batch))))
+    for batch in _batches(sorted({road for road, _ in wanted})):
+        found.update((road, start) for road, start in session.execute(
+            select(col(unit.road), col(unit.start_m)).where(
+                col(unit.survey_id) == survey_id, col(unit.road).in_(batch)))
+            if (road, start) in wanted)
     return found
 
 
