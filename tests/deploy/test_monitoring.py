@@ -256,3 +256,12 @@ def test_every_metric_used_is_exported(exposition: str) -> None:
                if names - available}
     assert not unknown, f"series nobody exports: {unknown}"
     assert all(names for names in used.values()), "a query reads no series"
+
+
+def test_operators_guide_links_resolve() -> None:
+    text = OPERATORS_GUIDE.read_text("utf-8")
+    anchors = _anchors(text)
+    for anchor in re.findall(r"\]\(#([^)]+)\)", text):
+        assert anchor in anchors, f"docs/operators.md links to missing #{anchor}"
+    for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+        assert (OPERATORS_GUIDE.parent / target).exists(), f"missing {target}"
