@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from integration.services.rural_roads.roads_world import worked_survey
+from integration.services.rural_roads.roads_world import chunk, network, pci_dr, worked_survey
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
@@ -69,3 +69,16 @@ def test_specialists_and_greening_in_target_report(stub: Any) -> None:
     assert targets["T14"].threshold == "≥ 1 (comfortable 1)"
     assert targets["T14"].status == pb.TARGET_STATUS_PASS
     assert targets["T3"].status == pb.TARGET_STATUS_NO_DATA
+
+
+def test_pqi_trend_over_two_closed_surveys(stub: Any) -> None:
+    """T3: the 2020 PQI (82.00) against the 2019 one (81.00) at district level."""
+    network(stub)
+    for year, pci in ((2019, 81.0), (2020, 82.0)):
+        stub.CreateSurvey(pb.CreateSurveyRequest(request_id=f"s-{year}", year=year))
+        stub.UploadSurveyUnits(iter([chunk(0, [("RA", 0, 1000)], year=year, dr=[pci_dr(pci)])]))
+        stub.CloseSurvey(pb.CloseSurveyRequest(request_id=f"c-{year}", year=year))
+    t3 = next(t for t in stub.GetTargetReport(pb.GetTargetReportRequest(
+        year=2020, district="pudong")).targets if t.code == "T3")
+    assert (t3.value, t3.previous_value) == (82.0, 81.0)
+    assert (t3.status, t3.trend) == (pb.TARGET_STATUS_PASS, pb.TREND_RISING)
