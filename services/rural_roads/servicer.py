@@ -107,6 +107,19 @@ class RuralRoadsServicer(pb_grpc.RuralRoadsServiceServicer):
         self._failing = Gauge("cityscore_rural_roads_targets_failing",
                               "Targets failing in the latest target report of each district.",
                               ("district",), registry=registry)
+        self._load_latest_survey()
+
+    def _load_latest_survey(self) -> None:
+        """Set the per-district gauges from the latest closed survey (after a restart)."""
+        with self._runtime.read() as session:
+            closed = [s for s in repo.surveys(session=session) if s.state == "closed"]
+            if not closed or closed[0].id is None:
+                return
+            for row in repo.aggregates(session=session, survey_id=closed[0].id,
+                                       level="district", district=""):
+                if row.pqi is not None and row.share is not None:
+                    self._pqi.labels(row.key).set(row.pqi)
+                    self._share.labels(row.key).set(row.share)
 
     # --- register ---------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ idempotent retries."""
 
 from __future__ import annotations
 
+import urllib.request
 from typing import Any
 
 import grpc
@@ -158,3 +159,16 @@ def test_replay_reports_a_changed_stored_result(running: Any) -> None:
     # The report recomputes to its recorded digest; the stored unit no longer agrees with it.
     assert replay.recomputed.result_digest == replay.stored.result_digest
     assert list(replay.differences) == ["unit RC:0 pqi stored 50.0 recomputed 96.18"]
+
+
+def test_district_gauges_survive_a_restart(start_server: Any, sqlite_url: str) -> None:
+    first = start_server(["rural_roads"], database_url=sqlite_url)
+    stub = ready(first)
+    stub.UploadSurveyUnits(iter([worked.chunk(0, [("RA", 0, 1000)], iri=[2.0])]))
+    stub.CloseSurvey(pb.CloseSurveyRequest(request_id="c1", year=2019))
+    first.server.stop(grace=0)
+    second = start_server(["rural_roads"], database_url=sqlite_url)
+    text = urllib.request.urlopen(
+        f"http://127.0.0.1:{second.server.metrics_port}/metrics").read().decode()
+    assert 'cityscore_rural_roads_pqi{district="pudong"} 97.77' in text
+    assert 'cityscore_rural_roads_excellent_good_fair_ratio{district="pudong"} 1.0' in text
