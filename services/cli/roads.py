@@ -226,30 +226,31 @@ def upload(
         "CSV: road,start_m,end_m[,iri,rut_depth_mm,damage_ratio_percent] and one column per "
         "distress named code:severity (m² or m)."))],
     chunk_size: Annotated[int, typer.Option(min=1, max=20000, help="Units per chunk.")] = 5000,
+    first_chunk: Annotated[int | None, typer.Option(min=0, help=(
+        "Number this file's chunks from here; to resume an interrupted upload, give the first "
+        "chunk it printed (chunks already stored with the same content are skipped)."))] = None,
 ) -> None:
-    """Upload a survey's evaluation units in chunks, resuming after the last stored chunk."""
+    """Upload a survey's evaluation units in numbered chunks, with a progress bar.
+
+    A new upload numbers its chunks after those already in the survey (other offices' too).
+    """
     stub = _stub(ctx)
     rows = read_rows(file, UNIT_COLUMNS)
+    if not rows:
+        raise typer.BadParameter(f"{file} has no units")
     with open(file, encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle))
     distress = [c for c in header if ":" in c]
-    survey = call(ctx, stub.GetSurvey, pb.GetSurveyRequest(year=year)).survey
+    base = first_chunk if first_chunk is not None else call(
+        ctx, stub.GetSurvey, pb.GetSurveyRequest(year=year)).survey.next_chunk_index
     batches = list(chunks(rows, chunk_size))
-    first = survey.next_chunk_index
-    if first:
-        stderr.print(f"resuming at chunk {first} of {len(batches)}")
-    if first >= len(batches):
-        render_record({"chunks_stored": 0, "chunks_skipped": 0, "units_scored": 0,
-                       "next_chunk": first}, title="Upload: every chunk is already stored",
-                      output=state(ctx).output)
-        return
+    stderr.print(f"chunks {base} to {base + len(batches) - 1} "
+                 f"(resume with --first-chunk {base})")
 
     def requests() -> Iterator[pb.UploadSurveyUnitsRequest]:
-        pending = range(first, len(batches))
-        for index in with_progress(pending, sum(len(batches[i]) for i in pending), "units",
-                                   weight=lambda i: len(batches[i])):
-            chunk = _chunk(year, index, batches[index], distress)
-            chunk.request_id = _request_id(ctx, f"chunk-{index}")
+        for i, batch in enumerate(with_progress(batches, len(rows), "units", weight=len)):
+            chunk = _chunk(year, base + i, batch, distress)
+            chunk.request_id = _request_id(ctx, f"chunk-{base + i}")
             yield chunk
 
     with reporting_failures():

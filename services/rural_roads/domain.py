@@ -30,7 +30,8 @@ from cityscore.core.kernel.types import GradeBands
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-MAX_REPORTED_VIOLATIONS = 100
+MAX_REPORTED_VIOLATIONS = 40
+"""Violations listed per error; more would not fit the 8 KiB of gRPC trailing metadata."""
 
 
 # --- versioned rules ----------------------------------------------------------------------
@@ -332,7 +333,8 @@ def score_chunk(chunk: ChunkInput, roads: Mapping[str, RoadFacts], rules: Rules)
     if problems:
         problems.sort()
         raise InvalidArgument(
-            f"chunk {chunk.chunk_index}: {len(problems)} problem(s) in its units",
+            f"chunk {chunk.chunk_index}: {len(problems)} problem(s) in its units"
+            f" (first {min(len(problems), MAX_REPORTED_VIOLATIONS)} listed)",
             [FieldViolation(f"{where}.units[{i}].{name}",
                             f"road {facts[road[i]].code} at {start[i]:g}-{end[i]:g} m: {text}")
              for i, name, text in problems[:MAX_REPORTED_VIOLATIONS]])

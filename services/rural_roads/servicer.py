@@ -427,7 +427,7 @@ class RuralRoadsServicer(pb_grpc.RuralRoadsServiceServicer):
         repeated += [(i, "already uploaded in an earlier chunk") for i, pair in enumerate(pairs)
                      if pair in already]
         if repeated:
-            raise InvalidArgument(f"chunk {chunk_index} repeats units", [
+            raise InvalidArgument(f"chunk {chunk_index} repeats {len(repeated)} units", [
                 FieldViolation(f"chunks[{chunk_index}].units[{i}].start_m",
                                f"road {pairs[i][0]} at {pairs[i][1]:g} m: {text}")
                 for i, text in sorted(repeated)[:domain.MAX_REPORTED_VIOLATIONS]])

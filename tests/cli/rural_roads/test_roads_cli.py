@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,12 @@ def test_synthetic_city_end_to_end(start_server: Any, database_url: str,
     assert uploaded.exit_code == 0, uploaded.output
     assert json.loads(uploaded.stdout)["units_scored"] == units
     again = roads(running, "city-token", "-o", "json", "roads", "upload", "2019",
+                  str(folder / "survey_2019.csv"), "--chunk-size", "4000", "--first-chunk", "0")
+    resumed = json.loads(again.stdout)  # every chunk already stored with the same content
+    assert (resumed["units_scored"], resumed["chunks_skipped"]) == (0, math.ceil(units / 4000))
+    twice = roads(running, "city-token", "roads", "upload", "2019",
                   str(folder / "survey_2019.csv"), "--chunk-size", "4000")
-    assert json.loads(again.stdout)["units_scored"] == 0  # resumed after the last chunk
+    assert twice.exit_code == 3 and "chunk 4 repeats 4000 units" in twice.stderr
 
     closed = roads(running, "city-token", "-o", "json", "roads", "close-survey", "2019")
     assert closed.exit_code == 0, closed.output
