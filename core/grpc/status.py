@@ -6,14 +6,19 @@ with the request id, plus the detail its class calls for (architecture page §5)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import grpc
 from google.protobuf import any_pb2
+from google.protobuf.message import Message
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from cityscore.core import errors
 
 ERROR_DOMAIN = "cityscore"
+ViolationT = TypeVar("ViolationT", bound=Message)
 
 _CODES: tuple[tuple[type[errors.CityscoreError], int], ...] = (
     (errors.InvalidArgument, code_pb2.INVALID_ARGUMENT),
@@ -33,6 +38,23 @@ def _pack(message: object) -> any_pb2.Any:
     return packed
 
 
+#: The details travel in one trailing-metadata entry, and gRPC clients refuse metadata over
+#: 8 KiB by default; violations beyond this budget are summed up in a last "and N more".
+DETAILS_BUDGET_BYTES = 6 * 1024
+
+
+def _within_budget(violations: list[ViolationT], summary: Callable[[int], ViolationT]
+                   ) -> list[ViolationT]:
+    kept: list[ViolationT] = []
+    used = 0
+    for index, violation in enumerate(violations):
+        used += violation.ByteSize() + 4
+        if used > DETAILS_BUDGET_BYTES:
+            return [*kept, summary(len(violations) - index)]
+        kept.append(violation)
+    return kept
+
+
 def code_for(error: errors.CityscoreError) -> int:
     for error_type, code in _CODES:
         if isinstance(error, error_type):
@@ -49,16 +71,18 @@ def to_rpc_status(error: errors.CityscoreError, request_id: str) -> status_pb2.S
         error_details_pb2.RequestInfo(request_id=request_id),
     ]
     if isinstance(error, errors.InvalidArgument):
-        details.append(error_details_pb2.BadRequest(field_violations=[
-            error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
-            for v in error.violations
-        ]))
+        details.append(error_details_pb2.BadRequest(field_violations=_within_budget(
+            [error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+             for v in error.violations],
+            lambda more: error_details_pb2.BadRequest.FieldViolation(
+                field="", description=f"and {more} more invalid fields not listed"))))
     elif isinstance(error, errors.FailedPrecondition):
-        details.append(error_details_pb2.PreconditionFailure(violations=[
-            error_details_pb2.PreconditionFailure.Violation(
+        details.append(error_details_pb2.PreconditionFailure(violations=_within_budget(
+            [error_details_pb2.PreconditionFailure.Violation(
                 type=v.type, subject=v.subject, description=v.description)
-            for v in error.violations
-        ]))
+             for v in error.violations],
+            lambda more: error_details_pb2.PreconditionFailure.Violation(
+                type="MORE", description=f"and {more} more failed rules not listed"))))
     elif isinstance(error, errors.NotFound | errors.AlreadyExists):
         details.append(error_details_pb2.ResourceInfo(
             resource_type=error.resource_type, resource_name=error.resource_name))
