@@ -1,4 +1,7 @@
 # cython: language_level=3
+# distutils: extra_compile_args = -fno-trapping-math
+# (lets the compiler turn the pavement blocks' selects into vector masks; no value changes:
+# it only stops treating floating-point exception flags as observable)
 """Compiled scoring kernel: the loops behind ``cityscore.core.kernel.api``.
 
 Every function has the signature of its twin in ``_reference.py`` and returns the same values.
@@ -8,7 +11,7 @@ pass and reported as ``(code, index)`` through ``_errors`` so a bad row costs no
 """
 
 from cython.parallel cimport prange
-from libc.math cimport exp, floor, pow, sqrt, NAN
+from libc.math cimport copysign, exp, fabs, floor, pow, sqrt, NAN
 from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t
 from libc.stdlib cimport calloc, free, malloc, qsort
 
@@ -24,6 +27,7 @@ cdef extern from *:
 
 cdef enum:
     CHUNK_ROWS = 32768
+    PAVEMENT_BLOCK = 256
     GROUP_FIELDS = 6
     NO_DATE = -2147483648
     MAX_DAY = 1073741824
@@ -34,20 +38,6 @@ cdef double ROUND_SLACK = 1e-7
 
 cdef inline Py_ssize_t _n_chunks(Py_ssize_t n) noexcept nogil:
     return (n + CHUNK_ROWS - 1) // CHUNK_ROWS if n > 0 else 0
-
-
-cdef inline double _round(double x, double scale) noexcept nogil:
-    if scale <= 0.0 or x != x:
-        return x
-    return floor(x * scale + 0.5 + ROUND_SLACK) / scale
-
-
-cdef inline double _clamp100(double x) noexcept nogil:
-    if x < 0.0:
-        return 0.0
-    if x > 100.0:
-        return 100.0
-    return x
 
 
 cdef void _first_error(int* codes, Py_ssize_t* where, Py_ssize_t chunks,
@@ -106,88 +96,172 @@ cdef inline int _dr_row(const PavementIn* p, Py_ssize_t i, double* out) noexcept
     return 0
 
 
-cdef int _pavement_row(const PavementIn* p, Py_ssize_t i) noexcept nogil:
-    cdef double dr = NAN, iri = NAN, rut = NAN, wear = NAN, b0 = NAN, b1 = NAN, b2 = NAN
-    cdef double pci = NAN, rqi = NAN, rdi = NAN, pbi = NAN, pwi = NAN, raw, wr
-    cdef double num = 0.0, den = 0.0
-    cdef const double* c = p.c
+cdef inline int _check_row(const PavementIn* p, Py_ssize_t i) noexcept nogil:
+    """The row's input checks in the reference's order (0 when valid); also stores its DR."""
+    cdef double dr
     cdef int err
     if p.dr != NULL:
         dr = p.dr[i]
         if dr < 0.0:
             return 1
-        if dr > 100.0:
-            dr = 100.0
+        p.o_dr[i] = 100.0 if dr > 100.0 else dr
     elif p.dist != NULL:
-        err = _dr_row(p, i, &dr)
+        err = _dr_row(p, i, p.o_dr + i)
         if err:
             return err
-    if p.iri != NULL:
-        iri = p.iri[i]
-        if iri < 0.0:
-            return 4
-    if p.rut != NULL:
-        rut = p.rut[i]
-        if rut < 0.0:
-            return 5
-    if p.bumps != NULL:
-        b0 = p.bumps[3 * i]
-        b1 = p.bumps[3 * i + 1]
-        b2 = p.bumps[3 * i + 2]
-        if b0 < 0.0 or b1 < 0.0 or b2 < 0.0:
-            return 6
-    if p.wear != NULL:
-        wear = p.wear[i]
-        if wear < 0.0:
-            return 7
+    if p.iri != NULL and p.iri[i] < 0.0:
+        return 4
+    if p.rut != NULL and p.rut[i] < 0.0:
+        return 5
+    if p.bumps != NULL and (p.bumps[3 * i] < 0.0 or p.bumps[3 * i + 1] < 0.0
+                            or p.bumps[3 * i + 2] < 0.0):
+        return 6
+    if p.wear != NULL and p.wear[i] < 0.0:
+        return 7
+    return 0
 
-    if dr == dr:
-        pci = _round(_clamp100(100.0 - c[0] * pow(dr, c[1])), p.scale)
-    if iri == iri:
-        rqi = _round(100.0 / (1.0 + c[2] * exp(c[3] * iri)), p.scale)
-    if rut == rut:
-        if rut <= c[6]:
-            rdi = _round(_clamp100(100.0 - c[4] * rut), p.scale)
-        elif rut <= c[7]:
-            rdi = _round(_clamp100(c[8] - c[5] * (rut - c[6])), p.scale)
-        else:
-            rdi = 0.0
-    raw = 100.0 - (c[9] * b0 + c[10] * b1 + c[11] * b2)
-    if raw == raw:
-        pbi = _round(0.0 if raw < 0.0 else raw, p.scale)
-    if wear == wear:
-        wr = 100.0 if wear > 100.0 else wear
-        pwi = _round(_clamp100(100.0 - c[12] * pow(wr, c[13])), p.scale)
 
-    if c[14] > 0.0 and pci == pci:
-        num += c[14] * pci
-        den += c[14]
-    if c[15] > 0.0 and rqi == rqi:
-        num += c[15] * rqi
-        den += c[15]
-    if c[16] > 0.0 and rdi == rdi:
-        num += c[16] * rdi
-        den += c[16]
-    if c[17] > 0.0 and pbi == pbi:
-        num += c[17] * pbi
-        den += c[17]
-    if c[18] > 0.0 and pwi == pwi:
-        num += c[18] * pwi
-        den += c[18]
+cdef inline double _floor(double y) noexcept nogil:
+    """floor(y) without branches so the rounding loops vectorise (SSE2 has no vector floor).
 
-    if p.o_dr != NULL:
-        p.o_dr[i] = dr
-    if p.o_pci != NULL:
-        p.o_pci[i] = pci
-    if p.o_rqi != NULL:
-        p.o_rqi[i] = rqi
-    if p.o_rdi != NULL:
-        p.o_rdi[i] = rdi
-    if p.o_pbi != NULL:
-        p.o_pbi[i] = pbi
-    if p.o_pwi != NULL:
-        p.o_pwi[i] = pwi
-    p.o_pqi[i] = _round(num / den, p.scale) if den > 0.0 else NAN
+    Adding and removing 2⁵² rounds |y| < 2⁵² to the nearest integer exactly; one step down
+    where that overshot gives the floor. Larger values are already integers, and ±inf and NaN
+    come back unchanged, so the result equals floor(y) for every double. All arithmetic runs
+    unconditionally: only selects remain, which the compiler turns into masks.
+    """
+    cdef double a = fabs(y)
+    cdef double r = copysign((a + 4503599627370496.0) - 4503599627370496.0, y)
+    cdef double step = 1.0 if r > y else 0.0
+    r = r - step
+    return r if a < 4503599627370496.0 else y
+
+
+cdef inline void _round_block(double* x, Py_ssize_t m, double scale) noexcept nogil:
+    """Half-up to ``1/scale`` in place (same expression as the reference's ``_round``; NaN
+    stays NaN). Kept as a separate loop over a block so the compiler vectorises it."""
+    cdef Py_ssize_t j
+    cdef double slack = ROUND_SLACK
+    if scale <= 0.0:
+        return
+    for j in range(m):
+        x[j] = _floor(x[j] * scale + 0.5 + slack) / scale
+
+
+cdef inline void _clamp100_block(double* x, Py_ssize_t m) noexcept nogil:
+    """Clamp to [0, 100] in place; NaN passes through."""
+    cdef Py_ssize_t j
+    cdef double v
+    for j in range(m):
+        v = x[j]
+        v = 0.0 if v < 0.0 else v
+        x[j] = 100.0 if v > 100.0 else v
+
+
+cdef inline void _pow_block(const double* x, double* out, Py_ssize_t m, double a0,
+                            double a1) noexcept nogil:
+    """100 − a0·x^a1 (PCI from DR, PWI from WR), clamped to [0, 100]; NaN x gives NaN (pow
+    itself would give 1 for NaN^0)."""
+    cdef Py_ssize_t j
+    for j in range(m):
+        out[j] = pow(x[j], a1) if x[j] == x[j] else NAN
+    for j in range(m):
+        out[j] = 100.0 - a0 * out[j]
+    _clamp100_block(out, m)
+
+
+cdef inline void _add_weighted(double* num, double* den, const double* x, Py_ssize_t m,
+                               double w) noexcept nogil:
+    """PQI sums over the indices present. Adding +0.0 for a NaN index is exact: both sums
+    start at +0.0 and so are never −0.0. Unconditional stores let the loop vectorise."""
+    cdef Py_ssize_t j
+    cdef double v, t
+    if not w > 0.0:
+        return
+    for j in range(m):
+        v = x[j]
+        t = w * v
+        num[j] = num[j] + (t if v == v else 0.0)
+        den[j] = den[j] + (w if v == v else 0.0)
+
+
+cdef int _pavement_chunk(const PavementIn* p, Py_ssize_t lo, Py_ssize_t hi,
+                         Py_ssize_t* where) noexcept nogil:
+    """Rows ``lo:hi`` in cache-sized blocks, one index at a time: the libm calls run back to
+    back and the clamp, rounding and PQI loops vectorise, instead of one long scalar chain
+    per row. Returns the first error code and stores its row in ``where``."""
+    cdef double num[PAVEMENT_BLOCK]
+    cdef double den[PAVEMENT_BLOCK]
+    cdef double scale = p.scale, v, w, r0, r1, r2, r3, r4
+    cdef Py_ssize_t b, i, j, m
+    cdef int err
+    cdef double* out
+    cdef const double* x
+    b = lo
+    while b < hi:
+        m = hi - b if hi - b < PAVEMENT_BLOCK else PAVEMENT_BLOCK
+        for i in range(b, b + m):
+            err = _check_row(p, i)
+            if err:
+                where[0] = i
+                return err
+        for j in range(m):
+            num[j] = 0.0
+            den[j] = 0.0
+        if p.o_pci != NULL:
+            out = p.o_pci + b
+            _pow_block(p.o_dr + b, out, m, p.c[0], p.c[1])
+            _round_block(out, m, scale)
+            _add_weighted(num, den, out, m, p.c[14])
+        if p.o_rqi != NULL:
+            out = p.o_rqi + b
+            x = p.iri + b
+            v, w = p.c[2], p.c[3]
+            for j in range(m):
+                out[j] = exp(w * x[j])
+            for j in range(m):
+                out[j] = 100.0 / (1.0 + v * out[j])
+            _round_block(out, m, scale)
+            _add_weighted(num, den, out, m, p.c[15])
+        if p.o_rdi != NULL:
+            out = p.o_rdi + b
+            x = p.rut + b
+            r0, r1, r2, r3, r4 = p.c[4], p.c[5], p.c[6], p.c[7], p.c[8]
+            for j in range(m):
+                v = x[j]
+                if v != v:
+                    out[j] = NAN
+                elif v <= r2:
+                    out[j] = 100.0 - r0 * v
+                elif v <= r3:
+                    out[j] = r4 - r1 * (v - r2)
+                else:
+                    out[j] = 0.0  # beyond the last segment; rounds to itself
+            _clamp100_block(out, m)
+            _round_block(out, m, scale)
+            _add_weighted(num, den, out, m, p.c[16])
+        if p.o_pbi != NULL:
+            out = p.o_pbi + b
+            x = p.bumps + 3 * b
+            r0, r1, r2 = p.c[9], p.c[10], p.c[11]
+            for j in range(m):
+                v = 100.0 - (r0 * x[3 * j] + r1 * x[3 * j + 1] + r2 * x[3 * j + 2])
+                out[j] = 0.0 if v < 0.0 else v
+            _round_block(out, m, scale)
+            _add_weighted(num, den, out, m, p.c[17])
+        if p.o_pwi != NULL:
+            out = p.o_pwi + b
+            x = p.wear + b
+            for j in range(m):
+                out[j] = 100.0 if x[j] > 100.0 else x[j]
+            _pow_block(out, out, m, p.c[12], p.c[13])
+            _round_block(out, m, scale)
+            _add_weighted(num, den, out, m, p.c[18])
+        out = p.o_pqi + b
+        for j in range(m):
+            v = num[j] / den[j]
+            out[j] = v if den[j] > 0.0 else NAN
+        _round_block(out, m, scale)
+        b = b + m
     return 0
 
 
@@ -209,7 +283,7 @@ def pavement(Py_ssize_t n, const double[::1] dr_in, const double[:, ::1] distres
     API shows them as all-NaN.
     """
     cdef PavementIn p
-    cdef Py_ssize_t j, c, chunks = _n_chunks(n), lo, hi, i
+    cdef Py_ssize_t j, c, chunks = _n_chunks(n), lo, hi
     cdef int code
     cdef Py_ssize_t index
     cdef bint has_dr = dr_in.shape[0] > 0 or distress.shape[0] > 0
@@ -243,18 +317,12 @@ def pavement(Py_ssize_t n, const double[::1] dr_in, const double[:, ::1] distres
         free(where)
         raise MemoryError()
     try:
-        for c in prange(chunks, nogil=True, schedule="static", num_threads=threads):
+        for c in prange(chunks, nogil=True, schedule="dynamic", num_threads=threads):
             lo = c * CHUNK_ROWS
             hi = lo + CHUNK_ROWS
             if hi > n:
                 hi = n
-            i = lo
-            while i < hi:
-                codes[c] = _pavement_row(&p, i)
-                if codes[c] != 0:
-                    where[c] = i
-                    break
-                i = i + 1
+            codes[c] = _pavement_chunk(&p, lo, hi, &where[c])
         _first_error(codes, where, chunks, &code, &index)
     finally:
         free(codes)
