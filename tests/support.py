@@ -160,4 +160,4 @@ def hello_world_caller(channel: grpc.Channel) -> Callable[[bytes], bytes]:
     """A callable that sends one echo RPC over ``channel``."""
     echo = channel.unary_unary(HELLO_METHOD, request_serializer=bytes,
                                response_deserializer=bytes)
-    return lambda payload: echo(payload, timeout=10)  # type: ignore[no-any-return]
+    return lambda payload: echo(payload, timeout=10)
