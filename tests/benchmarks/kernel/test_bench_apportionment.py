@@ -40,7 +40,8 @@ def test_kernel_bounded(benchmark: Any, population: np.ndarray) -> None:
 
 
 def _weights() -> list[int]:
-    return np.random.default_rng(9).integers(1_000, 2_000_000, PACKAGE_N).tolist()
+    weights: list[int] = np.random.default_rng(9).integers(1_000, 2_000_000, PACKAGE_N).tolist()
+    return weights
 
 
 @pytest.mark.benchmark(group="apportionment-package")

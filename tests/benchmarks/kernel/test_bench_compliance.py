@@ -36,7 +36,8 @@ def _add_years(days: np.ndarray, years: np.ndarray | int) -> np.ndarray:
     target_m = target_y.astype("datetime64[M]") + month
     length = (target_m + 1).astype("datetime64[D]") - target_m.astype("datetime64[D]")
     day = np.minimum(day, length - 1)  # 29 Feb → 28 Feb
-    return (target_m.astype("datetime64[D]") + day).astype(np.int64)
+    result: np.ndarray = (target_m.astype("datetime64[D]") + day).astype(np.int64)
+    return result
 
 
 def numpy_sweep(f: dict[str, np.ndarray], today: int) -> tuple[np.ndarray, np.ndarray]:

@@ -91,7 +91,7 @@ def test_upload_and_score_end_to_end(benchmark: BenchmarkFixture, start_server: 
     def upload(requests: list[pb.UploadSurveyUnitsRequest]) -> Any:
         return stub.UploadSurveyUnits(iter(requests), timeout=3600)
 
-    response = benchmark.pedantic(  # type: ignore[no-untyped-call]
+    response = benchmark.pedantic(
         upload, setup=setup, rounds=1, iterations=1)
     assert response.units_scored == UNITS and response.chunks_stored == math.ceil(UNITS / CHUNK)
     worst = stub.ListWorstUnits(pb.ListWorstUnitsRequest(year=2000, limit=1)).units[0]
@@ -132,7 +132,7 @@ def test_raw_sqlite_executemany(benchmark: BenchmarkFixture, tmp_path: Path,
         connection.close()
         return count
 
-    stored = benchmark.pedantic(  # type: ignore[no-untyped-call]
+    stored = benchmark.pedantic(
         insert, setup=setup, rounds=1, iterations=1)
     assert stored == UNITS
     record_rate(benchmark)

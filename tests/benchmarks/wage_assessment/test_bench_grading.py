@@ -164,7 +164,7 @@ def test_grade_national_year(benchmark: BenchmarkFixture, national_year: Nationa
             pb.GradeCycleRequest(request_id=rid(), year=YEAR), timeout=300)
         return response
 
-    result = benchmark.pedantic(  # type: ignore[no-untyped-call]
+    result = benchmark.pedantic(
         grade, rounds=3 if UNITS > 1000 else 1, iterations=1)
     expected = national_year.expected.distribution()
     assert (result.distribution.a, result.distribution.b, result.distribution.c) == (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -106,14 +107,11 @@ def test_nan_means_not_measured_and_all_nan_gives_nan_pqi() -> None:
 def test_empty_and_unrounded() -> None:
     r = kernel.pavement_indices(RURAL_ASPHALT, damage_ratio=np.empty(0))
     assert r.pqi.shape == (0,)
-    raw = kernel.pavement_indices(
-        kernel.PavementParameters(**{**_fields(RURAL_ASPHALT), "decimals": None}),
-        damage_ratio=[0.3171428571428571])
+    raw = kernel.pavement_indices(dataclasses.replace(RURAL_ASPHALT, decimals=None),
+                                  damage_ratio=[0.3171428571428571])
     assert raw.pci[0] != round(raw.pci[0], 2)
 
 
-def _fields(p: kernel.PavementParameters) -> dict[str, object]:
-    return {name: getattr(p, name) for name in p.__slots__}  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
