@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 from cityscore.services.cli.app import cli
 
 runner = CliRunner()
-SHARED_TABLE = Path("/work/shared/domain/blood_allocation_2017.csv")
+# The published table as the domain documents give it, in ../shared beside the repository.
+SHARED_TABLE = (Path(__file__).resolve().parents[3].parent
+                / "shared/domain/blood_allocation_2017.csv")
 DISTRICTS = ["huangpu", "xuhui", "changning", "jingan", "putuo", "hongkou", "yangpu", "baoshan",
              "minhang", "pudong", "jiading", "jinshan", "qingpu", "songjiang", "fengxian",
              "chongming"]

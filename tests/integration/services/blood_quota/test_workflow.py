@@ -19,7 +19,9 @@ from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.blood_quota.v1 import blood_quota_service_pb2_grpc as pb_grpc
 from cityscore.common.v1 import common_pb2
 
-SHARED_TABLE = Path("/work/shared/domain/blood_allocation_2017.csv")
+# The published table as the domain documents give it, in ../shared beside the repository.
+SHARED_TABLE = (Path(__file__).resolve().parents[4].parent
+                / "shared/domain/blood_allocation_2017.csv")
 EXPECTED_WARNING = ("allocation total 439,054 ≠ city target 439,000 (difference +54); district "
                     "rows sum to 342,054, target minus carve-outs is 342,000")
 
