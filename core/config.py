@@ -1,6 +1,8 @@
 """Settings of a cityscore process, read once from ``CITYSCORE_*`` environment variables.
 
 The variable names are part of the product's interface for operators (architecture page §9).
+``CITYSCORE_HEALTH_PORT`` (0 or unset: off) opens a plaintext port on the gRPC address's host
+that serves only the health service, so probes that speak no TLS can ask a TLS server.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class Settings(BaseSettings):
 
     grpc_address: str = "127.0.0.1:50051"
     metrics_address: str = "127.0.0.1:9464"
+    health_port: int = Field(default=0, ge=0, le=65535)
     data_dir: Path = Path("var")
     database_url: str | None = None
     wage_assessment_database_url: str | None = None

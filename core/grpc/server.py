@@ -1,5 +1,8 @@
 """Server bootstrap: one gRPC server hosting one or more services, its health, reflection,
 metrics endpoint, and graceful shutdown (architecture page §5, §7, §9).
+
+With ``CITYSCORE_HEALTH_PORT`` a second, plaintext listener serves the same health status and
+nothing else, for probes that cannot speak TLS, such as the kubelet's native gRPC probes.
 """
 
 from __future__ import annotations
@@ -90,14 +93,15 @@ class CityscoreServer:
     specs: Sequence[ServiceSpec]
     engines: Mapping[str, Engine]
     metrics_port: int | None = None
+    health_server: grpc.Server | None = None
+    health_port: int | None = None
     _metrics_httpd: object | None = None
     _stopping: threading.Event = field(default_factory=threading.Event)
     _watcher: threading.Thread | None = None
 
     @property
     def address(self) -> str:
-        host = self.settings.grpc_address.rpartition(":")[0]
-        return f"{host}:{self.port}"
+        return f"{_host(self.settings.grpc_address)}:{self.port}"
 
     def check_databases(self) -> bool:
         """Set each service's health from whether its database answers; True if all do."""
@@ -133,6 +137,9 @@ class CityscoreServer:
         grace = self.settings.shutdown_grace_seconds if grace is None else grace
         log.info("shutting down", extra={"grace_seconds": grace})
         self.grpc_server.stop(grace).wait()
+        # Probes keep reading NOT_SERVING on the health port until the drain is over.
+        if self.health_server is not None:
+            self.health_server.stop(0).wait()
         if self._metrics_httpd is not None:
             self._metrics_httpd.shutdown()  # type: ignore[attr-defined]
             self._metrics_httpd.server_close()  # type: ignore[attr-defined]
@@ -142,6 +149,28 @@ class CityscoreServer:
 
     def wait(self) -> None:
         self.grpc_server.wait_for_termination()
+
+
+def _host(address: str) -> str:
+    return address.rpartition(":")[0]
+
+
+def _start_health_server(settings: Settings, servicer: health.HealthServicer,
+                         ) -> tuple[grpc.Server, int]:
+    """A plaintext server with only the health service, sharing the main server's status.
+
+    It carries no business method, so it needs neither TLS nor tokens: a health status is no
+    secret, and probes such as the kubelet's native gRPC ones speak plaintext only.
+    """
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="health"),
+                         options=[("grpc.so_reuseport", 0)])
+    health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
+    address = f"{_host(settings.grpc_address)}:{settings.health_port}"
+    port = server.add_insecure_port(address)
+    if port == 0:
+        raise StartupError(f"could not bind the health port {address}")
+    server.start()
+    return server, port
 
 
 def build_server(settings: Settings, service_names: Sequence[str], *,
@@ -211,10 +240,13 @@ def build_server(settings: Settings, service_names: Sequence[str], *,
         port = server.add_secure_port(settings.grpc_address, credentials)
     if port == 0:
         raise StartupError(f"could not bind {settings.grpc_address}")
+    health_server, health_port = _start_health_server(settings, health_servicer) \
+        if settings.health_port else (None, None)
     server.start()
 
     running = CityscoreServer(settings=settings, grpc_server=server, port=port, metrics=metrics,
-                              health=health_servicer, specs=specs, engines=own_engines)
+                              health=health_servicer, specs=specs, engines=own_engines,
+                              health_server=health_server, health_port=health_port)
     if settings.metrics_address:
         httpd, metrics_port = start_metrics_endpoint(settings.metrics_address, registry)
         running._metrics_httpd, running.metrics_port = httpd, metrics_port
@@ -222,6 +254,7 @@ def build_server(settings: Settings, service_names: Sequence[str], *,
     running.start_watching()
     log.info("serving", extra={"address": running.address, "services": [s.name for s in specs],
                                "metrics_port": running.metrics_port,
+                               "health_port": running.health_port,
                                "kernel": kernel.implementation()})
     return running
 
