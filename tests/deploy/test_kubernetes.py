@@ -23,7 +23,6 @@ KUBERNETES_VERSION = "1.33.0"
 IMAGE = "ghcr.io/cityscore/cityscore"
 SHUTDOWN_GRACE_SECONDS = Settings().shutdown_grace_seconds
 REFERENCE_SERVICE = "cityscore.common.v1.ReferenceService"
-PROBE_SCRIPT = "/etc/cityscore/probe/health_probe.py"
 
 #: code name -> (Kubernetes name, full gRPC service name)
 SERVICES: dict[str, tuple[str, str]] = {
@@ -159,7 +158,8 @@ def test_deployments_have_named_ports_limits_security_and_labels(rendered: Rende
         name = deployment["metadata"]["name"]
         container = _container(deployment)
         ports = {p["name"]: p["containerPort"] for p in container["ports"]}
-        assert ports == {"grpc": 50051, "metrics": 9464}, name
+        assert {"grpc": 50051, "metrics": 9464}.items() <= ports.items(), name
+        assert set(ports) <= {"grpc", "metrics", "health"}, name
 
         resources = container["resources"]
         for kind in ("requests", "limits"):
@@ -193,16 +193,29 @@ def _probes(container: Manifest) -> dict[str, Manifest]:
     return {kind: container[f"{kind}Probe"] for kind in ("startup", "readiness", "liveness")}
 
 
-@pytest.mark.parametrize("target", ["base", "overlays/dev"])
-def test_native_grpc_probes_on_the_grpc_port(rendered: Rendered, target: str) -> None:
+@pytest.mark.parametrize("target", DEPLOYED)
+def test_native_grpc_probes_on_a_plaintext_health_listener(rendered: Rendered,
+                                                            target: str) -> None:
+    """The kubelet's native gRPC probes speak no TLS: with TLS on they ask the health port."""
+    settings = _settings(rendered[target])
+    tls = "CITYSCORE_TLS_CERT" in settings
+    health_port = int(settings.get("CITYSCORE_HEALTH_PORT", "0"))
     for deployment in _of_kind(rendered[target], "Deployment"):
+        name = deployment["metadata"]["name"]
         container = _container(deployment)
-        grpc_port = next(p["containerPort"] for p in container["ports"] if p["name"] == "grpc")
+        ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+        if health_port:
+            assert ports["health"] == health_port, name
+        else:
+            assert "health" not in ports, name
+        # The plaintext health-only listener, else the main port when that is plaintext too.
+        probe_port = ports["health"] if health_port else ports["grpc"]
+        assert not tls or health_port, f"{name}: TLS without a health port cannot be probed"
         proto_service = SERVICES[_code_name(deployment)][1]
         probes = _probes(container)
         for kind, probe in probes.items():
             assert set(probe) & {"grpc", "exec", "httpGet", "tcpSocket"} == {"grpc"}, kind
-            assert probe["grpc"]["port"] == grpc_port, kind
+            assert probe["grpc"]["port"] == probe_port, f"{name}: {kind}"
         assert probes["readiness"]["grpc"]["service"] == proto_service
         # Liveness must not depend on the database: an outage makes pods unready, not restart.
         assert probes["liveness"]["grpc"]["service"] == REFERENCE_SERVICE
@@ -221,30 +234,6 @@ def test_probes_and_termination_survive_the_shutdown_grace(rendered: Rendered,
         for probe in _probes(_container(deployment)).values():
             assert probe["timeoutSeconds"] < probe["periodSeconds"] or \
                 probe["timeoutSeconds"] <= 5, name
-
-
-def test_prod_probes_ask_the_health_service_over_tls(rendered: Rendered) -> None:
-    manifests = rendered["overlays/prod"]
-    probe_maps = [c for c in _of_kind(manifests, "ConfigMap")
-                  if c["metadata"]["name"].startswith("cityscore-health-probe")]
-    assert len(probe_maps) == 1 and "health_probe.py" in probe_maps[0]["data"]
-    for deployment in _of_kind(manifests, "Deployment"):
-        container = _container(deployment)
-        proto_service = SERVICES[_code_name(deployment)][1]
-        probes = _probes(container)
-        for kind, probe in probes.items():
-            assert set(probe) & {"grpc", "exec", "httpGet", "tcpSocket"} == {"exec"}, kind
-            assert probe["exec"]["command"][:2] == ["python", PROBE_SCRIPT], kind
-        assert probes["readiness"]["exec"]["command"][2] == proto_service
-        assert probes["liveness"]["exec"]["command"][2] == REFERENCE_SERVICE
-        env = {e["name"]: e for e in container["env"]}
-        names = list(env)
-        # $(POD_NAMESPACE) expands only when defined earlier in the list.
-        assert names.index("POD_NAMESPACE") < names.index("CITYSCORE_PROBE_SERVER_NAME")
-        assert env["CITYSCORE_PROBE_SERVER_NAME"]["value"] == \
-            f"{deployment['metadata']['name']}.$(POD_NAMESPACE).svc"
-        mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
-        assert mounts["/etc/cityscore/probe"] == "health-probe"
 
 
 # -- Services, monitors, budgets ------------------------------------------------------------------
@@ -270,6 +259,7 @@ def test_every_service_selects_exactly_its_servers(rendered: Rendered, target: s
         assert not any(_matches(selector, labels) for labels in jobs), "selects a Job's pods"
         container_ports = {p["name"] for p in _container(selected[0])["ports"]}
         ports = {p["name"]: p for p in service["spec"]["ports"]}
+        # The health port is for the kubelet alone: clients and monitors never need it.
         assert set(ports) == {"grpc", "metrics"}
         for port in ports.values():
             assert port["targetPort"] in container_ports
@@ -351,8 +341,7 @@ def test_settings_are_real_cityscore_settings(rendered: Rendered, target: str) -
                              for key, value in settings.items()})
     for deployment in _of_kind(manifests, "Deployment"):
         for entry in _container(deployment).get("env", []):
-            assert entry["name"] in known or entry["name"] in {
-                "POD_NAMESPACE", "CITYSCORE_PROBE_CA", "CITYSCORE_PROBE_SERVER_NAME"}, entry
+            assert entry["name"] in known, entry
     # The servers bind every interface inside the pod, so they must check tokens.
     assert settings["CITYSCORE_GRPC_ADDRESS"].startswith("0.0.0.0:")
     assert settings["CITYSCORE_TOKENS_FILE"].startswith("/etc/cityscore/tokens/")
