@@ -6,15 +6,23 @@ The RPC metric names are the go-grpc-prometheus ones that existing dashboards ex
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client.metrics_core import Metric
+from prometheus_client.registry import Collector
+from sqlmodel import Session
 
 from cityscore.core import kernel
+from cityscore.core.errors import Unavailable
 
 RPC_LABELS = ("grpc_type", "grpc_service", "grpc_method")
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
                    30.0, 60.0)
+log = logging.getLogger("cityscore.metrics")
 
 
 @dataclass(frozen=True)
@@ -58,3 +66,28 @@ def start_metrics_endpoint(address: str, registry: CollectorRegistry) -> tuple[o
     httpd, _thread = start_http_server(int(port), addr=host.strip("[]") or "127.0.0.1",
                                        registry=registry)
     return httpd, int(httpd.server_port)
+
+
+class StoredStateMetrics(Collector):
+    """Domain gauges computed from the database at each scrape.
+
+    Every replica then reports the same values, and a restart loses none of them. A database
+    that does not answer leaves these families out of the scrape (and logs it) rather than
+    failing it, so the RPC and health metrics are still served.
+    """
+
+    def __init__(self, service: str, read: Callable[[], AbstractContextManager[Session]],
+                 families: Callable[[Session], Iterable[Metric]]) -> None:
+        self._service = service
+        self._read = read
+        self._families = families
+
+    def collect(self) -> Iterator[Metric]:
+        try:
+            with self._read() as session:
+                families = list(self._families(session))
+        except Unavailable:
+            log.warning("%s state metrics skipped: the database is not answering",
+                        self._service)
+            return
+        yield from families

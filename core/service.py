@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 import grpc
 from google.protobuf.message import Message
 from prometheus_client import CollectorRegistry
+from prometheus_client.metrics_core import Metric
 from sqlalchemy import Engine, exc, insert, select, update
 from sqlmodel import Session
 
@@ -26,6 +27,7 @@ from cityscore.core.db import SupportTables, support_tables, unit_of_work
 from cityscore.core.errors import FieldViolation, InvalidArgument
 from cityscore.core.grpc.auth import Access, current_principal
 from cityscore.core.logging import current_call
+from cityscore.core.metrics import StoredStateMetrics
 
 ResponseT = TypeVar("ResponseT", bound=Message)
 MAX_REQUEST_ID_LENGTH = 128
@@ -56,6 +58,10 @@ class ServiceRuntime:
         """A read-only unit of work."""
         with unit_of_work(self.engine, write=False) as session:
             yield session
+
+    def export_stored_state(self, families: Callable[[Session], Iterable[Metric]]) -> None:
+        """Serve the gauges ``families`` reads from the database, fresh at every scrape."""
+        self.registry.register(StoredStateMetrics(self.name, self.read, families))
 
     def mutate(self, request: _HasRequestId, response_type: type[ResponseT],
                work: Callable[[Session], ResponseT]) -> ResponseT:
