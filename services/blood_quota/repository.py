@@ -7,9 +7,10 @@ one ORM object per row (architecture page §8).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
+import sqlalchemy
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
@@ -31,9 +32,17 @@ def get_plan(session: Session, *, year: int) -> BloodPlan | None:
     return session.scalars(select(BloodPlan).where(col(BloodPlan.year) == year)).first()
 
 
-def carve_outs(session: Session, *, year: int) -> list[BloodCarveOut]:
-    return list(session.scalars(select(BloodCarveOut).where(col(BloodCarveOut.year) == year)
-                                .order_by(col(BloodCarveOut.position))))
+def carve_outs(session: Session, *, year: int | None = None) -> list[BloodCarveOut]:
+    """The carve-outs of ``year`` (of every year when None), in plan order."""
+    query = select(BloodCarveOut)
+    if year is not None:
+        query = query.where(col(BloodCarveOut.year) == year)
+    return list(session.scalars(query.order_by(col(BloodCarveOut.year),
+                                               col(BloodCarveOut.position))))
+
+
+def plans(session: Session) -> list[BloodPlan]:
+    return list(session.scalars(select(BloodPlan).order_by(col(BloodPlan.year))))
 
 
 def plan_rule_versions(session: Session) -> dict[int, str]:
@@ -73,15 +82,34 @@ def current_allocation(session: Session, *, year: int, district: str = ""
     return session.scalars(query.order_by(col(BloodAllocation.id).desc())).first()
 
 
+def current_district_tables(session: Session) -> list[BloodAllocation]:
+    """The newest district table of every year that has one."""
+    newest = (select(func.max(col(BloodAllocation.id)))
+              .where(col(BloodAllocation.source).in_(DISTRICT_SOURCES))
+              .group_by(col(BloodAllocation.year)))
+    return list(session.scalars(select(BloodAllocation).where(col(BloodAllocation.id).in_(newest))
+                                .order_by(col(BloodAllocation.year))))
+
+
 def list_allocations(session: Session, *, year: int) -> list[BloodAllocation]:
     return list(session.scalars(select(BloodAllocation).where(col(BloodAllocation.year) == year)
                                 .order_by(col(BloodAllocation.id).desc())))
 
 
 def allocation_rows(session: Session, *, allocation_id: int) -> list[BloodAllocationRow]:
-    return list(session.scalars(
-        select(BloodAllocationRow).where(col(BloodAllocationRow.allocation_id) == allocation_id)
-        .order_by(col(BloodAllocationRow.position))))
+    return rows_of_allocations(session, allocation_ids=[allocation_id]).get(allocation_id, [])
+
+
+def rows_of_allocations(session: Session, *, allocation_ids: Collection[int]
+                        ) -> dict[int, list[BloodAllocationRow]]:
+    """The rows of each allocation named, in position order."""
+    found: dict[int, list[BloodAllocationRow]] = {}
+    for row in session.scalars(
+            select(BloodAllocationRow)
+            .where(col(BloodAllocationRow.allocation_id).in_(list(allocation_ids)))
+            .order_by(col(BloodAllocationRow.allocation_id), col(BloodAllocationRow.position))):
+        found.setdefault(row.allocation_id, []).append(row)
+    return found
 
 
 def replace_units(session: Session, *, year: int, district: str,
@@ -158,11 +186,25 @@ def add_collections(session: Session, *, rows: Sequence[tuple[Any, ...]]) -> Non
 def collection_totals(session: Session, *, year: int, as_of: dt.date,
                       district: str = "") -> list[tuple[str, str, int, int]]:
     """(district, channel, volume_ml, Σ donations) of ``year`` up to ``as_of``."""
-    query = (select(col(BloodCollection.district), col(BloodCollection.channel),
-                    col(BloodCollection.volume_ml), func.sum(col(BloodCollection.donations)))
-             .where(col(BloodCollection.year) == year, col(BloodCollection.donation_date) <= as_of)
-             .group_by(col(BloodCollection.district), col(BloodCollection.channel),
-                       col(BloodCollection.volume_ml)))
+    query = _totals_query(as_of).where(col(BloodCollection.year) == year)
     if district:
         query = query.where(col(BloodCollection.district) == district)
-    return [(d, c, int(v), int(n)) for d, c, v, n in session.execute(query)]
+    return [(d, c, int(v), int(n)) for _y, d, c, v, n in session.execute(query)]
+
+
+def collection_totals_by_year(session: Session, *, as_of: dt.date
+                              ) -> dict[int, list[tuple[str, str, int, int]]]:
+    """``collection_totals`` of every year at once, up to ``as_of``."""
+    found: dict[int, list[tuple[str, str, int, int]]] = {}
+    for y, d, c, v, n in session.execute(_totals_query(as_of)):
+        found.setdefault(y, []).append((d, c, int(v), int(n)))
+    return found
+
+
+def _totals_query(as_of: dt.date) -> Any:
+    """Σ donations by year, district, channel and volume, up to ``as_of``."""
+    c = BloodCollection
+    return (sqlalchemy.select(col(c.year), col(c.district), col(c.channel), col(c.volume_ml),
+                   func.sum(col(c.donations)))
+            .where(col(c.donation_date) <= as_of)
+            .group_by(col(c.year), col(c.district), col(c.channel), col(c.volume_ml)))

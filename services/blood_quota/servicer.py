@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
 import grpc
 from prometheus_client import Counter as CounterMetric
-from prometheus_client import Gauge
+from prometheus_client.core import GaugeMetricFamily
 from sqlmodel import Session
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
@@ -57,29 +58,59 @@ INSERT_BATCH_ROWS = 50_000
 
 
 class BloodQuotaMetrics:
-    """Domain metrics (issue 5 "Metrics"); labels are years, districts, channels, results."""
+    """Domain counters (issue 5 "Metrics"); the quota gauges are read at scrape time."""
 
     def __init__(self, runtime: ServiceRuntime) -> None:
         registry = runtime.registry
-        labels = ("year", "row")
-        self.quota = Gauge("cityscore_blood_quota_quota_units",
-                           "Quota of an allocation row (district or carve-out), units of 200 ml.",
-                           labels, registry=registry)
-        self.collected = Gauge("cityscore_blood_quota_collected_units",
-                               "Collected units (ml / 200) credited to an allocation row.",
-                               labels, registry=registry)
-        self.progress = Gauge("cityscore_blood_quota_progress_ratio",
-                              "Collected ml over quota ml of an allocation row.", labels,
-                              registry=registry)
-        self.share_400 = Gauge("cityscore_blood_quota_donations_400ml_ratio",
-                               "Share of 400 ml donations among whole-blood donations, city.",
-                               ("year",), registry=registry)
         self.recorded = CounterMetric("cityscore_blood_quota_collections_recorded",
                                 "Collection rows recorded, by channel.", ("channel",),
                                 registry=registry)
         self.runs = CounterMetric("cityscore_blood_quota_allocation_runs",
                             "Apportionment and split runs, by level and result.",
                             ("level", "result"), registry=registry)
+        runtime.export_stored_state(functools.partial(_progress_gauges,
+                                                      today=runtime.clock.today))
+
+
+def _progress_gauges(session: Session, *, today: Callable[[], dt.date]
+                     ) -> list[GaugeMetricFamily]:
+    """Quota, collected units and progress of every row of each planned year's current table,
+    collections counted up to today, in five queries whatever the number of years."""
+    labels = ["year", "row"]
+    quota = GaugeMetricFamily("cityscore_blood_quota_quota_units",
+                              "Quota of an allocation row (district or carve-out), units of "
+                              "200 ml.", labels=labels)
+    collected = GaugeMetricFamily("cityscore_blood_quota_collected_units",
+                                  "Collected units (ml / 200) credited to an allocation row.",
+                                  labels=labels)
+    ratio = GaugeMetricFamily("cityscore_blood_quota_progress_ratio",
+                              "Collected ml over quota ml of an allocation row.", labels=labels)
+    share_400 = GaugeMetricFamily("cityscore_blood_quota_donations_400ml_ratio",
+                                  "Share of 400 ml donations among whole-blood donations, city.",
+                                  labels=["year"])
+    plans = {p.year: p for p in repository.plans(session)}
+    carves: dict[int, list[BloodCarveOut]] = {}
+    for carve in repository.carve_outs(session):
+        carves.setdefault(carve.year, []).append(carve)
+    tables = [t for t in repository.current_district_tables(session) if t.year in plans]
+    rows = repository.rows_of_allocations(session, allocation_ids=[t.id for t in tables
+                                                                   if t.id is not None])
+    totals = repository.collection_totals_by_year(session, as_of=today())
+    for table in tables:
+        assert table.id is not None
+        plan = _plan_figures(plans[table.year], carves.get(table.year, []))
+        progress, city = domain.progress(
+            [(r.code, r.kind, r.units) for r in _table_rows(plan, table, rows.get(table.id, []))],
+            (domain.Aggregate(*t) for t in totals.get(table.year, [])),
+            plan.drill_min_per_district_units)
+        unit_ml = domain.rules(plan.rule_version).unit_ml
+        year = str(table.year)
+        for row in progress:
+            quota.add_metric([year, row.code], row.quota_units)
+            collected.add_metric([year, row.code], row.collected_ml / unit_ml)
+            ratio.add_metric([year, row.code], row.ratio(unit_ml))
+        share_400.add_metric([year], city.share_400ml())
+    return [quota, collected, ratio, share_400]
 
 
 def _plan_figures(plan: BloodPlan, carves: Sequence[BloodCarveOut]) -> domain.PlanFigures:
@@ -108,6 +139,16 @@ def _summary(allocation: BloodAllocation) -> pb.AllocationSummary:
                                            pb.APPORTIONMENT_METHOD_UNSPECIFIED),
         pool_units=allocation.pool_units, rule_version=allocation.rule_version,
         input_digest=allocation.input_digest, row_count=allocation.row_count, saved=True)
+
+
+def _table_rows(plan: domain.PlanFigures, table: BloodAllocation,
+                rows: Sequence[BloodAllocationRow]) -> list[domain.TableRow]:
+    """A district table's rows, with the plan's carve-outs when it was apportioned (a
+    published table prints its carve-outs itself)."""
+    found = [domain.TableRow(r.code, r.name, r.kind, r.units) for r in rows]
+    if table.source != "published":
+        found += [domain.TableRow(c.code, c.name, c.kind, c.units) for c in plan.carve_outs]
+    return found
 
 
 def _entities(rows: Sequence[BloodAllocationRow]) -> tuple[domain.Entity, ...]:
@@ -142,9 +183,6 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
     def __init__(self, runtime: ServiceRuntime) -> None:
         self._runtime = runtime
         self._metrics = BloodQuotaMetrics(runtime)
-        with runtime.read() as session:
-            for year in repository.plan_rule_versions(session):
-                self._refresh_gauges(session, year)
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
@@ -220,7 +258,6 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
                                 entity_id=str(allocation.id),
                                 detail={"year": plan.year, "digest": digest,
                                         "warnings": warnings})
-            self._refresh_gauges(session, plan.year)
             return pb.ImportPublishedAllocationResponse(allocation=_summary(allocation),
                                                         warnings=warnings)
 
@@ -259,7 +296,6 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
             allocation_inputs, result = compute(session)
             allocation = self._save(session, request.year, "apportioned", allocation_inputs,
                                     result)
-            self._refresh_gauges(session, request.year)
             return pb.ApportionDistrictQuotasResponse(allocation=mapping.allocation_to_proto(
                 _summary(allocation), allocation_inputs.entities, result.units, result.ties))
 
@@ -487,11 +523,8 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
         current = repository.current_allocation(session, year=year)
         if current is None or current.id is None:
             raise NotFound("allocation", f"{year}/districts")
-        rows = [domain.TableRow(r.code, r.name, r.kind, r.units)
-                for r in repository.allocation_rows(session, allocation_id=current.id)]
-        if current.source != "published":
-            rows += [domain.TableRow(c.code, c.name, c.kind, c.units) for c in plan.carve_outs]
-        return plan, current, rows
+        return plan, current, _table_rows(
+            plan, current, repository.allocation_rows(session, allocation_id=current.id))
 
     def GetAllocationTable(self, request: pb.GetAllocationTableRequest,  # noqa: N802
                            context: grpc.ServicerContext) -> pb.GetAllocationTableResponse:
@@ -572,8 +605,6 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
             self._runtime.audit(session, action="record", entity_type="collections",
                                 entity_id=request.request_id,
                                 detail={"rows": len(rows), "volume_ml": volume})
-            for year in years:
-                self._refresh_gauges(session, year)
             for channel, count in Counter(r.channel for r in rows).items():
                 self._metrics.recorded.labels(channel).inc(count)
             return pb.RecordCollectionsResponse(recorded=len(rows), volume_ml=volume)
@@ -613,20 +644,6 @@ class BloodQuotaServicer(pb_grpc.BloodQuotaServiceServicer):
                                      (domain.Aggregate(*t) for t in totals),
                                      plan.drill_min_per_district_units)
         return rows, city, current, plan
-
-    def _refresh_gauges(self, session: Session, year: int) -> None:
-        """Quota, collected units and progress per row after a change to ``year``."""
-        try:
-            rows, city, _current, plan = self._progress(session, year, dt.date(year, 12, 31))
-        except NotFound:
-            return
-        unit_ml = domain.rules(plan.rule_version).unit_ml
-        label = str(year)
-        for row in rows:
-            self._metrics.quota.labels(label, row.code).set(row.quota_units)
-            self._metrics.collected.labels(label, row.code).set(row.collected_ml / unit_ml)
-            self._metrics.progress.labels(label, row.code).set(row.ratio(unit_ml))
-        self._metrics.share_400.labels(label).set(city.share_400ml())
 
 
 def _id(text: str) -> int:
