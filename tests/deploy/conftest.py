@@ -1,19 +1,20 @@
 """Fixtures of the deployment tests: the kustomize targets, each rendered once per session.
 
-Rendering needs ``kubectl`` (its built-in kustomize); without it the tests that use the
-rendered manifests are skipped.
+Rendering needs ``kubectl`` (its built-in kustomize; the ``test`` extra installs it on Linux
+x86_64); without it the tests that use the rendered manifests are skipped, or fail where
+``CITYSCORE_REQUIRE_TOOLS=1`` (CI).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from support import require_tool
 
 K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 
@@ -40,8 +41,6 @@ def _render(kubectl: str, target: str, workdir: Path) -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
     """``{target: manifests}`` for every target in ``TARGETS``."""
-    kubectl = shutil.which("kubectl")
-    if kubectl is None:
-        pytest.skip("kubectl is not installed: kustomize rendering is not checked")
+    kubectl = require_tool("kubectl")
     workdir = tmp_path_factory.mktemp("kustomize")
     return {target: _render(kubectl, target, workdir) for target in TARGETS}
