@@ -7,6 +7,7 @@ Source: 沪府办规〔2018〕25号 (seed 000, ¶一-五) and the cylinder stand
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import hmac
@@ -295,6 +296,34 @@ def due_cylinders(policy: Policy, cylinders: Sequence[CylinderState], today: dt.
     due = [(c, s) for c, s in zip(cylinders, states, strict=True)
            if s.status is not ComplianceStatus.OK]
     return sorted(due, key=lambda pair: (pair[1].days_left, pair[0].trace_code))
+
+
+def years_reached_key(day: dt.date) -> int:
+    """``day`` as yyyymmdd, for "base + n years ≤ day" in SQL: ``key(base) + n·10000 ≤`` this.
+
+    "+ n years" keeps month and day and turns 29 February into 28 February of a common year
+    (§4), so on 28 February of a common year a 29 February base has arrived too.
+    """
+    key = day.year * 10000 + day.month * 100 + day.day
+    return key + 1 if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year) else key
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceCutoffs:
+    """The §4 rule's numbers for counting cylinders by status in SQL on one day."""
+
+    inspection_interval_years: int
+    lives: Mapping[str, StandardLife]
+    today_key: int
+    warning_key: int
+
+
+def compliance_cutoffs(policy: Policy, today: dt.date) -> ComplianceCutoffs:
+    """Status on ``today`` by date comparisons: overdue once ``today`` reaches a due date, due
+    soon once ``today + warning_days`` does (the kernel's rule, see ``compliance``)."""
+    return ComplianceCutoffs(
+        policy.inspection_interval_years, policy.standards, years_reached_key(today),
+        years_reached_key(today + dt.timedelta(days=policy.warning_days)))
 
 
 def cylinder_refusals(cylinder: CylinderState, state: Compliance, enterprise_id: str,

@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, case, extract, func, insert, or_, select, update
 from sqlmodel import Session, col
 
 from cityscore.core.errors import Conflict
-from cityscore.services.lpg_registry import models
+from cityscore.core.kernel.types import ComplianceStatus
+from cityscore.services.lpg_registry import domain, models
 
 IN_CHUNK = 900
 """Rows per ``IN (...)`` look-up, below SQLite's bound-parameter limit."""
@@ -198,3 +199,42 @@ def sweep(session: Session, *, sweep_id: int) -> models.Sweep | None:
 def cylinders_by_status(session: Session) -> dict[str, int]:
     return {status: int(n) for status, n in session.execute(
         select(col(models.Cylinder.status), func.count()).group_by(col(models.Cylinder.status)))}
+
+
+def _date_key(column: Any) -> ColumnElement[Any]:
+    """A date column as the number yyyymmdd, so that "+ n years" is "+ n·10000"."""
+    return (extract("year", column) * 10000 + extract("month", column) * 100
+            + extract("day", column))
+
+
+def cylinders_by_compliance(session: Session, *, cutoffs: domain.ComplianceCutoffs
+                            ) -> dict[ComplianceStatus, int]:
+    """Cylinders in service per §4 status, counted by the database in one query.
+
+    The same rule as the kernel's sweep (``domain.compliance``), as date comparisons: next
+    inspection = (last inspection, else manufacture) + interval; service limit = manufacture +
+    extended life after a passed inspection where the standard has one, else + design life.
+    """
+    c = models.Cylinder
+    standard, stamped = col(c.standard), col(c.design_life_years)
+    inspected = col(c.last_inspection_date).is_not(None)
+    made = _date_key(col(c.manufacture_date))
+    base = case((inspected, _date_key(col(c.last_inspection_date))), else_=made)
+    design = case(*((standard == name, life.design_life_years)
+                    for name, life in cutoffs.lives.items()
+                    if life.design_life_years is not None), else_=stamped)
+    extensions = [(and_(standard == name, inspected, col(c.last_inspection_passed).is_(True)),
+                   life.extended_life_years)
+                  for name, life in cutoffs.lives.items() if life.extended_life_years > 0]
+    limit_years = case(*extensions, else_=design) if extensions else design
+    limit = made + limit_years * 10000
+    upcoming = base + cutoffs.inspection_interval_years * 10000
+    status = case(
+        (limit <= cutoffs.today_key, int(ComplianceStatus.PAST_SERVICE_LIFE)),
+        (upcoming <= cutoffs.today_key, int(ComplianceStatus.INSPECTION_OVERDUE)),
+        (or_(limit <= cutoffs.warning_key, upcoming <= cutoffs.warning_key),
+         int(ComplianceStatus.DUE_SOON)),
+        else_=int(ComplianceStatus.OK)).label("compliance")
+    per_cylinder = select(status).where(col(c.status) == "IN_SERVICE").subquery()
+    query = select(per_cylinder.c.compliance, func.count()).group_by(per_cylinder.c.compliance)
+    return {ComplianceStatus(int(code)): int(n) for code, n in session.execute(query)}

@@ -45,6 +45,7 @@ from cityscore.core.grpc.auth import (
 )
 from cityscore.core.grpc.convert import date_to_proto
 from cityscore.core.kernel import api
+from cityscore.core.kernel.types import ComplianceStatus
 from cityscore.core.service import ServiceRuntime, ServiceSpec
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2_grpc as pb_grpc
@@ -107,7 +108,8 @@ def _required(collector: ViolationCollector, path: str, value: str) -> None:
 
 
 class _RegistryCollector(Collector):
-    """Gauges read from stored state at scrape time: cylinders by status, campaign progress."""
+    """Gauges read from stored state at scrape time: cylinders by status and by compliance on
+    the service clock's today (not the last stored sweep), campaign progress."""
 
     def __init__(self, runtime: ServiceRuntime) -> None:
         self._runtime = runtime
@@ -115,6 +117,10 @@ class _RegistryCollector(Collector):
     def collect(self) -> Iterator[GaugeMetricFamily]:
         cylinders = GaugeMetricFamily("cityscore_lpg_registry_cylinders",
                                       "Registered cylinders by status.", labels=["status"])
+        compliance = GaugeMetricFamily(
+            "cityscore_lpg_registry_cylinders_compliance",
+            "Cylinders in service by inspection and service-life status today.",
+            labels=["status"])
         registered = GaugeMetricFamily("cityscore_lpg_registry_campaign_registered_users",
                                        "Users registered per district.", labels=["district"])
         surveyed = GaugeMetricFamily("cityscore_lpg_registry_campaign_surveyed_users",
@@ -124,15 +130,20 @@ class _RegistryCollector(Collector):
         with self._runtime.read() as session:
             for status, count in sorted(repository.cylinders_by_status(session).items()):
                 cylinders.add_metric([status.lower()], count)
+            by_compliance = repository.cylinders_by_compliance(
+                session, cutoffs=domain.compliance_cutoffs(policy, self._runtime.clock.today()))
             counts = repository.registration_counts(
                 session, default_deadline=policy.registration_deadline)
             estimates = {d: c.surveyed_estimate
                          for d, c in repository.campaigns(session).items()}
+        for state in ComplianceStatus:
+            compliance.add_metric([state.name.lower()], by_compliance.get(state, 0))
         for district in all_districts():
             on_time, late, _reviewed = counts.get(district.code, (0, 0, 0))
             registered.add_metric([district.code], on_time + late)
             surveyed.add_metric([district.code], estimates.get(district.code, 0))
         yield cylinders
+        yield compliance
         yield registered
         yield surveyed
 
