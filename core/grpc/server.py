@@ -166,9 +166,10 @@ def _start_health_server(settings: Settings, servicer: health.HealthServicer,
                          options=[("grpc.so_reuseport", 0)])
     health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
     address = f"{_host(settings.grpc_address)}:{settings.health_port}"
-    port = server.add_insecure_port(address)
-    if port == 0:
-        raise StartupError(f"could not bind the health port {address}")
+    try:
+        port = server.add_insecure_port(address)
+    except RuntimeError as error:  # grpcio's word for a port it cannot bind
+        raise StartupError(f"could not bind the health port {address}") from error
     server.start()
     return server, port
 
@@ -240,9 +241,14 @@ def build_server(settings: Settings, service_names: Sequence[str], *,
         port = server.add_secure_port(settings.grpc_address, credentials)
     if port == 0:
         raise StartupError(f"could not bind {settings.grpc_address}")
-    health_server, health_port = _start_health_server(settings, health_servicer) \
-        if settings.health_port else (None, None)
     server.start()
+    health_server, health_port = None, None
+    if settings.health_port:
+        try:
+            health_server, health_port = _start_health_server(settings, health_servicer)
+        except StartupError:
+            server.stop(0).wait()
+            raise
 
     running = CityscoreServer(settings=settings, grpc_server=server, port=port, metrics=metrics,
                               health=health_servicer, specs=specs, engines=own_engines,

@@ -14,6 +14,7 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from support import ServerFactory
 
 from cityscore.common.v1 import common_pb2, common_pb2_grpc
+from cityscore.core.grpc.server import StartupError
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
@@ -93,3 +94,11 @@ def test_health_port_reads_not_serving_while_the_server_drains(start_server: Ser
         with pytest.raises(grpc.RpcError) as caught:
             _check(plain)
         assert caught.value.code() is grpc.StatusCode.UNAVAILABLE
+
+
+def test_a_taken_health_port_stops_the_start(start_server: ServerFactory) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(StartupError, match="health port"):
+            start_server([], health_port=taken.getsockname()[1])
