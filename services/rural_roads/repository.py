@@ -224,13 +224,21 @@ def export_units(*, session: Session, survey_id: int, district: str, batch: int
         yield page
 
 
-def count_where(*, session: Session, column: Any, conditions: Sequence[Any]) -> int:
-    return int(session.execute(select(func.count(column)).where(*conditions)).scalar_one())
+def count_by_district(*, session: Session, model: Any, conditions: Sequence[Any]
+                      ) -> dict[str, int]:
+    """How many records of ``model`` match, per district (districts with none are absent)."""
+    district = col(model.district)
+    return {d: int(n) for d, n in session.execute(
+        select(district, func.count(col(model.id))).where(*conditions).group_by(district))}
 
 
-def sum_where(*, session: Session, column: Any, conditions: Sequence[Any]) -> float:
-    return float(session.execute(select(func.coalesce(func.sum(column), 0)).where(
-        *conditions)).scalar_one())
+def sum_by_district(*, session: Session, model: Any, column: Any, conditions: Sequence[Any]
+                    ) -> dict[str, float]:
+    """Σ ``column`` of the matching records of ``model``, per district."""
+    district = col(model.district)
+    return {d: float(total) for d, total in session.execute(
+        select(district, func.coalesce(func.sum(column), 0)).where(*conditions)
+        .group_by(district))}
 
 
 def district_years(*, session: Session, year: int, district: str

@@ -7,21 +7,23 @@ as it was before it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
 import math
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import grpc
 import numpy as np
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import and_, or_
 from sqlmodel import Session, SQLModel, col
 
-from cityscore.core.districts import is_district
+from cityscore.core.districts import all_districts, is_district
 from cityscore.core.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -97,29 +99,7 @@ class RuralRoadsServicer(pb_grpc.RuralRoadsServiceServicer):
             "cityscore_rural_roads_chunk_seconds",
             "Time to validate, score and store one upload chunk.", registry=registry,
             buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0))
-        self._pqi = Gauge("cityscore_rural_roads_pqi",
-                          "Length-weighted PQI per district in the latest closed survey.",
-                          ("district",), registry=registry)
-        self._share = Gauge(
-            "cityscore_rural_roads_excellent_good_fair_ratio",
-            "Share of evaluated length with PQI >= 70 per district, latest closed survey.",
-            ("district",), registry=registry)
-        self._failing = Gauge("cityscore_rural_roads_targets_failing",
-                              "Targets failing in the latest target report of each district.",
-                              ("district",), registry=registry)
-        self._load_latest_survey()
-
-    def _load_latest_survey(self) -> None:
-        """Set the per-district gauges from the latest closed survey (after a restart)."""
-        with self._runtime.read() as session:
-            closed = [s for s in repo.surveys(session=session) if s.state == "closed"]
-            if not closed or closed[0].id is None:
-                return
-            for row in repo.aggregates(session=session, survey_id=closed[0].id,
-                                       level="district", district=""):
-                if row.pqi is not None and row.share is not None:
-                    self._pqi.labels(row.key).set(row.pqi)
-                    self._share.labels(row.key).set(row.share)
+        runtime.export_stored_state(functools.partial(_survey_gauges, rules=self._rules))
 
     # --- register ---------------------------------------------------------------------
 
@@ -461,7 +441,6 @@ class RuralRoadsServicer(pb_grpc.RuralRoadsServiceServicer):
                                 entity_id=str(survey.year),
                                 detail={"units": survey.units,
                                         "result_digest": survey.result_digest})
-            self._publish(session, survey.year, rows)
             city = next(r for r in rows if r.level == "city")
             return pb.CloseSurveyResponse(
                 survey=mapping.survey_to_proto(survey),
@@ -470,18 +449,6 @@ class RuralRoadsServicer(pb_grpc.RuralRoadsServiceServicer):
                     survey_id=survey.id, **mapping.aggregate_row_to_record(city))))
 
         return self._runtime.mutate(request, pb.CloseSurveyResponse, work)
-
-    def _publish(self, session: Session, year: int, rows: Sequence[domain.AggregateRow]
-                 ) -> None:
-        """Refresh the per-district gauges when this is the latest closed survey."""
-        latest = max(s.year for s in repo.surveys(session=session) if s.state == "closed"
-                     or s.year == year)
-        if year < latest:
-            return
-        for row in rows:
-            if row.level == "district":
-                self._pqi.labels(row.key).set(row.pqi)
-                self._share.labels(row.key).set(row.share)
 
     def GetSurveyReport(self, request: pb.GetSurveyReportRequest,  # noqa: N802
                         context: grpc.ServicerContext) -> pb.GetSurveyReportResponse:
@@ -566,103 +533,187 @@ class RuralRoadsServicer(pb_grpc.RuralRoadsServiceServicer):
     def GetTargetReport(self, request: pb.GetTargetReportRequest,  # noqa: N802
                         context: grpc.ServicerContext) -> pb.GetTargetReportResponse:
         district = _own_district(request.district)
+        if not 1949 < request.year < 2200:
+            raise InvalidArgument("the year is out of range", [FieldViolation(
+                "year", "a year is required")])
+        level = "district" if district else "city"
         with self._runtime.read() as session:
-            facts = self._target_facts(session, request.year, district)
+            records = _TargetRecords.read(session, self._rules.targets, request.year, district)
+            current = _survey_results(session, request.year, level, district)
+            previous = _survey_results(session, request.year - 1, level, district)
+            facts = records.facts([district] if district else records.districts(),
+                                  current.get(district), previous.get(district))
         results = domain.evaluate_targets(facts, self._rules.targets)
         failing = sum(r.status is domain.Status.FAIL for r in results)
-        if district:
-            self._failing.labels(district).set(failing)
         return pb.GetTargetReportResponse(
             year=request.year, district=district, failing=failing,
             targets=[mapping.target_to_proto(r) for r in results],
             rule_version=self._rules.version)
 
-    def _target_facts(self, session: Session, year: int, district: str
-                      ) -> domain.TargetFacts:
-        """Gather the recorded facts for targets T1-T17 of one district (or the city)."""
-        if not 1949 < year < 2200:
-            raise InvalidArgument("the year is out of range", [FieldViolation(
-                "year", "a year is required")])
-        policy = self._rules.targets
 
-        def scoped(model: type[SQLModel]) -> list[Any]:
-            return [model.district == district] if district else []  # type: ignore[attr-defined]
+def _survey_results(session: Session, year: int, level: str, district: str
+                    ) -> dict[str, models.Aggregate]:
+    """The stored results of the year's survey, if closed, by district ("" for the city)."""
+    survey = repo.survey(session=session, year=year)
+    if survey is None or survey.state != "closed" or survey.id is None:
+        return {}
+    return {row.district if level == "district" else "": row for row in repo.aggregates(
+        session=session, survey_id=survey.id, level=level, district=district)}
 
-        def count(model: type[SQLModel], *conditions: Any) -> int:
-            return repo.count_where(session=session, column=model.id,  # type: ignore[attr-defined]
-                                    conditions=[*scoped(model), *conditions])
 
-        def total(model: type[SQLModel], column: Any, *conditions: Any) -> float:
-            return repo.sum_where(session=session, column=column,
-                                  conditions=[*scoped(model), *conditions])
+@dataclasses.dataclass(frozen=True)
+class _TargetRecords:
+    """The recorded facts targets T1-T17 read for one year, summed per district in one grouped
+    query each, so a district's report, the city's and every district's gauge read alike."""
 
-        level = "district" if district else "city"
-        current = self._survey_result(session, year, level, district)
-        previous = self._survey_result(session, year - 1, level, district)
-        greening = self._greening(session, year, district, fallback=True) or (0.0, 0.0)
-        before = self._greening(session, year - 1, district, fallback=False)
-        years = repo.district_years(session=session, year=year, district=district)
-        road_m = repo.township_village_m(session=session, district=district)
-        network_districts = repo.districts_with_roads(session=session, district=district)
-        approvals = repo.plan_approvals(session=session, district=district)
+    year: int
+    villages: dict[str, int]
+    villages_two_lane: dict[str, int]
+    villages_bus: dict[str, int]
+    district_years: dict[str, models.DistrictYear]
+    district_years_before: dict[str, models.DistrictYear]
+    register_greening: dict[str, tuple[float, float]]
+    upgrade_km: dict[str, float]
+    hazards_remediated: dict[str, int]
+    hazards_open: dict[str, int]
+    network_m: dict[str, float]
+    projects_handed_over: dict[str, int]
+    projects_passed: dict[str, int]
+    township_village_m: dict[str, float]
+    network_districts: set[str]
+    plan_approvals: dict[str, Any]
+    dangerous_bridges: dict[str, int]
+    bridges: dict[str, int]
+
+    @classmethod
+    def read(cls, session: Session, policy: domain.TargetPolicy, year: int, district: str
+             ) -> _TargetRecords:
+        """Every district's records (only ``district``'s when given)."""
+
+        def scoped(model: Any) -> list[Any]:
+            return [model.district == district] if district else []
+
+        def count(model: Any, *conditions: Any) -> dict[str, int]:
+            return repo.count_by_district(session=session, model=model,
+                                          conditions=[*scoped(model), *conditions])
+
+        def total(model: Any, column: Any, *conditions: Any) -> dict[str, float]:
+            return repo.sum_by_district(session=session, model=model, column=column,
+                                        conditions=[*scoped(model), *conditions])
+
+        def district_years(in_year: int) -> dict[str, models.DistrictYear]:
+            return {y.district: y for y in repo.district_years(
+                session=session, year=in_year, district=district)}
+
         p, h, r = models.UpgradeProject, models.HazardSite, models.Road
+        village, bridge = models.Village, models.Bridge
         since = policy.cumulative_from_year
         in_period = and_(col(p.completed_year) >= since, col(p.completed_year) <= year)
-        return domain.TargetFacts(
-            year=year,
-            villages=count(models.Village),
-            villages_two_lane=count(models.Village, col(models.Village.has_two_lane_road)),
-            villages_bus=count(models.Village, col(models.Village.has_bus_service)),
-            survey_pqi=None if current is None else current.pqi,
-            survey_share=None if current is None else current.share,
-            previous_pqi=None if previous is None else previous.pqi,
-            greenable_km=greening[0], greened_km=greening[1],
-            previous_greening=None if before is None or not before[0]
-            else before[1] / before[0],
-            safety_identified=sum(y.safety_works_identified for y in years),
-            safety_remediated=sum(y.safety_works_remediated for y in years),
-            upgrade_km_cumulative=total(p, p.length_km, in_period),
-            hazard_remediated_cumulative=count(h, col(h.remediated_year) >= since,
-                                               col(h.remediated_year) <= year),
-            hazard_open=count(h, col(h.identified_year) <= year,
-                              or_(col(h.remediated_year).is_(None),
-                                  col(h.remediated_year) > year)),
-            major_medium_km=sum(y.major_medium_maintenance_km for y in years) if years else None,
+        return cls(
+            year=year, villages=count(village),
+            villages_two_lane=count(village, col(village.has_two_lane_road)),
+            villages_bus=count(village, col(village.has_bus_service)),
+            district_years=district_years(year), district_years_before=district_years(year - 1),
+            register_greening=repo.greening_by_district(session=session, district=district),
+            upgrade_km=total(p, p.length_km, in_period),
+            hazards_remediated=count(h, col(h.remediated_year) >= since,
+                                     col(h.remediated_year) <= year),
+            hazards_open=count(h, col(h.identified_year) <= year,
+                               or_(col(h.remediated_year).is_(None),
+                                   col(h.remediated_year) > year)),
             network_m=total(r, r.length_m),
             projects_handed_over=count(p, in_period),
             projects_passed=count(p, in_period, col(p.first_handover_passed)),
-            township_village_m=road_m,
+            township_village_m=repo.township_village_m(session=session, district=district),
+            network_districts=set(repo.districts_with_roads(session=session, district=district)),
+            plan_approvals=repo.plan_approvals(session=session, district=district),
+            dangerous_bridges=count(bridge, col(bridge.dangerous)), bridges=count(bridge))
+
+    def districts(self) -> list[str]:
+        """Every district with a record of any kind."""
+        found: set[str] = set(self.network_districts)
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, dict):
+                found.update(value)
+        return sorted(found)
+
+    def facts(self, keys: Sequence[str], current: models.Aggregate | None,
+              previous: models.Aggregate | None) -> domain.TargetFacts:
+        """The facts of the districts ``keys`` taken together (one district, or the city) with
+        their survey results; greening is the statistics report's where recorded, else (this
+        year only) the road register's."""
+
+        def add(table: Mapping[str, float]) -> Any:
+            return sum(table.get(k, 0) for k in keys)
+
+        greening = [_reported_greening(self.district_years.get(k))
+                    or self.register_greening.get(k, (0.0, 0.0)) for k in keys]
+        before = [g for k in keys if (g := _reported_greening(self.district_years_before.get(k)))]
+        years = [self.district_years[k] for k in keys if k in self.district_years]
+        return domain.TargetFacts(
+            year=self.year, villages=add(self.villages),
+            villages_two_lane=add(self.villages_two_lane), villages_bus=add(self.villages_bus),
+            survey_pqi=None if current is None else current.pqi,
+            survey_share=None if current is None else current.share,
+            previous_pqi=None if previous is None else previous.pqi,
+            greenable_km=sum(g[0] for g in greening), greened_km=sum(g[1] for g in greening),
+            previous_greening=sum(b[1] for b in before) / sum(b[0] for b in before)
+            if before else None,
+            safety_identified=sum(y.safety_works_identified for y in years),
+            safety_remediated=sum(y.safety_works_remediated for y in years),
+            upgrade_km_cumulative=add(self.upgrade_km),
+            hazard_remediated_cumulative=add(self.hazards_remediated),
+            hazard_open=add(self.hazards_open),
+            major_medium_km=sum(y.major_medium_maintenance_km for y in years) if years else None,
+            network_m=add(self.network_m),
+            projects_handed_over=add(self.projects_handed_over),
+            projects_passed=add(self.projects_passed),
+            township_village_m={k: self.township_village_m[k] for k in keys
+                                if k in self.township_village_m},
             specialists={y.district: y.specialists for y in years},
             evaluated_m=0.0 if current is None else current.evaluated_km * 1000,
-            plan_approvals={d: approvals.get(d) for d in network_districts},
-            dangerous_bridges=count(models.Bridge, col(models.Bridge.dangerous)),
-            bridges=count(models.Bridge))
+            plan_approvals={k: self.plan_approvals.get(k) for k in keys
+                            if k in self.network_districts},
+            dangerous_bridges=add(self.dangerous_bridges), bridges=add(self.bridges))
 
-    @staticmethod
-    def _survey_result(session: Session, year: int, level: str, district: str
-                       ) -> models.Aggregate | None:
-        survey = repo.survey(session=session, year=year)
-        if survey is None or survey.state != "closed" or survey.id is None:
-            return None
-        rows = repo.aggregates(session=session, survey_id=survey.id, level=level,
-                               district=district)
-        return rows[0] if rows else None
 
-    @staticmethod
-    def _greening(session: Session, year: int, district: str, *, fallback: bool
-                  ) -> tuple[float, float] | None:
-        """Greenable and greened km (rural_roads.md §2.4 decision, T4): the statistics report
-        of the district and year where recorded, else (this year only) the road register."""
-        reported = {y.district: (y.greenable_km, y.greened_km)
-                    for y in repo.district_years(session=session, year=year, district=district)
-                    if y.greenable_km > 0}
-        if not fallback:
-            if not reported:
-                return None
-            return (sum(v[0] for v in reported.values()), sum(v[1] for v in reported.values()))
-        register = repo.greening_by_district(session=session, district=district)
-        merged = {**register, **reported}
-        return (sum(v[0] for v in merged.values()), sum(v[1] for v in merged.values()))
+def _reported_greening(year: models.DistrictYear | None) -> tuple[float, float] | None:
+    """Greenable and greened km of a statistics report that records them (§2.4, T4)."""
+    if year is None or year.greenable_km <= 0:
+        return None
+    return year.greenable_km, year.greened_km
+
+
+def _survey_gauges(session: Session, *, rules: domain.Rules) -> list[GaugeMetricFamily]:
+    """PQI and excellent-good-fair share of each district in the latest closed survey, and
+    the targets each district fails in that year."""
+    pqi = GaugeMetricFamily("cityscore_rural_roads_pqi",
+                            "Length-weighted PQI per district in the latest closed survey.",
+                            labels=["district"])
+    share = GaugeMetricFamily(
+        "cityscore_rural_roads_excellent_good_fair_ratio",
+        "Share of evaluated length with PQI >= 70 per district, latest closed survey.",
+        labels=["district"])
+    failing = GaugeMetricFamily("cityscore_rural_roads_targets_failing",
+                                "Targets failing in the latest target report of each district.",
+                                labels=["district"])
+    closed = [s.year for s in repo.surveys(session=session) if s.state == "closed"]
+    if closed:
+        year = closed[0]
+        current = _survey_results(session, year, "district", "")
+        previous = _survey_results(session, year - 1, "district", "")
+        records = _TargetRecords.read(session, rules.targets, year, "")
+        for row in current.values():
+            if row.pqi is not None and row.share is not None:
+                pqi.add_metric([row.district], row.pqi)
+                share.add_metric([row.district], row.share)
+        for district in all_districts():
+            code = district.code
+            results = domain.evaluate_targets(
+                records.facts([code], current.get(code), previous.get(code)), rules.targets)
+            failing.add_metric([code], sum(r.status is domain.Status.FAIL for r in results))
+    return [pqi, share, failing]
 
 
 # --- hosting -------------------------------------------------------------------------------
