@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,7 +19,6 @@ import grpc
 from google.protobuf.message import Message
 from prometheus_client import Counter as MetricCounter
 from prometheus_client.core import GaugeMetricFamily
-from prometheus_client.registry import Collector
 from sqlalchemy import exc
 from sqlmodel import Session
 
@@ -107,45 +107,40 @@ def _required(collector: ViolationCollector, path: str, value: str) -> None:
         collector.add(path, "is required")
 
 
-class _RegistryCollector(Collector):
+def _registry_gauges(session: Session, *, today: Callable[[], dt.date]
+                     ) -> Iterator[GaugeMetricFamily]:
     """Gauges read from stored state at scrape time: cylinders by status and by compliance on
     the service clock's today (not the last stored sweep), campaign progress."""
-
-    def __init__(self, runtime: ServiceRuntime) -> None:
-        self._runtime = runtime
-
-    def collect(self) -> Iterator[GaugeMetricFamily]:
-        cylinders = GaugeMetricFamily("cityscore_lpg_registry_cylinders",
-                                      "Registered cylinders by status.", labels=["status"])
-        compliance = GaugeMetricFamily(
-            "cityscore_lpg_registry_cylinders_compliance",
-            "Cylinders in service by inspection and service-life status today.",
-            labels=["status"])
-        registered = GaugeMetricFamily("cityscore_lpg_registry_campaign_registered_users",
-                                       "Users registered per district.", labels=["district"])
-        surveyed = GaugeMetricFamily("cityscore_lpg_registry_campaign_surveyed_users",
-                                     "Surveyed estimate of users per district.",
-                                     labels=["district"])
-        policy = domain.load_policy()
-        with self._runtime.read() as session:
-            for status, count in sorted(repository.cylinders_by_status(session).items()):
-                cylinders.add_metric([status.lower()], count)
-            by_compliance = repository.cylinders_by_compliance(
-                session, cutoffs=domain.compliance_cutoffs(policy, self._runtime.clock.today()))
-            counts = repository.registration_counts(
-                session, default_deadline=policy.registration_deadline)
-            estimates = {d: c.surveyed_estimate
-                         for d, c in repository.campaigns(session).items()}
-        for state in ComplianceStatus:
-            compliance.add_metric([state.name.lower()], by_compliance.get(state, 0))
-        for district in all_districts():
-            on_time, late, _reviewed = counts.get(district.code, (0, 0, 0))
-            registered.add_metric([district.code], on_time + late)
-            surveyed.add_metric([district.code], estimates.get(district.code, 0))
-        yield cylinders
-        yield compliance
-        yield registered
-        yield surveyed
+    cylinders = GaugeMetricFamily("cityscore_lpg_registry_cylinders",
+                                  "Registered cylinders by status.", labels=["status"])
+    compliance = GaugeMetricFamily(
+        "cityscore_lpg_registry_cylinders_compliance",
+        "Cylinders in service by inspection and service-life status today.",
+        labels=["status"])
+    registered = GaugeMetricFamily("cityscore_lpg_registry_campaign_registered_users",
+                                   "Users registered per district.", labels=["district"])
+    surveyed = GaugeMetricFamily("cityscore_lpg_registry_campaign_surveyed_users",
+                                 "Surveyed estimate of users per district.",
+                                 labels=["district"])
+    policy = domain.load_policy()
+    for status, count in sorted(repository.cylinders_by_status(session).items()):
+        cylinders.add_metric([status.lower()], count)
+    by_compliance = repository.cylinders_by_compliance(
+        session, cutoffs=domain.compliance_cutoffs(policy, today()))
+    counts = repository.registration_counts(
+        session, default_deadline=policy.registration_deadline)
+    estimates = {d: c.surveyed_estimate
+                 for d, c in repository.campaigns(session).items()}
+    for state in ComplianceStatus:
+        compliance.add_metric([state.name.lower()], by_compliance.get(state, 0))
+    for district in all_districts():
+        on_time, late, _reviewed = counts.get(district.code, (0, 0, 0))
+        registered.add_metric([district.code], on_time + late)
+        surveyed.add_metric([district.code], estimates.get(district.code, 0))
+    yield cylinders
+    yield compliance
+    yield registered
+    yield surveyed
 
 
 class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
@@ -163,7 +158,8 @@ class LpgRegistryServicer(pb_grpc.LpgRegistryServiceServicer):
         self.deliveries = MetricCounter(
             "cityscore_lpg_registry_deliveries", "Deliveries by result and refusal reason.",
             ("result", "reason"), registry=runtime.registry)
-        runtime.registry.register(_RegistryCollector(runtime))
+        runtime.export_stored_state(functools.partial(_registry_gauges,
+                                                      today=runtime.clock.today))
 
     @property
     def today(self) -> dt.date:

@@ -7,15 +7,15 @@ grades only once the municipal government has approved them (wage_assessment.md 
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
-import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import grpc
 from prometheus_client import Histogram
 from prometheus_client.core import GaugeMetricFamily
-from prometheus_client.registry import Collector
 from sqlmodel import Session
 
 from cityscore.core.districts import all_districts, is_district
@@ -26,7 +26,6 @@ from cityscore.core.errors import (
     InvalidArgument,
     NotFound,
     PreconditionViolation,
-    Unavailable,
     ViolationCollector,
 )
 from cityscore.core.grpc.auth import (
@@ -43,7 +42,6 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
 
 SERVICE_NAME = "wage_assessment"
-log = logging.getLogger("cityscore.wage_assessment")
 #: Stages in which districts may see grades, ranks and other districts' scores (§5 decision).
 RESULTS_VISIBLE = ("approved", "published")
 INCIDENT_STAGES = ("self_check", "on_site_verification", "comprehensive_review")
@@ -56,36 +54,23 @@ _EMPTY_ITEM = {"self_value": None, "self_denominator": None, "self_sub_points": 
                "note": "", "possible_falsification": False}
 
 
-class _StateMetrics(Collector):
+def _state_gauges(session: Session, *, today: Callable[[], dt.date]
+                  ) -> list[GaugeMetricFamily]:
     """Gauges read from the stored state at scrape time, so they are right after any restart."""
-
-    def __init__(self, runtime: ServiceRuntime) -> None:
-        self._runtime = runtime
-
-    def collect(self) -> Iterator[GaugeMetricFamily]:
-        stages = GaugeMetricFamily("cityscore_wage_assessment_cycles",
-                                   "Assessment years (cycles) by stage.", labels=["stage"])
-        grades = GaugeMetricFamily("cityscore_wage_assessment_grades",
-                                   "Districts by grade in each year's latest grading.",
-                                   labels=["year", "grade"])
-        overdue = GaugeMetricFamily("cityscore_wage_assessment_rectification_reports_overdue",
-                                    "C-grade rectification reports past their due date.")
-        try:
-            with self._runtime.read() as session:
-                by_stage = repository.cycles_by_stage(session)
-                grade_counts = repository.latest_grade_counts(session)
-                overdue_count = repository.overdue_rectifications(
-                    session, today=self._runtime.clock.today())
-        except Unavailable:
-            # The scrape still serves the RPC and health metrics while the database is down.
-            log.warning("wage_assessment state metrics skipped: the database is not answering")
-            return
-        for stage in domain.STAGES:
-            stages.add_metric([stage], by_stage.get(stage, 0))
-        for (year, grade), count in sorted(grade_counts.items()):
-            grades.add_metric([str(year), grade], count)
-        overdue.add_metric([], overdue_count)
-        yield from (stages, grades, overdue)
+    stages = GaugeMetricFamily("cityscore_wage_assessment_cycles",
+                               "Assessment years (cycles) by stage.", labels=["stage"])
+    grades = GaugeMetricFamily("cityscore_wage_assessment_grades",
+                               "Districts by grade in each year's latest grading.",
+                               labels=["year", "grade"])
+    overdue = GaugeMetricFamily("cityscore_wage_assessment_rectification_reports_overdue",
+                                "C-grade rectification reports past their due date.")
+    by_stage = repository.cycles_by_stage(session)
+    for stage in domain.STAGES:
+        stages.add_metric([stage], by_stage.get(stage, 0))
+    for (year, grade), count in sorted(repository.latest_grade_counts(session).items()):
+        grades.add_metric([str(year), grade], count)
+    overdue.add_metric([], repository.overdue_rectifications(session, today=today()))
+    return [stages, grades, overdue]
 
 
 def _scheme_def(row: models.Scheme) -> domain.SchemeDef:
@@ -164,7 +149,8 @@ class WageAssessmentServicer(pb_grpc.WageAssessmentServiceServicer):
 
     def __init__(self, runtime: ServiceRuntime) -> None:
         self._rt = runtime
-        runtime.registry.register(_StateMetrics(runtime))
+        runtime.export_stored_state(functools.partial(_state_gauges,
+                                                      today=runtime.clock.today))
         self._grading_seconds = Histogram(
             "cityscore_wage_assessment_grading_seconds",
             "Time to score, rank and grade one assessment year.", registry=runtime.registry)
