@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     tls_key: Path | None = None
     tls_client_ca: Path | None = None
     shutdown_grace_seconds: float = Field(default=20.0, ge=0)
+    # After this age the server asks a client to reconnect (GOAWAY), so round-robin clients
+    # re-resolve the headless Service and reach pods added since (ADR 0020). 0 = never.
+    max_connection_age_seconds: float = Field(default=300.0, ge=0)
     kernel_impl: Literal["auto", "cython", "python"] = "auto"
     log_level: str = "INFO"
     log_format: Literal["json", "console"] = "json"

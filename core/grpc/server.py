@@ -174,6 +174,19 @@ def _start_health_server(settings: Settings, servicer: health.HealthServicer,
     return server, port
 
 
+def _connection_age_options(settings: Settings) -> list[tuple[str, int]]:
+    """GOAWAY after the configured age, with calls in flight given the shutdown grace to end.
+
+    Without it a client that keeps its channel holds the same pods for ever, and a scale-up
+    reaches only new clients (ADR 0020).
+    """
+    if settings.max_connection_age_seconds <= 0:
+        return []
+    return [("grpc.max_connection_age_ms", int(settings.max_connection_age_seconds * 1000)),
+            ("grpc.max_connection_age_grace_ms",
+             int(max(settings.shutdown_grace_seconds, 1.0) * 1000))]
+
+
 def build_server(settings: Settings, service_names: Sequence[str], *,
                  clock: Clock | None = None,
                  engines: Mapping[str, Engine] | None = None) -> CityscoreServer:
@@ -218,7 +231,7 @@ def build_server(settings: Settings, service_names: Sequence[str], *,
                       ErrorInterceptor(metrics), AuthInterceptor(authenticator, access)],
         options=[("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
                  ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
-                 ("grpc.so_reuseport", 0)],
+                 ("grpc.so_reuseport", 0), *_connection_age_options(settings)],
     )
     for spec in specs:
         runtime = ServiceRuntime(name=spec.name, engine=own_engines[spec.name], clock=clock,
