@@ -425,8 +425,11 @@ def compliance(manufacture: Int32Array, last_inspection: Int32Array, passed: Int
 
 
 def pow_exp_floor(dr: FloatArray, iri: FloatArray, pci_a1: float, rqi_a1: float,
-                  threads: int) -> FloatArray:
-    """Only the libm calls of the pavement pass: the benchmark floor."""
+                  threads: int, arrays: int = 1) -> FloatArray:
+    """Only the libm calls of the pavement pass: the benchmark floor (``arrays`` only changes
+    how much memory the compiled twin writes, not the returned values)."""
     del threads
+    if arrays not in (1, 4):
+        raise ValueError(f"arrays must be 1 or 4, got {arrays}")
     return np.array([math.pow(d, pci_a1) + math.exp(rqi_a1 * x)
                      for d, x in zip(dr.tolist(), iri.tolist(), strict=True)], dtype=np.float64)

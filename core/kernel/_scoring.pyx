@@ -1053,12 +1053,29 @@ def compliance(const int32_t[::1] manufacture, const int32_t[::1] last_inspectio
 # ---------------------------------------------------------------- benchmark floor
 
 def pow_exp_floor(const double[::1] dr, const double[::1] iri, double pci_a1, double rqi_a1,
-                  int threads):
+                  int threads, int arrays=1):
     """Only the libm calls of the pavement pass (one ``pow``, one ``exp`` per unit): the floor
-    the fused kernel is measured against in ``tests/benchmarks/kernel``."""
+    the fused kernel is measured against in ``tests/benchmarks/kernel``.
+
+    ``arrays=4`` also stores as many result arrays as the kernel returns for DR + IRI input
+    (DR, PCI, RQI, PQI), so the benchmark shows what writing fresh output memory alone costs.
+    Returns the ``pow`` + ``exp`` sums either way.
+    """
     cdef Py_ssize_t n = dr.shape[0], i
-    out = np.empty(n, dtype=np.float64)
-    cdef double[::1] o = out
-    for i in prange(n, nogil=True, schedule="static", num_threads=threads):
-        o[i] = pow(dr[i], pci_a1) + exp(rqi_a1 * iri[i])
-    return out
+    if arrays not in (1, 4):
+        raise ValueError(f"arrays must be 1 or 4, got {arrays}")
+    outs = [np.empty(n if k < arrays else 0, dtype=np.float64) for k in range(4)]
+    cdef double[::1] o = outs[0], o_pci = outs[1], o_rqi = outs[2], o_pqi = outs[3]
+    cdef double a, b
+    if arrays == 1:
+        for i in prange(n, nogil=True, schedule="static", num_threads=threads):
+            o[i] = pow(dr[i], pci_a1) + exp(rqi_a1 * iri[i])
+    else:
+        for i in prange(n, nogil=True, schedule="static", num_threads=threads):
+            a = pow(dr[i], pci_a1)
+            b = exp(rqi_a1 * iri[i])
+            o[i] = a + b
+            o_pci[i] = a
+            o_rqi[i] = b
+            o_pqi[i] = dr[i]
+    return outs[0]

@@ -93,6 +93,18 @@ def test_pow_exp_floor(benchmark: Any, units: tuple[np.ndarray, np.ndarray]) -> 
 
 
 @pytest.mark.benchmark(group="pavement")
+def test_pow_exp_floor_with_results(benchmark: Any,
+                                    units: tuple[np.ndarray, np.ndarray]) -> None:
+    """The floor plus storing the four result arrays the kernel returns (DR, PCI, RQI, PQI):
+    what the libm calls and the fresh output memory cost together, before any other work."""
+    dr, iri = units
+    out = benchmark(_scoring.pow_exp_floor, dr, iri, PARAMS.pci_a1, PARAMS.rqi_a1,
+                    kernel.threads(), 4)
+    np.testing.assert_array_equal(out[:1000], _scoring.pow_exp_floor(
+        dr[:1000], iri[:1000], PARAMS.pci_a1, PARAMS.rqi_a1, 1))
+
+
+@pytest.mark.benchmark(group="pavement")
 def test_reference_small(benchmark: Any, units: tuple[np.ndarray, np.ndarray]) -> None:
     """Pure Python on REFERENCE_ROWS units; scale by ROWS / REFERENCE_ROWS to compare."""
     dr, iri = (a[:REFERENCE_ROWS] for a in units)
