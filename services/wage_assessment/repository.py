@@ -199,18 +199,18 @@ def cycles_by_stage(session: Session) -> dict[str, int]:
     return {stage: int(count) for stage, count in rows}
 
 
-def latest_grade_counts(session: Session) -> dict[tuple[int, str], int]:
-    """Grades of each cycle's latest run, by (year, grade)."""
-    counts: dict[tuple[int, str], int] = {}
+def latest_grades(session: Session) -> list[tuple[int, str, str]]:
+    """(year, unit, grade) of every unit in each cycle's latest grading run."""
+    graded: list[tuple[int, str, str]] = []
     for found in cycles(session):
         assert found.id is not None
         run = latest_run(session, cycle_id=found.id)
         if run is None or run.id is None:
             continue
-        for grade, count in session.exec(select(models.Grade.grade, func.count()).where(
-                models.Grade.run_id == run.id).group_by(col(models.Grade.grade))).all():
-            counts[(found.year, grade)] = int(count)
-    return counts
+        graded.extend((found.year, unit, grade) for unit, grade in session.exec(
+            select(models.Grade.unit_code, models.Grade.grade).where(
+                models.Grade.run_id == run.id).order_by(col(models.Grade.unit_code))).all())
+    return graded
 
 
 def overdue_rectifications(session: Session, *, today: dt.date) -> int:

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
 import grpc
@@ -62,15 +63,22 @@ def _state_gauges(session: Session, *, today: Callable[[], dt.date]
     grades = GaugeMetricFamily("cityscore_wage_assessment_grades",
                                "Districts by grade in each year's latest grading.",
                                labels=["year", "grade"])
+    district_grade = GaugeMetricFamily(
+        "cityscore_wage_assessment_district_grade",
+        "1 for each district's grade in each year's latest grading (the grade is a label).",
+        labels=["year", "district", "grade"])
     overdue = GaugeMetricFamily("cityscore_wage_assessment_rectification_reports_overdue",
                                 "C-grade rectification reports past their due date.")
     by_stage = repository.cycles_by_stage(session)
     for stage in domain.STAGES:
         stages.add_metric([stage], by_stage.get(stage, 0))
-    for (year, grade), count in sorted(repository.latest_grade_counts(session).items()):
+    graded = repository.latest_grades(session)
+    for (year, grade), count in sorted(Counter((y, g) for y, _, g in graded).items()):
         grades.add_metric([str(year), grade], count)
+    for year, district, grade in graded:
+        district_grade.add_metric([str(year), district, grade], 1)
     overdue.add_metric([], repository.overdue_rectifications(session, today=today()))
-    return [stages, grades, overdue]
+    return [stages, grades, district_grade, overdue]
 
 
 def _scheme_def(row: models.Scheme) -> domain.SchemeDef:

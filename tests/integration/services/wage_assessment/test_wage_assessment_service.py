@@ -248,6 +248,9 @@ def test_a_full_year_end_to_end(running: RunningServer) -> None:
     exposition = scrape_metrics(running.server.metrics_port)
     assert 'cityscore_wage_assessment_cycles{stage="published"} 1.0' in exposition
     assert 'cityscore_wage_assessment_grades{grade="A",year="2018"} 4.0' in exposition
+    assert ('cityscore_wage_assessment_district_grade{district="pudong",grade="A",year="2018"} 1.0'
+            in exposition)
+    assert exposition.count('cityscore_wage_assessment_district_grade{') == 16
     assert "cityscore_wage_assessment_rectification_reports_overdue 1.0" in exposition
     assert 'grpc_method="GradeCycle"' in exposition
 
