@@ -695,9 +695,10 @@ def _survey_gauges(session: Session, *, rules: domain.Rules) -> list[GaugeMetric
         "cityscore_rural_roads_excellent_good_fair_ratio",
         "Share of evaluated length with PQI >= 70 per district, latest closed survey.",
         labels=["district"])
-    failing = GaugeMetricFamily("cityscore_rural_roads_targets_failing",
-                                "Targets failing in the latest target report of each district.",
-                                labels=["district"])
+    failing = GaugeMetricFamily(
+        "cityscore_rural_roads_targets_failing",
+        "Targets failing per district in the year of the latest closed survey.",
+        labels=["district"])
     closed = [s.year for s in repo.surveys(session=session) if s.state == "closed"]
     if closed:
         year = closed[0]
