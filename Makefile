@@ -2,9 +2,9 @@
 PYTHON ?= python3
 PYTEST = $(PYTHON) -m pytest
 
-.PHONY: test lint typecheck protolint unit kernel-python bench serve
+.PHONY: test lint typecheck protolint unit kernel-python kernel-baseline bench serve
 
-test: lint typecheck protolint unit kernel-python
+test: lint typecheck protolint unit kernel-python kernel-baseline
 
 lint:
 	$(PYTHON) -m ruff check .
@@ -29,6 +29,11 @@ unit:
 # The kernel's tests once more with the pure-Python twin forced.
 kernel-python:
 	CITYSCORE_KERNEL_IMPL=python $(PYTEST) -q tests/unit/core/kernel
+
+# And with the portable build forced where the x86-64-v3 (AVX2) build is the one in use, so both
+# builds are held to the reference.
+kernel-baseline:
+	CITYSCORE_KERNEL_ISA=baseline $(PYTEST) -q tests/unit/core/kernel
 
 bench:
 	$(PYTEST) tests/benchmarks --benchmark-enable --benchmark-only --benchmark-columns=min,median,mean,rounds

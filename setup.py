@@ -8,6 +8,7 @@ sources, gitignored, and left out of version control.
 from __future__ import annotations
 
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -70,27 +71,44 @@ class BuildPyWithProtos(build_py):
         super().run()
 
 
-def _compiler_supports_openmp() -> bool:
-    """Try a one-line OpenMP program; the kernel builds without OpenMP when this fails."""
-    if os.environ.get("CITYSCORE_NO_OPENMP"):
-        return False
+def _compiler_accepts(flags: list[str], program: str) -> bool:
+    """Whether the C compiler builds ``program`` with ``flags`` (the optional parts of the
+    kernel build are probed this way and left out when it fails)."""
     compiler = sysconfig.get_config_var("CC") or "cc"
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "probe.c"
-        source.write_text("#include <omp.h>\nint main(void){return omp_get_max_threads() < 1;}\n")
-        command = [*compiler.split(), "-fopenmp", str(source), "-o", str(Path(tmp) / "probe")]
+        source.write_text(program)
+        command = [*compiler.split(), *flags, str(source), "-o", str(Path(tmp) / "probe")]
         try:
             return subprocess.run(command, capture_output=True, check=False).returncode == 0
         except OSError:
             return False
 
 
+def _compiler_supports_openmp() -> bool:
+    """Try a one-line OpenMP program; the kernel builds without OpenMP when this fails."""
+    if os.environ.get("CITYSCORE_NO_OPENMP"):
+        return False
+    return _compiler_accepts(
+        ["-fopenmp"], "#include <omp.h>\nint main(void){return omp_get_max_threads() < 1;}\n")
+
+
+def _builds_x86_64_v3() -> bool:
+    """The AVX2 build of the kernel is made on x86-64 with a compiler that knows the level."""
+    if sys.platform == "win32" or platform.machine().lower() not in ("x86_64", "amd64"):
+        return False
+    return _compiler_accepts(["-march=x86-64-v3"], "int main(void){return 0;}\n")
+
+
 class BuildKernel(build_ext):
-    """Cythonize the kernel, with OpenMP when the compiler has it."""
+    """Cythonize the kernel, with OpenMP when the compiler has it; its builds compile in
+    parallel."""
 
     def finalize_options(self) -> None:
         from Cython.Build import cythonize  # build requirement
 
+        if self.parallel is None:
+            self.parallel = os.cpu_count() or 1
         openmp = _compiler_supports_openmp()
         for ext in self.distribution.ext_modules or []:
             if openmp:
@@ -112,11 +130,18 @@ class BuildKernel(build_ext):
         super().finalize_options()
 
 
-kernel = Extension(
-    "cityscore.core.kernel._scoring",
-    sources=["core/kernel/_scoring.pyx"],
-    extra_compile_args=["-O3"] if sys.platform != "win32" else [],
-)
+# Both kernel builds: -ffp-contract=off keeps every multiply and add separately rounded, as in
+# the Python twin (a fused multiply-add would change last bits, and rounding to 0.01 with them);
+# -fno-trapping-math lets the compiler turn the pavement blocks' selects into vector masks (no
+# value changes: floating-point exception flags are not observed).
+KERNEL_FLAGS = ["-O3", "-ffp-contract=off", "-fno-trapping-math"] if sys.platform != "win32" else []
+kernels = [Extension("cityscore.core.kernel._scoring", sources=["core/kernel/_scoring.pyx"],
+                     depends=["core/kernel/_scoring.pxi"], extra_compile_args=KERNEL_FLAGS)]
+if _builds_x86_64_v3():
+    kernels.append(Extension("cityscore.core.kernel._scoring_x86_64_v3",
+                             sources=["core/kernel/_scoring_x86_64_v3.pyx"],
+                             depends=["core/kernel/_scoring.pxi"],
+                             extra_compile_args=[*KERNEL_FLAGS, "-march=x86-64-v3"]))
 
 if shutil.which("cc") is None and not os.environ.get("CC"):
     print("warning: no C compiler found; the kernel's Python twin will be used", file=sys.stderr)
@@ -124,6 +149,6 @@ if shutil.which("cc") is None and not os.environ.get("CC"):
 setup(
     package_dir=PACKAGE_DIRS,
     packages=_packages(),
-    ext_modules=[kernel] if (ROOT / "core/kernel/_scoring.pyx").exists() else [],
+    ext_modules=kernels if (ROOT / "core/kernel/_scoring.pxi").exists() else [],
     cmdclass={"build_py": BuildPyWithProtos, "build_ext": BuildKernel},
 )

@@ -55,8 +55,10 @@ def make_server_metrics(registry: CollectorRegistry) -> ServerMetrics:
                          ("service",), registry=registry),
     )
     Gauge("cityscore_kernel_implementation_info",
-          "The scoring kernel in use: cython, or the slower python twin.",
-          ("implementation",), registry=registry).labels(kernel.implementation()).set(1)
+          "The scoring kernel in use: cython, or the slower python twin; instruction_set is the "
+          "compiled build (x86-64-v3, baseline, or none).",
+          ("implementation", "instruction_set"), registry=registry).labels(
+              kernel.implementation(), kernel.instruction_set()).set(1)
     return metrics
 
 

@@ -1,8 +1,9 @@
 """The shared scoring kernel (architecture.md §4): fast, exact, with a plain-Python twin.
 
 Services call ``cityscore.core.kernel.api`` (or the names re-exported here). ``implementation()``
-says which backend runs (exported as ``cityscore_kernel_implementation_info``); ``use()`` picks
-one, ``set_threads()`` caps the OpenMP threads of a single call.
+says which backend runs and ``instruction_set()`` which compiled build (both exported as
+``cityscore_kernel_implementation_info``); ``use()`` picks one, ``set_threads()`` caps the OpenMP
+threads of a single call.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from . import api, parameters
 from ._backend import (
     KernelUnavailableError,
     implementation,
+    instruction_set,
     set_threads,
     threads,
     use,
@@ -73,6 +75,7 @@ __all__ = [
     "from_day_number",
     "grouped_length_weighted",
     "implementation",
+    "instruction_set",
     "parameters",
     "pavement_indices",
     "round_half_up",

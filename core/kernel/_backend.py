@@ -2,6 +2,11 @@
 
 Selection honours ``CITYSCORE_KERNEL_IMPL`` (``auto``, ``cython``, ``python``) at import; ``auto``
 falls back to the Python twin with a logged warning so a missing extension is visible.
+
+The compiled kernel comes in two builds of one source: ``_scoring`` for any CPU, and
+``_scoring_x86_64_v3`` for CPUs with AVX2 and FMA, taken where the CPU runs it (ADR 0021).
+``CITYSCORE_KERNEL_ISA=baseline`` keeps the portable build (to compare the two, or on a CPU
+that misreports its features).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from types import ModuleType
 log = logging.getLogger("cityscore.core.kernel")
 
 CHOICES = ("auto", "cython", "python")
+INSTRUCTION_SETS = ("auto", "baseline")
 
 
 class KernelUnavailableError(ImportError):
@@ -23,20 +29,31 @@ class KernelUnavailableError(ImportError):
 class _State:
     module: ModuleType
     name: str
+    instruction_set: str
     threads: int
 
 
 _state = _State()
 
 
-def _load_cython() -> ModuleType:
+def _load_cython() -> tuple[ModuleType, str]:
+    """The fastest compiled build this CPU runs, and its instruction set."""
     try:
-        return importlib.import_module("cityscore.core.kernel._scoring")
+        portable = importlib.import_module("cityscore.core.kernel._scoring")
     except ImportError as exc:
         raise KernelUnavailableError(
             "the Cython kernel cityscore.core.kernel._scoring is not built; run "
             "`pip install --no-build-isolation -e .` or `python setup.py build_ext --inplace`"
         ) from exc
+    wanted = os.environ.get("CITYSCORE_KERNEL_ISA", "auto") or "auto"
+    if wanted not in INSTRUCTION_SETS:
+        raise ValueError(f"CITYSCORE_KERNEL_ISA must be one of {INSTRUCTION_SETS}, got {wanted!r}")
+    if wanted == "auto" and portable.cpu_has_x86_64_v3():
+        try:
+            return importlib.import_module("cityscore.core.kernel._scoring_x86_64_v3"), "x86-64-v3"
+        except ImportError:
+            log.info("the x86-64-v3 build of the kernel is not installed; using the portable one")
+    return portable, "baseline"
 
 
 def use(name: str) -> None:
@@ -46,9 +63,10 @@ def use(name: str) -> None:
     if name == "python":
         _state.module, _state.name = importlib.import_module(
             "cityscore.core.kernel._reference"), "python"
+        _state.instruction_set = "none"
         return
     try:
-        _state.module, _state.name = _load_cython(), "cython"
+        (_state.module, _state.instruction_set), _state.name = _load_cython(), "cython"
     except KernelUnavailableError:
         if name == "cython":
             raise
@@ -59,6 +77,12 @@ def use(name: str) -> None:
 def implementation() -> str:
     """``"cython"`` or ``"python"``: what the API runs now (exported as a metric label)."""
     return _state.name
+
+
+def instruction_set() -> str:
+    """The compiled build in use: ``"x86-64-v3"`` (AVX2), ``"baseline"`` (any CPU), or
+    ``"none"`` under the Python twin (exported as a metric label)."""
+    return _state.instruction_set
 
 
 def module() -> ModuleType:

@@ -12,6 +12,7 @@ import pytest
 from cityscore.core import kernel
 
 HAVE_CYTHON = importlib.util.find_spec("cityscore.core.kernel._scoring") is not None
+HAVE_X86_64_V3 = importlib.util.find_spec("cityscore.core.kernel._scoring_x86_64_v3") is not None
 
 
 @pytest.fixture(autouse=True)
