@@ -1,4 +1,8 @@
-"""Pavement indices: fused kernel vs NumPy, the pure-Python reference and a pow/exp-only loop."""
+"""Pavement indices: fused kernel vs NumPy, the pure-Python reference and a pow/exp-only loop.
+
+The kernel and the floor run from the build in use (x86-64-v3 where the CPU has it); the
+portable build is measured too, for CPUs without AVX2.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import numpy as np
 import pytest
 
 from cityscore.core import kernel
-from cityscore.core.kernel import _reference, _scoring
+from cityscore.core.kernel import _backend, _reference, _scoring
 from cityscore.core.kernel.parameters import pavement_parameters
 
 from .conftest import REFERENCE_ROWS, ROWS
@@ -78,6 +82,17 @@ def test_kernel_one_thread(benchmark: Any, units: tuple[np.ndarray, np.ndarray])
 
 
 @pytest.mark.benchmark(group="pavement")
+def test_kernel_portable_build(benchmark: Any, units: tuple[np.ndarray, np.ndarray]) -> None:
+    """The baseline build (SSE2), as on a CPU without AVX2."""
+    dr, iri = units
+    result = benchmark(_scoring.pavement, ROWS, dr, np.empty((0, 0)), np.empty(0), np.empty(0),
+                       iri, np.empty(0), np.empty((0, 3)), np.empty(0), PARAMS.coefficients(),
+                       2, kernel.threads())
+    np.testing.assert_array_equal(result[6], kernel.pavement_indices(
+        PARAMS, damage_ratio=dr, iri=iri).pqi)
+
+
+@pytest.mark.benchmark(group="pavement")
 def test_numpy(benchmark: Any, units: tuple[np.ndarray, np.ndarray]) -> None:
     dr, iri = units
     pci, _, pqi = benchmark(numpy_pavement, dr, iri)
@@ -87,7 +102,7 @@ def test_numpy(benchmark: Any, units: tuple[np.ndarray, np.ndarray]) -> None:
 @pytest.mark.benchmark(group="pavement")
 def test_pow_exp_floor(benchmark: Any, units: tuple[np.ndarray, np.ndarray]) -> None:
     dr, iri = units
-    out = benchmark(_scoring.pow_exp_floor, dr, iri, PARAMS.pci_a1, PARAMS.rqi_a1,
+    out = benchmark(_backend.module().pow_exp_floor, dr, iri, PARAMS.pci_a1, PARAMS.rqi_a1,
                     kernel.threads())
     assert out.shape == (ROWS,)
 
@@ -98,9 +113,9 @@ def test_pow_exp_floor_with_results(benchmark: Any,
     """The floor plus storing the four result arrays the kernel returns (DR, PCI, RQI, PQI):
     what the libm calls and the fresh output memory cost together, before any other work."""
     dr, iri = units
-    out = benchmark(_scoring.pow_exp_floor, dr, iri, PARAMS.pci_a1, PARAMS.rqi_a1,
-                    kernel.threads(), 4)
-    np.testing.assert_array_equal(out[:1000], _scoring.pow_exp_floor(
+    floor = _backend.module().pow_exp_floor
+    out = benchmark(floor, dr, iri, PARAMS.pci_a1, PARAMS.rqi_a1, kernel.threads(), 4)
+    np.testing.assert_array_equal(out[:1000], floor(
         dr[:1000], iri[:1000], PARAMS.pci_a1, PARAMS.rqi_a1, 1))
 
 
