@@ -121,16 +121,15 @@ cdef inline int _dr_row(const PavementIn* p, Py_ssize_t i, double* out) noexcept
 
 
 cdef inline int _check_row(const PavementIn* p, Py_ssize_t i) noexcept nogil:
-    """The row's input checks in the reference's order (0 when valid); also stores its DR."""
-    cdef double dr
+    """The row's input checks in the reference's order (0 when valid). Only run on a block
+    known to hold a bad row, whose results are discarded."""
+    cdef double unused_dr
     cdef int err
     if p.dr != NULL:
-        dr = p.dr[i]
-        if dr < 0.0:
+        if p.dr[i] < 0.0:
             return 1
-        p.o_dr[i] = 100.0 if dr > 100.0 else dr
     elif p.dist != NULL:
-        err = _dr_row(p, i, p.o_dr + i)
+        err = _dr_row(p, i, &unused_dr)
         if err:
             return err
     if p.iri != NULL and p.iri[i] < 0.0:
