@@ -6,6 +6,7 @@ portable build is measured too, for CPUs without AVX2.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -79,6 +80,36 @@ def test_kernel_one_thread(benchmark: Any, units: tuple[np.ndarray, np.ndarray])
     finally:
         kernel.set_threads(before)
     _check(result, dr, iri)
+
+
+@pytest.mark.benchmark(group="pavement")
+def test_kernel_two_python_threads(benchmark: Any, units: tuple[np.ndarray, np.ndarray]) -> None:
+    """Each half of the units on its own Python thread, one kernel thread each: against
+    ``test_kernel_one_thread``, what releasing the GIL gives a multi-threaded caller."""
+    dr, iri = units
+    half = ROWS // 2
+    results: dict[int, Any] = {}
+
+    def score(part: slice) -> None:
+        results[part.start] = kernel.pavement_indices(PARAMS, damage_ratio=dr[part],
+                                                      iri=iri[part])
+
+    def both_halves() -> None:
+        threads = [threading.Thread(target=score, args=(part,))
+                   for part in (slice(0, half), slice(half, ROWS))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    before = kernel.threads()
+    kernel.set_threads(1)
+    try:
+        benchmark(both_halves)
+    finally:
+        kernel.set_threads(before)
+    _check(results[0], dr, iri)
+    assert results[half].pqi.shape == (ROWS - half,)
 
 
 @pytest.mark.benchmark(group="pavement")
