@@ -235,47 +235,62 @@ cdef inline int64_t _pow_index_block(const double* x, double* capped, double* ou
 
 
 cdef void _pqi_block(const PavementIn* p, Py_ssize_t b, Py_ssize_t m) noexcept nogil:
-    """PQI = Σ wᵢ·indexᵢ / Σ wᵢ over the indices present, in the reference's order. An index
-    not measured or with no positive weight reads a block of NaN, so one loop serves every
-    combination of indices."""
+    """PQI = Σ wᵢ·indexᵢ / Σ wᵢ over the indices present, in the reference's order.
+
+    An index not measured (or with no positive weight) is left out of the block's list; where
+    two or fewer remain (PCI and RQI on most rural roads) a two-term loop runs, else a
+    five-term one in which the missing indices read a block of NaN. A NaN value adds +0.0,
+    which is exact: the sums start at +0.0 and so are never −0.0, and the selects let the loops
+    vectorise. So both loops give the reference's sums bit for bit.
+    """
     cdef double* x[5]
     cdef double w[5]
     cdef double* outs[5]
     cdef double* out = p.o_pqi + b
     cdef double scale = p.scale, num, den, v
-    cdef Py_ssize_t j, k
+    cdef Py_ssize_t j, k, present = 0
     outs[0], outs[1], outs[2], outs[3], outs[4] = p.o_pci, p.o_rqi, p.o_rdi, p.o_pbi, p.o_pwi
     for k in range(5):
-        w[k] = p.c[14 + k]
-        if outs[k] != NULL and w[k] > 0.0:
-            x[k] = outs[k] + b
-        else:
-            x[k] = NAN_BLOCK
+        if outs[k] != NULL and p.c[14 + k] > 0.0:
+            x[present] = outs[k] + b
+            w[present] = p.c[14 + k]
+            present = present + 1
+    for k in range(present, 5):
+        x[k] = NAN_BLOCK
+        w[k] = 0.0
     cdef double* x0 = x[0]
     cdef double* x1 = x[1]
     cdef double* x2 = x[2]
     cdef double* x3 = x[3]
     cdef double* x4 = x[4]
     cdef double w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4]
-    for j in range(m):
-        # an absent (NaN) index adds +0.0, which is exact: the sums start at +0.0 and so
-        # are never −0.0; the selects let the loop vectorise
-        v = x0[j]
-        num = w0 * v if v == v else 0.0
-        den = w0 if v == v else 0.0
-        v = x1[j]
-        num = num + (w1 * v if v == v else 0.0)
-        den = den + (w1 if v == v else 0.0)
-        v = x2[j]
-        num = num + (w2 * v if v == v else 0.0)
-        den = den + (w2 if v == v else 0.0)
-        v = x3[j]
-        num = num + (w3 * v if v == v else 0.0)
-        den = den + (w3 if v == v else 0.0)
-        v = x4[j]
-        num = num + (w4 * v if v == v else 0.0)
-        den = den + (w4 if v == v else 0.0)
-        out[j] = num / den  # 0/0, so NaN, when no index is present
+    if present <= 2:
+        for j in range(m):
+            v = x0[j]
+            num = w0 * v if v == v else 0.0
+            den = w0 if v == v else 0.0
+            v = x1[j]
+            num = num + (w1 * v if v == v else 0.0)
+            den = den + (w1 if v == v else 0.0)
+            out[j] = num / den  # 0/0, so NaN, when no index is present
+    else:
+        for j in range(m):
+            v = x0[j]
+            num = w0 * v if v == v else 0.0
+            den = w0 if v == v else 0.0
+            v = x1[j]
+            num = num + (w1 * v if v == v else 0.0)
+            den = den + (w1 if v == v else 0.0)
+            v = x2[j]
+            num = num + (w2 * v if v == v else 0.0)
+            den = den + (w2 if v == v else 0.0)
+            v = x3[j]
+            num = num + (w3 * v if v == v else 0.0)
+            den = den + (w3 if v == v else 0.0)
+            v = x4[j]
+            num = num + (w4 * v if v == v else 0.0)
+            den = den + (w4 if v == v else 0.0)
+            out[j] = num / den
     for j in range(m):  # a loop of its own: fused with the sums above, GCC 12 won't vectorise
         out[j] = _round(out[j], scale)
 
