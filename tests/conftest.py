@@ -1,8 +1,10 @@
 """Fixtures every test may use: real servers on loopback, databases, tokens, a fixed clock.
 
 PostgreSQL tests run against the server named by ``CITYSCORE_TEST_POSTGRES_URL`` (``.ci/run``
-starts one); each test gets a database of its own. Without that variable they are skipped,
-unless ``CITYSCORE_REQUIRE_POSTGRES=1`` (as in CI), where a missing server is a failure.
+starts one); each test gets a database of its own, dropped ``WITH (FORCE)`` afterwards, so the
+role needs CREATEDB and membership of ``pg_signal_backend`` (to end an autovacuum worker still in
+the database; ``.ci/postgres-up`` grants both). Without that variable they are skipped, unless
+``CITYSCORE_REQUIRE_POSTGRES=1`` (as in CI), where a missing server is a failure.
 """
 
 from __future__ import annotations
