@@ -2,9 +2,9 @@
 PYTHON ?= python3
 PYTEST = $(PYTHON) -m pytest
 
-.PHONY: test lint typecheck protolint unit kernel-python kernel-baseline bench serve
+.PHONY: test lint typecheck layers linktree protolint unit kernel-python kernel-baseline bench serve
 
-test: lint typecheck protolint unit kernel-python kernel-baseline
+test: lint typecheck layers protolint unit kernel-python kernel-baseline
 
 lint:
 	$(PYTHON) -m ruff check .
@@ -12,13 +12,19 @@ lint:
 # mypy cannot follow setuptools' package_dir mapping of the editable install, so it checks a
 # tree of links laid out as the installed ``cityscore`` package.
 TYPECHECK_TREE = build/typecheck
-typecheck:
+linktree:
 	rm -rf $(TYPECHECK_TREE) && mkdir -p $(TYPECHECK_TREE)/cityscore
 	for entry in protos/cityscore/*; do ln -s "$$PWD/$$entry" $(TYPECHECK_TREE)/cityscore/; done
 	ln -s "$$PWD/core" $(TYPECHECK_TREE)/cityscore/core
 	ln -s "$$PWD/services" $(TYPECHECK_TREE)/cityscore/services
+
+typecheck: linktree
 	cd $(TYPECHECK_TREE) && MYPYPATH=. $(PYTHON) -m mypy --config-file "$$OLDPWD/pyproject.toml" -p cityscore.core -p cityscore.services
 	MYPYPATH=$(TYPECHECK_TREE):tests $(PYTHON) -m mypy --explicit-package-bases tests
+
+# The import-linter contracts in pyproject.toml (architecture page §3), read from the same tree.
+layers: linktree
+	PYTHONPATH=$(TYPECHECK_TREE) lint-imports --no-cache
 
 protolint:
 	buf lint

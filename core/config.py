@@ -7,13 +7,12 @@ that serves only the health service, so probes that speak no TLS can ask a TLS s
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-SERVICE_NAMES: tuple[str, ...] = ("wage_assessment", "blood_quota", "rural_roads", "lpg_registry")
 
 
 class Settings(BaseSettings):
@@ -26,10 +25,6 @@ class Settings(BaseSettings):
     health_port: int = Field(default=0, ge=0, le=65535)
     data_dir: Path = Path("var")
     database_url: str | None = None
-    wage_assessment_database_url: str | None = None
-    blood_quota_database_url: str | None = None
-    rural_roads_database_url: str | None = None
-    lpg_registry_database_url: str | None = None
     tokens_file: Path | None = None
     tls_cert: Path | None = None
     tls_key: Path | None = None
@@ -50,7 +45,7 @@ class Settings(BaseSettings):
 
     def database_url_for(self, service: str) -> str:
         """Per-service URL, else the shared URL, else a SQLite file under the data directory."""
-        specific: str | None = getattr(self, f"{service}_database_url", None)
+        specific = os.environ.get(f"CITYSCORE_{service.upper()}_DATABASE_URL")
         if specific:
             return specific
         if self.database_url:

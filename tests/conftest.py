@@ -26,6 +26,7 @@ from cityscore.core.config import Settings
 from cityscore.core.db import make_engine
 from cityscore.core.grpc.auth import hash_token
 from cityscore.core.grpc.server import build_server
+from cityscore.services import registry
 
 POSTGRES_URL_VARIABLE = "CITYSCORE_TEST_POSTGRES_URL"
 
@@ -132,7 +133,8 @@ def start_server(tmp_path: Path, clock: FixedClock) -> Iterator[ServerFactory]:
         )
         engines = {name: make_engine(database_url) for name in services} if database_url \
             else None
-        running = RunningServer(build_server(settings, services, clock=clock, engines=engines))
+        running = RunningServer(build_server(settings, registry.specs(services), clock=clock,
+                                             engines=engines))
         started.append(running)
         return running
 

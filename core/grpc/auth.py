@@ -189,6 +189,13 @@ def require_district(principal: Principal, district: str) -> None:
                                reason="OUT_OF_SCOPE", metadata={"district": district})
 
 
+def require_enterprise(principal: Principal, enterprise_id: str) -> None:
+    """An LPG enterprise sees and writes only its own data (architecture page §7)."""
+    if principal.role is Role.LPG_ENTERPRISE and principal.scope != enterprise_id:
+        raise PermissionDenied(f"{principal.name} may act only for enterprise {principal.scope}",
+                               reason="OUT_OF_SCOPE", metadata={"enterprise": enterprise_id})
+
+
 def require_role(principal: Principal, *roles: Role) -> None:
     """A finer role check inside an RPC, for actions only some of its callers may take."""
     if principal.role not in roles:

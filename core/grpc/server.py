@@ -7,7 +7,6 @@ nothing else, for probes that cannot speak TLS, such as the kubelet's native gRP
 
 from __future__ import annotations
 
-import importlib
 import ipaddress
 import logging
 import signal
@@ -25,7 +24,7 @@ from sqlalchemy import Engine
 
 from cityscore.core import db, kernel, migrations
 from cityscore.core.clock import Clock, SystemClock
-from cityscore.core.config import SERVICE_NAMES, Settings
+from cityscore.core.config import Settings
 from cityscore.core.grpc import auth
 from cityscore.core.grpc.interceptors import (
     AuthInterceptor,
@@ -44,15 +43,6 @@ MAX_MESSAGE_BYTES = 8 * 1024 * 1024
 
 class StartupError(RuntimeError):
     """The configuration is unsafe or broken; the server does not start."""
-
-
-def load_spec(name: str) -> ServiceSpec:
-    """The spec a service module publishes as ``SERVICE`` in its ``servicer`` module."""
-    if name not in SERVICE_NAMES:
-        raise StartupError(f"unknown service {name!r}; known: {', '.join(SERVICE_NAMES)}")
-    module = importlib.import_module(f"cityscore.services.{name}.servicer")
-    spec: ServiceSpec = module.SERVICE
-    return spec
 
 
 def is_loopback(address: str) -> bool:
@@ -187,10 +177,10 @@ def _connection_age_options(settings: Settings) -> list[tuple[str, int]]:
              int(max(settings.shutdown_grace_seconds, 1.0) * 1000))]
 
 
-def build_server(settings: Settings, service_names: Sequence[str], *,
+def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
                  clock: Clock | None = None,
                  engines: Mapping[str, Engine] | None = None) -> CityscoreServer:
-    """Create, migrate, bind and start a server for ``service_names`` (plus the reference one).
+    """Create, migrate, bind and start a server for ``services`` (plus the reference one).
 
     ``engines`` lets tests pass their own databases; otherwise each service gets
     ``settings.database_url_for(name)``.
@@ -209,7 +199,7 @@ def build_server(settings: Settings, service_names: Sequence[str], *,
         log.warning("the compiled scoring kernel is not available; using the Python twin")
 
     clock = clock or SystemClock()
-    specs = [REFERENCE_SERVICE, *(load_spec(name) for name in dict.fromkeys(service_names))]
+    specs = [REFERENCE_SERVICE, *services]
     own_engines = dict(engines or {})
     for spec in specs:
         if spec.uses_database and spec.name not in own_engines:
@@ -278,14 +268,14 @@ def build_server(settings: Settings, service_names: Sequence[str], *,
     return running
 
 
-def serve(service_names: Sequence[str], settings: Settings | None = None) -> int:
+def serve(services: Sequence[ServiceSpec], settings: Settings | None = None) -> int:
     """Run until SIGTERM or SIGINT, then drain and return 0 (the process exit code)."""
     from cityscore.core.logging import configure_logging
 
     settings = settings or Settings()
     configure_logging(settings.log_level, settings.log_format)
     try:
-        server = build_server(settings, service_names or SERVICE_NAMES)
+        server = build_server(settings, services)
     except (StartupError, auth.TokensFileError) as error:
         log.error("cannot start: %s", error)
         return 2

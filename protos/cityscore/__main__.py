@@ -1,5 +1,5 @@
 """``python -m cityscore``: the same as the ``cityscore`` command."""
 
-from cityscore.services.cli.app import main
+from cityscore.services.main import main
 
 main()

@@ -1,5 +1,5 @@
 """``python -m cityscore.services.blood_quota``: this service alone, as Kubernetes runs it."""
 
-from cityscore.core.grpc.server import serve
+from cityscore.services.launch import serve_one
 
-raise SystemExit(serve(["blood_quota"]))
+raise SystemExit(serve_one("blood_quota"))

@@ -63,37 +63,6 @@ def whoami(ctx: typer.Context) -> None:
                   title="Caller", output=state(ctx).output)
 
 
-@cli.command()
-def serve(
-    services: Annotated[list[str] | None, typer.Argument(
-        help="Services to run (default: all four).", show_default=False)] = None,
-) -> None:
-    """Run the services in this process (settings from CITYSCORE_* variables)."""
-    from cityscore.core.grpc.server import serve as run_server
-
-    raise typer.Exit(run_server(services or ()))
-
-
-@cli.command()
-def migrate(
-    services: Annotated[list[str] | None, typer.Argument(
-        help="Services to migrate (default: all four).", show_default=False)] = None,
-) -> None:
-    """Bring the services' databases up to date (settings from CITYSCORE_* variables)."""
-    from cityscore.core.config import SERVICE_NAMES, Settings
-    from cityscore.core.db import make_engine
-    from cityscore.core.migrations import upgrade
-
-    settings = Settings()
-    for name in services or SERVICE_NAMES:
-        if name not in SERVICE_NAMES:
-            raise typer.BadParameter(f"unknown service {name!r}")
-        engine = make_engine(settings.database_url_for(name))
-        upgrade(engine, name)
-        engine.dispose()
-        stderr.print(f"{name}: up to date")
-
-
 token_app = typer.Typer(no_args_is_help=True, help="Make tokens for the server's tokens file.")
 cli.add_typer(token_app, name="token")
 cli.add_typer(blood.app, name="blood")

@@ -1,5 +1,5 @@
 """``python -m cityscore.services.lpg_registry``: this service alone, as Kubernetes runs it."""
 
-from cityscore.core.grpc.server import serve
+from cityscore.services.launch import serve_one
 
-raise SystemExit(serve(["lpg_registry"]))
+raise SystemExit(serve_one("lpg_registry"))

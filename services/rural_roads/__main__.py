@@ -1,5 +1,5 @@
 """Run the rural_roads service alone: ``python -m cityscore.services.rural_roads``."""
 
-from cityscore.core.grpc.server import serve
+from cityscore.services.launch import serve_one
 
-raise SystemExit(serve(["rural_roads"]))
+raise SystemExit(serve_one("rural_roads"))

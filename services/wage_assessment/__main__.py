@@ -1,5 +1,5 @@
 """``python -m cityscore.services.wage_assessment``: this service alone, as Kubernetes runs it."""
 
-from cityscore.core.grpc.server import serve
+from cityscore.services.launch import serve_one
 
-raise SystemExit(serve(["wage_assessment"]))
+raise SystemExit(serve_one("wage_assessment"))
