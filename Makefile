@@ -24,7 +24,7 @@ typecheck: linktree
 
 # The import-linter contracts in pyproject.toml (architecture page §3), read from the same tree.
 layers: linktree
-	PYTHONPATH=$(TYPECHECK_TREE) lint-imports --no-cache
+	PYTHONPATH=$(TYPECHECK_TREE) lint-imports --no-cache --no-logo pyproject.toml
 
 protolint:
 	buf lint
