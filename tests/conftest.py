@@ -143,3 +143,19 @@ def start_server(tmp_path: Path, clock: FixedClock) -> Iterator[ServerFactory]:
         for channel in running.channels:
             channel.close()
         running.server.stop(grace=0)
+
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Say loudly, as the run's last line, when the PostgreSQL half of the suite did not run:
+    a green run on SQLite alone proves nothing about production's database."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    skipped = [report for report in reporter.stats.get("skipped", [])
+               if "postgres" in getattr(report, "keywords", {})
+               or POSTGRES_URL_VARIABLE in str(report.longrepr)]
+    if skipped:
+        reporter.write_sep(
+            "!", f"{len(skipped)} PostgreSQL tests SKIPPED: set {POSTGRES_URL_VARIABLE} "
+                 "(bash .ci/postgres-up starts a local server)", red=True, bold=True)
