@@ -28,15 +28,17 @@ def _owned_by(service: str, name: str | None) -> bool:
     return bool(name) and str(name).startswith(f"{service}_")
 
 
-def service_metadata(service: str) -> MetaData:
-    """The service's tables: its ``models`` module plus its audit and request logs."""
-    importlib.import_module(f"cityscore.services.{service}.models")
+def service_metadata(service: str, package: str) -> MetaData:
+    """The service's tables: its package's ``models`` module plus its audit and request logs."""
+    importlib.import_module(f"{package}.models")
     support_tables(service)
     return SQLModel.metadata
 
 
-def alembic_config(service: str, engine: Engine | None = None) -> Config:
-    location = resources.files(f"cityscore.services.{service}").joinpath("migrations")
+def alembic_config(service: str, package: str, engine: Engine | None = None) -> Config:
+    """``package`` is the service's Python package, whose ``migrations`` folder holds its
+    history (core names no service; each passes its own)."""
+    location = resources.files(package).joinpath("migrations")
     config = Config()
     config.set_main_option("script_location", str(location))
     config.attributes["service"] = service
@@ -45,15 +47,15 @@ def alembic_config(service: str, engine: Engine | None = None) -> Config:
     return config
 
 
-def upgrade(engine: Engine, service: str, revision: str = "head") -> None:
+def upgrade(engine: Engine, service: str, package: str, revision: str = "head") -> None:
     """Bring ``service``'s tables in ``engine`` up to ``revision``."""
-    command.upgrade(alembic_config(service, engine), revision)
+    command.upgrade(alembic_config(service, package, engine), revision)
 
 
-def run_env(service: str) -> None:
+def run_env(service: str, package: str) -> None:
     """The body of every service's ``migrations/env.py``."""
     config = context.config
-    metadata = service_metadata(service)
+    metadata = service_metadata(service, package)
 
     def include_object(obj: SchemaItem, name: str | None, type_: str, _reflected: bool,
                        _compare_to: object) -> bool:

@@ -128,7 +128,8 @@ class ServiceSpec:
     ``name`` is the code name ("wage_assessment"), ``proto_service`` the full gRPC service name,
     ``access`` the roles allowed per RPC name (an RPC without an entry is refused to everyone),
     ``register`` adds the servicer built from a runtime to the server. Services without a
-    database (the reference service) leave ``uses_database`` False.
+    database (the reference service) leave ``uses_database`` False; the others name their
+    ``models_module``, whose package holds their migrations.
     """
 
     name: str
@@ -137,6 +138,13 @@ class ServiceSpec:
     register: Callable[[grpc.Server, ServiceRuntime | None], None]
     uses_database: bool = True
     models_module: str | None = None
+
+    @property
+    def package(self) -> str:
+        """The service's Python package (its models' parent), home of its migrations."""
+        if self.models_module is None:
+            raise ValueError(f"{self.name} keeps no tables")
+        return self.models_module.rpartition(".")[0]
 
     def method_access(self) -> dict[str, Access]:
         return {f"/{self.proto_service}/{rpc}": access for rpc, access in self.access.items()}

@@ -46,7 +46,7 @@ def migrate(
     settings = Settings()
     for spec in _specs(services):
         engine = make_engine(settings.database_url_for(spec.name))
-        upgrade(engine, spec.name)
+        upgrade(engine, spec.name, spec.package)
         engine.dispose()
         typer.echo(f"{spec.name}: up to date", err=True)
 

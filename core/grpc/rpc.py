@@ -328,12 +328,13 @@ _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 
 def service_spec(*, name: str, file: FileDescriptor, service: str,
                  modules: Sequence[ModuleType], deps: Callable[[ServiceRuntime], DepsT],
-                 models_module: str | None = None) -> ServiceSpec:
+                 models_module: str) -> ServiceSpec:
     """The :class:`ServiceSpec` of a service whose RPCs are declared in ``modules``.
 
     ``file`` is the generated ``*_pb2.DESCRIPTOR``, ``service`` the service's short name in
     it, ``deps`` builds the service's own dependencies (metrics, caches) from its runtime once
-    per server. Raises :class:`DeclarationError` when declarations and proto disagree.
+    per server, ``models_module`` names its tables (its package holds its migrations).
+    Raises :class:`DeclarationError` when declarations and proto disagree.
     """
     descriptor = file.services_by_name[service]
     by_name = _check(descriptor, declarations(modules))

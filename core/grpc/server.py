@@ -207,7 +207,7 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
     if settings.migrate_on_start:
         for spec in specs:
             if spec.uses_database:
-                migrations.upgrade(own_engines[spec.name], spec.name)
+                migrations.upgrade(own_engines[spec.name], spec.name, spec.package)
 
     registry = CollectorRegistry()
     metrics = make_server_metrics(registry)

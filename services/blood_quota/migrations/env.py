@@ -2,4 +2,4 @@
 
 from cityscore.core.migrations import run_env
 
-run_env("blood_quota")
+run_env("blood_quota", "cityscore.services.blood_quota")

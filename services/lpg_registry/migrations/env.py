@@ -2,4 +2,4 @@
 
 from cityscore.core.migrations import run_env
 
-run_env("lpg_registry")
+run_env("lpg_registry", "cityscore.services.lpg_registry")

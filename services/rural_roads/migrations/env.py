@@ -2,4 +2,4 @@
 
 from cityscore.core.migrations import run_env
 
-run_env("rural_roads")
+run_env("rural_roads", "cityscore.services.rural_roads")

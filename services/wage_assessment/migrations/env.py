@@ -2,4 +2,4 @@
 
 from cityscore.core.migrations import run_env
 
-run_env("wage_assessment")
+run_env("wage_assessment", "cityscore.services.wage_assessment")

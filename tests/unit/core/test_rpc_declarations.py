@@ -41,7 +41,8 @@ def _deps(runtime: ServiceRuntime) -> None:
 
 def _reference_spec(*handlers: Callable[..., Any]) -> ServiceSpec:
     return service_spec(name="reference_test", file=common_pb2.DESCRIPTOR,
-                        service="ReferenceService", modules=[_module(*handlers)], deps=_deps)
+                        service="ReferenceService", modules=[_module(*handlers)], deps=_deps,
+                        models_module="cityscore.core.models_for_test")
 
 
 def list_districts(request: Any, call: Any, session: Any) -> Any:
@@ -91,7 +92,7 @@ def test_a_streamed_answer_cannot_be_declared_as_one_write() -> None:
     with pytest.raises(DeclarationError, match="ExportSurveyUnits streams its answer"):
         service_spec(name="roads_test", file=roads_pb.DESCRIPTOR, service="RuralRoadsService",
                      modules=[_module(rpc(access=READ_ANY, writes=True)(export_survey_units))],
-                     deps=_deps)
+                     deps=_deps, models_module="cityscore.core.models_for_test")
 
 
 @pytest.mark.parametrize(("principal", "district", "writes", "allowed"), [
