@@ -41,6 +41,7 @@ from google.protobuf.message import Message
 from sqlmodel import Session
 
 from cityscore.core.clock import Clock
+from cityscore.core.db import unit_of_work
 from cityscore.core.grpc.auth import (
     Access,
     Principal,
@@ -158,6 +159,11 @@ class Call(Generic[DepsT]):
                work: Callable[[Session], ResponseT]) -> ResponseT:
         """One idempotent, audited unit of work (for ``units=HANDLER``: one per chunk)."""
         return self.runtime.mutate(request, response_type, work)
+
+    def write(self) -> AbstractContextManager[Session]:
+        """A write unit of work outside the request log (for ``units=HANDLER``): what must
+        persist although the call fails, such as a refusal kept for the reports."""
+        return unit_of_work(self.runtime.engine, write=True)
 
     def require_district(self, district: str) -> None:
         """A district office acts only for its own district (architecture page §7)."""
