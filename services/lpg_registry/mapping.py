@@ -1,45 +1,30 @@
-"""Proto ⇄ domain conversion for the LPG registry; proto enums become their bare names."""
+"""Proto ⇄ domain conversion for the LPG registry; proto enums become their bare upper-case
+names (``USER_TYPE_CATERING`` → ``CATERING``), as the rules and the tables keep them."""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 from typing import Any
 
-from cityscore.core.errors import ViolationCollector
-from cityscore.core.grpc.convert import date_to_proto
+from cityscore.core.grpc.convert import ProtoEnum, date_to_proto
 from cityscore.core.kernel.types import ComplianceStatus
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import domain, models
 
 UNSPECIFIED = "UNSPECIFIED"
+"""What an unset or unknown enum value reads as, so validation can name the field."""
 
-
-def enum_name(enum: Any, value: int, prefix: str) -> str:
-    """``USER_TYPE_CATERING`` → ``CATERING``; unknown numbers read as UNSPECIFIED."""
-    try:
-        return str(enum.Name(value)).removeprefix(prefix)
-    except ValueError:
-        return UNSPECIFIED
-
-
-def enum_value(enum: Any, name: str, prefix: str) -> Any:
-    """The number of ``prefix + name`` (typed as the enum's own value type by its caller)."""
-    return enum.Value(prefix + name)
-
-
-def date_field(value: Any, path: str, collector: ViolationCollector, *,
-               required: bool = True) -> dt.date | None:
-    """A date, collecting a violation (and returning None) when it is unset or impossible."""
-    if value.year == 0 and value.month == 0 and value.day == 0:
-        if required:
-            collector.add(path, "is required")
-        return None
-    try:
-        return dt.date(value.year, value.month, value.day)
-    except ValueError:
-        collector.add(path, f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
-                            "is not a calendar date")
-        return None
+USER_TYPE = ProtoEnum(pb.UserType, "USER_TYPE_", lower=False)
+STAFF_ROLE = ProtoEnum(pb.StaffRole, "STAFF_ROLE_", lower=False)
+REVIEW_STATUS = ProtoEnum(pb.ReviewStatus, "REVIEW_STATUS_", lower=False)
+ENTERPRISE_STATUS = ProtoEnum(pb.EnterpriseStatus, "ENTERPRISE_STATUS_", lower=False)
+STANDARD_VERSION = ProtoEnum(pb.StandardVersion, "STANDARD_VERSION_", lower=False)
+PHASE_TYPE = ProtoEnum(pb.PhaseType, "PHASE_TYPE_", lower=False)
+CYLINDER_STATUS = ProtoEnum(pb.CylinderStatus, "CYLINDER_STATUS_", lower=False)
+LOCATION_KIND = ProtoEnum(pb.LocationKind, "LOCATION_KIND_", lower=False)
+SEVERITY = ProtoEnum(pb.Severity, "SEVERITY_", lower=False)
+INSPECTION_SUBJECT = ProtoEnum(pb.InspectionSubject, "INSPECTION_SUBJECT_", lower=False)
+RECORD_KIND = ProtoEnum(pb.RecordKind, "RECORD_KIND_", lower=False)
 
 
 def enterprise_to_proto(row: models.Enterprise) -> pb.Enterprise:
@@ -47,7 +32,7 @@ def enterprise_to_proto(row: models.Enterprise) -> pb.Enterprise:
         enterprise_id=row.enterprise_id, name=row.name, credit_code=row.credit_code,
         licence_number=row.licence_number,
         licence_valid_until=date_to_proto(row.licence_valid_until), district=row.district,
-        status=enum_value(pb.EnterpriseStatus, row.status, "ENTERPRISE_STATUS_"))
+        status=ENTERPRISE_STATUS.number(row.status))  # type: ignore[arg-type]
 
 
 def station_to_proto(row: models.Station) -> pb.Station:
@@ -57,7 +42,7 @@ def station_to_proto(row: models.Station) -> pb.Station:
 
 def staff_to_proto(row: models.Staff) -> pb.Staff:
     return pb.Staff(staff_id=row.staff_id, enterprise_id=row.enterprise_id, name=row.name,
-                    role=enum_value(pb.StaffRole, row.role, "STAFF_ROLE_"),
+                    role=STAFF_ROLE.number(row.role),  # type: ignore[arg-type]
                     certificate_number=row.certificate_number,
                     certificate_valid_until=date_to_proto(row.certificate_valid_until))
 
@@ -71,24 +56,15 @@ def vehicle_to_proto(row: models.Vehicle) -> pb.Vehicle:
 def user_to_proto(row: models.User, held: list[str] | None = None) -> pb.User:
     """The user as shown to clients: masked identifiers only (domain page §9.3)."""
     return pb.User(
-        user_id=row.user_id or 0, user_type=enum_value(pb.UserType, row.user_type, "USER_TYPE_"),
+        user_id=row.user_id or 0,
+        user_type=USER_TYPE.number(row.user_type),  # type: ignore[arg-type]
         enterprise_id=row.enterprise_id, name=row.name, resident_id_masked=row.id_masked,
         phone_masked=row.phone_masked, business_name=row.business_name,
         credit_code=row.credit_code, address=row.address, district=row.district,
         subdistrict=row.subdistrict, grid_cell=row.grid_cell,
-        review_status=enum_value(pb.ReviewStatus, row.review_status, "REVIEW_STATUS_"),
+        review_status=REVIEW_STATUS.number(row.review_status),  # type: ignore[arg-type]
         safety_verified=row.safety_verified, registered_on=date_to_proto(row.registered_on),
         held_cylinders=held or [])
-
-
-def cylinder_state(row: models.Cylinder) -> domain.CylinderState:
-    return domain.CylinderState(
-        trace_code=row.trace_code, owner_enterprise_id=row.owner_enterprise_id, model=row.model,
-        standard=row.standard, manufacture_date=row.manufacture_date,
-        design_life_years=row.design_life_years, tare_g=row.tare_g,
-        last_inspection_date=row.last_inspection_date,
-        last_inspection_passed=row.last_inspection_passed, status=row.status,
-        location_kind=row.location_kind, location_id=row.location_id, filled=row.filled)
 
 
 _COMPLIANCE = {
@@ -106,14 +82,14 @@ def compliance_to_proto(status: ComplianceStatus) -> Any:
 def cylinder_to_proto(row: models.Cylinder, state: domain.Compliance) -> pb.Cylinder:
     message = pb.Cylinder(
         trace_code=row.trace_code, serial=row.serial, model=row.model,
-        standard_version=enum_value(pb.StandardVersion, row.standard, "STANDARD_VERSION_"),
-        phase_type=enum_value(pb.PhaseType, row.phase, "PHASE_TYPE_"),
+        standard_version=STANDARD_VERSION.number(row.standard),  # type: ignore[arg-type]
+        phase_type=PHASE_TYPE.number(row.phase),  # type: ignore[arg-type]
         manufacture_date=date_to_proto(row.manufacture_date),
         design_life_years=row.design_life_years, tare_g=row.tare_g,
         last_inspection_passed=row.last_inspection_passed,
         owner_enterprise_id=row.owner_enterprise_id,
-        status=enum_value(pb.CylinderStatus, row.status, "CYLINDER_STATUS_"),
-        location_kind=enum_value(pb.LocationKind, row.location_kind, "LOCATION_KIND_"),
+        status=CYLINDER_STATUS.number(row.status),  # type: ignore[arg-type]
+        location_kind=LOCATION_KIND.number(row.location_kind),  # type: ignore[arg-type]
         location_id=row.location_id, filled=row.filled,
         compliance=compliance_to_proto(state.status),
         next_inspection=date_to_proto(state.next_inspection),
@@ -123,12 +99,44 @@ def cylinder_to_proto(row: models.Cylinder, state: domain.Compliance) -> pb.Cyli
     return message
 
 
+def due_to_proto(cylinder: domain.CylinderState, state: domain.Compliance) -> pb.DueCylinder:
+    return pb.DueCylinder(
+        trace_code=cylinder.trace_code, compliance=compliance_to_proto(state.status),
+        due=date_to_proto(min(state.next_inspection, state.service_limit)),
+        days_left=state.days_left,
+        location_kind=LOCATION_KIND.number(cylinder.location_kind),  # type: ignore[arg-type]
+        location_id=cylinder.location_id)
+
+
+def history_to_proto(row: models.CylinderEvent) -> pb.HistoryEntry:
+    return pb.HistoryEntry(date=date_to_proto(row.happened_on), event=row.event,
+                           detail=row.detail)
+
+
 def hazard_to_proto(row: models.Hazard) -> pb.Hazard:
     return pb.Hazard(hazard_id=row.id or 0, rule_id=row.rule_id,
-                     severity=enum_value(pb.Severity, row.severity, "SEVERITY_"), note=row.note,
-                     rectify_by=date_to_proto(row.rectify_by), open=row.open)
+                     severity=SEVERITY.number(row.severity),  # type: ignore[arg-type]
+                     note=row.note, rectify_by=date_to_proto(row.rectify_by), open=row.open)
 
 
 def status_counts(counts: domain.StatusCounts) -> list[pb.StatusCount]:
     return [pb.StatusCount(key=key, ok=c[0], due_soon=c[1], inspection_overdue=c[2],
                            past_service_life=c[3]) for key, c in sorted(counts.items())]
+
+
+def sweep_to_proto(row: models.Sweep) -> pb.Sweep:
+    counts = json.loads(row.counts)
+    return pb.Sweep(sweep_id=row.id or 0, swept_on=date_to_proto(row.swept_on),
+                    policy_version=row.policy_version, input_digest=row.input_digest,
+                    result_digest=row.result_digest, cylinders=row.cylinders,
+                    by_enterprise=status_counts(counts["by_enterprise"]),
+                    by_district=status_counts(counts["by_district"]))
+
+
+def progress_to_proto(progress: domain.CampaignProgress) -> pb.CampaignProgress:
+    return pb.CampaignProgress(
+        district=progress.district, surveyed_estimate=progress.surveyed_estimate,
+        deadline=date_to_proto(progress.deadline),
+        registered_by_deadline=progress.registered_by_deadline,
+        registered_after_deadline=progress.registered_after_deadline,
+        reviewed=progress.reviewed, progress_permille=progress.permille)

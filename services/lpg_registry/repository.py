@@ -1,16 +1,17 @@
-"""Queries and writes of the LPG registry; keyword-only, inside the caller's unit of work."""
+"""Rows of the LPG registry: reads and writes of one entity at a time, keyword-only, inside
+the caller's unit of work. The facts a rule reads (``FillFacts``, ``DeliveryFacts``) are
+gathered here in one trip; reads across entities for reports are in ``queries``."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, insert, or_, select, update
+from sqlalchemy import exc, insert, select, update
 from sqlmodel import Session, col
 
-from cityscore.core.errors import Conflict
-from cityscore.core.kernel.types import ComplianceStatus
+from cityscore.core.errors import AlreadyExists, Conflict, NotFound
 from cityscore.services.lpg_registry import domain, models
 
 IN_CHUNK = 900
@@ -24,8 +25,23 @@ def add(session: Session, *, row: Any) -> Any:
     return row
 
 
+def add_unique(session: Session, *, row: Any, kind: str, name: str) -> Any:
+    """Insert ``row``; a unique-key clash (even a concurrent one) is ALREADY_EXISTS."""
+    try:
+        with session.begin_nested():
+            return add(session, row=row)
+    except exc.IntegrityError:
+        raise AlreadyExists(kind, name) from None
+
+
 def get(session: Session, *, model: type[Any], key: object) -> Any:
     return session.get(model, key)
+
+
+def district_of(session: Session, *, enterprise_id: str) -> str:
+    """The district an enterprise is registered in ("" for an unknown enterprise)."""
+    row = session.get(models.Enterprise, enterprise_id)
+    return row.district if row is not None else ""
 
 
 def enterprises(session: Session, *, district: str | None = None,
@@ -42,6 +58,17 @@ def expired_active_enterprises(session: Session, *, today: dt.date) -> list[mode
     return list(session.scalars(select(models.Enterprise).where(
         col(models.Enterprise.status) == "ACTIVE",
         col(models.Enterprise.licence_valid_until) < today)))
+
+
+def suspend_expired_enterprises(session: Session, *, today: dt.date
+                                 ) -> list[models.Enterprise]:
+    """Suspend every active enterprise whose licence ended before ``today``."""
+    suspended = expired_active_enterprises(session, today=today)
+    for row in suspended:
+        row.status = "SUSPENDED"
+        session.add(row)
+    session.flush()
+    return suspended
 
 
 def existing_identities(session: Session, *, keys: Sequence[str]) -> set[str]:
@@ -140,54 +167,6 @@ def refusal_recorded(session: Session, *, kind: str, request_id: str) -> bool:
     ) is not None
 
 
-def refusal_codes(session: Session, *, enterprise_id: str | None, district: str | None
-                  ) -> list[tuple[str, str]]:
-    """(kind, space-separated codes) of every refusal in the caller's scope."""
-    query = select(col(models.Refusal.kind), col(models.Refusal.codes))
-    if enterprise_id is not None:
-        query = query.where(col(models.Refusal.enterprise_id) == enterprise_id)
-    if district is not None:
-        query = query.where(col(models.Refusal.district) == district)
-    return [(kind, codes) for kind, codes in session.execute(query)]
-
-
-def registration_counts(session: Session, *, default_deadline: dt.date
-                        ) -> dict[str, tuple[int, int, int]]:
-    """Per district: (registered by its deadline, registered after, reviewed)."""
-    deadline = func.coalesce(models.Campaign.deadline, default_deadline)
-    on_time = case((col(models.User.registered_on) <= deadline, 1), else_=0)
-    late = case((col(models.User.registered_on) > deadline, 1), else_=0)
-    reviewed = case((col(models.User.review_status) == "REVIEWED", 1), else_=0)
-    query = (select(col(models.User.district), func.sum(on_time), func.sum(late),
-                    func.sum(reviewed))
-             .select_from(models.User)
-             .outerjoin(models.Campaign,
-                        col(models.Campaign.district) == col(models.User.district))
-             .group_by(col(models.User.district)))
-    return {d: (int(a or 0), int(b or 0), int(c or 0)) for d, a, b, c in session.execute(query)}
-
-
-def campaigns(session: Session) -> dict[str, models.Campaign]:
-    return {c.district: c for c in session.scalars(select(models.Campaign))}
-
-
-def sweep_rows(session: Session) -> Iterator[tuple[str, dt.date, dt.date | None, bool, str, int]]:
-    """Every cylinder in service: owner, manufacture, last inspection, passed, standard, life."""
-    c = models.Cylinder
-    query = select(col(c.owner_enterprise_id), col(c.manufacture_date),
-                   col(c.last_inspection_date), col(c.last_inspection_passed),
-                   col(c.standard), col(c.design_life_years)).where(
-        col(models.Cylinder.status) == "IN_SERVICE").order_by(col(models.Cylinder.trace_code))
-    for row in session.execute(query.execution_options(yield_per=20_000)):
-        yield row[0], row[1], row[2], bool(row[3]), row[4], row[5]
-
-
-def cylinders_in_service(session: Session, *, enterprise_id: str) -> list[models.Cylinder]:
-    return list(session.scalars(select(models.Cylinder).where(
-        col(models.Cylinder.owner_enterprise_id) == enterprise_id,
-        col(models.Cylinder.status) == "IN_SERVICE")))
-
-
 def sweep(session: Session, *, sweep_id: int) -> models.Sweep | None:
     """The sweep ``sweep_id``, or the latest one for 0."""
     if sweep_id:
@@ -196,45 +175,87 @@ def sweep(session: Session, *, sweep_id: int) -> models.Sweep | None:
                            .limit(1)).first()
 
 
-def cylinders_by_status(session: Session) -> dict[str, int]:
-    return {status: int(n) for status, n in session.execute(
-        select(col(models.Cylinder.status), func.count()).group_by(col(models.Cylinder.status)))}
+def keep_refusal(session: Session, *, refusal: models.Refusal, trace_codes: Iterable[str]
+                 ) -> bool:
+    """Keep a refusal once per (kind, request id), with an event on each known cylinder.
 
-
-def _date_key(column: Any) -> ColumnElement[Any]:
-    """A date column as the number yyyymmdd, so that "+ n years" is "+ n·10000"."""
-    return (extract("year", column) * 10000 + extract("month", column) * 100
-            + extract("day", column))
-
-
-def cylinders_by_compliance(session: Session, *, cutoffs: domain.ComplianceCutoffs
-                            ) -> dict[ComplianceStatus, int]:
-    """Cylinders in service per §4 status, counted by the database in one query.
-
-    The same rule as the kernel's sweep (``domain.compliance``), as date comparisons: next
-    inspection = (last inspection, else manufacture) + interval; service limit = manufacture +
-    extended life after a passed inspection where the standard has one, else + design life.
+    False when it is kept already, also by a concurrent retry of the same request.
     """
-    c = models.Cylinder
-    standard, stamped = col(c.standard), col(c.design_life_years)
-    inspected = col(c.last_inspection_date).is_not(None)
-    made = _date_key(col(c.manufacture_date))
-    base = case((inspected, _date_key(col(c.last_inspection_date))), else_=made)
-    design = case(*((standard == name, life.design_life_years)
-                    for name, life in cutoffs.lives.items()
-                    if life.design_life_years is not None), else_=stamped)
-    extensions = [(and_(standard == name, inspected, col(c.last_inspection_passed).is_(True)),
-                   life.extended_life_years)
-                  for name, life in cutoffs.lives.items() if life.extended_life_years > 0]
-    limit_years = case(*extensions, else_=design) if extensions else design
-    limit = made + limit_years * 10000
-    upcoming = base + cutoffs.inspection_interval_years * 10000
-    status = case(
-        (limit <= cutoffs.today_key, int(ComplianceStatus.PAST_SERVICE_LIFE)),
-        (upcoming <= cutoffs.today_key, int(ComplianceStatus.INSPECTION_OVERDUE)),
-        (or_(limit <= cutoffs.warning_key, upcoming <= cutoffs.warning_key),
-         int(ComplianceStatus.DUE_SOON)),
-        else_=int(ComplianceStatus.OK)).label("compliance")
-    per_cylinder = select(status).where(col(c.status) == "IN_SERVICE").subquery()
-    query = select(per_cylinder.c.compliance, func.count()).group_by(per_cylinder.c.compliance)
-    return {ComplianceStatus(int(code)): int(n) for code, n in session.execute(query)}
+    if refusal_recorded(session, kind=refusal.kind, request_id=refusal.request_id):
+        return False
+    try:
+        with session.begin_nested():
+            add(session, row=refusal)
+    except exc.IntegrityError:
+        return False
+    known = cylinders(session, codes=trace_codes)
+    add_events(session, trace_codes=sorted(known), on=refusal.refused_on,
+               event=f"{refusal.kind.lower()}_refused", detail=refusal.codes)
+    return True
+
+
+def cylinder_state(row: models.Cylinder) -> domain.CylinderState:
+    return domain.CylinderState(
+        trace_code=row.trace_code, owner_enterprise_id=row.owner_enterprise_id, model=row.model,
+        standard=row.standard, manufacture_date=row.manufacture_date,
+        design_life_years=row.design_life_years, tare_g=row.tare_g,
+        last_inspection_date=row.last_inspection_date,
+        last_inspection_passed=row.last_inspection_passed, status=row.status,
+        location_kind=row.location_kind, location_id=row.location_id, filled=row.filled)
+
+
+def enterprise_state(row: models.Enterprise) -> domain.EnterpriseState:
+    return domain.EnterpriseState(row.enterprise_id, row.status, row.licence_valid_until)
+
+
+def staff_state(session: Session, *, staff_id: str) -> domain.StaffState | None:
+    row = session.get(models.Staff, staff_id) if staff_id else None
+    return None if row is None else domain.StaffState(
+        row.staff_id, row.enterprise_id, row.role, row.certificate_valid_until)
+
+
+def fill_facts(session: Session, *, policy: domain.Policy, enterprise: models.Enterprise,
+               trace_code: str, filler_staff_id: str, rechecker_staff_id: str,
+               today: dt.date) -> tuple[domain.FillFacts, models.Cylinder]:
+    """What the fill rules read, and the cylinder row (locked) the fill moves."""
+    row = cylinders(session, codes=[trace_code], lock=True).get(trace_code)
+    if row is None:
+        raise NotFound("cylinder", trace_code)
+    state = cylinder_state(row)
+    return domain.FillFacts(
+        enterprise=enterprise_state(enterprise), cylinder=state,
+        compliance=domain.compliance(policy, [state], today)[0],
+        filler=staff_state(session, staff_id=filler_staff_id),
+        rechecker=staff_state(session, staff_id=rechecker_staff_id)), row
+
+
+def delivery_facts(session: Session, *, policy: domain.Policy, enterprise: models.Enterprise,
+                   user_id: int, staff_id: str, vehicle_plate: str,
+                   cylinders_out: Sequence[str], empties_back: Sequence[str], lock: bool,
+                   today: dt.date
+                   ) -> tuple[domain.DeliveryFacts, dict[str, models.Cylinder], models.User | None]:
+    """What the delivery rules read, the cylinder rows it moves (locked when ``lock``) and
+    the user row."""
+    user_row = session.get(models.User, user_id)
+    user = None
+    hazards: list[models.Hazard] = []
+    if user_row is not None:
+        user = domain.UserState(
+            user_row.user_id or 0, user_row.enterprise_id, user_row.user_type,
+            user_row.review_status, user_row.safety_verified,
+            frozenset(held_cylinders(session, user_id=user_id)))
+        hazards = open_hazards(session, user_id=user_id)
+    rows = cylinders(session, codes=[*cylinders_out, *empties_back], lock=lock)
+    states = [cylinder_state(rows[c]) for c in cylinders_out if c in rows]
+    checked = domain.compliance(policy, states, today) if states else []
+    vehicle = session.get(models.Vehicle, vehicle_plate.upper())
+    facts = domain.DeliveryFacts(
+        enterprise=enterprise_state(enterprise), enterprise_id=enterprise.enterprise_id,
+        user=user, open_hazards=[domain.HazardState(h.id or 0, h.severity, h.deliveries_since)
+                                 for h in hazards],
+        staff=staff_state(session, staff_id=staff_id),
+        vehicle=None if vehicle is None else domain.VehicleState(
+            vehicle.plate, vehicle.enterprise_id, vehicle.permit_valid_until),
+        cylinders_out=list(cylinders_out), empties_back=list(empties_back),
+        cylinders={s.trace_code: (s, c) for s, c in zip(states, checked, strict=True)})
+    return facts, rows, user_row

@@ -10,7 +10,7 @@ from sqlmodel import Session, SQLModel
 
 from cityscore.core.db import make_engine
 from cityscore.core.kernel.types import ComplianceStatus
-from cityscore.services.lpg_registry import domain, models, repository
+from cityscore.services.lpg_registry import domain, models, queries
 
 POLICY = domain.load_policy()
 MADE = [dt.date(2011, 3, 1), dt.date(2012, 2, 29), dt.date(2014, 2, 28), dt.date(2015, 3, 31),
@@ -62,7 +62,7 @@ def test_sql_counts_match_the_kernel_on_every_day() -> None:
         seen: set[ComplianceStatus] = set()
         for today in DAYS:
             kernel = Counter(s.status for s in domain.compliance(POLICY, cylinders, today))
-            counted = repository.cylinders_by_compliance(
+            counted = queries.cylinders_by_compliance(
                 session, cutoffs=domain.compliance_cutoffs(POLICY, today))
             assert counted == dict(kernel), today
             seen |= set(kernel)

@@ -1,0 +1,81 @@
+"""Identifiers: check characters, keyed hashes, masks (domain page §9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import re
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_PHONE = re.compile(r"^\+?[0-9][0-9-]{6,19}$")
+
+
+def normalise_resident_id(raw: str) -> str:
+    return raw.strip().upper()
+
+
+def resident_id_problem(raw: str, today: dt.date) -> str | None:
+    """Why a resident ID number is invalid, or None (GB 11643-1999, ISO 7064 MOD 11-2; §9.1).
+
+    17 digits plus a digit or X, a real birth date not after today, and the check character.
+    """
+    number = normalise_resident_id(raw)
+    if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
+        return "must be 17 digits and a check character (digit or X)"
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return "the birth date in the number is not a calendar date"
+    if born > today:
+        return "the birth date in the number is in the future"
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+    if _ID_CHECK[total % 11] != number[17]:
+        return "wrong check character"
+    return None
+
+
+def credit_code_problem(raw: str, *, strict: bool = False) -> str | None:
+    """Why a unified social credit code is invalid, or None (GB 32100-2015; §9.2).
+
+    ``strict`` also checks the embedded organisation code (GB 11714).
+    """
+    code = raw.strip().upper()
+    if len(code) != 18:
+        return "must be 18 characters"
+    if any(c not in _USCC_CHARS for c in code):
+        return "contains a character outside the GB 32100 set (no I, O, S, V, Z)"
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
+    check = (31 - total % 31) % 31
+    if _USCC_CHARS[check] != code[17]:
+        return "wrong check character"
+    if strict:
+        body = code[8:16]
+        org_total = sum(_USCC_CHARS.index(c) * w for c, w in zip(body, _ORG_WEIGHTS, strict=True))
+        c9 = 11 - org_total % 11
+        expected = "X" if c9 == 10 else "0" if c9 == 11 else str(c9)
+        if code[16] != expected:
+            return "wrong organisation-code check character (GB 11714)"
+    return None
+
+
+def phone_problem(raw: str) -> str | None:
+    return None if _PHONE.match(raw.strip()) else "must be 7 to 20 digits (hyphens allowed)"
+
+
+def keyed_hash(key: str, value: str) -> str:
+    """HMAC-SHA-256 for exact-match look-up without storing the value (§9.3)."""
+    return hmac.digest(key.encode("utf-8"), value.encode("utf-8"), "sha256").hex()
+
+
+def mask_resident_id(number: str) -> str:
+    """First 3 and last 4 characters with 11 ``*`` between (§9.3)."""
+    return number[:3] + "*" * 11 + number[-4:]
+
+
+def mask_phone(phone: str) -> str:
+    digits = phone.strip()
+    return digits[:3] + "*" * max(len(digits) - 7, 0) + digits[-4:]

@@ -1,0 +1,159 @@
+"""Reads across the registry's entities, for reports, due lists, gauges and sweeps; each
+returns domain facts, not rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
+from sqlmodel import Session, col
+
+from cityscore.core.kernel.types import ComplianceStatus
+from cityscore.services.lpg_registry import domain, models, repository
+
+
+def enterprise_districts(session: Session) -> dict[str, str]:
+    """The district of every enterprise, by enterprise id."""
+    return {e.enterprise_id: e.district for e in repository.enterprises(session)}
+
+
+def refusal_counts(session: Session, *, enterprise_id: str | None, district: str | None
+                   ) -> list[tuple[str, str, int]]:
+    """(kind, reason, refusals) in the caller's scope, by kind and reason."""
+    tally = Counter((kind, code)
+                    for kind, codes in refusal_codes(session, enterprise_id=enterprise_id,
+                                                     district=district)
+                    for code in codes.split())
+    return [(kind, code, n) for (kind, code), n in sorted(tally.items())]
+
+
+def campaign_progress(session: Session, *, districts: Sequence[str],
+                      default_deadline: dt.date) -> list[domain.CampaignProgress]:
+    """Registrations against each district's surveyed estimate and deadline (§2.2)."""
+    counts = registration_counts(session, default_deadline=default_deadline)
+    campaigns_by_district = campaigns(session)
+    result = []
+    for code in districts:
+        on_time, late, reviewed = counts.get(code, (0, 0, 0))
+        campaign = campaigns_by_district.get(code)
+        result.append(domain.CampaignProgress(
+            district=code, surveyed_estimate=campaign.surveyed_estimate if campaign else 0,
+            deadline=campaign.deadline if campaign else default_deadline,
+            registered_by_deadline=on_time, registered_after_deadline=late,
+            reviewed=reviewed))
+    return result
+
+
+def sweep_inputs(session: Session, *, policy: domain.Policy, today: dt.date
+                 ) -> tuple[domain.SweepInputs, dict[str, str]]:
+    """The columns of every cylinder in service, and the district of each enterprise."""
+    district_of = enterprise_districts(session)
+    names = sorted(district_of)
+    index = {name: i for i, name in enumerate(names)}
+    inputs = domain.SweepInputs(today, policy.version, names)
+    for owner, made, last, passed, standard, life in sweep_rows(session):
+        inputs.append(index[owner], made, last, passed,
+                      domain.life_years(policy, standard, life))
+    return inputs, district_of
+
+
+def due_cylinders(session: Session, *, policy: domain.Policy, enterprise_id: str,
+                  today: dt.date) -> list[tuple[domain.CylinderState, domain.Compliance]]:
+    """An enterprise's cylinders to act on, soonest first (§4)."""
+    rows = cylinders_in_service(session, enterprise_id=enterprise_id)
+    return domain.due_cylinders(policy, [repository.cylinder_state(r) for r in rows], today)
+
+
+def refusal_codes(session: Session, *, enterprise_id: str | None, district: str | None
+                  ) -> list[tuple[str, str]]:
+    """(kind, space-separated codes) of every refusal in the caller's scope."""
+    query = select(col(models.Refusal.kind), col(models.Refusal.codes))
+    if enterprise_id is not None:
+        query = query.where(col(models.Refusal.enterprise_id) == enterprise_id)
+    if district is not None:
+        query = query.where(col(models.Refusal.district) == district)
+    return [(kind, codes) for kind, codes in session.execute(query)]
+
+
+def registration_counts(session: Session, *, default_deadline: dt.date
+                        ) -> dict[str, tuple[int, int, int]]:
+    """Per district: (registered by its deadline, registered after, reviewed)."""
+    deadline = func.coalesce(models.Campaign.deadline, default_deadline)
+    on_time = case((col(models.User.registered_on) <= deadline, 1), else_=0)
+    late = case((col(models.User.registered_on) > deadline, 1), else_=0)
+    reviewed = case((col(models.User.review_status) == "REVIEWED", 1), else_=0)
+    query = (select(col(models.User.district), func.sum(on_time), func.sum(late),
+                    func.sum(reviewed))
+             .select_from(models.User)
+             .outerjoin(models.Campaign,
+                        col(models.Campaign.district) == col(models.User.district))
+             .group_by(col(models.User.district)))
+    return {d: (int(a or 0), int(b or 0), int(c or 0)) for d, a, b, c in session.execute(query)}
+
+
+def campaigns(session: Session) -> dict[str, models.Campaign]:
+    return {c.district: c for c in session.scalars(select(models.Campaign))}
+
+
+def sweep_rows(session: Session) -> Iterator[tuple[str, dt.date, dt.date | None, bool, str, int]]:
+    """Every cylinder in service: owner, manufacture, last inspection, passed, standard, life."""
+    c = models.Cylinder
+    query = select(col(c.owner_enterprise_id), col(c.manufacture_date),
+                   col(c.last_inspection_date), col(c.last_inspection_passed),
+                   col(c.standard), col(c.design_life_years)).where(
+        col(models.Cylinder.status) == "IN_SERVICE").order_by(col(models.Cylinder.trace_code))
+    for row in session.execute(query.execution_options(yield_per=20_000)):
+        yield row[0], row[1], row[2], bool(row[3]), row[4], row[5]
+
+
+def cylinders_in_service(session: Session, *, enterprise_id: str) -> list[models.Cylinder]:
+    return list(session.scalars(select(models.Cylinder).where(
+        col(models.Cylinder.owner_enterprise_id) == enterprise_id,
+        col(models.Cylinder.status) == "IN_SERVICE")))
+
+
+def cylinders_by_status(session: Session) -> dict[str, int]:
+    return {status: int(n) for status, n in session.execute(
+        select(col(models.Cylinder.status), func.count()).group_by(col(models.Cylinder.status)))}
+
+
+def _date_key(column: Any) -> ColumnElement[Any]:
+    """A date column as the number yyyymmdd, so that "+ n years" is "+ n·10000"."""
+    return (extract("year", column) * 10000 + extract("month", column) * 100
+            + extract("day", column))
+
+
+def cylinders_by_compliance(session: Session, *, cutoffs: domain.ComplianceCutoffs
+                            ) -> dict[ComplianceStatus, int]:
+    """Cylinders in service per §4 status, counted by the database in one query.
+
+    The same rule as the kernel's sweep (``domain.compliance``), as date comparisons: next
+    inspection = (last inspection, else manufacture) + interval; service limit = manufacture +
+    extended life after a passed inspection where the standard has one, else + design life.
+    """
+    c = models.Cylinder
+    standard, stamped = col(c.standard), col(c.design_life_years)
+    inspected = col(c.last_inspection_date).is_not(None)
+    made = _date_key(col(c.manufacture_date))
+    base = case((inspected, _date_key(col(c.last_inspection_date))), else_=made)
+    design = case(*((standard == name, life.design_life_years)
+                    for name, life in cutoffs.lives.items()
+                    if life.design_life_years is not None), else_=stamped)
+    extensions = [(and_(standard == name, inspected, col(c.last_inspection_passed).is_(True)),
+                   life.extended_life_years)
+                  for name, life in cutoffs.lives.items() if life.extended_life_years > 0]
+    limit_years = case(*extensions, else_=design) if extensions else design
+    limit = made + limit_years * 10000
+    upcoming = base + cutoffs.inspection_interval_years * 10000
+    status = case(
+        (limit <= cutoffs.today_key, int(ComplianceStatus.PAST_SERVICE_LIFE)),
+        (upcoming <= cutoffs.today_key, int(ComplianceStatus.INSPECTION_OVERDUE)),
+        (or_(limit <= cutoffs.warning_key, upcoming <= cutoffs.warning_key),
+         int(ComplianceStatus.DUE_SOON)),
+        else_=int(ComplianceStatus.OK)).label("compliance")
+    per_cylinder = select(status).where(col(c.status) == "IN_SERVICE").subquery()
+    query = select(per_cylinder.c.compliance, func.count()).group_by(per_cylinder.c.compliance)
+    return {ComplianceStatus(int(code)): int(n) for code, n in session.execute(query)}

@@ -1,0 +1,103 @@
+"""Deliveries: real-name sale, checked before the truck leaves and recorded at the door (§7)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from cityscore.core.errors import FailedPrecondition, ViolationCollector
+from cityscore.core.grpc.auth import READ_ANY
+from cityscore.core.grpc.rpc import HANDLER, enterprise_field, rpc
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.services.lpg_registry import domain, models, repository
+from cityscore.services.lpg_registry.rpc import LpgCall
+from cityscore.services.lpg_registry.rpc.common import (
+    ENTERPRISE_ONLY,
+    collect,
+    keep_refusal,
+    required,
+    scoped_enterprise,
+)
+
+
+def _facts(session: Session, call: LpgCall, plan: pb.DeliveryPlan, *, lock: bool
+           ) -> tuple[domain.DeliveryFacts, dict[str, models.Cylinder], models.User | None]:
+    collector = ViolationCollector()
+    required(collector, "plan.enterprise_id", plan.enterprise_id)
+    if plan.user_id <= 0:
+        collector.add("plan.user_id", "is required")
+    collect(domain.delivery_shape_problems(plan.cylinders_out, plan.empties_back), collector)
+    collector.raise_if_any()
+    enterprise = scoped_enterprise(session, call, plan.enterprise_id)
+    return repository.delivery_facts(
+        session, policy=call.deps.policy, enterprise=enterprise, user_id=plan.user_id,
+        staff_id=plan.staff_id, vehicle_plate=plan.vehicle_plate,
+        cylinders_out=plan.cylinders_out, empties_back=plan.empties_back, lock=lock,
+        today=call.today())
+
+
+@rpc(access=READ_ANY, scope=enterprise_field("plan.enterprise_id"))
+def check_delivery(request: pb.CheckDeliveryRequest, call: LpgCall, session: Session
+                   ) -> pb.CheckDeliveryResponse:
+    """What ``RecordDelivery`` would refuse now, writing nothing."""
+    facts, _rows, _user = _facts(session, call, request.plan, lock=False)
+    outcome = domain.check_delivery(facts, call.today())
+    return pb.CheckDeliveryResponse(
+        allowed=not outcome.refusals,
+        refusals=[pb.Refusal(code=v.type, subject=v.subject, description=v.description)
+                  for v in outcome.refusals])
+
+
+@rpc(access=ENTERPRISE_ONLY, scope=enterprise_field("plan.enterprise_id"), writes=True,
+     units=HANDLER)
+def record_delivery(request: pb.RecordDeliveryRequest, call: LpgCall
+                    ) -> pb.RecordDeliveryResponse:
+    """Cylinders out go to the user, empties come back on the vehicle (§7). Two units of
+    work: the delivery, and if it is refused the refusal (``keep_refusal``)."""
+    plan = request.plan
+    district: list[str] = []
+
+    def work(session: Session) -> pb.RecordDeliveryResponse:
+        today = call.today()
+        facts, rows, user = _facts(session, call, plan, lock=True)
+        if user is not None and user.enterprise_id == plan.enterprise_id:
+            district.append(user.district)
+        outcome = domain.check_delivery(facts, today)
+        if outcome.refusals:
+            raise FailedPrecondition("the delivery is refused", outcome.refusals,
+                                     reason="DELIVERY_REFUSED")
+        assert user is not None
+        plate = plan.vehicle_plate.upper()
+        for code in plan.cylinders_out:
+            repository.move_cylinder(session, cylinder=rows[code], location_kind=domain.AT_USER,
+                                     location_id=str(user.user_id), filled=False)
+        for code in plan.empties_back:
+            repository.move_cylinder(session, cylinder=rows[code],
+                                     location_kind=domain.ON_VEHICLE, location_id=plate,
+                                     filled=False)
+        repository.escalate_hazards(session, hazard_ids=outcome.escalate_hazards)
+        record = repository.add(session, row=models.Delivery(
+            enterprise_id=plan.enterprise_id, user_id=plan.user_id, staff_id=plan.staff_id,
+            vehicle_plate=plate, delivered_on=today, cylinders_out=" ".join(plan.cylinders_out),
+            empties_back=" ".join(plan.empties_back), connected=outcome.connected))
+        where = f"user {user.user_id}"
+        repository.add_events(session, trace_codes=plan.cylinders_out, on=today,
+                              event="delivered", detail=where)
+        repository.add_events(session, trace_codes=plan.empties_back, on=today,
+                              event="returned", detail=f"from {where}")
+        call.audit(session, action="deliver", entity_type="user", entity_id=str(user.user_id),
+                   detail={"delivery_id": record.id, "out": list(plan.cylinders_out),
+                           "back": list(plan.empties_back), "connected": outcome.connected})
+        return pb.RecordDeliveryResponse(
+            delivery_id=record.id, connected=outcome.connected,
+            held_cylinders=repository.held_cylinders(session, user_id=plan.user_id))
+
+    try:
+        response = call.mutate(request, pb.RecordDeliveryResponse, work)
+    except FailedPrecondition as refused:
+        keep_refusal(call, kind="DELIVERY", request_id=request.request_id,
+                     enterprise_id=plan.enterprise_id,
+                     district=district[0] if district else None,
+                     trace_codes=[*plan.cylinders_out, *plan.empties_back], refused=refused)
+        raise
+    call.deps.metrics.deliveries.labels("accepted", "").inc()
+    return response

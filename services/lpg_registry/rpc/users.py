@@ -1,0 +1,205 @@
+"""Users: real-name registration, one at a time or imported in bulk, review and safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlmodel import Session
+
+from cityscore.core.districts import is_district
+from cityscore.core.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    PreconditionViolation,
+    ViolationCollector,
+)
+from cityscore.core.grpc.auth import READ_ANY
+from cityscore.core.grpc.convert import date_field
+from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.services.lpg_registry import domain, mapping, models, repository
+from cityscore.services.lpg_registry.rpc import LpgCall
+from cityscore.services.lpg_registry.rpc.common import (
+    ANY_WRITER,
+    AUTHORITY,
+    page_size,
+    required,
+    scoped_user,
+)
+
+
+def _user_row(call: LpgCall, user: pb.User, prefix: str, collector: ViolationCollector,
+              today: dt.date) -> dict[str, Any] | None:
+    """Validate one registration; the row to insert (identifiers hashed and masked)."""
+    before = len(collector.violations)
+    user_type = mapping.USER_TYPE.name_or(user.user_type, mapping.UNSPECIFIED)
+    if user_type == mapping.UNSPECIFIED:
+        collector.add(f"{prefix}user_type", "residential, catering or commercial")
+    for name in ("enterprise_id", "name", "address"):
+        required(collector, f"{prefix}{name}", getattr(user, name))
+    if not is_district(user.district):
+        collector.add(f"{prefix}district", "unknown district code")
+    phone_problem = domain.phone_problem(user.phone)
+    if phone_problem:
+        collector.add(f"{prefix}phone", phone_problem)
+    registered_on = date_field(user.registered_on, f"{prefix}registered_on", collector,
+                               required=False) or today
+    if registered_on > today:
+        collector.add(f"{prefix}registered_on", "is in the future")
+    identity = masked = ""
+    if user_type == domain.RESIDENTIAL:
+        required(collector, f"{prefix}subdistrict", user.subdistrict)
+        problem = domain.resident_id_problem(user.resident_id, today)
+        if problem:
+            collector.add(f"{prefix}resident_id", problem)
+        else:
+            number = domain.normalise_resident_id(user.resident_id)
+            identity = "rid:" + call.deps.hash(number)
+            masked = domain.mask_resident_id(number)
+    elif user_type != mapping.UNSPECIFIED:
+        required(collector, f"{prefix}business_name", user.business_name)
+        problem = domain.credit_code_problem(user.credit_code)
+        if problem:
+            collector.add(f"{prefix}credit_code", problem)
+        identity = "uscc:" + user.credit_code.strip().upper()
+    if len(collector.violations) > before:
+        return None
+    return {"identity_key": identity, "user_type": user_type,
+            "enterprise_id": user.enterprise_id, "name": user.name, "id_masked": masked,
+            "key_version": domain.HASH_KEY_VERSION,
+            "phone_hash": call.deps.hash(user.phone.strip()),
+            "phone_masked": domain.mask_phone(user.phone), "business_name": user.business_name,
+            "credit_code": user.credit_code.strip().upper() if user_type != domain.RESIDENTIAL
+            else "", "address": user.address, "district": user.district,
+            "subdistrict": user.subdistrict, "grid_cell": user.grid_cell,
+            "review_status": "PENDING", "safety_verified": False,
+            "registered_on": registered_on}
+
+
+def _check_user_scope(session: Session, call: LpgCall,
+                      rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Registrars act for their own enterprise or district; the enterprise must exist."""
+    missing = ViolationCollector()
+    known: dict[str, bool] = {}
+    for path, row in rows:
+        call.require_enterprise(row["enterprise_id"])
+        call.require_district(row["district"])
+        enterprise_id = row["enterprise_id"]
+        if enterprise_id not in known:
+            known[enterprise_id] = repository.get(
+                session, model=models.Enterprise, key=enterprise_id) is not None
+        if not known[enterprise_id]:
+            missing.add(f"{path}enterprise_id", "no such enterprise")
+    missing.raise_if_any("the registration names an unknown enterprise")
+
+
+@rpc(access=ANY_WRITER, scope=STORED_ROWS, writes=True)
+def register_user(request: pb.RegisterUserRequest, call: LpgCall, session: Session
+                  ) -> pb.RegisterUserResponse:
+    """The scope is that of the registration's enterprise and district, checked per row."""
+    collector = ViolationCollector()
+    row = _user_row(call, request.user, "user.", collector, call.today())
+    collector.raise_if_any()
+    assert row is not None
+    _check_user_scope(session, call, [("user.", row)])
+    label = row["id_masked"] or row["credit_code"]
+    if repository.existing_identities(session, keys=[row["identity_key"]]):
+        raise AlreadyExists("user", label, "this identity is already registered")
+    user = repository.add_unique(session, row=models.User(**row), kind="user", name=label)
+    call.audit(session, action="register", entity_type="user", entity_id=str(user.user_id),
+               detail={"identity": label})
+    call.deps.metrics.registrations.labels("user", "registered").inc()
+    return pb.RegisterUserResponse(user=mapping.user_to_proto(user))
+
+
+@rpc(access=ANY_WRITER, scope=STORED_ROWS, writes=True)
+def import_users(request: pb.ImportUsersRequest, call: LpgCall, session: Session
+                 ) -> pb.ImportUsersResponse:
+    """De-duplication by identity: known or repeated identities are skipped."""
+    collector = ViolationCollector()
+    today = call.today()
+    rows = [_user_row(call, u, f"users[{i}].", collector, today)
+            for i, u in enumerate(request.users)]
+    collector.raise_if_any(f"{len(collector.violations)} problem(s) in the import")
+    good = [r for r in rows if r is not None]
+    _check_user_scope(session, call, ((f"users[{i}].", r) for i, r in enumerate(good)))
+    known = repository.existing_identities(session, keys=[r["identity_key"] for r in good])
+    fresh: list[dict[str, Any]] = []
+    duplicates: list[int] = []
+    for index, row in enumerate(good):
+        if row["identity_key"] in known:
+            duplicates.append(index)
+        else:
+            known.add(row["identity_key"])
+            fresh.append(row)
+    repository.insert_many(session, model=models.User, rows=fresh)
+    call.audit(session, action="import", entity_type="user", entity_id="*",
+               detail={"registered": len(fresh), "duplicates": len(duplicates)})
+    call.deps.metrics.registrations.labels("user", "registered").inc(len(fresh))
+    call.deps.metrics.registrations.labels("user", "duplicate").inc(len(duplicates))
+    return pb.ImportUsersResponse(registered=len(fresh), duplicate_rows=duplicates)
+
+
+@rpc(access=READ_ANY, scope=STORED_ROWS)
+def get_user(request: pb.GetUserRequest, call: LpgCall, session: Session
+             ) -> pb.GetUserResponse:
+    user = scoped_user(session, call, request.user_id)
+    held = repository.held_cylinders(session, user_id=request.user_id)
+    return pb.GetUserResponse(user=mapping.user_to_proto(user, held))
+
+
+@rpc(access=READ_ANY, scope=district_field("district"))
+def list_users(request: pb.ListUsersRequest, call: LpgCall, session: Session
+               ) -> pb.ListUsersResponse:
+    """A district office lists its district, an enterprise its own users."""
+    size = page_size(request.page_size)
+    rows = repository.users(session, district=call.own_district(request.district) or None,
+                            enterprise_id=call.own_enterprise("") or None,
+                            after_user_id=request.after_user_id, limit=size)
+    return pb.ListUsersResponse(users=[mapping.user_to_proto(r) for r in rows])
+
+
+def _update_user(session: Session, call: LpgCall, user_id: int, action: str,
+                 change: Callable[[models.User], dict[str, Any]]) -> pb.User:
+    user = scoped_user(session, call, user_id)
+    detail = change(user)
+    repository.add(session, row=user)
+    call.audit(session, action=action, entity_type="user", entity_id=str(user.user_id),
+               detail=detail)
+    return mapping.user_to_proto(user)
+
+
+@rpc(access=AUTHORITY, scope=STORED_ROWS, writes=True)
+def review_user(request: pb.ReviewUserRequest, call: LpgCall, session: Session
+                ) -> pb.ReviewUserResponse:
+    status = mapping.REVIEW_STATUS.name_or(request.review_status, mapping.UNSPECIFIED)
+    if status not in ("REVIEWED", "REJECTED", "PENDING"):
+        raise InvalidArgument("review_status is required", [
+            FieldViolation("review_status", "reviewed, rejected or pending")])
+
+    def change(user: models.User) -> dict[str, Any]:
+        user.review_status = status
+        return {"review_status": status}
+
+    return pb.ReviewUserResponse(user=_update_user(session, call, request.user_id, "review",
+                                                   change))
+
+
+@rpc(access=AUTHORITY, scope=STORED_ROWS, writes=True)
+def verify_user_safety(request: pb.VerifyUserSafetyRequest, call: LpgCall, session: Session
+                       ) -> pb.VerifyUserSafetyResponse:
+    def change(user: models.User) -> dict[str, Any]:
+        """Catering and commercial users' safe-use conditions (seed ¶四; §8.2)."""
+        if user.user_type == domain.RESIDENTIAL:
+            raise FailedPrecondition("only catering and commercial sites are verified", [
+                PreconditionViolation("USER_RESIDENTIAL", f"user {user.user_id}",
+                                      "residential users are inspected instead")])
+        user.safety_verified = request.verified
+        return {"safety_verified": request.verified}
+
+    return pb.VerifyUserSafetyResponse(user=_update_user(session, call, request.user_id,
+                                                         "verify_safety", change))
