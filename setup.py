@@ -135,12 +135,19 @@ class BuildKernel(build_ext):
 # -fno-trapping-math lets the compiler turn the pavement blocks' selects into vector masks (no
 # value changes: floating-point exception flags are not observed).
 KERNEL_FLAGS = ["-O3", "-ffp-contract=off", "-fno-trapping-math"] if sys.platform != "win32" else []
+# The kernel source both builds include: _scoring.pxi and the _scoring_<topic>.pxi files it
+# includes (dependencies, so that a change rebuilds and the sdist carries them; beside the .pyx
+# files, where Cython finds an include, and in the package's own folder, so the wheel's .pxi
+# exclusion covers them).
+KERNEL_SOURCE = ROOT / "core/kernel/_scoring.pxi"
+KERNEL_DEPENDS = sorted(
+    p.relative_to(ROOT).as_posix() for p in KERNEL_SOURCE.parent.glob("_scoring*.pxi"))
 kernels = [Extension("cityscore.core.kernel._scoring", sources=["core/kernel/_scoring.pyx"],
-                     depends=["core/kernel/_scoring.pxi"], extra_compile_args=KERNEL_FLAGS)]
+                     depends=KERNEL_DEPENDS, extra_compile_args=KERNEL_FLAGS)]
 if _builds_x86_64_v3():
     kernels.append(Extension("cityscore.core.kernel._scoring_x86_64_v3",
                              sources=["core/kernel/_scoring_x86_64_v3.pyx"],
-                             depends=["core/kernel/_scoring.pxi"],
+                             depends=KERNEL_DEPENDS,
                              extra_compile_args=[*KERNEL_FLAGS, "-march=x86-64-v3"]))
 
 if shutil.which("cc") is None and not os.environ.get("CC"):
@@ -149,6 +156,6 @@ if shutil.which("cc") is None and not os.environ.get("CC"):
 setup(
     package_dir=PACKAGE_DIRS,
     packages=_packages(),
-    ext_modules=kernels if (ROOT / "core/kernel/_scoring.pxi").exists() else [],
+    ext_modules=kernels if KERNEL_SOURCE.exists() else [],
     cmdclass={"build_py": BuildPyWithProtos, "build_ext": BuildKernel},
 )
