@@ -1,0 +1,50 @@
+"""Rules of the "Four Good Rural Roads" service: unit scoring, aggregation and targets T1-T17.
+
+Everything here is pure: arrays and dataclasses in, arrays and dataclasses out. The numbers
+(parameter-set choice, physical ranges, distress weights, grade bands, target thresholds) are
+versioned data in ``data/``; the index maths is the shared kernel's. One module per topic;
+this package names what the rest of the service uses.
+"""
+
+from cityscore.services.rural_roads.domain.aggregation import (
+    AggregateRow,
+    Replay,
+    UnitColumns,
+    aggregate,
+    input_digest,
+    replay,
+    result_digest,
+    round_half_up,
+)
+from cityscore.services.rural_roads.domain.records import (
+    DistrictYearRecord,
+    SurveyResult,
+    TargetRecords,
+    district_targets,
+    failing,
+)
+from cityscore.services.rural_roads.domain.rules import Rules, TargetPolicy, load_rules
+from cityscore.services.rural_roads.domain.scoring import (
+    MAX_REPORTED_VIOLATIONS,
+    ChunkInput,
+    RoadFacts,
+    ScoredUnits,
+    check_repeats,
+    score_chunk,
+)
+from cityscore.services.rural_roads.domain.targets import (
+    Direction,
+    Status,
+    TargetFacts,
+    TargetResult,
+    evaluate_targets,
+    specialists_needed,
+)
+
+__all__ = [
+    "MAX_REPORTED_VIOLATIONS", "AggregateRow", "ChunkInput", "Direction", "DistrictYearRecord",
+    "Replay", "RoadFacts", "Rules", "ScoredUnits", "Status", "SurveyResult", "TargetFacts",
+    "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns", "aggregate", "check_repeats",
+    "district_targets", "evaluate_targets", "failing", "input_digest", "load_rules", "replay",
+    "result_digest", "round_half_up", "score_chunk", "specialists_needed",
+]

@@ -1,0 +1,129 @@
+"""The recorded facts targets T1-T17 read for one year, per district, and how one district's
+(or the city's) :class:`TargetFacts` are formed from them and the survey results."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from cityscore.services.rural_roads.domain.rules import TargetPolicy
+from cityscore.services.rural_roads.domain.targets import (
+    Status,
+    TargetFacts,
+    TargetResult,
+    evaluate_targets,
+)
+
+
+class DistrictYearRecord(Protocol):
+    """A district's yearly statistics report, as targets read it."""
+
+    district: str
+    specialists: int
+    major_medium_maintenance_km: float
+    safety_works_identified: int
+    safety_works_remediated: int
+    greenable_km: float
+    greened_km: float
+
+
+class SurveyResult(Protocol):
+    """A stored length-weighted result of a closed survey (one district, or the city)."""
+
+    district: str
+    pqi: float | None
+    share: float | None
+    evaluated_km: float
+
+
+@dataclasses.dataclass(frozen=True)
+class TargetRecords:
+    """The recorded facts of one year, summed per district, so a district's report, the
+    city's and every district's gauge read alike."""
+
+    year: int
+    villages: dict[str, int]
+    villages_two_lane: dict[str, int]
+    villages_bus: dict[str, int]
+    district_years: Mapping[str, DistrictYearRecord]
+    district_years_before: Mapping[str, DistrictYearRecord]
+    register_greening: dict[str, tuple[float, float]]
+    upgrade_km: dict[str, float]
+    hazards_remediated: dict[str, int]
+    hazards_open: dict[str, int]
+    network_m: dict[str, float]
+    projects_handed_over: dict[str, int]
+    projects_passed: dict[str, int]
+    township_village_m: dict[str, float]
+    network_districts: set[str]
+    plan_approvals: dict[str, Any]
+    dangerous_bridges: dict[str, int]
+    bridges: dict[str, int]
+
+    def districts(self) -> list[str]:
+        """Every district with a record of any kind."""
+        found: set[str] = set(self.network_districts)
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, dict):
+                found.update(value)
+        return sorted(found)
+
+    def facts(self, keys: Sequence[str], current: SurveyResult | None,
+              previous: SurveyResult | None) -> TargetFacts:
+        """The facts of the districts ``keys`` taken together (one district, or the city) with
+        their survey results; greening is the statistics report's where recorded, else (this
+        year only) the road register's."""
+
+        def add(table: Mapping[str, float]) -> Any:
+            return sum(table.get(k, 0) for k in keys)
+
+        greening = [_reported_greening(self.district_years.get(k))
+                    or self.register_greening.get(k, (0.0, 0.0)) for k in keys]
+        before = [g for k in keys if (g := _reported_greening(self.district_years_before.get(k)))]
+        years = [self.district_years[k] for k in keys if k in self.district_years]
+        return TargetFacts(
+            year=self.year, villages=add(self.villages),
+            villages_two_lane=add(self.villages_two_lane), villages_bus=add(self.villages_bus),
+            survey_pqi=None if current is None else current.pqi,
+            survey_share=None if current is None else current.share,
+            previous_pqi=None if previous is None else previous.pqi,
+            greenable_km=sum(g[0] for g in greening), greened_km=sum(g[1] for g in greening),
+            previous_greening=sum(b[1] for b in before) / sum(b[0] for b in before)
+            if before else None,
+            safety_identified=sum(y.safety_works_identified for y in years),
+            safety_remediated=sum(y.safety_works_remediated for y in years),
+            upgrade_km_cumulative=add(self.upgrade_km),
+            hazard_remediated_cumulative=add(self.hazards_remediated),
+            hazard_open=add(self.hazards_open),
+            major_medium_km=sum(y.major_medium_maintenance_km for y in years) if years else None,
+            network_m=add(self.network_m),
+            projects_handed_over=add(self.projects_handed_over),
+            projects_passed=add(self.projects_passed),
+            township_village_m={k: self.township_village_m[k] for k in keys
+                                if k in self.township_village_m},
+            specialists={y.district: y.specialists for y in years},
+            evaluated_m=0.0 if current is None else current.evaluated_km * 1000,
+            plan_approvals={k: self.plan_approvals.get(k) for k in keys
+                            if k in self.network_districts},
+            dangerous_bridges=add(self.dangerous_bridges), bridges=add(self.bridges))
+
+
+def _reported_greening(year: DistrictYearRecord | None) -> tuple[float, float] | None:
+    """Greenable and greened km of a statistics report that records them (§2.4, T4)."""
+    if year is None or year.greenable_km <= 0:
+        return None
+    return year.greenable_km, year.greened_km
+
+
+def failing(results: Sequence[TargetResult]) -> int:
+    """How many targets fail."""
+    return sum(r.status is Status.FAIL for r in results)
+
+
+def district_targets(records: TargetRecords, district: str, current: SurveyResult | None,
+                     previous: SurveyResult | None, policy: TargetPolicy) -> list[TargetResult]:
+    """Targets of one district (``""``: the whole city, every district with a record)."""
+    keys = [district] if district else records.districts()
+    return evaluate_targets(records.facts(keys, current, previous), policy)

@@ -1,0 +1,146 @@
+"""The versioned rules of the service, loaded from ``data/``: parameter-set choice, physical
+ranges, distress weights, grade bands and target thresholds.
+
+``data/rural_road_grade_bands.csv`` is the one copy of the pavement grade bands: scoring,
+aggregation and the kernel's tests all read it as ``load_rules().bands``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from cityscore.core.kernel.parameters import pavement_parameters
+from cityscore.core.kernel.types import GradeBands
+
+
+@dataclass(frozen=True, slots=True)
+class DistressRow:
+    """One row of ``pavement_distress_weights.csv`` (JTG 5210-2018 §5 tables; gravel H20-2007)."""
+
+    surface: str
+    code: str
+    severity: str
+    weight: float
+    unit: str
+    conversion_width_m: float | None
+
+    @property
+    def factor(self) -> float:
+        """m² per recorded amount: 1 for areas, the conversion width for linear distresses."""
+        return 1.0 if self.unit == "m2" else float(self.conversion_width_m or math.nan)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetPolicy:
+    """Thresholds of targets T1-T17 (rural_roads.md §2.1, §2.2, §2.4)."""
+
+    two_lane_coverage: float
+    excellent_good_fair_share: float
+    greening_rate: float
+    safety_works_remediation: float
+    bus_service: float
+    upgrade_km_cumulative: float
+    hazard_sites_cumulative: int
+    cumulative_from_year: int
+    cumulative_deadline_year: int
+    major_medium_maintenance_share: float
+    first_handover_pass_rate: float
+    specialist_km_minimum: int
+    specialist_km_comfortable: int
+    inspection_coverage: float
+    plan_approval_deadline: dt.date
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One version of the service's rules, loaded from ``data/``."""
+
+    version: str
+    family_by_grade: Mapping[str, str]
+    suffix_by_surface: Mapping[str, str]
+    gravel_family: str
+    max_unit_length_m: float
+    chainage_tolerance_m: float
+    iri_range: tuple[float, float]
+    rut_range: tuple[float, float]
+    max_units_per_chunk: int
+    distress: tuple[DistressRow, ...]
+    bands: GradeBands
+    targets: TargetPolicy
+    digest: str
+
+    def parameter_set_id(self, technical_grade: str, surface: str) -> str:
+        """The parameter set of a road (rural_roads.md §3 decision: keyed by grade and surface;
+        grade 2 and above JTG 5210-2018, grade 3-4 and village roads the rural default, unpaved
+        roads the gravel set)."""
+        suffix = self.suffix_by_surface[surface]
+        family = self.gravel_family if suffix == "gravel" else self.family_by_grade[technical_grade]
+        return f"{family}/{suffix}"
+
+    @property
+    def good_threshold(self) -> float:
+        """Lowest index counted as excellent/good/fair (rural_roads.md §6.3: 70)."""
+        return min(lo for lo, good in zip(self.bands.lower_bounds, self.bands.counts_as_good,
+                                          strict=True) if good)
+
+    def distress_lookup(self) -> dict[tuple[str, str, str], int]:
+        return {(r.surface, r.code, r.severity): i for i, r in enumerate(self.distress)}
+
+
+def _data(name: str) -> str:
+    return resources.files("cityscore.services.rural_roads.data").joinpath(name).read_text("utf-8")
+
+
+def _bands(text: str) -> GradeBands:
+    """The bands of ``rural_road_grade_bands.csv``, best first."""
+    rows = sorted(csv.DictReader(text.splitlines()), key=lambda r: int(r["order"]))
+    return GradeBands(codes=tuple(r["grade_code"] for r in rows),
+                      lower_bounds=tuple(float(r["lower_inclusive"]) for r in rows),
+                      counts_as_good=tuple(r["counts_as_excellent_good_fair"] == "yes"
+                                           for r in rows))
+
+
+@cache
+def load_rules() -> Rules:
+    """The shipped rules; their digest covers the files and every kernel parameter set used."""
+    raw = _data("rules.json")
+    doc = json.loads(raw)
+    weights_text, bands_text = _data(doc["distress_weights"]), _data(doc["grade_bands"])
+    distress = tuple(
+        DistressRow(r["surface"], r["distress_code"], r["severity"], float(r["weight"]), r["unit"],
+                    float(r["conversion_width_m"]) if r["conversion_width_m"] else None)
+        for r in csv.DictReader(weights_text.splitlines()))
+    bands = _bands(bands_text)
+    ps, units, targets = doc["parameter_sets"], doc["units"], dict(doc["targets"])
+    targets.pop("comment", None)
+    targets["plan_approval_deadline"] = dt.date.fromisoformat(targets["plan_approval_deadline"])
+    digest = hashlib.sha256()
+    for part in (raw, weights_text, bands_text):
+        digest.update(part.encode("utf-8"))
+    rules = Rules(
+        version=doc["version"], family_by_grade=ps["family_by_grade"],
+        suffix_by_surface=ps["suffix_by_surface"], gravel_family=ps["gravel_family"],
+        max_unit_length_m=float(units["max_length_m"]),
+        chainage_tolerance_m=float(units["chainage_tolerance_m"]),
+        iri_range=(float(units["iri_range_m_per_km"][0]), float(units["iri_range_m_per_km"][1])),
+        rut_range=(float(units["rut_depth_range_mm"][0]), float(units["rut_depth_range_mm"][1])),
+        max_units_per_chunk=int(units["max_units_per_chunk"]), distress=distress, bands=bands,
+        targets=TargetPolicy(**targets), digest="")
+    for set_id in sorted(all_parameter_sets(rules)):
+        digest.update(set_id.encode())
+        digest.update(pavement_parameters(set_id).coefficients().tobytes())
+    return Rules(**{**rules.__dict__, "digest": digest.hexdigest()})
+
+
+def all_parameter_sets(rules: Rules) -> set[str]:
+    return {rules.parameter_set_id(g, s) for g in rules.family_by_grade
+            for s in rules.suffix_by_surface}
+
