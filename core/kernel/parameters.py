@@ -1,7 +1,8 @@
 """Versioned default parameter sets, loaded from the JSON files in ``parameter_sets/``.
 
 The kernel holds no policy numbers of its own: services pass these (or their own) into the
-kernel functions, and record the set id they used.
+kernel functions, and record the set id they used. Grade bands are a service's policy: the
+rural_roads rules hold the only copy (``services/rural_roads/data/rural_road_grade_bands.csv``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .types import CompliancePolicy, GradeBands, PavementParameters
+from .types import CompliancePolicy, PavementParameters
 
 LPG_POLICY = CompliancePolicy(inspection_interval_years=4, warning_days=30)
 """TSG 23-2021 / GB/T 8334-2011 4-year interval; 30-day notice (lpg_registry.md §4)."""
@@ -38,13 +39,3 @@ def pavement_parameters(set_id: str) -> PavementParameters:
         raise KeyError(f"unknown pavement parameter set {set_id!r}") from None
     values["pbi_deductions"] = tuple(values["pbi_deductions"])
     return PavementParameters(set_id=set_id, **values)
-
-
-def grade_bands(standard: str = "jtg5210-2018") -> GradeBands:
-    """Grade bands 优/良/中/次/差 with lower bounds 90/80/70/60/0 (rural_roads.md §5)."""
-    rows = _load("grade_bands.json")["bands"][standard]
-    return GradeBands(
-        codes=tuple(r["code"] for r in rows),
-        lower_bounds=tuple(float(r["lower"]) for r in rows),
-        counts_as_good=tuple(bool(r["good"]) for r in rows),
-    )

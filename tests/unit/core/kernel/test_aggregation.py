@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from cityscore.core import kernel
-from cityscore.core.kernel.parameters import grade_bands
+from cityscore.services.rural_roads.domain import load_rules
 
 LENGTHS = [1000.0, 1000.0, 350.0, 1000.0, 600.0]
 PQI = [92.00, 78.50, 65.00, 88.00, 55.00]
@@ -67,7 +67,7 @@ def test_large_input_uses_chunks_and_matches_numpy() -> None:
 
 
 def test_banding_by_jtg_bands() -> None:
-    bands = grade_bands()
+    bands = load_rules().bands
     assert bands.codes == ("excellent", "good", "fair", "poor", "very_poor")
     codes = kernel.band_scores([100, 90, 89.99, 80, 79.99, 70, 69.99, 60, 59.99, 0, math.nan],
                                bands)

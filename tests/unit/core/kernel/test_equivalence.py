@@ -17,7 +17,8 @@ from hypothesis.extra import numpy as hnp
 
 from cityscore.core import kernel
 from cityscore.core.kernel import IndicatorRule, RuleType
-from cityscore.core.kernel.parameters import grade_bands, pavement_parameters, pavement_set_ids
+from cityscore.core.kernel.parameters import pavement_parameters, pavement_set_ids
+from cityscore.services.rural_roads.domain import load_rules
 
 from .conftest import needs_cython, run_both
 
@@ -112,7 +113,7 @@ def test_grouped_large_chunks_agree_bit_for_bit() -> None:
 @FAST
 @given(_column(30, -5, 105))
 def test_banding(scores: np.ndarray) -> None:
-    _same(lambda: kernel.band_scores(scores, grade_bands()))
+    _same(lambda: kernel.band_scores(scores, load_rules().bands))
 
 
 @st.composite

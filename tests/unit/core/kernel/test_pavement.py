@@ -10,6 +10,7 @@ import pytest
 
 from cityscore.core import kernel
 from cityscore.core.kernel.parameters import pavement_parameters, pavement_set_ids
+from cityscore.services.rural_roads.domain import load_rules
 
 RURAL_ASPHALT = pavement_parameters("rural-default/g3-g4-village/asphalt")
 RURAL_CEMENT = pavement_parameters("rural-default/g3-g4-village/cement")
@@ -62,7 +63,7 @@ def test_worked_asphalt_unit_from_distress_areas() -> None:
                                 iri=[2.5])
     assert round(float(r.damage_ratio[0]), 4) == 0.3171
     assert (r.pci[0], r.rqi[0], r.pqi[0]) == (90.65, 92.69, 91.47)
-    band = kernel.band_scores(r.pqi, kernel.parameters.grade_bands())
+    band = kernel.band_scores(r.pqi, load_rules().bands)
     assert band.tolist() == [0]
 
 
