@@ -97,5 +97,10 @@ class ProtoEnum:
         """The proto value of a domain name (stored names are always known)."""
         return self._numbers[name]
 
+    def label(self, name: str) -> str:
+        """The proto value's label of a domain name (``ROAD_CLASS_COUNTY``): what message
+        constructors are typed to take."""
+        return self._enum.Name(self._numbers[name])
+
     def numbers(self) -> dict[str, int]:
         return dict(self._numbers)
