@@ -4,55 +4,32 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from cityscore.core.errors import FieldViolation, InvalidArgument
-from cityscore.core.grpc.convert import optional_date_from_proto
+from cityscore.core.grpc.convert import ProtoEnum, optional_date_from_proto
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import models
 from cityscore.services.rural_roads.domain import (
-    AggregateRow,
     ChunkInput,
     Direction,
     Status,
     TargetResult,
 )
 
-
-def _enum_names(enum: Any, prefix: str) -> dict[int, str]:
-    return {value: name.removeprefix(prefix).lower() for name, value in enum.items()
-            if not name.endswith("_UNSPECIFIED")}
-
-
-ROAD_CLASSES = _enum_names(pb.RoadClass, "ROAD_CLASS_")
-GRADES = _enum_names(pb.TechnicalGrade, "TECHNICAL_GRADE_")
-SURFACES = _enum_names(pb.Surface, "SURFACE_")
-HAZARD_KINDS = _enum_names(pb.HazardKind, "HAZARD_KIND_")
-PROJECT_KINDS = _enum_names(pb.ProjectKind, "PROJECT_KIND_")
-LEVELS = _enum_names(pb.AggregationLevel, "AGGREGATION_LEVEL_")
+ROAD_CLASSES = ProtoEnum(pb.RoadClass, "ROAD_CLASS_")
+GRADES = ProtoEnum(pb.TechnicalGrade, "TECHNICAL_GRADE_")
+SURFACES = ProtoEnum(pb.Surface, "SURFACE_")
+HAZARD_KINDS = ProtoEnum(pb.HazardKind, "HAZARD_KIND_")
+PROJECT_KINDS = ProtoEnum(pb.ProjectKind, "PROJECT_KIND_")
+LEVELS = ProtoEnum(pb.AggregationLevel, "AGGREGATION_LEVEL_")
 _STATUS = {Status.PASS: pb.TARGET_STATUS_PASS, Status.FAIL: pb.TARGET_STATUS_FAIL,
            Status.IN_PROGRESS: pb.TARGET_STATUS_IN_PROGRESS,
            Status.NO_DATA: pb.TARGET_STATUS_NO_DATA,
            Status.NOT_ASSESSED: pb.TARGET_STATUS_NOT_ASSESSED}
 _TREND = {Direction.RISING: pb.TREND_RISING, Direction.FLAT: pb.TREND_FLAT,
           Direction.FALLING: pb.TREND_FALLING, Direction.NO_PREVIOUS: pb.TREND_NO_PREVIOUS}
-
-
-def value_of(prefix: str, name: str) -> str:
-    """The proto enum value name of a stored name (message constructors take names)."""
-    return f"{prefix}{name.upper()}"
-
-
-def enum_name(names: Mapping[int, str], value: int, field: str) -> str:
-    """The stored name of an enum value, or INVALID_ARGUMENT naming the field."""
-    try:
-        return names[value]
-    except KeyError:
-        raise InvalidArgument(f"{field} must be set", [FieldViolation(
-            field, f"one of {', '.join(sorted(names.values()))}")]) from None
 
 
 def grade_to_proto(grade: int) -> str:
@@ -66,9 +43,9 @@ def _nan(value: float | None) -> float:
 
 def road_to_proto(road: models.Road) -> pb.Road:
     return pb.Road(code=road.code, town=road.town, name=road.name, district=road.district,
-                   road_class=value_of("ROAD_CLASS_", road.road_class),
-                   technical_grade=value_of("TECHNICAL_GRADE_", road.technical_grade),
-                   surface=value_of("SURFACE_", road.surface), length_m=road.length_m,
+                   road_class=ROAD_CLASSES.label(road.road_class),
+                   technical_grade=GRADES.label(road.technical_grade),
+                   surface=SURFACES.label(road.surface), length_m=road.length_m,
                    width_m=road.width_m, lanes=road.lanes, greenable_km=road.greenable_km,
                    greened_km=road.greened_km)
 
@@ -110,18 +87,8 @@ def chunk_from_proto(chunk: pb.UploadSurveyUnitsRequest) -> ChunkInput:
         distress_columns=list(chunk.distress_columns), distress_amounts=amounts)
 
 
-def aggregate_row_to_record(row: AggregateRow) -> dict[str, Any]:
-    def db(value: float) -> float | None:
-        return None if math.isnan(value) else value
-
-    return {"level": row.level, "key": row.key, "district": row.district, "pqi": db(row.pqi),
-            "pci": db(row.pci), "rqi": db(row.rqi), "share": db(row.share),
-            "evaluated_km": row.evaluated_km, "units": row.units, "grade": row.grade,
-            "km_by_grade": json.dumps(row.km_by_grade)}
-
-
 def aggregate_to_proto(record: models.Aggregate) -> pb.Aggregate:
-    return pb.Aggregate(level=value_of("AGGREGATION_LEVEL_", record.level), key=record.key,
+    return pb.Aggregate(level=LEVELS.label(record.level), key=record.key,
                         district=record.district, pqi=_nan(record.pqi), pci=_nan(record.pci),
                         rqi=_nan(record.rqi), excellent_good_fair_share=_nan(record.share),
                         evaluated_km=record.evaluated_km, units=record.units,

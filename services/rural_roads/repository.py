@@ -1,19 +1,26 @@
 """Database access of the rural_roads service: keyword-only functions on a session, never
-committing (the servicer's unit of work does). Bulk unit writes go through ``executemany``.
+committing (the RPC's unit of work does). Bulk unit writes go through ``executemany``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select
 from sqlmodel import Session, SQLModel, col
 
 from cityscore.services.rural_roads import models
-from cityscore.services.rural_roads.domain import RoadFacts, ScoredUnits, UnitColumns
+from cityscore.services.rural_roads.domain import (
+    AggregateRow,
+    RoadFacts,
+    ScoredUnits,
+    UnitColumns,
+)
 
 ModelT = TypeVar("ModelT", bound=SQLModel)
 _IN_BATCH = 500
@@ -101,6 +108,13 @@ def survey(*, session: Session, year: int, for_update: bool = False) -> models.S
     return session.execute(query).scalars().first()
 
 
+def create_survey(*, session: Session, year: int, note: str) -> models.Survey:
+    survey = models.Survey(year=year, note=note)
+    session.add(survey)
+    session.flush()
+    return survey
+
+
 def surveys(*, session: Session) -> list[models.Survey]:
     return list(session.execute(select(models.Survey).order_by(
         col(models.Survey.year).desc())).scalars())
@@ -157,6 +171,44 @@ def insert_units(*, session: Session, survey_id: int, chunk_index: int, units: S
     session.execute(insert(models.Unit), rows)
 
 
+def store_chunk(*, session: Session, survey: models.Survey, chunk_index: int, digest: str,
+                payload: bytes, units: ScoredUnits, uploaded_by: str) -> None:
+    """A chunk's bytes, the road facts it was scored with and its units; the survey counts
+    them."""
+    assert survey.id is not None
+    session.add(models.SurveyChunk(
+        survey_id=survey.id, chunk_index=chunk_index, digest=digest, payload=payload,
+        roads_json=json.dumps([f.as_json() for f in units.roads]), units=len(units.road),
+        uploaded_by=uploaded_by))
+    insert_units(session=session, survey_id=survey.id, chunk_index=chunk_index, units=units)
+    survey.next_chunk_index += 1
+    survey.units += len(units.road)
+    survey.evaluated_m += float(units.length_m.sum())
+    session.add(survey)
+
+
+def chunk_road_facts(stored: models.SurveyChunk) -> dict[str, RoadFacts]:
+    """The road facts a stored chunk was scored with, by road code."""
+    return {f[0]: RoadFacts.from_json(f) for f in json.loads(stored.roads_json)}
+
+
+def close_survey(*, session: Session, survey: models.Survey, closed_at: dt.datetime,
+                 rule_version: str, rules_digest: str, input_digest: str, result_digest: str,
+                 rows: Sequence[AggregateRow]) -> list[models.Aggregate]:
+    """Record the survey's provenance and replace its results with ``rows``; returns them as
+    stored."""
+    assert survey.id is not None
+    survey.state = "closed"
+    survey.closed_at = closed_at
+    survey.rule_version = rule_version
+    survey.rules_digest = rules_digest
+    survey.parameter_sets = json.dumps(parameter_sets(session=session, survey_id=survey.id))
+    survey.input_digest = input_digest
+    survey.result_digest = result_digest
+    session.add(survey)
+    return replace_aggregates(session=session, survey_id=survey.id, rows=rows)
+
+
 def _floats(values: Sequence[float | None]) -> np.ndarray:
     return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
 
@@ -184,11 +236,23 @@ def unit_columns(*, session: Session, survey_id: int) -> tuple[UnitColumns, dict
     return units, stored
 
 
-def replace_aggregates(*, session: Session, survey_id: int, rows: Sequence[Mapping[str, Any]]
-                       ) -> None:
+def _aggregate_record(row: AggregateRow) -> dict[str, Any]:
+    def db(value: float) -> float | None:
+        return None if math.isnan(value) else value
+
+    return {"level": row.level, "key": row.key, "district": row.district, "pqi": db(row.pqi),
+            "pci": db(row.pci), "rqi": db(row.rqi), "share": db(row.share),
+            "evaluated_km": row.evaluated_km, "units": row.units, "grade": row.grade,
+            "km_by_grade": json.dumps(row.km_by_grade)}
+
+
+def replace_aggregates(*, session: Session, survey_id: int, rows: Sequence[AggregateRow]
+                       ) -> list[models.Aggregate]:
     session.execute(delete(models.Aggregate).where(col(models.Aggregate.survey_id) == survey_id))
-    if rows:
-        session.execute(insert(models.Aggregate), [{"survey_id": survey_id, **r} for r in rows])
+    records = [{"survey_id": survey_id, **_aggregate_record(r)} for r in rows]
+    if records:
+        session.execute(insert(models.Aggregate), records)
+    return [models.Aggregate(**r) for r in records]
 
 
 def aggregates(*, session: Session, survey_id: int, level: str, district: str
@@ -224,68 +288,7 @@ def export_units(*, session: Session, survey_id: int, district: str, batch: int
         yield page
 
 
-def count_by_district(*, session: Session, model: Any, conditions: Sequence[Any]
-                      ) -> dict[str, int]:
-    """How many records of ``model`` match, per district (districts with none are absent)."""
-    district = col(model.district)
-    return {d: int(n) for d, n in session.execute(
-        select(district, func.count(col(model.id))).where(*conditions).group_by(district))}
-
-
-def sum_by_district(*, session: Session, model: Any, column: Any, conditions: Sequence[Any]
-                    ) -> dict[str, float]:
-    """Σ ``column`` of the matching records of ``model``, per district."""
-    district = col(model.district)
-    return {d: float(total) for d, total in session.execute(
-        select(district, func.coalesce(func.sum(column), 0)).where(*conditions)
-        .group_by(district))}
-
-
-def district_years(*, session: Session, year: int, district: str
-                   ) -> list[models.DistrictYear]:
-    query = select(models.DistrictYear).where(col(models.DistrictYear.year) == year)
-    if district:
-        query = query.where(col(models.DistrictYear.district) == district)
-    return list(session.execute(query).scalars())
-
-
-def plan_approvals(*, session: Session, district: str) -> dict[str, Any]:
-    """Earliest recorded approval of each district's construction plan."""
-    dy = models.DistrictYear
-    query = select(col(dy.district), func.min(col(dy.plan_approved_on))).group_by(col(dy.district))
-    if district:
-        query = query.where(col(dy.district) == district)
-    return dict(session.execute(query).all())
-
-
-def township_village_m(*, session: Session, district: str) -> dict[str, float]:
-    road = models.Road
-    query = select(col(road.district), func.sum(col(road.length_m))).where(
-        col(road.road_class).in_(("township", "village"))).group_by(col(road.district))
-    if district:
-        query = query.where(col(road.district) == district)
-    return {d: float(m) for d, m in session.execute(query)}
-
-
 def parameter_sets(*, session: Session, survey_id: int) -> list[str]:
     unit = models.Unit
     return sorted(session.execute(select(col(unit.parameter_set)).where(
         col(unit.survey_id) == survey_id).distinct()).scalars())
-
-
-def districts_with_roads(*, session: Session, district: str) -> list[str]:
-    road = models.Road
-    query = select(col(road.district)).distinct()
-    if district:
-        query = query.where(col(road.district) == district)
-    return sorted(session.execute(query).scalars())
-
-
-def greening_by_district(*, session: Session, district: str) -> dict[str, tuple[float, float]]:
-    """Greenable and greened km per district, summed over the road register."""
-    road = models.Road
-    query = select(col(road.district), func.sum(col(road.greenable_km)),
-                   func.sum(col(road.greened_km))).group_by(col(road.district))
-    if district:
-        query = query.where(col(road.district) == district)
-    return {d: (float(a), float(b)) for d, a, b in session.execute(query)}

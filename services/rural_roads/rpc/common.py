@@ -1,0 +1,64 @@
+"""What several rural_roads RPCs share: the scope of district offices and loading a survey."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session
+
+from cityscore.core.districts import is_district
+from cityscore.core.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    PreconditionViolation,
+)
+from cityscore.core.grpc.auth import Access, Role
+from cityscore.core.grpc.rpc import Call
+from cityscore.services.rural_roads import models
+from cityscore.services.rural_roads import repository as repo
+from cityscore.services.rural_roads.metrics import RoadsDeps
+
+WRITERS = Access.of(Role.CITY_OFFICE, Role.DISTRICT_OFFICE)
+CITY = Access.of(Role.CITY_OFFICE)
+READERS = Access.of(Role.CITY_OFFICE, Role.ASSESSOR, Role.DISTRICT_OFFICE, Role.OPERATOR)
+
+RoadsCall = Call[RoadsDeps]
+
+
+def own_district(call: RoadsCall, requested: str, field: str = "district") -> str:
+    """The district a read is limited to (a district office's own, whatever it asked for);
+    a name that is no district code is INVALID_ARGUMENT."""
+    if requested and not is_district(requested):
+        raise InvalidArgument("unknown district", [FieldViolation(field, f"{requested!r} is "
+                                                                         "not a district code")])
+    return call.own_district(requested)
+
+
+def require_districts(call: RoadsCall, districts: Iterable[str], what: str) -> None:
+    """District offices write only their own district's records (→ PERMISSION_DENIED), named
+    by the records' stored or resolved districts."""
+    principal = call.principal
+    foreign = sorted({d for d in districts if not principal.may_act_for_district(d)})
+    if foreign:
+        raise PermissionDenied(f"{principal.name} may not write {what} of {', '.join(foreign)}",
+                               reason="OUT_OF_SCOPE", metadata={"district": foreign[0]})
+
+
+def survey(session: Session, year: int, *, for_update: bool = False) -> models.Survey:
+    """The year's survey, or NOT_FOUND."""
+    found = repo.survey(session=session, year=year, for_update=for_update)
+    if found is None:
+        raise NotFound("survey", str(year))
+    return found
+
+
+def closed_survey(session: Session, year: int) -> models.Survey:
+    """The year's survey once closed; reports of an open one are FAILED_PRECONDITION."""
+    found = survey(session, year)
+    if found.state != "closed":
+        raise FailedPrecondition("the survey is still open", [PreconditionViolation(
+            "SURVEY_OPEN", f"survey {year}", "close the survey to produce its report")])
+    return found

@@ -1,0 +1,194 @@
+"""The network register (towns, villages, roads, bridges, hazard sites) and the works records
+(upgrade projects, district years): imported in batches, every bad row named."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from sqlmodel import Session, SQLModel
+
+from cityscore.core.districts import is_district
+from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
+from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
+from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
+from cityscore.services.rural_roads import mapping, models
+from cityscore.services.rural_roads import repository as repo
+from cityscore.services.rural_roads.rpc.common import (
+    READERS,
+    WRITERS,
+    RoadsCall,
+    own_district,
+    require_districts,
+)
+
+MAX_PAGE = 1000
+
+
+@rpc(access=WRITERS, scope=STORED_ROWS, writes=True)
+def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: Session
+                   ) -> pb.ImportNetworkResponse:
+    """Insert or update the register; a record's district is its town's (or its road's)."""
+    bad = ViolationCollector()
+    towns = {t.code: t.district for t in request.towns}
+    known_towns = repo.districts_of(session=session, model=models.Town, codes=[
+        *(v.town for v in request.villages), *(r.town for r in request.roads)])
+    known_towns.update(towns)
+    roads_in_request = {r.code: known_towns.get(r.town, "") for r in request.roads}
+    known_roads = repo.districts_of(session=session, model=models.Road, codes=[
+        *(b.road for b in request.bridges), *(h.road for h in request.hazard_sites)])
+    known_roads.update(roads_in_request)
+
+    def located(where: str, code: str, parent: str, table: dict[str, str], kind: str) -> str:
+        if not code.strip():
+            bad.add(f"{where}.code", "a code is required")
+        if parent not in table:
+            bad.add(f"{where}.{kind}", f"unknown {kind} {parent!r}")
+        return table.get(parent, "")
+
+    town_rows = []
+    for i, t in enumerate(request.towns):
+        if not t.code.strip():
+            bad.add(f"towns[{i}].code", "a code is required")
+        if not is_district(t.district):
+            bad.add(f"towns[{i}].district", f"{t.district!r} is not a district code")
+        town_rows.append({"code": t.code, "district": t.district, "name": t.name})
+    village_rows = [{"code": v.code, "town": v.town, "name": v.name,
+                     "district": located(f"villages[{i}]", v.code, v.town, known_towns, "town"),
+                     "has_bus_service": v.has_bus_service,
+                     "has_two_lane_road": v.has_two_lane_road}
+                    for i, v in enumerate(request.villages)]
+    road_rows = [_road_row(i, r, located(f"roads[{i}]", r.code, r.town, known_towns, "town"),
+                           bad)
+                 for i, r in enumerate(request.roads)]
+    bridge_rows = [{"code": b.code, "road": b.road, "name": b.name, "dangerous": b.dangerous,
+                    "district": located(f"bridges[{i}]", b.code, b.road, known_roads, "road")}
+                   for i, b in enumerate(request.bridges)]
+    hazard_rows = []
+    for i, h in enumerate(request.hazard_sites):
+        where = f"hazard_sites[{i}]"
+        district = located(where, h.code, h.road, known_roads, "road")
+        kind = mapping.HAZARD_KINDS.name_or(h.kind, "")
+        if not kind:
+            bad.add(f"{where}.kind", "riverside, high_embankment, poor_sight_distance, "
+                                     "through_town or flooding_underpass")
+        if not 1949 < h.identified_year < 2200:
+            bad.add(f"{where}.identified_year", "a year is required")
+        if h.remediated_year and h.remediated_year < h.identified_year:
+            bad.add(f"{where}.remediated_year", "before the year the site was identified")
+        hazard_rows.append({"code": h.code, "road": h.road, "district": district, "kind": kind,
+                            "identified_year": h.identified_year,
+                            "remediated_year": h.remediated_year or None})
+    bad.raise_if_any("the network import has invalid records")
+    sections: list[tuple[str, type[SQLModel], list[dict[str, Any]]]] = [
+        ("towns", models.Town, town_rows), ("villages", models.Village, village_rows),
+        ("roads", models.Road, road_rows), ("bridges", models.Bridge, bridge_rows),
+        ("hazard_sites", models.HazardSite, hazard_rows)]
+    for name, _model, rows in sections:
+        require_districts(call, (r["district"] for r in rows), name)
+    response = pb.ImportNetworkResponse()
+    for name, model, rows in sections:
+        created, updated = repo.upsert_by_code(session=session, model=model, rows=rows)
+        getattr(response, name).CopyFrom(pb.ImportCounts(created=created, updated=updated))
+    call.audit(session, action="import_network", entity_type="network",
+               entity_id=",".join(sorted({r["district"] for _, _, rows in sections
+                                          for r in rows})),
+               detail={name: len(rows) for name, _, rows in sections})
+    return response
+
+
+def _road_row(i: int, r: pb.Road, district: str, bad: ViolationCollector) -> dict[str, Any]:
+    """The stored form of one road, its bad fields collected."""
+    where = f"roads[{i}]"
+    names = {field: table.collect(value, f"{where}.{field}", bad) or ""
+             for field, table, value in (("road_class", mapping.ROAD_CLASSES, r.road_class),
+                                         ("technical_grade", mapping.GRADES, r.technical_grade),
+                                         ("surface", mapping.SURFACES, r.surface))}
+    if not (r.length_m > 0 and math.isfinite(r.length_m)):
+        bad.add(f"{where}.length_m", "must be a positive length in metres")
+    if not (r.width_m > 0 and math.isfinite(r.width_m)):
+        bad.add(f"{where}.width_m", "must be a positive pavement width in metres")
+    if r.lanes < 1:
+        bad.add(f"{where}.lanes", "at least 1 lane")
+    if r.greenable_km < 0 or r.greened_km < 0:
+        bad.add(f"{where}.greenable_km", "greening lengths must not be negative")
+    elif r.greened_km > r.greenable_km:
+        bad.add(f"{where}.greened_km", "more greened than greenable km")
+    # Some inventories record greenable "mileage" as an area in m² (rural_roads.md §2.4).
+    if r.length_m > 0 and r.greenable_km > 2 * r.length_m / 1000 + 1e-9:
+        bad.add(f"{where}.greenable_km", "more than both sides of the road: an area in m² "
+                                         "instead of km?")
+    return {"code": r.code, "town": r.town, "district": district, "name": r.name,
+            "length_m": r.length_m, "width_m": r.width_m, "lanes": r.lanes,
+            "greenable_km": r.greenable_km, "greened_km": r.greened_km, **names}
+
+
+@rpc(access=WRITERS, scope=STORED_ROWS, writes=True)
+def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Session
+                 ) -> pb.RecordWorksResponse:
+    """Insert or update upgrade projects and district-year statistics."""
+    bad = ViolationCollector()
+    projects = []
+    for i, p in enumerate(request.upgrade_projects):
+        where = f"upgrade_projects[{i}]"
+        if not p.code.strip():
+            bad.add(f"{where}.code", "a code is required")
+        if not is_district(p.district):
+            bad.add(f"{where}.district", f"{p.district!r} is not a district code")
+        kind = mapping.PROJECT_KINDS.name_or(p.kind, "")
+        if not kind:
+            bad.add(f"{where}.kind", "new_build, rebuild or upgrade")
+        if not (p.length_km >= 0 and math.isfinite(p.length_km)):
+            bad.add(f"{where}.length_km", "must not be negative")
+        if not 1949 < p.completed_year < 2200:
+            bad.add(f"{where}.completed_year", "a year is required")
+        projects.append({"code": p.code, "district": p.district, "kind": kind,
+                         "length_km": p.length_km, "completed_year": p.completed_year,
+                         "first_handover_passed": p.first_handover_passed})
+    years = []
+    for i, d in enumerate(request.district_years):
+        where = f"district_years[{i}]"
+        if not is_district(d.district):
+            bad.add(f"{where}.district", f"{d.district!r} is not a district code")
+        if not 1949 < d.year < 2200:
+            bad.add(f"{where}.year", "a year is required")
+        for name in ("specialists", "major_medium_maintenance_km", "safety_works_identified",
+                     "safety_works_remediated", "greenable_km", "greened_km"):
+            if getattr(d, name) < 0:
+                bad.add(f"{where}.{name}", "must not be negative")
+        if d.safety_works_remediated > d.safety_works_identified:
+            bad.add(f"{where}.safety_works_remediated", "more remediated than identified")
+        if d.greened_km > d.greenable_km:
+            bad.add(f"{where}.greened_km", "more greened than greenable km")
+        try:
+            years.append(mapping.district_year_from_proto(d, where))
+        except InvalidArgument as error:
+            bad.violations.extend(error.violations)
+    bad.raise_if_any("the works records are invalid")
+    require_districts(call, [r["district"] for r in projects + years], "works")
+    created_p, updated_p = repo.upsert_by_code(session=session, model=models.UpgradeProject,
+                                               rows=projects)
+    created_y, updated_y = repo.upsert_district_years(session=session, rows=years)
+    call.audit(session, action="record_works", entity_type="works",
+               entity_id=",".join(sorted({r["district"] for r in projects + years})),
+               detail={"upgrade_projects": len(projects), "district_years": len(years)})
+    return pb.RecordWorksResponse(
+        upgrade_projects=pb.ImportCounts(created=created_p, updated=updated_p),
+        district_years=pb.ImportCounts(created=created_y, updated=updated_y))
+
+
+@rpc(access=READERS, scope=district_field("district"))
+def list_roads(request: pb.ListRoadsRequest, call: RoadsCall, session: Session
+               ) -> pb.ListRoadsResponse:
+    """A page of the register's roads, in code order."""
+    district = own_district(call, request.district)
+    size = min(request.page_size or 100, MAX_PAGE)
+    try:
+        offset = int(request.page_token or 0)
+    except ValueError:
+        raise InvalidArgument("bad page token", [FieldViolation(
+            "page_token", "use the next_page_token of the previous page")]) from None
+    roads = [mapping.road_to_proto(r) for r in repo.list_roads(
+        session=session, district=district, town=request.town, offset=offset, limit=size + 1)]
+    return pb.ListRoadsResponse(roads=roads[:size], next_page_token=str(offset + size)
+                                if len(roads) > size else "")
