@@ -29,6 +29,13 @@ layers: linktree
 protolint:
 	buf lint
 
+# The protobuf/gRPC modules alone, regenerated beside their .proto files without rebuilding the
+# kernel: setup.py's generate_protos, which builds run too (the one list of protoc arguments).
+# Needs grpcio-tools, pinned in pyproject.toml's build requirements, in this Python.
+.PHONY: protos
+protos:
+	$(PYTHON) -B -c 'import setup; setup.generate_protos()'
+
 unit:
 	$(PYTEST) -q
 

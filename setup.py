@@ -3,6 +3,9 @@
 Everything else (metadata, dependencies, entry points) lives in pyproject.toml. Generated files
 (``*_pb2.py``, ``*_pb2.pyi``, ``*_pb2_grpc.py``, the Cython ``.c``) are written beside their
 sources, gitignored, and left out of version control.
+
+Importing this file runs no build: ``make protos`` imports it for ``generate_protos`` alone.
+Builds (pip, ``python -m build``) run it as ``__main__``, which calls ``setup()``.
 """
 
 from __future__ import annotations
@@ -142,20 +145,30 @@ KERNEL_FLAGS = ["-O3", "-ffp-contract=off", "-fno-trapping-math"] if sys.platfor
 KERNEL_SOURCE = ROOT / "core/kernel/_scoring.pxi"
 KERNEL_DEPENDS = sorted(
     p.relative_to(ROOT).as_posix() for p in KERNEL_SOURCE.parent.glob("_scoring*.pxi"))
-kernels = [Extension("cityscore.core.kernel._scoring", sources=["core/kernel/_scoring.pyx"],
-                     depends=KERNEL_DEPENDS, extra_compile_args=KERNEL_FLAGS)]
-if _builds_x86_64_v3():
-    kernels.append(Extension("cityscore.core.kernel._scoring_x86_64_v3",
-                             sources=["core/kernel/_scoring_x86_64_v3.pyx"],
-                             depends=KERNEL_DEPENDS,
-                             extra_compile_args=[*KERNEL_FLAGS, "-march=x86-64-v3"]))
 
-if shutil.which("cc") is None and not os.environ.get("CC"):
-    print("warning: no C compiler found; the kernel's Python twin will be used", file=sys.stderr)
 
-setup(
-    package_dir=PACKAGE_DIRS,
-    packages=_packages(),
-    ext_modules=kernels if KERNEL_SOURCE.exists() else [],
-    cmdclass={"build_py": BuildPyWithProtos, "build_ext": BuildKernel},
-)
+def _kernels() -> list[Extension]:
+    """The portable build, and the x86-64-v3 build where the compiler makes it."""
+    if not KERNEL_SOURCE.exists():
+        return []
+    kernels = [Extension("cityscore.core.kernel._scoring", sources=["core/kernel/_scoring.pyx"],
+                         depends=KERNEL_DEPENDS, extra_compile_args=KERNEL_FLAGS)]
+    if _builds_x86_64_v3():
+        kernels.append(Extension("cityscore.core.kernel._scoring_x86_64_v3",
+                                 sources=["core/kernel/_scoring_x86_64_v3.pyx"],
+                                 depends=KERNEL_DEPENDS,
+                                 extra_compile_args=[*KERNEL_FLAGS, "-march=x86-64-v3"]))
+    return kernels
+
+
+if __name__ == "__main__":
+    if shutil.which("cc") is None and not os.environ.get("CC"):
+        print("warning: no C compiler found; the kernel's Python twin will be used",
+              file=sys.stderr)
+
+    setup(
+        package_dir=PACKAGE_DIRS,
+        packages=_packages(),
+        ext_modules=_kernels(),
+        cmdclass={"build_py": BuildPyWithProtos, "build_ext": BuildKernel},
+    )
