@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,8 +11,15 @@ import typer
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.blood_quota.v1 import blood_quota_service_pb2_grpc as pb_grpc
-from cityscore.common.v1 import common_pb2
-from cityscore.services.cli.context import call, reporting_failures, state, stderr
+from cityscore.services.cli.common import (
+    csv_int,
+    csv_output,
+    parse_date,
+    request_id,
+    show_date,
+    stub_for,
+)
+from cityscore.services.cli.context import call, state, stderr
 from cityscore.services.cli.csv_io import chunks, read_rows, with_progress
 from cityscore.services.cli.output import render, render_record
 
@@ -42,13 +48,7 @@ Year = Annotated[int, typer.Option(help="Plan year, e.g. 2017.")]
 MethodOption = Annotated[str, typer.Option(help=f"One of {', '.join(METHODS)}.")]
 WhatIf = Annotated[bool, typer.Option("--what-if", help="Compute and show; save nothing.")]
 
-
-def _stub(ctx: typer.Context) -> pb_grpc.BloodQuotaServiceStub:
-    return pb_grpc.BloodQuotaServiceStub(state(ctx).connection.channel)
-
-
-def _rid(ctx: typer.Context) -> str:
-    return state(ctx).connection.request_id
+_stub = stub_for(pb_grpc.BloodQuotaServiceStub)
 
 
 def _method(name: str) -> pb.ApportionmentMethod:
@@ -56,20 +56,6 @@ def _method(name: str) -> pb.ApportionmentMethod:
         raise typer.BadParameter(f"unknown method {name!r}; use one of {', '.join(METHODS)}",
                                  param_hint="--method")
     return METHODS[name]
-
-
-def _int(row: dict[str, str], column: str, line: int, default: int | None = 0) -> int | None:
-    text = row.get(column, "")
-    if not text:
-        return default
-    try:
-        return int(text)
-    except ValueError:
-        raise typer.BadParameter(f"line {line}: {column} {text!r} is not a whole number") from None
-
-
-def _need(value: int | None) -> int:
-    return 0 if value is None else value
 
 
 def _warn(warnings: Sequence[str]) -> None:
@@ -123,7 +109,7 @@ def plan_create(
                    drill_min_per_district_units=drill_min_district, carve_outs=carves,
                    units_per_person=units_per_person)
     response = call(ctx, _stub(ctx).CreatePlan, pb.CreatePlanRequest(
-        request_id=_rid(ctx), plan=plan, use_published=published))
+        request_id=request_id(ctx), plan=plan, use_published=published))
     _warn(response.warnings)
     render_record(_plan_record(response.plan), title=f"Plan {year}", output=state(ctx).output)
 
@@ -152,9 +138,9 @@ def import_table(
                 raise typer.BadParameter(f"line {line}: unknown kind {row['kind']!r}")
             rows.append(pb.AllocationTableRow(code=row["row_code"], name=row.get("name_zh", ""),
                                               kind=KINDS[row["kind"]],
-                                              units=_need(_int(row, "units", line))))
+                                              units=csv_int(row, "units", line, 0)))
     response = call(ctx, _stub(ctx).ImportPublishedAllocation,
-                    pb.ImportPublishedAllocationRequest(request_id=_rid(ctx), year=year,
+                    pb.ImportPublishedAllocationRequest(request_id=request_id(ctx), year=year,
                                                         rows=rows))
     _warn(response.warnings)
     _show_summary(ctx, response.allocation)
@@ -209,18 +195,18 @@ def apportion(
     rows = []
     for line, row in enumerate(read_rows(inputs, ["district"]), start=2):
         entry = pb.DistrictInput(
-            district=row["district"], employees=_need(_int(row, "employees", line)),
-            residents_without_work_unit=_need(_int(row, "residents_without_work_unit", line)),
-            weight=_need(_int(row, "weight", line)))
-        lower = _int(row, "lower_units", line, None)
-        upper = _int(row, "upper_units", line, None)
+            district=row["district"], employees=csv_int(row, "employees", line, 0),
+            residents_without_work_unit=csv_int(row, "residents_without_work_unit", line, 0),
+            weight=csv_int(row, "weight", line, 0))
+        lower = csv_int(row, "lower_units", line)
+        upper = csv_int(row, "upper_units", line)
         if lower is not None:
             entry.lower_units = lower
         if upper is not None:
             entry.upper_units = upper
         rows.append(entry)
     request = pb.ApportionDistrictQuotasRequest(
-        request_id=_rid(ctx), year=year, method=_method(method),
+        request_id=request_id(ctx), year=year, method=_method(method),
         basis=pb.WEIGHT_BASIS_EXPLICIT if basis == "explicit"
         else pb.WEIGHT_BASIS_MOBILISABLE_PERSONS,
         inputs=rows, units_per_person=units_per_person, what_if=what_if)
@@ -239,16 +225,13 @@ def _upload_units(ctx: typer.Context, year: int, district: str, file: Path) -> N
         offset = 2
         for part in with_progress(chunks(rows, CHUNK_ROWS), len(rows), "units", len):
             yield pb.UploadUnitsRequest(
-                request_id=_rid(ctx), year=year, district=district,
+                request_id=request_id(ctx), year=year, district=district,
                 codes=[r["code"] for r in part], names=[r.get("name", "") for r in part],
                 kinds=[UNIT_KINDS[r["kind"]] for r in part],
-                headcounts=[_need(_int(r, "headcount", offset + i)) for i, r in enumerate(part)])
+                headcounts=[csv_int(r, "headcount", offset + i, 0) for i, r in enumerate(part)])
             offset += len(part)
 
-    connection = state(ctx).connection
-    with reporting_failures():
-        response = _stub(ctx).UploadUnits(requests(), timeout=connection.timeout,
-                                          metadata=connection.metadata())
+    response = call(ctx, _stub(ctx).UploadUnits, requests())
     stderr.print(f"{district}: {response.work_units} work units and {response.towns} towns "
                  f"registered for {year}", highlight=False)
 
@@ -270,7 +253,7 @@ def split(
     """Split a district's quota over its work units (6.5 % cap) and towns (2.5 % cap)."""
     if units is not None:
         _upload_units(ctx, year, district, units)
-    request = pb.SplitDistrictQuotaRequest(request_id=_rid(ctx), year=year, district=district,
+    request = pb.SplitDistrictQuotaRequest(request_id=request_id(ctx), year=year, district=district,
                                            method=_method(method),
                                            units_per_person=units_per_person, what_if=what_if)
     if quota is not None:
@@ -297,20 +280,17 @@ def record(
         offset = 2
         for part in with_progress(chunks(rows, CHUNK_ROWS), len(rows), "collections", len):
             yield pb.RecordCollectionsRequest(
-                request_id=_rid(ctx),
+                request_id=request_id(ctx),
                 donation_dates=[int(r["donation_date"].replace("-", "")) for r in part],
                 districts=[r["district"] for r in part],
                 unit_codes=[r.get("unit_code", "") for r in part],
                 channels=[CHANNELS[r["channel"]] for r in part],
-                volumes_ml=[_need(_int(r, "volume_ml", offset + i)) for i, r in enumerate(part)],
-                donations=[_need(_int(r, "donations", offset + i, 1))
+                volumes_ml=[csv_int(r, "volume_ml", offset + i, 0) for i, r in enumerate(part)],
+                donations=[csv_int(r, "donations", offset + i, 1)
                            for i, r in enumerate(part)])
             offset += len(part)
 
-    connection = state(ctx).connection
-    with reporting_failures():
-        response = _stub(ctx).RecordCollections(requests(), timeout=connection.timeout,
-                                                metadata=connection.metadata())
+    response = call(ctx, _stub(ctx).RecordCollections, requests())
     render_record({"recorded": response.recorded, "volume_ml": response.volume_ml,
                    "units": response.volume_ml / 200}, title="Recorded",
                   output=state(ctx).output)
@@ -329,15 +309,12 @@ def record_one(
     """Record one collection row."""
     if channel not in CHANNELS:
         raise typer.BadParameter(f"use one of {', '.join(CHANNELS)}", param_hint="--channel")
-    parts = date.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--date")
     collection = pb.Collection(
-        donation_date=common_pb2.Date(year=int(parts[0]), month=int(parts[1]), day=int(parts[2])),
+        donation_date=parse_date(date, "--date"),
         district=district, unit_code=unit, channel=CHANNELS[channel], volume_ml=volume_ml,
         donations=donations)
     response = call(ctx, _stub(ctx).RecordCollection,
-                    pb.RecordCollectionRequest(request_id=_rid(ctx), collection=collection))
+                    pb.RecordCollectionRequest(request_id=request_id(ctx), collection=collection))
     render_record({"recorded": response.recorded, "volume_ml": response.volume_ml},
                   title="Recorded", output=state(ctx).output)
 
@@ -354,20 +331,12 @@ def _progress_row(row: pb.ProgressRow) -> dict[str, Any]:
             **{f"{name}_units": by_channel.get(name, 0) for name in CHANNELS if name != "drill"}}
 
 
-def _date(text: str) -> common_pb2.Date:
-    parts = text.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of")
-    return common_pb2.Date(year=int(parts[0]), month=int(parts[1]), day=int(parts[2]))
-
-
 def _progress(ctx: typer.Context, year: int, district: str, as_of: str) -> list[dict[str, Any]]:
     request = pb.GetProgressRequest(year=year, district=district)
     if as_of:
-        request.as_of.CopyFrom(_date(as_of))
+        request.as_of.CopyFrom(parse_date(as_of, "--as-of"))
     response = call(ctx, _stub(ctx).GetProgress, request)
-    day = response.as_of
-    stderr.print(f"as of {day.year:04d}-{day.month:02d}-{day.day:02d}, allocation "
+    stderr.print(f"as of {show_date(response.as_of)}, allocation "
                  f"{response.allocation_id}", highlight=False)
     rows = [_progress_row(r) for r in response.rows]
     if not district:
@@ -460,14 +429,10 @@ def export(
                  "upper_units": r.upper_units, "units": r.units} for r in allocation.rows]
     else:
         raise typer.BadParameter("use table, progress or allocation", param_hint="--report")
-    handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
-    try:
+    with csv_output(out) as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else [],
                                 lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    finally:
-        if out:
-            handle.close()
     if out:
         stderr.print(f"wrote {len(rows)} rows to {out}", highlight=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import math
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,6 +13,14 @@ import typer
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
+from cityscore.services.cli.common import (
+    csv_output,
+    enum_label,
+    enum_or_unset,
+    parse_date,
+    request_id,
+    stub_for,
+)
 from cityscore.services.cli.context import call, reporting_failures, state, stderr
 from cityscore.services.cli.csv_io import chunks, read_rows, with_progress
 from cityscore.services.cli.output import render, render_record
@@ -37,12 +44,7 @@ Year = Annotated[int, typer.Argument(help="Survey year, e.g. 2019.")]
 District = Annotated[str, typer.Option(help="District code (district offices: their own).")]
 
 
-def _stub(ctx: typer.Context) -> pb_grpc.RuralRoadsServiceStub:
-    return pb_grpc.RuralRoadsServiceStub(state(ctx).connection.channel)
-
-
-def _request_id(ctx: typer.Context, suffix: str) -> str:
-    return f"{state(ctx).connection.request_id}-{suffix}"
+_stub = stub_for(pb_grpc.RuralRoadsServiceStub)
 
 
 def _float(row: dict[str, str], key: str) -> float:
@@ -69,17 +71,9 @@ def _bool(row: dict[str, str], key: str) -> bool:
     return row.get(key, "").lower() in ("yes", "y", "true", "1")
 
 
-def _enum(enum: Any, prefix: str, text: str) -> str:
-    """An enum value name from its lower-case name; unknown names go to the server as unset."""
-    name = f"{prefix}{text.upper()}"
-    return name if name in set(enum.keys()) else f"{prefix}UNSPECIFIED"
-
-
-def _date(text: str) -> dict[str, Any]:
-    if not text:
-        return {}
-    year, month, day = (int(p) for p in text.split("-"))
-    return {"plan_approved_on": {"year": year, "month": month, "day": day}}
+def _approved_on(row: dict[str, str]) -> dict[str, Any]:
+    text = row.get("plan_approved_on", "")
+    return {"plan_approved_on": parse_date(text, "plan_approved_on")} if text else {}
 
 
 def _optional(directory: Path, name: str, required: Sequence[str]) -> list[dict[str, str]]:
@@ -103,10 +97,10 @@ def import_network(
                            has_two_lane_road=_bool(r, "has_two_lane_road"))
                 for r in _optional(directory, "villages.csv", ("code", "town"))]
     roads = [pb.Road(code=r["code"], town=r["town"], name=r.get("name", ""),
-                     road_class=_enum(pb.RoadClass, "ROAD_CLASS_", r["road_class"]),
-                     technical_grade=_enum(pb.TechnicalGrade, "TECHNICAL_GRADE_",
-                                           r["technical_grade"]),
-                     surface=_enum(pb.Surface, "SURFACE_", r["surface"]),
+                     road_class=enum_or_unset(pb.RoadClass, "ROAD_CLASS_", r["road_class"]),
+                     technical_grade=enum_or_unset(pb.TechnicalGrade, "TECHNICAL_GRADE_",
+                                                   r["technical_grade"]),
+                     surface=enum_or_unset(pb.Surface, "SURFACE_", r["surface"]),
                      length_m=_float(r, "length_m"), width_m=_float(r, "width_m"),
                      lanes=_int(r, "lanes"), greenable_km=_zero(r, "greenable_km"),
                      greened_km=_zero(r, "greened_km"))
@@ -117,7 +111,7 @@ def import_network(
                          dangerous=_bool(r, "dangerous"))
                for r in _optional(directory, "bridges.csv", ("code", "road"))]
     hazards = [pb.HazardSite(code=r["code"], road=r["road"],
-                             kind=_enum(pb.HazardKind, "HAZARD_KIND_", r["kind"]),
+                             kind=enum_or_unset(pb.HazardKind, "HAZARD_KIND_", r["kind"]),
                              identified_year=_int(r, "identified_year"),
                              remediated_year=_int(r, "remediated_year"))
                for r in _optional(directory, "hazard_sites.csv", ("code", "road", "kind"))]
@@ -135,11 +129,11 @@ def import_network(
     batches += [pb.ImportNetworkRequest(hazard_sites=list(b))
                 for b in chunks(hazards, NETWORK_BATCH)]
     for i, request in enumerate(with_progress(batches, len(batches), "network")):
-        request.request_id = _request_id(ctx, f"net-{i}")
+        request.request_id = request_id(ctx, f"net-{i}")
         count(call(ctx, stub.ImportNetwork, request),
               ("towns", "villages", "roads", "bridges", "hazard_sites"))
     projects = [pb.UpgradeProject(code=r["code"], district=r["district"],
-                                  kind=_enum(pb.ProjectKind, "PROJECT_KIND_", r["kind"]),
+                                  kind=enum_or_unset(pb.ProjectKind, "PROJECT_KIND_", r["kind"]),
                                   length_km=_float(r, "length_km"),
                                   completed_year=_int(r, "completed_year"),
                                   first_handover_passed=_bool(r, "first_handover_passed"))
@@ -151,11 +145,11 @@ def import_network(
                              safety_works_remediated=_int(r, "safety_works_remediated"),
                              greenable_km=_zero(r, "greenable_km"),
                              greened_km=_zero(r, "greened_km"),
-                             **_date(r.get("plan_approved_on", "")))
+                             **_approved_on(r))
              for r in _optional(directory, "district_years.csv", ("district", "year"))]
     if projects or years:
         count(call(ctx, stub.RecordWorks, pb.RecordWorksRequest(
-            request_id=_request_id(ctx, "works"), upgrade_projects=projects,
+            request_id=request_id(ctx, "works"), upgrade_projects=projects,
             district_years=years)), ("upgrade_projects", "district_years"))
     render([{"records": name, "created": c, "updated": u} for name, (c, u) in totals.items()],
            title="Imported", output=state(ctx).output)
@@ -170,8 +164,8 @@ def list_roads(ctx: typer.Context, district: District = "",
         page = call(ctx, stub.ListRoads, pb.ListRoadsRequest(
             district=district, town=town, page_size=1000, page_token=token))
         rows += [{"code": r.code, "district": r.district, "town": r.town,
-                  "class": pb.RoadClass.Name(r.road_class).removeprefix("ROAD_CLASS_").lower(),
-                  "surface": pb.Surface.Name(r.surface).removeprefix("SURFACE_").lower(),
+                  "class": enum_label(pb.RoadClass, "ROAD_CLASS_", r.road_class),
+                  "surface": enum_label(pb.Surface, "SURFACE_", r.surface),
                   "length_m": r.length_m, "width_m": r.width_m} for r in page.roads]
         token = page.next_page_token
         if not token:
@@ -181,7 +175,7 @@ def list_roads(ctx: typer.Context, district: District = "",
 
 def _survey_record(survey: pb.Survey) -> dict[str, Any]:
     return {"year": survey.year,
-            "state": pb.SurveyState.Name(survey.state).removeprefix("SURVEY_STATE_").lower(),
+            "state": enum_label(pb.SurveyState, "SURVEY_STATE_", survey.state),
             "units": survey.units, "evaluated_km": round(survey.evaluated_km, 3),
             "next_chunk": survey.next_chunk_index, "note": survey.note}
 
@@ -191,7 +185,7 @@ def create_survey(ctx: typer.Context, year: Year,
                   note: Annotated[str, typer.Option(help="Free text.")] = "") -> None:
     """Open the condition survey of a year (city office)."""
     survey = call(ctx, _stub(ctx).CreateSurvey, pb.CreateSurveyRequest(
-        request_id=_request_id(ctx, "create"), year=year, note=note)).survey
+        request_id=request_id(ctx, "create"), year=year, note=note)).survey
     render_record(_survey_record(survey), title="Survey", output=state(ctx).output)
 
 
@@ -250,13 +244,11 @@ def upload(
     def requests() -> Iterator[pb.UploadSurveyUnitsRequest]:
         for i, batch in enumerate(with_progress(batches, len(rows), "units", weight=len)):
             chunk = _chunk(year, base + i, batch, distress)
-            chunk.request_id = _request_id(ctx, f"chunk-{base + i}")
+            chunk.request_id = request_id(ctx, f"chunk-{base + i}")
             yield chunk
 
-    with reporting_failures():
-        response = stub.UploadSurveyUnits(requests(), timeout=max(
-            state(ctx).connection.timeout, 60.0 + len(rows) / 2000),
-            metadata=state(ctx).connection.metadata())
+    response = call(ctx, stub.UploadSurveyUnits, requests(),
+                    timeout=max(state(ctx).connection.timeout, 60.0 + len(rows) / 2000))
     render_record({"chunks_stored": response.chunks_stored,
                    "chunks_skipped": response.chunks_skipped,
                    "units_scored": response.units_scored,
@@ -279,7 +271,7 @@ def _aggregate(a: pb.Aggregate) -> dict[str, Any]:
 def close_survey(ctx: typer.Context, year: Year) -> None:
     """Close a survey: aggregate and store its report with provenance (city office)."""
     response = call(ctx, _stub(ctx).CloseSurvey, pb.CloseSurveyRequest(
-        request_id=_request_id(ctx, "close"), year=year))
+        request_id=request_id(ctx, "close"), year=year))
     render_record({**_survey_record(response.survey), **_aggregate(response.city),
                    **_provenance(response.provenance)}, title="Closed survey",
                   output=state(ctx).output)
@@ -344,9 +336,8 @@ def export_units(
     """Export every scored unit of a survey as CSV."""
     stub = _stub(ctx)
     columns = list(_unit(pb.Unit()))
-    handle = file.open("w", encoding="utf-8", newline="") if file else sys.stdout
     written = 0
-    try:
+    with csv_output(file) as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         with reporting_failures():
@@ -356,9 +347,6 @@ def export_units(
                     metadata=state(ctx).connection.metadata()):
                 writer.writerows(_unit(u) for u in page.units)
                 written += len(page.units)
-    finally:
-        if file:
-            handle.close()
     stderr.print(f"{written} units exported")
 
 

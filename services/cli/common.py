@@ -1,0 +1,147 @@
+"""What the area commands (``wage``, ``blood``, ``roads``, ``lpg``) share.
+
+A service's stub on the invocation's connection, request ids, proto enums as the short
+lower-case words users type and see, dates, whole numbers and yes/no cells of uploaded CSV
+files, and a CSV report written to a file or stdout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO, TypeVar, cast, overload
+
+import typer
+from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
+
+from cityscore.common.v1 import common_pb2
+from cityscore.services.cli.context import state
+
+StubT = TypeVar("StubT")
+EnumT = TypeVar("EnumT", bound=int)
+
+
+# --- the connection -------------------------------------------------------------------------
+
+
+def stub_for(factory: Callable[[Any], StubT]) -> Callable[[typer.Context], StubT]:
+    """``stub(ctx)``: a stub of ``factory``'s service on the invocation's channel."""
+
+    def stub(ctx: typer.Context) -> StubT:
+        return factory(state(ctx).connection.channel)
+
+    return stub
+
+
+def request_id(ctx: typer.Context, suffix: str = "") -> str:
+    """This invocation's request id; ``suffix`` tells apart its several mutations."""
+    base = state(ctx).connection.request_id
+    return f"{base}-{suffix}" if suffix else base
+
+
+# --- proto enums as words -------------------------------------------------------------------
+
+
+def _wrapper(enum: Any) -> EnumTypeWrapper:
+    return cast(EnumTypeWrapper, enum)
+
+
+def enum_label(enum: Any, prefix: str, value: int) -> str:
+    """The short lower-case name of an enum value, as the client shows and takes it."""
+    return str(_wrapper(enum).Name(value)).removeprefix(prefix).lower()
+
+
+def enum_choices(enum: Any, prefix: str) -> list[str]:
+    """The short names a user may type for ``enum`` (all but the unspecified value)."""
+    return [name.removeprefix(prefix).lower() for name, _value in _wrapper(enum).items()
+            if name.startswith(prefix) and not name.endswith("UNSPECIFIED")]
+
+
+def _word(text: str) -> str:
+    return text.strip().lower().replace("-", "_")
+
+
+def parse_enum(enum: type[EnumT], prefix: str, text: str, hint: str) -> EnumT:
+    """The value of ``enum`` a user means by its short name; anything else is a usage error.
+
+    ``hint`` names what was wrong: an option, an argument or a CSV cell (``line 3 kind``).
+    """
+    choices = enum_choices(enum, prefix)
+    if _word(text) not in choices:
+        raise typer.BadParameter(f"{text!r} is not one of {', '.join(choices)}",
+                                 param_hint=hint)
+    return cast(EnumT, _wrapper(enum).Value(prefix + _word(text).upper()))
+
+
+def enum_or_unset(enum: type[EnumT], prefix: str, text: str) -> EnumT:
+    """Like :func:`parse_enum`, but an unknown name goes to the server as the unset value, for
+    the server to report with the row it came from."""
+    choices = enum_choices(enum, prefix)
+    name = prefix + (_word(text).upper() if _word(text) in choices else "UNSPECIFIED")
+    return cast(EnumT, _wrapper(enum).Value(name))
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def parse_date(text: str, hint: str) -> common_pb2.Date:
+    """A ``YYYY-MM-DD`` date typed by a user or read from a CSV cell (``2018-3-5`` is taken too)."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        try:
+            day = dt.date(*(int(part) for part in text.split("-")))
+        except (TypeError, ValueError):
+            raise typer.BadParameter(f"{text!r} is not a date (YYYY-MM-DD)",
+                                     param_hint=hint) from None
+    return common_pb2.Date(year=day.year, month=day.month, day=day.day)
+
+
+def show_date(value: common_pb2.Date) -> str:
+    """``YYYY-MM-DD``, or nothing for an unset date."""
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}" if value.year else ""
+
+
+# --- cells of uploaded CSV files ------------------------------------------------------------
+
+
+@overload
+def csv_int(row: Mapping[str, str], column: str, line: int) -> int | None: ...
+
+
+@overload
+def csv_int(row: Mapping[str, str], column: str, line: int, default: int) -> int: ...
+
+
+def csv_int(row: Mapping[str, str], column: str, line: int,
+            default: int | None = None) -> int | None:
+    """A whole number from ``column`` of the CSV row on ``line``; ``default`` when blank."""
+    text = row.get(column, "")
+    if not text:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        raise typer.BadParameter(f"line {line}: {column} {text!r} is not a whole number"
+                                 ) from None
+
+
+def csv_flag(row: Mapping[str, str], column: str, line: int) -> bool:
+    """A yes/no cell: 1, true or yes; 0, false, no or blank."""
+    text = row.get(column, "").lower()
+    if text not in ("", "0", "1", "true", "false", "yes", "no"):
+        raise typer.BadParameter(f"line {line}: {column} {text!r} is not true/false")
+    return text in ("1", "true", "yes")
+
+
+@contextmanager
+def csv_output(path: Path | None) -> Iterator[TextIO]:
+    """Where a CSV report goes: ``path`` (UTF-8, created or replaced), or stdout."""
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
