@@ -1,0 +1,34 @@
+"""``cityscore wage``: the annual A/B/C assessment of the districts' wage-payment work.
+
+The whole year from a shell: load a scheme file, open the year, submit self-checks from CSV,
+record verifications and incidents, set review flags, grade, show the ranking with
+explanations, export it as CSV, replay a grading, and follow commendations and rectification.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from cityscore.services.cli.wage import consequences, grading, incidents, schemes, selfchecks, years
+
+app = typer.Typer(no_args_is_help=True, help="Wage-payment assessment of the districts (A/B/C): "
+                                              "schemes, self-checks, verification, incidents, "
+                                              "review, grades and consequences.")
+
+# The commands of ``cityscore wage`` itself, in the order of its help, then its groups (each
+# module registers the commands of its own group).
+app.command("verify")(selfchecks.verify)
+app.command("flag")(incidents.flag)
+app.command("grade")(grading.grade)
+app.command("ranking")(grading.ranking)
+app.command("explain")(grading.explain)
+app.command("replay")(grading.replay)
+app.command("commend")(consequences.commend)
+app.command("interview")(consequences.interview)
+app.command("falsification")(consequences.falsification)
+app.command("history")(consequences.history)
+app.add_typer(schemes.scheme_app, name="scheme")
+app.add_typer(years.year_app, name="year")
+app.add_typer(selfchecks.selfcheck_app, name="selfcheck")
+app.add_typer(incidents.incident_app, name="incident")
+app.add_typer(consequences.rectification_app, name="rectification")

@@ -1,0 +1,124 @@
+"""``cityscore wage commend``, ``interview``, ``rectification``, ``falsification`` and
+``history``: what follows from the grades.
+
+All but the ``rectification`` group are commands of ``cityscore wage`` itself; the package
+registers them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+import typer
+
+from cityscore.services.cli.common import enum_label, parse_date, request_id, show_date
+from cityscore.services.cli.context import call, state
+from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.wage.shared import GRADE_LETTERS, District, Year, stub
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
+
+rectification_app = typer.Typer(no_args_is_help=True,
+                                help="Written rectification reports of C districts.")
+
+
+def commend(
+    ctx: typer.Context, year: Year,
+    circular: Annotated[str, typer.Option(help="Reference of the commendation circular.")],
+    date: Annotated[str, typer.Option(help="Date of issue, YYYY-MM-DD.")],
+) -> None:
+    """Record the circular commending every A district."""
+    result = call(ctx, stub(ctx).IssueCommendations, pb.IssueCommendationsRequest(
+        request_id=request_id(ctx), year=year, circular=circular,
+        issued_on=parse_date(date, "--date")))
+    render([{"district": c.district, "circular": c.circular,
+             "issued_on": show_date(c.issued_on)} for c in result.commendations],
+           columns=["district", "circular", "issued_on"], title="Commendations",
+           output=state(ctx).output)
+
+
+def _rectification_rows(items: Iterable[pb.Rectification]) -> list[dict[str, Any]]:
+    return [{"district": r.district, "interview": show_date(r.interview_date),
+             "report_due": show_date(r.report_due),
+             "status": enum_label(pb.RectificationStatus, "RECTIFICATION_STATUS_", r.status),
+             "received": show_date(r.report_received_on),
+             "on_time": r.on_time if r.report_received_on.year else "",
+             "overdue": r.overdue} for r in items]
+
+
+def _show_rectification(ctx: typer.Context, item: pb.Rectification) -> None:
+    render_record(_rectification_rows([item])[0], title="Rectification",
+                  output=state(ctx).output)
+
+
+def interview(
+    ctx: typer.Context, year: Year, district: District,
+    date: Annotated[str, typer.Option(help="Interview date, YYYY-MM-DD.")],
+) -> None:
+    """Record the interview of a C district; its written report is due 14 days later."""
+    _show_rectification(ctx, call(ctx, stub(ctx).ScheduleInterview, pb.ScheduleInterviewRequest(
+        request_id=request_id(ctx), year=year, district=district,
+        interview_date=parse_date(date, "--date"))).rectification)
+
+
+@rectification_app.command("receive")
+def rectification_receive(
+    ctx: typer.Context, year: Year, district: District,
+    date: Annotated[str | None, typer.Option(help="Day received (default today).")] = None,
+) -> None:
+    """Record receipt of a C district's written rectification report."""
+    request = pb.RecordRectificationReportRequest(request_id=request_id(ctx), year=year,
+                                                  district=district)
+    if date is not None:
+        request.received_on.CopyFrom(parse_date(date, "--date"))
+    _show_rectification(ctx, call(ctx, stub(ctx).RecordRectificationReport,
+                                  request).rectification)
+
+
+@rectification_app.command("accept")
+def rectification_accept(ctx: typer.Context, year: Year, district: District) -> None:
+    """Accept a received rectification report."""
+    _show_rectification(ctx, call(ctx, stub(ctx).AcceptRectificationReport,
+                                  pb.AcceptRectificationReportRequest(
+                                      request_id=request_id(ctx), year=year,
+                                      district=district)).rectification)
+
+
+@rectification_app.command("list")
+def rectification_list(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Option(help="Only this year (0: all).")] = 0,
+    overdue: Annotated[bool, typer.Option(help="Only overdue reports.")] = False,
+) -> None:
+    """Rectification reports, or only the overdue ones."""
+    result = call(ctx, stub(ctx).ListRectifications, pb.ListRectificationsRequest(
+        year=year, overdue_only=overdue))
+    render(_rectification_rows(result.rectifications),
+           columns=["district", "interview", "report_due", "status", "received", "on_time",
+                    "overdue"], title="Rectification reports", output=state(ctx).output)
+
+
+def falsification(
+    ctx: typer.Context, year: Year, district: District,
+    description: Annotated[str, typer.Option(help="What was falsified.")],
+    date: Annotated[str, typer.Option(help="Date of the circulated criticism.")],
+    indicator: Annotated[list[str] | None, typer.Option(help="Indicator (repeat).")] = None,
+) -> None:
+    """Record confirmed falsification as circulated criticism."""
+    result = call(ctx, stub(ctx).RecordFalsification, pb.RecordFalsificationRequest(
+        request_id=request_id(ctx), year=year, district=district, indicator_ids=indicator or [],
+        description=description, circulated_on=parse_date(date, "--date")))
+    render_record({"id": result.id, "district": district}, title="Falsification",
+                  output=state(ctx).output)
+
+
+def history(ctx: typer.Context, district: District) -> None:
+    """A district's score, rank and grade over the years."""
+    result = call(ctx, stub(ctx).GetDistrictHistory,
+                  pb.GetDistrictHistoryRequest(district=district))
+    render([{"year": y.year, "stage": enum_label(pb.Stage, "STAGE_", y.stage), "score": y.score,
+             "rank": y.rank or "", "of": y.units, "grade": GRADE_LETTERS[y.grade]}
+            for y in result.years], columns=["year", "stage", "score", "rank", "of", "grade"],
+           title=f"{district} over the years", output=state(ctx).output)
+
+

@@ -1,0 +1,128 @@
+"""``cityscore wage incident`` and ``flag``: wage-arrears incidents and the review's flags.
+
+``flag`` is a command of ``cityscore wage`` itself; the package registers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+import typer
+
+from cityscore.services.cli.common import (
+    csv_flag,
+    csv_int,
+    enum_label,
+    parse_date,
+    parse_enum,
+    request_id,
+    show_date,
+)
+from cityscore.services.cli.context import call, state
+from cityscore.services.cli.csv_io import read_rows
+from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.wage.shared import CsvFile, District, Year, stub
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
+
+incident_app = typer.Typer(no_args_is_help=True,
+                           help="Wage-arrears incidents and information from other departments.")
+
+INCIDENT_COLUMNS = ("district", "date", "kind", "people", "government_project",
+                    "serious_consequence", "source", "description")
+
+
+def _incident(row: dict[str, str], line: int) -> pb.Incident:
+    return pb.Incident(
+        district=row["district"], incident_date=parse_date(row["date"], f"line {line} date"),
+        kind=parse_enum(pb.IncidentKind, "INCIDENT_KIND_", row["kind"], f"line {line} kind"),
+        people=csv_int(row, "people", line) or 0,
+        government_project=csv_flag(row, "government_project", line),
+        serious_consequence=csv_flag(row, "serious_consequence", line),
+        source_agency=parse_enum(pb.SourceAgency, "SOURCE_AGENCY_", row["source"],
+                                 f"line {line} source"),
+        description=row.get("description", ""))
+
+
+def _incident_rows(incidents: Iterable[pb.Incident]) -> list[dict[str, Any]]:
+    return [{"id": i.id, "district": i.district, "date": show_date(i.incident_date),
+             "kind": enum_label(pb.IncidentKind, "INCIDENT_KIND_", i.kind), "people": i.people,
+             "government_project": i.government_project,
+             "serious_consequence": i.serious_consequence,
+             "source": enum_label(pb.SourceAgency, "SOURCE_AGENCY_", i.source_agency),
+             "description": i.description} for i in incidents]
+
+
+@incident_app.command("record")
+def incident_record(
+    ctx: typer.Context, year: Year,
+    district: Annotated[str, typer.Option(help="District where the project or workplace is.")],
+    date: Annotated[str, typer.Option(help="Incident date, YYYY-MM-DD.")],
+    kind: Annotated[str, typer.Option(help="mass, extreme or information.")],
+    source: Annotated[str, typer.Option(help="public_security_governance, police, petitions "
+                                             "or assessment_team.")],
+    people: Annotated[int, typer.Option(help="People involved.")] = 0,
+    government_project: Annotated[bool, typer.Option(
+        help="On a government-invested project.")] = False,
+    serious_consequence: Annotated[bool, typer.Option(
+        help="With serious consequences.")] = False,
+    description: Annotated[str, typer.Option(help="What happened.")] = "",
+) -> None:
+    """Record one incident or piece of information."""
+    incident = _incident({"district": district, "date": date, "kind": kind,
+                          "people": str(people), "source": source,
+                          "government_project": str(government_project),
+                          "serious_consequence": str(serious_consequence),
+                          "description": description}, 0)
+    recorded = call(ctx, stub(ctx).RecordIncident, pb.RecordIncidentRequest(
+        request_id=request_id(ctx), year=year, incident=incident)).incident
+    render_record(_incident_rows([recorded])[0], title="Incident", output=state(ctx).output)
+
+
+@incident_app.command("import")
+def incident_import(ctx: typer.Context, year: Year, file: CsvFile) -> None:
+    """Record incidents from CSV, one call per row.
+
+    Columns: district, date, kind (mass, extreme, information), people, government_project,
+    serious_consequence, source (public_security_governance, police, petitions,
+    assessment_team), description.
+    """
+    rows = read_rows(file, ("district", "date", "kind", "people", "source"))
+    incidents = [_incident(row, k + 2) for k, row in enumerate(rows)]
+    recorded = [call(ctx, stub(ctx).RecordIncident, pb.RecordIncidentRequest(
+        request_id=request_id(ctx, str(k)), year=year, incident=incident)).incident
+        for k, incident in enumerate(incidents)]
+    render(_incident_rows(recorded), columns=["id", "district", "date", "kind", "people",
+                                              "government_project", "serious_consequence",
+                                              "source"],
+           title="Recorded incidents", output=state(ctx).output)
+
+
+@incident_app.command("list")
+def incident_list(
+    ctx: typer.Context, year: Year,
+    district: Annotated[str, typer.Option(help="Only this district.")] = "",
+) -> None:
+    """A year's incidents."""
+    incidents = call(ctx, stub(ctx).ListIncidents, pb.ListIncidentsRequest(
+        year=year, district=district)).incidents
+    render(_incident_rows(incidents), columns=["id", *INCIDENT_COLUMNS],
+           title=f"Incidents {year}", output=state(ctx).output)
+
+
+def flag(
+    ctx: typer.Context, year: Year, district: District,
+    name: Annotated[str, typer.Argument(help="a_conditions_met, work_ineffective or "
+                                             "serious_adverse_impact.")],
+    reason: Annotated[str, typer.Option(help="Why (required).")],
+    value: Annotated[bool, typer.Option("--true/--false", help="Flag value.")] = True,
+) -> None:
+    """Set a qualitative flag of the comprehensive review."""
+    response = call(ctx, stub(ctx).SetReviewFlag, pb.SetReviewFlagRequest(
+        request_id=request_id(ctx), year=year, district=district,
+        flag=parse_enum(pb.ReviewFlag, "REVIEW_FLAG_", name, "NAME"), value=value, reason=reason))
+    render_record({"district": response.district,
+                   "flag": enum_label(pb.ReviewFlag, "REVIEW_FLAG_", response.flag),
+                   "value": response.value, "set_by": response.set_by},
+                  title="Review flag", output=state(ctx).output)
+

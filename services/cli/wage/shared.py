@@ -1,0 +1,21 @@
+"""What the ``cityscore wage`` commands share: the stub, the year and district arguments, grades."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cityscore.services.cli.common import stub_for
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
+
+Year = Annotated[int, typer.Argument(help="Assessment year, e.g. 2018.")]
+District = Annotated[str, typer.Argument(help="District code, e.g. pudong.")]
+CsvFile = Annotated[Path, typer.Option("--file", "-f", exists=True, dir_okay=False,
+                                       help="CSV file with a header row.")]
+
+GRADE_LETTERS = {pb.GRADE_A: "A", pb.GRADE_B: "B", pb.GRADE_C: "C", pb.GRADE_UNSPECIFIED: ""}
+
+stub = stub_for(pb_grpc.WageAssessmentServiceStub)
