@@ -1,0 +1,42 @@
+"""``cityscore lpg campaign``: the user registration campaign, district by district."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.services.cli.common import parse_date, request_id, show_date
+from cityscore.services.cli.context import call, state
+from cityscore.services.cli.lpg.shared import stub
+from cityscore.services.cli.output import render
+
+campaign_app = typer.Typer(no_args_is_help=True, help="The user registration campaign.")
+
+
+@campaign_app.command("set")
+def campaign_set(
+    ctx: typer.Context,
+    district: Annotated[str, typer.Argument(help="District code.")],
+    surveyed: Annotated[int, typer.Option(min=0, help="Surveyed estimate of users.")],
+    deadline: Annotated[str, typer.Option(help="Registration deadline, YYYY-MM-DD.")
+                        ] = "2018-09-21",
+) -> None:
+    """Set a district's surveyed estimate and deadline."""
+    call(ctx, stub(ctx).SetCampaign, pb.SetCampaignRequest(
+        request_id=request_id(ctx), district=district, surveyed_estimate=surveyed,
+        deadline=parse_date(deadline, "--deadline")))
+    campaign_show(ctx)
+
+
+@campaign_app.command("show")
+def campaign_show(ctx: typer.Context) -> None:
+    """Registration progress per district against the campaign."""
+    response = call(ctx, stub(ctx).GetCampaignProgress, pb.GetCampaignProgressRequest())
+    render([{"district": p.district, "surveyed": p.surveyed_estimate,
+             "deadline": show_date(p.deadline), "by_deadline": p.registered_by_deadline,
+             "after": p.registered_after_deadline, "reviewed": p.reviewed,
+             "progress_%": f"{p.progress_permille / 10:.1f}"} for p in response.districts],
+           title="Registration campaign", output=state(ctx).output)
+

@@ -1,0 +1,171 @@
+"""``cityscore lpg cylinder``: registered cylinders, their inspections and scrapping."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.services.cli.common import (
+    csv_int,
+    enum_label,
+    parse_date,
+    parse_enum,
+    request_id,
+    show_date,
+)
+from cityscore.services.cli.context import call, state
+from cityscore.services.cli.csv_io import chunks, read_rows, with_progress
+from cityscore.services.cli.lpg.shared import stub
+from cityscore.services.cli.output import render, render_record
+
+cylinder_app = typer.Typer(no_args_is_help=True, help="Registered cylinders.")
+
+CYLINDER_CHUNK = 5_000
+EPOCH = dt.date(1970, 1, 1)
+CYLINDER_COLUMNS = ("trace_code", "model", "standard", "manufacture_date", "tare_g")
+
+
+def _standard(text: str, what: str) -> Any:
+    """``2006`` or ``2023`` (GB 5842 edition)."""
+    return parse_enum(pb.StandardVersion, "STANDARD_VERSION_GB5842_", text, what)
+
+
+
+def _cylinder_record(c: pb.Cylinder) -> dict[str, Any]:
+    return {"trace_code": c.trace_code, "model": c.model, "owner": c.owner_enterprise_id,
+            "status": enum_label(pb.CylinderStatus, "CYLINDER_STATUS_", c.status),
+            "where": f"{enum_label(pb.LocationKind, 'LOCATION_KIND_', c.location_kind)} "
+                     f"{c.location_id}", "filled": c.filled,
+            "compliance": enum_label(pb.ComplianceStatus, "COMPLIANCE_STATUS_", c.compliance),
+            "made": show_date(c.manufacture_date),
+            "last_inspection": show_date(c.last_inspection_date)
+            if c.HasField("last_inspection_date") else "",
+            "next_inspection": show_date(c.next_inspection),
+            "service_limit": show_date(c.service_limit)}
+
+
+@cylinder_app.command("add")
+def cylinder_add(
+    ctx: typer.Context,
+    trace_code: Annotated[str, typer.Argument(help="Trace code (electronic mark).")],
+    owner: Annotated[str, typer.Option(help="Owner enterprise id.")],
+    station: Annotated[str, typer.Option(help="Station where it is kept.")],
+    model: Annotated[str, typer.Option(help="YSP4.7, YSP12, YSP26.2, YSP35.5, YSP118.")],
+    made: Annotated[str, typer.Option(help="Manufacture date, YYYY-MM-DD.")],
+    tare_g: Annotated[int, typer.Option(help="Stamped tare mass, grams.")],
+    standard: Annotated[str, typer.Option(help="GB 5842 edition: 2006 or 2023.")] = "2006",
+    phase: Annotated[str, typer.Option(help="gas, liquid or two_phase_legacy.")] = "gas",
+    design_life: Annotated[int, typer.Option(help="Stamped design life (2023 edition).")] = 0,
+    serial: Annotated[str, typer.Option(help="Serial number.")] = "",
+    last_inspection: Annotated[str, typer.Option(help="Last periodic inspection date.")] = "",
+    inspection_failed: Annotated[bool, typer.Option(help="The last inspection failed.")] = False,
+) -> None:
+    """Register one cylinder."""
+    cylinder = pb.Cylinder(
+        trace_code=trace_code, serial=serial, model=model, owner_enterprise_id=owner,
+        standard_version=_standard(standard, "--standard"),
+        phase_type=parse_enum(pb.PhaseType, "PHASE_TYPE_", phase, "--phase"),
+        manufacture_date=parse_date(made, "--made"), design_life_years=design_life, tare_g=tare_g,
+        last_inspection_passed=bool(last_inspection) and not inspection_failed)
+    if last_inspection:
+        cylinder.last_inspection_date.CopyFrom(parse_date(last_inspection, "--last-inspection"))
+    response = call(ctx, stub(ctx).RegisterCylinder, pb.RegisterCylinderRequest(
+        request_id=request_id(ctx), cylinder=cylinder, station_id=station))
+    render_record(_cylinder_record(response.cylinder), title="Cylinder",
+                  output=state(ctx).output)
+
+
+def _day(text: str, what: str) -> int:
+    value = parse_date(text, what)
+    return (dt.date(value.year, value.month, value.day) - EPOCH).days
+
+
+def _cylinder_chunk(rows: Sequence[dict[str, str]], offset: int, rid: str, owner: str,
+                    station: str) -> pb.ImportCylindersRequest:
+    """One columnar chunk; dates as day numbers, numbers as packed fields."""
+    chunk = pb.ImportCylindersRequest(request_id=rid, owner_enterprise_id=owner,
+                                      station_id=station)
+    for i, row in enumerate(rows, start=offset + 2):
+        where = f"line {i}"
+        chunk.trace_codes.append(row["trace_code"])
+        chunk.serials.append(row.get("serial", ""))
+        chunk.models.append(row["model"])
+        chunk.standard_versions.append(_standard(row["standard"], f"{where} standard"))
+        chunk.phase_types.append(parse_enum(pb.PhaseType, "PHASE_TYPE_",
+                                            row.get("phase") or "gas", f"{where} phase"))
+        chunk.manufacture_days.append(_day(row["manufacture_date"], f"{where} manufacture_date"))
+        chunk.design_life_years.append(csv_int(row, "design_life_years", i, 0))
+        chunk.tare_g.append(csv_int(row, "tare_g", i, 0))
+        last = row.get("last_inspection_date", "")
+        chunk.last_inspection_days.append(_day(last, f"{where} last_inspection_date")
+                                          if last else 0)
+        chunk.last_inspection_passed.append(
+            bool(last) and row.get("last_inspection_passed", "yes").lower()
+            in ("yes", "true", "1", "pass", "passed"))
+    return chunk
+
+
+@cylinder_app.command("import")
+def cylinder_import(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                         help="CSV with trace_code, model, standard, "
+                                              "manufacture_date, tare_g and the rest.")],
+    owner: Annotated[str, typer.Option(help="Owner enterprise id.")],
+    station: Annotated[str, typer.Option(help="Station where they are kept.")],
+) -> None:
+    """Register cylinders from a CSV file, streamed in chunks."""
+    rows = read_rows(path, CYLINDER_COLUMNS)
+    rid = request_id(ctx)
+    parts = [_cylinder_chunk(part, start, rid, owner, station)
+             for start, part in zip(range(0, len(rows), CYLINDER_CHUNK),
+                                    chunks(rows, CYLINDER_CHUNK), strict=True)]
+    response = call(ctx, stub(ctx).ImportCylinders, iter(
+        with_progress(parts, len(rows), "cylinders", lambda p: len(p.trace_codes))))
+    render_record({"registered": response.registered}, title="Import",
+                  output=state(ctx).output)
+
+
+@cylinder_app.command("show")
+def cylinder_show(ctx: typer.Context, trace_code: Annotated[str, typer.Argument()]) -> None:
+    """A cylinder's compliance dates, where it is, and its history."""
+    response = call(ctx, stub(ctx).GetCylinder, pb.GetCylinderRequest(trace_code=trace_code))
+    render_record(_cylinder_record(response.cylinder), title="Cylinder",
+                  output=state(ctx).output)
+    render([{"date": show_date(h.date), "event": h.event, "detail": h.detail}
+            for h in response.history], columns=["date", "event", "detail"], title="History",
+           output=state(ctx).output)
+
+
+@cylinder_app.command("inspect")
+def cylinder_inspect(
+    ctx: typer.Context,
+    trace_code: Annotated[str, typer.Argument()],
+    on: Annotated[str, typer.Option(help="Inspection date, YYYY-MM-DD.")],
+    failed: Annotated[bool, typer.Option(help="The inspection failed (scraps it).")] = False,
+) -> None:
+    """Record a periodic inspection."""
+    response = call(ctx, stub(ctx).RecordCylinderInspection,
+                    pb.RecordCylinderInspectionRequest(
+                        request_id=request_id(ctx), trace_code=trace_code,
+                        inspected_on=parse_date(on, "--on"), passed=not failed))
+    render_record(_cylinder_record(response.cylinder), title="Cylinder",
+                  output=state(ctx).output)
+
+
+@cylinder_app.command("scrap")
+def cylinder_scrap(
+    ctx: typer.Context,
+    trace_code: Annotated[str, typer.Argument()],
+    lost: Annotated[bool, typer.Option(help="Report it lost rather than scrapped.")] = False,
+) -> None:
+    """Scrap a cylinder (its trace code is never reused)."""
+    response = call(ctx, stub(ctx).ScrapCylinder, pb.ScrapCylinderRequest(
+        request_id=request_id(ctx), trace_code=trace_code, lost=lost))
+    render_record(_cylinder_record(response.cylinder), title="Cylinder",
+                  output=state(ctx).output)

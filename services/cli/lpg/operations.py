@@ -1,0 +1,149 @@
+"""``cityscore lpg fill``, ``deliver``, ``sweep`` and the reports: the day's work and its checks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.services.cli.common import enum_label, request_id, show_date
+from cityscore.services.cli.context import call, state
+from cityscore.services.cli.lpg.shared import app, stub
+from cityscore.services.cli.output import render, render_record
+
+
+@app.command("fill")
+def fill(
+    ctx: typer.Context,
+    trace_code: Annotated[str, typer.Argument()],
+    enterprise: Annotated[str, typer.Option(help="Filling enterprise id.")],
+    station: Annotated[str, typer.Option(help="Station id.")],
+    filler: Annotated[str, typer.Option(help="Filler's staff id.")],
+    rechecker: Annotated[str, typer.Option(help="Re-checker's staff id.")],
+    empty_g: Annotated[int, typer.Option(help="Gross mass before filling, grams.")],
+    full_g: Annotated[int, typer.Option(help="Gross mass after filling, grams.")],
+    reweigh_g: Annotated[int, typer.Option(help="Re-weighed gross mass, grams.")] = 0,
+    pre_check_failed: Annotated[bool, typer.Option(help="The pre-fill check failed.")] = False,
+    post_check_failed: Annotated[bool, typer.Option(help="The post-fill check failed.")] = False,
+) -> None:
+    """Record a fill; a refusal lists every failed rule."""
+    response = call(ctx, stub(ctx).RecordFill, pb.RecordFillRequest(
+        request_id=request_id(ctx), enterprise_id=enterprise, station_id=station,
+        trace_code=trace_code, filler_staff_id=filler, rechecker_staff_id=rechecker,
+        pre_check_passed=not pre_check_failed, post_check_passed=not post_check_failed,
+        empty_gross_g=empty_g, full_gross_g=full_g, reweigh_gross_g=reweigh_g))
+    render_record({"fill_id": response.fill_id, "content_g": response.content_g,
+                   "residual_g": response.residual_g, "flags": " ".join(response.flags)},
+                  title="Fill", output=state(ctx).output)
+
+
+def _plan(enterprise: str, user_id: int, staff: str, vehicle: str, out: list[str] | None,
+          back: list[str] | None) -> pb.DeliveryPlan:
+    return pb.DeliveryPlan(enterprise_id=enterprise, user_id=user_id, staff_id=staff,
+                           vehicle_plate=vehicle, cylinders_out=out or [],
+                           empties_back=back or [])
+
+
+EnterpriseOpt = Annotated[str, typer.Option(help="Delivering enterprise id.")]
+UserOpt = Annotated[int, typer.Option("--user", help="User id.")]
+StaffOpt = Annotated[str, typer.Option(help="Delivery worker's staff id.")]
+VehicleOpt = Annotated[str, typer.Option(help="Vehicle plate.")]
+OutOpt = Annotated[list[str] | None, typer.Option("--out", help="Full cylinder handed over.")]
+BackOpt = Annotated[list[str] | None, typer.Option("--back", help="Empty cylinder taken back.")]
+
+
+@app.command("deliver")
+def deliver(ctx: typer.Context, enterprise: EnterpriseOpt, user_id: UserOpt, staff: StaffOpt,
+            vehicle: VehicleOpt, out: OutOpt = None, back: BackOpt = None) -> None:
+    """Record a real-name delivery: full cylinders out, empties back."""
+    response = call(ctx, stub(ctx).RecordDelivery, pb.RecordDeliveryRequest(
+        request_id=request_id(ctx), plan=_plan(enterprise, user_id, staff, vehicle, out, back)))
+    render_record({"delivery_id": response.delivery_id, "connected": response.connected,
+                   "user_holds": " ".join(response.held_cylinders)}, title="Delivery",
+                  output=state(ctx).output)
+
+
+@app.command("check-delivery")
+def check_delivery(ctx: typer.Context, enterprise: EnterpriseOpt, user_id: UserOpt,
+                   staff: StaffOpt, vehicle: VehicleOpt, out: OutOpt = None,
+                   back: BackOpt = None) -> None:
+    """Check a delivery before making it: every rule that would refuse it."""
+    response = call(ctx, stub(ctx).CheckDelivery, pb.CheckDeliveryRequest(
+        plan=_plan(enterprise, user_id, staff, vehicle, out, back)))
+    render([{"code": r.code, "subject": r.subject, "description": r.description}
+            for r in response.refusals], columns=["code", "subject", "description"],
+           title="allowed" if response.allowed else "refused", output=state(ctx).output)
+    if not response.allowed:
+        raise typer.Exit(5)
+
+
+def _counts(rows: Sequence[pb.StatusCount], key: str) -> list[dict[str, Any]]:
+    return [{key: c.key, "ok": c.ok, "due_soon": c.due_soon,
+             "inspection_overdue": c.inspection_overdue,
+             "past_service_life": c.past_service_life} for c in rows]
+
+
+def _show_sweep(ctx: typer.Context, result: pb.Sweep) -> None:
+    output = state(ctx).output
+    render_record({"sweep_id": result.sweep_id, "swept_on": show_date(result.swept_on),
+                   "cylinders": result.cylinders, "policy": result.policy_version,
+                   "input_digest": result.input_digest, "result_digest": result.result_digest},
+                  title="Sweep", output=output)
+    render(_counts(result.by_enterprise, "enterprise"), title="By enterprise", output=output)
+    render(_counts(result.by_district, "district"), title="By district", output=output)
+
+
+@app.command("sweep")
+def sweep(ctx: typer.Context) -> None:
+    """Sweep every cylinder: due within 30 days, overdue, past service life."""
+    _show_sweep(ctx, call(ctx, stub(ctx).RunSweep,
+                          pb.RunSweepRequest(request_id=request_id(ctx))).sweep)
+
+
+@app.command("sweep-show")
+def sweep_show(ctx: typer.Context, sweep_id: Annotated[int, typer.Argument(
+        help="Sweep id; the latest when left out.")] = 0) -> None:
+    """A stored sweep: your enterprise's or district's part of it."""
+    _show_sweep(ctx, call(ctx, stub(ctx).GetSweep, pb.GetSweepRequest(sweep_id=sweep_id)).sweep)
+
+
+@app.command("due")
+def due(
+    ctx: typer.Context,
+    enterprise: Annotated[str, typer.Option(help="Enterprise id.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 100,
+) -> None:
+    """Cylinders due within 30 days, overdue or past their life, soonest first."""
+    response = call(ctx, stub(ctx).ListDueCylinders, pb.ListDueCylindersRequest(
+        enterprise_id=enterprise, page_size=limit))
+    render([{"trace_code": c.trace_code,
+             "compliance": enum_label(pb.ComplianceStatus, "COMPLIANCE_STATUS_", c.compliance),
+             "due": show_date(c.due), "days_left": c.days_left,
+             "where": f"{enum_label(pb.LocationKind, 'LOCATION_KIND_', c.location_kind)} "
+                      f"{c.location_id}"} for c in response.cylinders],
+           columns=["trace_code", "compliance", "due", "days_left", "where"],
+           title=f"{len(response.cylinders)} of {response.total} cylinders to act on",
+           output=state(ctx).output)
+
+
+@app.command("replay")
+def replay(ctx: typer.Context, sweep_id: Annotated[int, typer.Argument()]) -> None:
+    """Recompute a stored sweep from its stored inputs; exit 1 if anything differs."""
+    response = call(ctx, stub(ctx).ReplaySweep, pb.ReplaySweepRequest(sweep_id=sweep_id))
+    render_record({"matches": response.matches, "stored": response.stored_result_digest,
+                   "replayed": response.replayed_result_digest,
+                   "differences": " ".join(response.differences)}, title="Replay",
+                  output=state(ctx).output)
+    if not response.matches:
+        raise typer.Exit(1)
+
+
+@app.command("refusals")
+def refusals(ctx: typer.Context) -> None:
+    """Refused fills and deliveries, by reason."""
+    response = call(ctx, stub(ctx).GetRefusalReport, pb.GetRefusalReportRequest())
+    render([{"kind": enum_label(pb.RecordKind, "RECORD_KIND_", c.kind), "reason": c.code,
+             "count": c.count} for c in response.counts], columns=["kind", "reason", "count"],
+           title="Refusals", output=state(ctx).output)

@@ -1,0 +1,141 @@
+"""``cityscore lpg user``: users registered under real name, one at a time or from CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.services.cli.common import enum_label, parse_date, parse_enum, request_id, show_date
+from cityscore.services.cli.context import call, state
+from cityscore.services.cli.csv_io import chunks, read_rows, with_progress
+from cityscore.services.cli.lpg.shared import stub
+from cityscore.services.cli.output import render, render_record
+
+user_app = typer.Typer(no_args_is_help=True, help="Real-name LPG users.")
+
+USER_CHUNK = 2_000
+USER_COLUMNS = ("user_type", "enterprise_id", "name", "phone", "address", "district")
+
+
+def _user_record(user: pb.User) -> dict[str, Any]:
+    return {"user_id": user.user_id, "type": enum_label(pb.UserType, "USER_TYPE_", user.user_type),
+            "enterprise": user.enterprise_id, "name": user.name,
+            "business": user.business_name, "resident_id": user.resident_id_masked,
+            "phone": user.phone_masked, "district": user.district,
+            "review": enum_label(pb.ReviewStatus, "REVIEW_STATUS_", user.review_status),
+            "safety_verified": user.safety_verified,
+            "registered_on": show_date(user.registered_on),
+            "holds": " ".join(user.held_cylinders)}
+
+
+
+def _user_message(row: dict[str, str], where: str) -> pb.User:
+    user = pb.User(
+        user_type=parse_enum(pb.UserType, "USER_TYPE_", row.get("user_type", ""),
+                             f"{where} user_type"),
+        enterprise_id=row.get("enterprise_id", ""), name=row.get("name", ""),
+        resident_id=row.get("resident_id", ""), phone=row.get("phone", ""),
+        business_name=row.get("business_name", ""), credit_code=row.get("credit_code", ""),
+        address=row.get("address", ""), district=row.get("district", ""),
+        subdistrict=row.get("subdistrict", ""), grid_cell=row.get("grid_cell", ""))
+    if row.get("registered_on"):
+        user.registered_on.CopyFrom(parse_date(row["registered_on"], f"{where} registered_on"))
+    return user
+
+
+@user_app.command("add")
+def user_add(
+    ctx: typer.Context,
+    user_type: Annotated[str, typer.Option("--type", help="residential, catering, commercial.")],
+    enterprise: Annotated[str, typer.Option(help="Supplying enterprise id.")],
+    name: Annotated[str, typer.Option(help="Name of the person or contact.")],
+    phone: Annotated[str, typer.Option(help="Phone number.")],
+    address: Annotated[str, typer.Option(help="Address of use.")],
+    district: Annotated[str, typer.Option(help="District code.")],
+    resident_id: Annotated[str, typer.Option(help="Resident ID number (residential).")] = "",
+    subdistrict: Annotated[str, typer.Option(help="Subdistrict or town.")] = "",
+    grid_cell: Annotated[str, typer.Option(help="Grid cell.")] = "",
+    business: Annotated[str, typer.Option(help="Business name (catering, commercial).")] = "",
+    credit_code: Annotated[str, typer.Option(help="Credit code (catering, commercial).")] = "",
+) -> None:
+    """Register one user under real name."""
+    user = _user_message({"user_type": user_type, "enterprise_id": enterprise, "name": name,
+                          "phone": phone, "address": address, "district": district,
+                          "resident_id": resident_id, "subdistrict": subdistrict,
+                          "grid_cell": grid_cell, "business_name": business,
+                          "credit_code": credit_code}, "--type")
+    response = call(ctx, stub(ctx).RegisterUser,
+                    pb.RegisterUserRequest(request_id=request_id(ctx), user=user))
+    render_record(_user_record(response.user), title="User", output=state(ctx).output)
+
+
+@user_app.command("import")
+def user_import(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                         help="CSV with user_type, enterprise_id, name, "
+                                              "phone, address, district and the rest.")],
+) -> None:
+    """Register users from a CSV file; identities already registered are skipped."""
+    rows = read_rows(path, USER_COLUMNS)
+    users = [_user_message(row, f"row {i + 2}") for i, row in enumerate(rows)]
+    rid = request_id(ctx)
+
+    def requests() -> Iterator[pb.ImportUsersRequest]:
+        for part in with_progress(chunks(users, USER_CHUNK), len(users), "users", len):
+            yield pb.ImportUsersRequest(request_id=rid, users=part)
+
+    response = call(ctx, stub(ctx).ImportUsers, requests())
+    render_record({"registered": response.registered,
+                   "duplicates": len(response.duplicate_rows),
+                   "duplicate_lines": " ".join(str(r + 2) for r in response.duplicate_rows)},
+                  title="Import", output=state(ctx).output)
+
+
+@user_app.command("show")
+def user_show(ctx: typer.Context, user_id: Annotated[int, typer.Argument()]) -> None:
+    """One user (masked) and the cylinders they hold."""
+    response = call(ctx, stub(ctx).GetUser, pb.GetUserRequest(user_id=user_id))
+    render_record(_user_record(response.user), title="User", output=state(ctx).output)
+
+
+@user_app.command("list")
+def user_list(
+    ctx: typer.Context,
+    district: Annotated[str, typer.Option(help="Only this district.")] = "",
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Page size.")] = 100,
+    after: Annotated[int, typer.Option(help="Last user id of the previous page.")] = 0,
+) -> None:
+    """Users you may see, in order of registration."""
+    response = call(ctx, stub(ctx).ListUsers, pb.ListUsersRequest(
+        district=district, page_size=limit, after_user_id=after))
+    render([_user_record(u) for u in response.users], title="Users", output=state(ctx).output)
+
+
+@user_app.command("review")
+def user_review(
+    ctx: typer.Context,
+    user_id: Annotated[int, typer.Argument()],
+    reject: Annotated[bool, typer.Option(help="Reject instead of approving.")] = False,
+) -> None:
+    """Mark a registration reviewed (or rejected)."""
+    status = pb.REVIEW_STATUS_REJECTED if reject else pb.REVIEW_STATUS_REVIEWED
+    response = call(ctx, stub(ctx).ReviewUser, pb.ReviewUserRequest(
+        request_id=request_id(ctx), user_id=user_id, review_status=status))
+    render_record(_user_record(response.user), title="User", output=state(ctx).output)
+
+
+@user_app.command("verify-safety")
+def user_verify_safety(
+    ctx: typer.Context,
+    user_id: Annotated[int, typer.Argument()],
+    revoke: Annotated[bool, typer.Option(help="Withdraw the verification.")] = False,
+) -> None:
+    """Record that a catering or commercial site's safe-use conditions were verified."""
+    response = call(ctx, stub(ctx).VerifyUserSafety, pb.VerifyUserSafetyRequest(
+        request_id=request_id(ctx), user_id=user_id, verified=not revoke))
+    render_record(_user_record(response.user), title="User", output=state(ctx).output)
