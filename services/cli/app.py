@@ -1,6 +1,8 @@
-"""The ``cityscore`` command: a thin gRPC client for district offices and the city office.
+"""The ``cityscore`` client: a thin gRPC client for district offices and the city office.
 
-It imports no server modules; ``serve`` and ``migrate`` load the server lazily, only when run.
+It imports no server modules. ``cityscore serve`` and ``cityscore migrate`` are not its
+commands: the entry point (``services/main.py``) hands those two words to the server side
+(``services/launch.py``) before the client is loaded; the client's help only mentions them.
 """
 
 from __future__ import annotations
@@ -14,12 +16,17 @@ import typer
 from cityscore.common.v1 import common_pb2, common_pb2_grpc
 from cityscore.services.cli import blood, lpg, roads, wage
 from cityscore.services.cli.channel import Connection
+from cityscore.services.cli.common import stub_for
 from cityscore.services.cli.context import CliState, call, state, stderr
 from cityscore.services.cli.output import OutputFormat, render, render_record
 
 cli = typer.Typer(name="cityscore", no_args_is_help=True, add_completion=False,
-                  help="Assess and track the city's districts (client of the cityscore services).")
+                  help="Assess and track the city's districts (client of the cityscore services).",
+                  epilog="The server side: cityscore serve runs the services and cityscore "
+                         "migrate brings their databases up to date (see cityscore serve "
+                         "--help, cityscore migrate --help).")
 
+_reference = stub_for(common_pb2_grpc.ReferenceServiceStub)
 ROLE_NAMES = {value: name.removeprefix("ROLE_").lower()
               for name, value in common_pb2.Role.items()}
 
@@ -47,8 +54,7 @@ def client_options(
 @cli.command()
 def districts(ctx: typer.Context) -> None:
     """List the 16 districts with their codes."""
-    stub = common_pb2_grpc.ReferenceServiceStub(state(ctx).connection.channel)
-    response = call(ctx, stub.ListDistricts, common_pb2.ListDistrictsRequest())
+    response = call(ctx, _reference(ctx).ListDistricts, common_pb2.ListDistrictsRequest())
     render([{"order": d.order, "code": d.code, "name_zh": d.name_zh, "name_en": d.name_en}
             for d in response.districts], title="Districts", output=state(ctx).output)
 
@@ -56,8 +62,7 @@ def districts(ctx: typer.Context) -> None:
 @cli.command()
 def whoami(ctx: typer.Context) -> None:
     """Show who the server takes you for: principal, role and scope."""
-    stub = common_pb2_grpc.ReferenceServiceStub(state(ctx).connection.channel)
-    principal = call(ctx, stub.WhoAmI, common_pb2.WhoAmIRequest()).principal
+    principal = call(ctx, _reference(ctx).WhoAmI, common_pb2.WhoAmIRequest()).principal
     render_record({"principal": principal.name, "role": ROLE_NAMES[principal.role],
                    "scope": principal.scope, "anonymous": principal.anonymous},
                   title="Caller", output=state(ctx).output)

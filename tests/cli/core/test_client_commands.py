@@ -65,9 +65,17 @@ def test_token_new_prints_a_token_and_its_entry() -> None:
 
 
 def test_the_client_imports_no_server_modules() -> None:
-    probe = ("import sys, cityscore.services.cli.app as app; "
+    # Through the real entry point, as ``cityscore --help`` runs: it loads the whole client (and
+    # the entry point itself), and no server code.
+    probe = ("import contextlib, io, sys\n"
+             "from cityscore.services.main import main\n"
+             "sys.argv = ['cityscore', '--help']\n"
+             "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+             "    main()\n"
+             "assert 'cityscore.services.cli.app' in sys.modules\n"
              "print(sorted(m for m in sys.modules if m.startswith('cityscore.core') "
-             "or m.split('.')[2:3] not in ([], ['cli']) and m.startswith('cityscore.services')))")
+             "or m.split('.')[2:3] not in ([], ['cli'], ['main']) "
+             "and m.startswith('cityscore.services')))")
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True).stdout
     assert output.strip() == "[]"
