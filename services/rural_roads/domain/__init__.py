@@ -8,7 +8,6 @@ this package names what the rest of the service uses.
 
 from cityscore.services.rural_roads.domain.aggregation import (
     AggregateRow,
-    Replay,
     UnitColumns,
     aggregate,
     input_digest,
@@ -17,15 +16,12 @@ from cityscore.services.rural_roads.domain.aggregation import (
     round_half_up,
 )
 from cityscore.services.rural_roads.domain.records import (
-    DistrictYearRecord,
-    SurveyResult,
     TargetRecords,
     district_targets,
     failing,
 )
 from cityscore.services.rural_roads.domain.rules import Rules, TargetPolicy, load_rules
 from cityscore.services.rural_roads.domain.scoring import (
-    MAX_REPORTED_VIOLATIONS,
     ChunkInput,
     RoadFacts,
     ScoredUnits,
@@ -42,9 +38,9 @@ from cityscore.services.rural_roads.domain.targets import (
 )
 
 __all__ = [
-    "MAX_REPORTED_VIOLATIONS", "AggregateRow", "ChunkInput", "Direction", "DistrictYearRecord",
-    "Replay", "RoadFacts", "Rules", "ScoredUnits", "Status", "SurveyResult", "TargetFacts",
-    "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns", "aggregate", "check_repeats",
-    "district_targets", "evaluate_targets", "failing", "input_digest", "load_rules", "replay",
-    "result_digest", "round_half_up", "score_chunk", "specialists_needed",
+    "AggregateRow", "ChunkInput", "Direction", "RoadFacts", "Rules", "ScoredUnits", "Status",
+    "TargetFacts", "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns", "aggregate",
+    "check_repeats", "district_targets", "evaluate_targets", "failing", "input_digest",
+    "load_rules", "replay", "result_digest", "round_half_up", "score_chunk",
+    "specialists_needed",
 ]

@@ -22,6 +22,7 @@ from cityscore.services.rural_roads.rpc.common import CITY, READERS, RoadsCall, 
 @rpc(access=CITY, writes=True)
 def create_survey(request: pb.CreateSurveyRequest, call: RoadsCall, session: Session
                   ) -> pb.CreateSurveyResponse:
+    """Open the survey of a year (one per year), which then takes units chunk by chunk."""
     if not 2000 <= request.year <= 2100:
         raise InvalidArgument("the survey year is out of range", [FieldViolation(
             "year", "a year from 2000 to 2100")])
@@ -36,12 +37,14 @@ def create_survey(request: pb.CreateSurveyRequest, call: RoadsCall, session: Ses
 @rpc(access=READERS)
 def get_survey(request: pb.GetSurveyRequest, call: RoadsCall, session: Session
                ) -> pb.GetSurveyResponse:
+    """A survey's state and how far its upload has come (the next chunk to send)."""
     return pb.GetSurveyResponse(survey=mapping.survey_to_proto(survey(session, request.year)))
 
 
 @rpc(access=READERS)
 def list_surveys(request: pb.ListSurveysRequest, call: RoadsCall, session: Session
                  ) -> pb.ListSurveysResponse:
+    """Every survey, newest first."""
     return pb.ListSurveysResponse(surveys=[mapping.survey_to_proto(s)
                                            for s in repo.surveys(session=session)])
 
