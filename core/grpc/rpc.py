@@ -288,7 +288,7 @@ class _Bound(Generic[DepsT]):
                 (True, True): grpc.stream_stream_rpc_method_handler}
         factory = make[(method.client_streaming, method.server_streaming)]
         behaviour = self._stream if method.server_streaming else self._unary
-        return factory(behaviour,  # type: ignore[operator]
+        return factory(behaviour,
                        request_deserializer=self._request_type.FromString,
                        response_serializer=self._response_type.SerializeToString)
 
