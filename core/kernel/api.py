@@ -18,7 +18,6 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _backend
-from .parameters import LPG_POLICY
 from .types import (
     APPORTIONMENT_METHODS,
     Apportionment,
@@ -404,14 +403,15 @@ def from_day_number(days: int) -> date:
 def compliance_sweep(*, today: int, manufacture_day: ArrayLike, last_inspection_day: ArrayLike,
                      last_inspection_passed: ArrayLike, design_life_years: ArrayLike,
                      extended_life_years: ArrayLike,
-                     policy: CompliancePolicy = LPG_POLICY) -> ComplianceResult:
+                     policy: CompliancePolicy) -> ComplianceResult:
     """Inspection and service-life status of every cylinder (lpg_registry.md §4, §7).
 
     Dates are day numbers (``day_number``); ``NO_DATE`` marks a cylinder never inspected.
-    next inspection = (last inspection, else manufacture) + interval years; service limit =
-    manufacture + extended life when the last periodic inspection passed and an extension
-    applies (GB 5842-2006: 8 → 12 years; 0 = no extension), else + design life. "+ n years"
-    keeps month and day, 29 Feb → 28 Feb. Status: past service life (today ≥ limit) >
+    ``policy`` is the caller's: interval and warning days are a service's policy, not the
+    kernel's. next inspection = (last inspection, else manufacture) + interval years; service
+    limit = manufacture + extended life when the last periodic inspection passed and an
+    extension applies (GB 5842-2006: 8 → 12 years; 0 = no extension), else + design life.
+    "+ n years" keeps month and day, 29 Feb → 28 Feb. Status: past service life (today ≥ limit) >
     inspection overdue (today ≥ next) > due soon (within ``warning_days`` of the earlier date)
     > ok; ``days_left`` counts to that earlier date.
     """

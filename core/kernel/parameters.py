@@ -1,8 +1,10 @@
 """Versioned default parameter sets, loaded from the JSON files in ``parameter_sets/``.
 
 The kernel holds no policy numbers of its own: services pass these (or their own) into the
-kernel functions, and record the set id they used. Grade bands are a service's policy: the
-rural_roads rules hold the only copy (``services/rural_roads/data/rural_road_grade_bands.csv``).
+kernel functions, and record the set id they used. Grade bands and the LPG inspection policy
+are services' policies: the rural_roads rules hold the only copy of the bands
+(``services/rural_roads/data/rural_road_grade_bands.csv``), the lpg_registry's versioned
+``data/policy.json`` the only copy of the inspection interval and warning days.
 """
 
 from __future__ import annotations
@@ -12,10 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .types import CompliancePolicy, PavementParameters
-
-LPG_POLICY = CompliancePolicy(inspection_interval_years=4, warning_days=30)
-"""TSG 23-2021 / GB/T 8334-2011 4-year interval; 30-day notice (lpg_registry.md §4)."""
+from .types import PavementParameters
 
 
 @cache

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from cityscore.core import kernel
+from cityscore.services.lpg_registry.domain import load_policy
 
 from .conftest import ROWS
 
@@ -55,7 +56,8 @@ def numpy_sweep(f: dict[str, np.ndarray], today: int) -> tuple[np.ndarray, np.nd
 
 @pytest.mark.benchmark(group="compliance")
 def test_kernel(benchmark: Any, fleet: dict[str, np.ndarray]) -> None:
-    r = benchmark(kernel.compliance_sweep, today=TODAY, **fleet)
+    r = benchmark(kernel.compliance_sweep, today=TODAY, policy=load_policy().kernel_policy,
+                  **fleet)
     part = {k: v[:5000] for k, v in fleet.items()}
     status, days = numpy_sweep(part, TODAY)
     np.testing.assert_array_equal(r.status[:5000], status)

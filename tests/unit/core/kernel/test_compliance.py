@@ -9,6 +9,9 @@ import pytest
 
 from cityscore.core import kernel
 from cityscore.core.kernel import NO_DATE, ComplianceStatus
+from cityscore.services.lpg_registry.domain import load_policy
+
+LPG = load_policy().kernel_policy
 
 D = kernel.day_number
 
@@ -18,7 +21,8 @@ def _sweep(today: date, made: date, last: date | None = None, passed: bool = Tru
     r = kernel.compliance_sweep(
         today=D(today), manufacture_day=[D(made)],
         last_inspection_day=[NO_DATE if last is None else D(last)],
-        last_inspection_passed=[passed], design_life_years=[life], extended_life_years=[extended])
+        last_inspection_passed=[passed], design_life_years=[life], extended_life_years=[extended],
+        policy=LPG)
     return (ComplianceStatus(int(r.status[0])), int(r.days_left[0]),
             kernel.from_day_number(int(r.next_inspection[0])),
             kernel.from_day_number(int(r.service_limit[0])))
@@ -82,7 +86,7 @@ def test_l6_leap_day_keeps_month_and_day() -> None:
 def test_policy_and_empty_input() -> None:
     r = kernel.compliance_sweep(today=0, manufacture_day=[], last_inspection_day=[],
                                 last_inspection_passed=[], design_life_years=[],
-                                extended_life_years=[])
+                                extended_life_years=[], policy=LPG)
     assert r.status.shape == (0,) and r.codes[3] == "PAST_SERVICE_LIFE"
     short = kernel.CompliancePolicy(inspection_interval_years=2, warning_days=0)
     r = kernel.compliance_sweep(today=D(date(2018, 3, 1)), manufacture_day=[D(date(2016, 3, 1))],
@@ -103,15 +107,15 @@ def test_bad_rows(field: str, value: int, message: str) -> None:
                "extended_life_years": [12, 12]}
     columns[field] = [columns[field][0], value]
     with pytest.raises(ValueError, match=message):
-        kernel.compliance_sweep(today=0, **columns)  # type: ignore[arg-type]
+        kernel.compliance_sweep(today=0, policy=LPG, **columns)
 
 
 def test_length_and_dtype_checks() -> None:
     with pytest.raises(ValueError, match="has 1 rows, expected 2"):
         kernel.compliance_sweep(today=0, manufacture_day=[0, 0], last_inspection_day=[0],
                                 last_inspection_passed=[1, 1], design_life_years=[8, 8],
-                                extended_life_years=[0, 0])
+                                extended_life_years=[0, 0], policy=LPG)
     with pytest.raises(ValueError, match="must hold integers"):
         kernel.compliance_sweep(today=0, manufacture_day=np.array([0.5]),
                                 last_inspection_day=[0], last_inspection_passed=[1],
-                                design_life_years=[8], extended_life_years=[0])
+                                design_life_years=[8], extended_life_years=[0], policy=LPG)

@@ -18,6 +18,7 @@ from hypothesis.extra import numpy as hnp
 from cityscore.core import kernel
 from cityscore.core.kernel import IndicatorRule, RuleType
 from cityscore.core.kernel.parameters import pavement_parameters, pavement_set_ids
+from cityscore.services.lpg_registry.domain import load_policy
 from cityscore.services.rural_roads.domain import load_rules
 
 from .conftest import needs_cython, run_both
@@ -192,4 +193,5 @@ def test_compliance(columns: tuple[np.ndarray, ...], today: int) -> None:
     made, last, passed, life, ext = columns
     _same(lambda: kernel.compliance_sweep(
         today=today, manufacture_day=made, last_inspection_day=last,
-        last_inspection_passed=passed, design_life_years=life, extended_life_years=ext))
+        last_inspection_passed=passed, design_life_years=life, extended_life_years=ext,
+        policy=load_policy().kernel_policy))
