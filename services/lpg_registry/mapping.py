@@ -32,7 +32,7 @@ def enterprise_to_proto(row: models.Enterprise) -> pb.Enterprise:
         enterprise_id=row.enterprise_id, name=row.name, credit_code=row.credit_code,
         licence_number=row.licence_number,
         licence_valid_until=date_to_proto(row.licence_valid_until), district=row.district,
-        status=ENTERPRISE_STATUS.number(row.status))  # type: ignore[arg-type]
+        status=ENTERPRISE_STATUS.label(row.status))
 
 
 def station_to_proto(row: models.Station) -> pb.Station:
@@ -42,7 +42,7 @@ def station_to_proto(row: models.Station) -> pb.Station:
 
 def staff_to_proto(row: models.Staff) -> pb.Staff:
     return pb.Staff(staff_id=row.staff_id, enterprise_id=row.enterprise_id, name=row.name,
-                    role=STAFF_ROLE.number(row.role),  # type: ignore[arg-type]
+                    role=STAFF_ROLE.label(row.role),
                     certificate_number=row.certificate_number,
                     certificate_valid_until=date_to_proto(row.certificate_valid_until))
 
@@ -57,12 +57,12 @@ def user_to_proto(row: models.User, held: list[str] | None = None) -> pb.User:
     """The user as shown to clients: masked identifiers only (domain page §9.3)."""
     return pb.User(
         user_id=row.user_id or 0,
-        user_type=USER_TYPE.number(row.user_type),  # type: ignore[arg-type]
+        user_type=USER_TYPE.label(row.user_type),
         enterprise_id=row.enterprise_id, name=row.name, resident_id_masked=row.id_masked,
         phone_masked=row.phone_masked, business_name=row.business_name,
         credit_code=row.credit_code, address=row.address, district=row.district,
         subdistrict=row.subdistrict, grid_cell=row.grid_cell,
-        review_status=REVIEW_STATUS.number(row.review_status),  # type: ignore[arg-type]
+        review_status=REVIEW_STATUS.label(row.review_status),
         safety_verified=row.safety_verified, registered_on=date_to_proto(row.registered_on),
         held_cylinders=held or [])
 
@@ -82,14 +82,14 @@ def compliance_to_proto(status: ComplianceStatus) -> Any:
 def cylinder_to_proto(row: models.Cylinder, state: domain.Compliance) -> pb.Cylinder:
     message = pb.Cylinder(
         trace_code=row.trace_code, serial=row.serial, model=row.model,
-        standard_version=STANDARD_VERSION.number(row.standard),  # type: ignore[arg-type]
-        phase_type=PHASE_TYPE.number(row.phase),  # type: ignore[arg-type]
+        standard_version=STANDARD_VERSION.label(row.standard),
+        phase_type=PHASE_TYPE.label(row.phase),
         manufacture_date=date_to_proto(row.manufacture_date),
         design_life_years=row.design_life_years, tare_g=row.tare_g,
         last_inspection_passed=row.last_inspection_passed,
         owner_enterprise_id=row.owner_enterprise_id,
-        status=CYLINDER_STATUS.number(row.status),  # type: ignore[arg-type]
-        location_kind=LOCATION_KIND.number(row.location_kind),  # type: ignore[arg-type]
+        status=CYLINDER_STATUS.label(row.status),
+        location_kind=LOCATION_KIND.label(row.location_kind),
         location_id=row.location_id, filled=row.filled,
         compliance=compliance_to_proto(state.status),
         next_inspection=date_to_proto(state.next_inspection),
@@ -104,7 +104,7 @@ def due_to_proto(cylinder: domain.CylinderState, state: domain.Compliance) -> pb
         trace_code=cylinder.trace_code, compliance=compliance_to_proto(state.status),
         due=date_to_proto(min(state.next_inspection, state.service_limit)),
         days_left=state.days_left,
-        location_kind=LOCATION_KIND.number(cylinder.location_kind),  # type: ignore[arg-type]
+        location_kind=LOCATION_KIND.label(cylinder.location_kind),
         location_id=cylinder.location_id)
 
 
@@ -115,7 +115,7 @@ def history_to_proto(row: models.CylinderEvent) -> pb.HistoryEntry:
 
 def hazard_to_proto(row: models.Hazard) -> pb.Hazard:
     return pb.Hazard(hazard_id=row.id or 0, rule_id=row.rule_id,
-                     severity=SEVERITY.number(row.severity),  # type: ignore[arg-type]
+                     severity=SEVERITY.label(row.severity),
                      note=row.note, rectify_by=date_to_proto(row.rectify_by), open=row.open)
 
 

@@ -56,5 +56,5 @@ def get_refusal_report(request: pb.GetRefusalReportRequest, call: LpgCall, sessi
     counts = queries.refusal_counts(session, enterprise_id=call.own_enterprise("") or None,
                                     district=call.own_district("") or None)
     return pb.GetRefusalReportResponse(counts=[
-        pb.RefusalCount(kind=mapping.RECORD_KIND.number(kind),  # type: ignore[arg-type]
-                        code=code, count=n) for kind, code, n in counts])
+        pb.RefusalCount(kind=mapping.RECORD_KIND.label(kind), code=code, count=n)
+        for kind, code, n in counts])
