@@ -1,17 +1,60 @@
-"""Queries and writes of the wage-payment assessment; the caller's unit of work commits."""
+"""Single-entity reads and writes of the wage-payment assessment: functions on a session, never
+committing (the RPC's unit of work does), turning stored rows into the rules' inputs."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+import json
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
 from cityscore.core.errors import NotFound
-from cityscore.services.wage_assessment import models
+from cityscore.services.wage_assessment import domain, models
+
+RowT = TypeVar("RowT", bound=SQLModel)
+#: Column defaults of an item value row written in bulk (executemany needs every column).
+_EMPTY_ITEM = {"self_value": None, "self_denominator": None, "self_sub_points": "",
+               "evidence": "", "verified": False, "verified_value": None,
+               "verified_denominator": None, "verified_sub_points": "", "method": "", "team": "",
+               "note": "", "possible_falsification": False}
+
+
+def save(session: Session, *, row: RowT) -> RowT:
+    """Insert or update one row and flush, so generated keys are known now."""
+    session.add(row)
+    session.flush()
+    return row
+
+
+def save_all(session: Session, *, rows: Iterable[SQLModel]) -> None:
+    session.add_all(rows)
+    session.flush()
+
+
+def join_ids(ids: Sequence[str]) -> str:
+    """Sub-point or indicator ids as stored in one text column (ids never contain ";")."""
+    return ";".join(ids)
+
+
+def split_ids(text: str) -> tuple[str, ...]:
+    return tuple(text.split(";")) if text else ()
+
+
+def scheme_def(row: models.Scheme) -> domain.SchemeDef:
+    """The rules of a stored scheme, from its canonical document."""
+    return domain.scheme_from_document(json.loads(row.document))
+
+
+def add_scheme(session: Session, *, scheme: domain.SchemeDef, created_at: dt.datetime
+               ) -> models.Scheme:
+    return save(session, row=models.Scheme(
+        version=scheme.version, year=scheme.year, status="draft",
+        document=json.dumps(scheme.document(), ensure_ascii=False), digest=scheme.digest,
+        created_at=created_at))
 
 
 def scheme(session: Session, *, version: str) -> models.Scheme:
@@ -72,17 +115,6 @@ def item_values(session: Session, *, cycle_id: int, unit_code: str | None = None
     return session.exec(query.order_by(col(models.ItemValue.id))).all()
 
 
-def item_value_columns(session: Session, *, cycle_id: int) -> Sequence[Any]:
-    """Just the value columns of every item of a cycle, as plain rows (no ORM objects): what
-    grading reads, fast enough for national-scale years."""
-    t = models.ItemValue
-    return session.execute(sa_select(
-        col(t.unit_code), col(t.indicator_id), col(t.self_value), col(t.self_denominator),
-        col(t.self_sub_points), col(t.verified), col(t.verified_value),
-        col(t.verified_denominator), col(t.verified_sub_points)).where(
-        col(t.cycle_id) == cycle_id)).all()
-
-
 def item_value_ids(session: Session, *, cycle_id: int) -> dict[tuple[str, str], int]:
     """Row ids of a cycle's item values by (unit, indicator), for bulk upserts."""
     t = models.ItemValue
@@ -91,17 +123,39 @@ def item_value_ids(session: Session, *, cycle_id: int) -> dict[tuple[str, str], 
             col(t.cycle_id) == cycle_id)).all()}
 
 
-def bulk_update_item_values(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
-    """Update many item values by primary key in one executemany."""
-    if rows:
-        session.execute(update(models.ItemValue), list(rows))
+def stored_self_check(row: models.ItemValue) -> domain.ItemInput | None:
+    if row.self_value is None:
+        return None
+    return domain.ItemInput(row.self_value, row.self_denominator,
+                            split_ids(row.self_sub_points))
 
 
-def bulk_insert_item_values(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
-    """Many item values in one executemany (architecture page §8: bulk writes batch)."""
-    if rows:  # Core insert on the table: one executemany, not batches by None pattern
-        session.execute(insert(SQLModel.metadata.tables["wage_assessment_item_value"]),
-                        list(rows))
+def stored_verified(row: models.ItemValue) -> domain.ItemInput | None:
+    if not row.verified or row.verified_value is None:
+        return None
+    return domain.ItemInput(row.verified_value, row.verified_denominator,
+                            split_ids(row.verified_sub_points))
+
+
+def store_self_values(session: Session, *, cycle_id: int,
+                      rows: Sequence[tuple[str, str, domain.ItemInput]]) -> None:
+    """Self-check values of (unit, indicator) rows: existing rows updated, the others
+    inserted, each in one executemany (architecture page §8: bulk writes batch)."""
+    ids = item_value_ids(session, cycle_id=cycle_id)
+    updates, inserts = [], []
+    for code, indicator_id, item in rows:
+        values = {"self_value": item.value, "self_denominator": item.denominator,
+                  "self_sub_points": join_ids(item.sub_points)}
+        row_id = ids.get((code, indicator_id))
+        if row_id is None:
+            inserts.append({**_EMPTY_ITEM, **values, "cycle_id": cycle_id, "unit_code": code,
+                            "indicator_id": indicator_id})
+        else:
+            updates.append({"id": row_id, **values})
+    if updates:
+        session.execute(update(models.ItemValue), updates)
+    if inserts:  # Core insert on the table: one executemany, not batches by None pattern
+        session.execute(insert(SQLModel.metadata.tables["wage_assessment_item_value"]), inserts)
 
 
 def incidents(session: Session, *, cycle_id: int, unit_code: str | None = None
@@ -141,9 +195,21 @@ def grade_of(session: Session, *, run_id: int, unit_code: str) -> models.Grade |
         models.Grade.run_id == run_id, models.Grade.unit_code == unit_code)).first()
 
 
-def bulk_insert_grades(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(models.Grade), list(rows))
+def add_grading_run(session: Session, *, cycle_id: int, run_no: int, grading: domain.Grading,
+                    graded_at: dt.datetime, graded_by: str) -> models.GradingRun:
+    """A grading run with its exact inputs (for replay) and every unit's grade."""
+    run = save(session, row=models.GradingRun(
+        cycle_id=cycle_id, run_no=run_no, rules_version=grading.rules_version,
+        inputs=grading.inputs_json, input_digest=grading.input_digest,
+        tie_reports=json.dumps(list(grading.tie_reports), ensure_ascii=False),
+        graded_at=graded_at, graded_by=graded_by))
+    if grading.outcomes:
+        session.execute(insert(models.Grade), [
+            {"run_id": run.id, "unit_code": o.code, "score_cents": o.score_cents,
+             "rank": o.rank, "grade": o.grade, "decided_by": o.decided_by,
+             "explanation": json.dumps(o.explanation, ensure_ascii=False, sort_keys=True),
+             "input_digest": o.input_digest} for o in grading.outcomes])
+    return run
 
 
 def commendations(session: Session, *, cycle_id: int) -> Sequence[models.Commendation]:
@@ -174,46 +240,3 @@ def rectifications(session: Session, *, cycle_id: int | None = None
         query = query.where(models.Rectification.cycle_id == cycle_id)
     return session.exec(query.order_by(col(models.Rectification.report_due),
                                        col(models.Rectification.unit_code))).all()
-
-
-def history(session: Session, *, unit_code: str
-            ) -> list[tuple[models.Cycle, models.Grade | None, int]]:
-    """Per year the unit took part in: the cycle, its latest grade, and the number of units."""
-    result = []
-    for found in session.exec(select(models.Cycle).join(
-            models.Unit, col(models.Unit.cycle_id) == col(models.Cycle.id)).where(
-            models.Unit.code == unit_code).order_by(col(models.Cycle.year))).all():
-        assert found.id is not None
-        run = latest_run(session, cycle_id=found.id)
-        grade = grade_of(session, run_id=run.id, unit_code=unit_code) \
-            if run is not None and run.id is not None else None
-        units = session.exec(select(func.count()).select_from(models.Unit).where(
-            models.Unit.cycle_id == found.id)).one()
-        result.append((found, grade, int(units)))
-    return result
-
-
-def cycles_by_stage(session: Session) -> dict[str, int]:
-    rows = session.exec(select(models.Cycle.stage, func.count()).group_by(
-        col(models.Cycle.stage))).all()
-    return {stage: int(count) for stage, count in rows}
-
-
-def latest_grades(session: Session) -> list[tuple[int, str, str]]:
-    """(year, unit, grade) of every unit in each cycle's latest grading run."""
-    graded: list[tuple[int, str, str]] = []
-    for found in cycles(session):
-        assert found.id is not None
-        run = latest_run(session, cycle_id=found.id)
-        if run is None or run.id is None:
-            continue
-        graded.extend((found.year, unit, grade) for unit, grade in session.exec(
-            select(models.Grade.unit_code, models.Grade.grade).where(
-                models.Grade.run_id == run.id).order_by(col(models.Grade.unit_code))).all())
-    return graded
-
-
-def overdue_rectifications(session: Session, *, today: dt.date) -> int:
-    return int(session.exec(select(func.count()).select_from(models.Rectification).where(
-        col(models.Rectification.report_received_on).is_(None),
-        col(models.Rectification.report_due) < today)).one())

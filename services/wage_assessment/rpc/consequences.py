@@ -1,0 +1,176 @@
+"""Consequences of the approved grades (Art. 10, 11): A districts commended, C districts'
+officials interviewed with a rectification report due, and falsification criticised."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from cityscore.core.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    PreconditionViolation,
+)
+from cityscore.core.grpc.convert import date_from_proto, date_to_proto, optional_date_from_proto
+from cityscore.core.grpc.rpc import STORED_ROWS, rpc
+from cityscore.services.wage_assessment import domain, mapping, models
+from cityscore.services.wage_assessment import repository as repo
+from cityscore.services.wage_assessment.rpc.common import (
+    OFFICE,
+    READERS,
+    WageCall,
+    cycle_id,
+    latest_run,
+    scheme_of,
+    unit,
+)
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
+
+
+@rpc(access=OFFICE, writes=True)
+def issue_commendations(request: pb.IssueCommendationsRequest, call: WageCall,
+                        session: Session) -> pb.IssueCommendationsResponse:
+    """A districts are commended by circular of the Joint Conference (Art. 10)."""
+    if not request.circular.strip():
+        raise InvalidArgument("the circular is required", [
+            FieldViolation("circular", "name the commendation circular")])
+    issued = date_from_proto(request.issued_on, "issued_on")
+    cycle = repo.cycle(session, year=request.year)
+    domain.require_stage(cycle.year, cycle.stage, domain.RESULTS_VISIBLE, "commendation")
+    run = latest_run(session, cycle)
+    assert run.id is not None
+    done = {c.unit_code for c in repo.commendations(session, cycle_id=cycle_id(cycle))}
+    new = [g.unit_code for g in repo.grades(session, run_id=run.id)
+           if g.grade == "A" and g.unit_code not in done]
+    repo.save_all(session, rows=(models.Commendation(
+        cycle_id=cycle_id(cycle), unit_code=code, circular=request.circular.strip(),
+        issued_on=issued) for code in new))
+    call.audit(session, action="commend", entity_type="cycle", entity_id=str(cycle.year),
+               detail={"districts": new, "circular": request.circular})
+    return pb.IssueCommendationsResponse(commendations=[
+        pb.Commendation(district=c.unit_code, circular=c.circular,
+                        issued_on=date_to_proto(c.issued_on))
+        for c in repo.commendations(session, cycle_id=cycle_id(cycle))])
+
+
+@rpc(access=OFFICE, writes=True)
+def schedule_interview(request: pb.ScheduleInterviewRequest, call: WageCall, session: Session
+                       ) -> pb.ScheduleInterviewResponse:
+    """C districts' officials are interviewed; the written report falls due (Art. 10)."""
+    interview = date_from_proto(request.interview_date, "interview_date")
+    cycle = repo.cycle(session, year=request.year)
+    code = unit(session, call, cycle, request.district)
+    domain.require_stage(cycle.year, cycle.stage, domain.RESULTS_VISIBLE, "an interview")
+    run = latest_run(session, cycle)
+    assert run.id is not None
+    grade = repo.grade_of(session, run_id=run.id, unit_code=code)
+    if grade is None:
+        raise NotFound("grade", f"{cycle.year}/{code}")
+    if grade.grade != "C":
+        raise FailedPrecondition("only C districts are interviewed", [
+            PreconditionViolation("NOT_GRADE_C", code, f"grade is {grade.grade}")])
+    policy = domain.policy_for(cycle.year, cycle.policy_version)
+    row = repo.rectification(session, cycle_id=cycle_id(cycle), unit_code=code)
+    if row is not None and row.report_received_on is not None:
+        raise FailedPrecondition("the rectification report is already in", [
+            PreconditionViolation("REPORT_RECEIVED", code, "cannot reschedule")])
+    row = row or models.Rectification(cycle_id=cycle_id(cycle), unit_code=code,
+                                      interview_date=interview, report_due=interview,
+                                      status="pending")
+    row.interview_date = interview
+    row.report_due = domain.rectification_due(policy, interview)
+    repo.save(session, row=row)
+    call.audit(session, action="interview", entity_type="rectification",
+               entity_id=f"{cycle.year}/{code}",
+               detail={"interview": interview, "report_due": row.report_due})
+    return pb.ScheduleInterviewResponse(rectification=mapping.rectification_to_proto(
+        row, call.today()))
+
+
+def _rectification(session: Session, call: WageCall, year: int, district: str
+                   ) -> tuple[models.Cycle, models.Rectification]:
+    cycle = repo.cycle(session, year=year)
+    code = unit(session, call, cycle, district)
+    row = repo.rectification(session, cycle_id=cycle_id(cycle), unit_code=code)
+    if row is None:
+        raise NotFound("rectification", f"{year}/{code}")
+    return cycle, row
+
+
+@rpc(access=OFFICE, writes=True)
+def record_rectification_report(request: pb.RecordRectificationReportRequest, call: WageCall,
+                                session: Session) -> pb.RecordRectificationReportResponse:
+    """The written report received (today unless dated), on time or not."""
+    received = optional_date_from_proto(request, "received_on", "received_on")
+    cycle, row = _rectification(session, call, request.year, request.district)
+    if row.status != "pending":
+        raise FailedPrecondition("the report was already received", [
+            PreconditionViolation("REPORT_RECEIVED", row.unit_code,
+                                  f"status is {row.status.upper()}")])
+    day = received or call.today()
+    if day < row.interview_date:
+        raise InvalidArgument("the report cannot precede the interview", [
+            FieldViolation("received_on", f"before the interview on "
+                           f"{row.interview_date.isoformat()}")])
+    row.status, row.report_received_on = "submitted", day
+    repo.save(session, row=row)
+    call.audit(session, action="receive_report", entity_type="rectification",
+               entity_id=f"{cycle.year}/{row.unit_code}",
+               detail={"received_on": day, "on_time": day <= row.report_due})
+    return pb.RecordRectificationReportResponse(
+        rectification=mapping.rectification_to_proto(row, call.today()))
+
+
+@rpc(access=OFFICE, writes=True)
+def accept_rectification_report(request: pb.AcceptRectificationReportRequest, call: WageCall,
+                                session: Session) -> pb.AcceptRectificationReportResponse:
+    cycle, row = _rectification(session, call, request.year, request.district)
+    if row.status != "submitted":
+        raise FailedPrecondition("only a received report can be accepted", [
+            PreconditionViolation("REPORT_NOT_RECEIVED", row.unit_code,
+                                  f"status is {row.status.upper()}")])
+    row.status = "accepted"
+    repo.save(session, row=row)
+    call.audit(session, action="accept_report", entity_type="rectification",
+               entity_id=f"{cycle.year}/{row.unit_code}")
+    return pb.AcceptRectificationReportResponse(
+        rectification=mapping.rectification_to_proto(row, call.today()))
+
+
+@rpc(access=READERS, scope=STORED_ROWS)
+def list_rectifications(request: pb.ListRectificationsRequest, call: WageCall,
+                        session: Session) -> pb.ListRectificationsResponse:
+    """Rectifications of a year (or all years) the caller may see, optionally overdue only."""
+    today = call.today()
+    year_id = cycle_id(repo.cycle(session, year=request.year)) if request.year else None
+    found = [mapping.rectification_to_proto(row, today)
+             for row in repo.rectifications(session, cycle_id=year_id)
+             if call.principal.may_act_for_district(row.unit_code)]
+    return pb.ListRectificationsResponse(rectifications=[
+        r for r in found if r.overdue or not request.overdue_only])
+
+
+@rpc(access=OFFICE, writes=True)
+def record_falsification(request: pb.RecordFalsificationRequest, call: WageCall,
+                         session: Session) -> pb.RecordFalsificationResponse:
+    """Falsification that made results untrue is criticised by circular (Art. 11)."""
+    circulated = date_from_proto(request.circulated_on, "circulated_on")
+    if not request.description.strip():
+        raise InvalidArgument("describe the falsification", [
+            FieldViolation("description", "required")])
+    cycle = repo.cycle(session, year=request.year)
+    code = unit(session, call, cycle, request.district)
+    domain.require_stage(cycle.year, cycle.stage, domain.FALSIFICATION_STAGES,
+                         "recording falsification")
+    scheme = scheme_of(session, cycle)
+    for indicator_id in request.indicator_ids:
+        scheme.indicator(indicator_id)
+    row = repo.save(session, row=models.Falsification(
+        cycle_id=cycle_id(cycle), unit_code=code,
+        indicator_ids=repo.join_ids(request.indicator_ids),
+        description=request.description.strip(), circulated_on=circulated))
+    call.audit(session, action="criticise", entity_type="falsification", entity_id=str(row.id),
+               detail={"year": cycle.year, "district": code,
+                       "indicators": list(request.indicator_ids)})
+    return pb.RecordFalsificationResponse(id=row.id or 0)

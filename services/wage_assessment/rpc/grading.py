@@ -1,0 +1,106 @@
+"""Grading of an assessment year: score, rank and grade every district, the ranking as stored,
+and a replay of the latest run from its stored inputs (architecture page §6)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from sqlmodel import Session
+
+from cityscore.core.grpc.rpc import HANDLER, rpc
+from cityscore.services.wage_assessment import domain, mapping, queries
+from cityscore.services.wage_assessment import repository as repo
+from cityscore.services.wage_assessment.rpc.common import (
+    OFFICE_TEAMS,
+    READERS,
+    REPLAYERS,
+    WageCall,
+    cycle_id,
+    latest_run,
+    require_results_visible,
+    scheme_of,
+)
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
+
+#: The stored fields of a grade a replay compares, in the order of ``ReplayDifference``s.
+_REPLAYED = ("score", "rank", "grade", "decided_by", "input_digest", "explanation")
+
+
+@rpc(access=OFFICE_TEAMS, writes=True)
+def grade_cycle(request: pb.GradeCycleRequest, call: WageCall, session: Session
+                ) -> pb.GradeCycleResponse:
+    """A new grading run in comprehensive review, with its exact inputs kept for replay."""
+    started = time.perf_counter()
+    cycle = repo.cycle(session, year=request.year, lock=True)
+    domain.require_stage(cycle.year, cycle.stage, ("comprehensive_review",), "grading")
+    scheme = scheme_of(session, cycle)
+    policy = domain.policy_for(cycle.year, cycle.policy_version)
+    grading = domain.grade(scheme, policy, queries.unit_inputs(session, cycle_id=cycle_id(cycle)))
+    previous = repo.latest_run(session, cycle_id=cycle_id(cycle))
+    run = repo.add_grading_run(session, cycle_id=cycle_id(cycle),
+                               run_no=(previous.run_no if previous else 0) + 1,
+                               grading=grading, graded_at=call.now(),
+                               graded_by=call.principal.name)
+    distribution = grading.distribution()
+    call.audit(session, action="grade", entity_type="cycle", entity_id=str(cycle.year),
+               detail={"run": run.run_no, "input_digest": grading.input_digest,
+                       "rules_version": grading.rules_version, "distribution": distribution})
+    call.deps.grading_seconds.observe(time.perf_counter() - started)
+    return pb.GradeCycleResponse(
+        run=run.run_no, distribution=mapping.distribution_to_proto(distribution),
+        tie_reports=grading.tie_reports, input_digest=grading.input_digest)
+
+
+@rpc(access=READERS)
+def get_ranking(request: pb.GetRankingRequest, call: WageCall, session: Session
+                ) -> pb.GetRankingResponse:
+    """The latest run's ranking; districts see it only once approved."""
+    cycle = repo.cycle(session, year=request.year)
+    require_results_visible(call, cycle)
+    run = latest_run(session, cycle)
+    assert run.id is not None
+    rows = repo.grades(session, run_id=run.id)
+    counts = {g: sum(1 for r in rows if r.grade == g) for g in domain.GRADES}
+    return pb.GetRankingResponse(
+        year=cycle.year, stage=mapping.STAGE.label(cycle.stage), run=run.run_no,
+        results=[mapping.grade_to_result(r) for r in rows],
+        distribution=mapping.distribution_to_proto(counts),
+        tie_reports=json.loads(run.tie_reports))
+
+
+@rpc(access=REPLAYERS, units=HANDLER)
+def replay_grades(request: pb.ReplayGradesRequest, call: WageCall) -> pb.ReplayGradesResponse:
+    """Recompute the latest run from its stored inputs; the recomputation runs after the
+    read-only unit of work has closed."""
+    with call.read() as session:
+        cycle = repo.cycle(session, year=request.year)
+        run = latest_run(session, cycle)
+        assert run.id is not None
+        stored = {g.unit_code: (str(g.score_cents), str(g.rank), g.grade, g.decided_by,
+                                g.input_digest, g.explanation)
+                  for g in repo.grades(session, run_id=run.id)}
+        document = json.loads(run.inputs)
+        scheme = repo.scheme_def(repo.scheme(session, version=document["scheme_version"]))
+        year, run_no, stored_digest = cycle.year, run.run_no, run.input_digest
+    policy = domain.policy_for(year, document["policy_version"])
+    units = [domain.UnitInputs.from_document(u) for u in document["units"]]
+    grading = domain.grade(scheme, policy, units)
+    differences = []
+    if scheme.digest != document["scheme_digest"]:
+        differences.append(pb.ReplayDifference(field="scheme_digest",
+                                               stored=document["scheme_digest"],
+                                               recomputed=scheme.digest))
+    for outcome in grading.outcomes:
+        recomputed = (str(outcome.score_cents), str(outcome.rank), outcome.grade,
+                      outcome.decided_by, outcome.input_digest,
+                      json.dumps(outcome.explanation, ensure_ascii=False, sort_keys=True))
+        old = stored.get(outcome.code, ("",) * len(_REPLAYED))
+        differences.extend(pb.ReplayDifference(district=outcome.code, field=name,
+                                               stored=before, recomputed=after)
+                           for name, before, after in zip(_REPLAYED, old, recomputed,
+                                                          strict=True) if before != after)
+    return pb.ReplayGradesResponse(
+        run=run_no, matches=not differences and grading.input_digest == stored_digest,
+        stored_digest=stored_digest, recomputed_digest=grading.input_digest,
+        differences=differences, rules_version=grading.rules_version)

@@ -1,0 +1,94 @@
+"""Incidents of unpaid wages (mass, extreme, information) and the review flags set in
+comprehensive review: what decides C and A beside the score (§9.2)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
+from cityscore.core.grpc.auth import Role
+from cityscore.core.grpc.convert import date_from_proto
+from cityscore.core.grpc.rpc import STORED_ROWS, rpc
+from cityscore.services.wage_assessment import domain, mapping, models
+from cityscore.services.wage_assessment import repository as repo
+from cityscore.services.wage_assessment.rpc.common import (
+    OFFICE_TEAMS,
+    READERS,
+    WageCall,
+    cycle_id,
+    unit,
+)
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
+
+
+@rpc(access=OFFICE_TEAMS, writes=True)
+def record_incident(request: pb.RecordIncidentRequest, call: WageCall, session: Session
+                    ) -> pb.RecordIncidentResponse:
+    """An incident dated within the assessment year, while incidents may still be recorded."""
+    incident = request.incident
+    found = ViolationCollector()
+    for name in ("kind", "source_agency"):
+        if getattr(incident, name) == 0:
+            found.add(f"incident.{name}", "must be set")
+    found.raise_if_any()
+    kind = mapping.INCIDENT_KIND.name(incident.kind, "incident.kind")
+    agency = mapping.SOURCE_AGENCY.name(incident.source_agency, "incident.source_agency")
+    happened = date_from_proto(incident.incident_date, "incident.incident_date")
+    domain.check_incident(found, request.year, happened, incident.people, kind)
+    found.raise_if_any("the incident has invalid fields")
+    cycle = repo.cycle(session, year=request.year)
+    code = unit(session, call, cycle, incident.district)
+    domain.require_stage(cycle.year, cycle.stage, domain.INCIDENT_STAGES, "recording incidents")
+    row = repo.save(session, row=models.Incident(
+        cycle_id=cycle_id(cycle), unit_code=code, incident_date=happened, kind=kind,
+        people=incident.people, government_project=incident.government_project,
+        serious_consequence=incident.serious_consequence, source_agency=agency,
+        description=incident.description, recorded_by=call.principal.name))
+    call.audit(session, action="record", entity_type="incident", entity_id=str(row.id),
+               detail={"year": cycle.year, "district": code, "kind": kind,
+                       "people": incident.people,
+                       "government_project": incident.government_project,
+                       "serious_consequence": incident.serious_consequence})
+    return pb.RecordIncidentResponse(incident=mapping.incident_to_proto(row))
+
+
+@rpc(access=READERS, scope=STORED_ROWS)
+def list_incidents(request: pb.ListIncidentsRequest, call: WageCall, session: Session
+                   ) -> pb.ListIncidentsResponse:
+    """The year's incidents; a district office's own unless it names another it may see."""
+    cycle = repo.cycle(session, year=request.year)
+    district = request.district
+    if call.principal.role is Role.DISTRICT_OFFICE and not district:
+        district = call.principal.scope
+    if district:
+        unit(session, call, cycle, district)
+    return pb.ListIncidentsResponse(incidents=[
+        mapping.incident_to_proto(row) for row in repo.incidents(
+            session, cycle_id=cycle_id(cycle), unit_code=district or None)])
+
+
+@rpc(access=OFFICE_TEAMS, writes=True)
+def set_review_flag(request: pb.SetReviewFlagRequest, call: WageCall, session: Session
+                    ) -> pb.SetReviewFlagResponse:
+    """A review flag with its reason (§9.2), set or cleared in comprehensive review."""
+    flag = mapping.REVIEW_FLAG.name(request.flag, "flag")
+    if not request.reason.strip():
+        raise InvalidArgument("a review flag needs its reason", [
+            FieldViolation("reason", "state why the flag is set (§9.2)")])
+    cycle = repo.cycle(session, year=request.year)
+    code = unit(session, call, cycle, request.district)
+    domain.require_stage(cycle.year, cycle.stage, ("comprehensive_review",),
+                         "setting review flags")
+    now = call.now()
+    row = repo.review_flag(session, cycle_id=cycle_id(cycle), unit_code=code,
+                           flag=flag) or models.ReviewFlag(
+        cycle_id=cycle_id(cycle), unit_code=code, flag=flag, value=False, reason="",
+        set_by="", set_at=now)
+    row.value, row.reason = request.value, request.reason.strip()
+    row.set_by, row.set_at = call.principal.name, now
+    repo.save(session, row=row)
+    call.audit(session, action="set_flag", entity_type="review_flag",
+               entity_id=f"{cycle.year}/{code}/{flag}",
+               detail={"value": request.value, "reason": row.reason})
+    return pb.SetReviewFlagResponse(district=code, flag=request.flag, value=row.value,
+                                    set_by=row.set_by)
