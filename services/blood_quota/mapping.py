@@ -2,50 +2,31 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
-from cityscore.core.kernel.types import ApportionmentMethod
+from cityscore.core.grpc.convert import ProtoEnum
 from cityscore.services.blood_quota import domain
+from cityscore.services.blood_quota.models import BloodAllocation
 
-METHODS: dict[pb.ApportionmentMethod, ApportionmentMethod] = {
-    pb.APPORTIONMENT_METHOD_UNSPECIFIED: "webster",
-    pb.APPORTIONMENT_METHOD_WEBSTER: "webster",
-    pb.APPORTIONMENT_METHOD_HAMILTON: "hamilton",
-    pb.APPORTIONMENT_METHOD_HUNTINGTON_HILL: "huntington_hill",
-    pb.APPORTIONMENT_METHOD_DHONDT: "dhondt",
-    pb.APPORTIONMENT_METHOD_ADAMS: "adams",
-}
-METHOD_TO_PROTO: dict[str, pb.ApportionmentMethod] = {
-    name: value for value, name in METHODS.items()
-    if value != pb.APPORTIONMENT_METHOD_UNSPECIFIED}
-KINDS = {pb.ROW_KIND_DISTRICT: domain.DISTRICT, pb.ROW_KIND_UNIVERSITY: "university",
-         pb.ROW_KIND_GARRISON: "garrison", pb.ROW_KIND_INCREMENT: "increment",
-         pb.ROW_KIND_WORK_UNIT: "work_unit", pb.ROW_KIND_TOWN: "town"}
-KIND_TO_PROTO = {name: value for value, name in KINDS.items()}
-UNIT_KINDS = {pb.UNIT_KIND_WORK_UNIT: "work_unit", pb.UNIT_KIND_TOWN: "town"}
-CHANNELS = {pb.CHANNEL_GROUP: "group", pb.CHANNEL_STREET: "street", pb.CHANNEL_DRILL: "drill",
-            pb.CHANNEL_UNIVERSITY: "university", pb.CHANNEL_GARRISON: "garrison"}
-CHANNEL_TO_PROTO = {name: value for value, name in CHANNELS.items()}
-SOURCE_TO_PROTO: dict[str, pb.AllocationSource] = {
-    "published": pb.ALLOCATION_SOURCE_PUBLISHED, "apportioned": pb.ALLOCATION_SOURCE_APPORTIONED,
-    "split": pb.ALLOCATION_SOURCE_SPLIT}
+METHODS = ProtoEnum(pb.ApportionmentMethod, "APPORTIONMENT_METHOD_")
+KINDS = ProtoEnum(pb.RowKind, "ROW_KIND_")
+UNIT_KINDS = ProtoEnum(pb.UnitKind, "UNIT_KIND_")
+CHANNELS = ProtoEnum(pb.Channel, "CHANNEL_")
+SOURCES = ProtoEnum(pb.AllocationSource, "ALLOCATION_SOURCE_")
 
 
-def method_from_proto(value: pb.ApportionmentMethod) -> ApportionmentMethod:
-    method = METHODS.get(value)
-    if method is None:
+def method_from_proto(value: pb.ApportionmentMethod) -> domain.ApportionmentMethod:
+    """Unset is Webster's method (§8); an unknown value is INVALID_ARGUMENT."""
+    if value == pb.APPORTIONMENT_METHOD_UNSPECIFIED:
+        return "webster"
+    name = METHODS.name_or(value, "")
+    if not name:
         raise InvalidArgument("unknown apportionment method",
                               [FieldViolation("method", f"{value} is not a known method")])
-    return method
-
-
-def method_named(name: str) -> ApportionmentMethod:
-    """The kernel's name of a stored method."""
-    return METHODS[METHOD_TO_PROTO[name]]
+    return domain.method_named(name)
 
 
 def plan_from_proto(plan: pb.Plan, rule_version: str) -> domain.PlanFigures:
@@ -57,7 +38,7 @@ def plan_from_proto(plan: pb.Plan, rule_version: str) -> domain.PlanFigures:
         drill_min_city_units=plan.drill_min_city_units,
         drill_min_per_district_units=plan.drill_min_per_district_units,
         units_per_person=plan.units_per_person, rule_version=rule_version,
-        carve_outs=tuple(domain.CarveOut(c.code, c.name, KINDS.get(c.kind, ""), c.units)
+        carve_outs=tuple(domain.CarveOut(c.code, c.name, KINDS.name_or(c.kind, ""), c.units)
                          for c in plan.carve_outs))
 
 
@@ -70,16 +51,16 @@ def plan_to_proto(plan: domain.PlanFigures) -> pb.Plan:
         drill_min_per_district_units=plan.drill_min_per_district_units,
         units_per_person=plan.units_per_person, rule_version=plan.rule_version,
         district_pool_units=plan.district_pool_units,
-        carve_outs=[pb.CarveOut(code=c.code, name=c.name, kind=KIND_TO_PROTO[c.kind],
+        carve_outs=[pb.CarveOut(code=c.code, name=c.name, kind=KINDS.label(c.kind),
                                 units=c.units) for c in plan.carve_outs])
 
 
 def table_rows_from_proto(rows: Iterable[pb.AllocationTableRow]) -> list[domain.TableRow]:
-    return [domain.TableRow(r.code, r.name, KINDS.get(r.kind, ""), r.units) for r in rows]
+    return [domain.TableRow(r.code, r.name, KINDS.name_or(r.kind, ""), r.units) for r in rows]
 
 
 def table_row_to_proto(row: domain.TableRow) -> pb.AllocationTableRow:
-    return pb.AllocationTableRow(code=row.code, name=row.name, kind=KIND_TO_PROTO[row.kind],
+    return pb.AllocationTableRow(code=row.code, name=row.name, kind=KINDS.label(row.kind),
                                  units=row.units)
 
 
@@ -91,14 +72,54 @@ def district_inputs(inputs: Sequence[pb.DistrictInput]) -> list[dict[str, Any]]:
              "upper": i.upper_units if i.HasField("upper_units") else None} for i in inputs]
 
 
-def ties_to_json(ties: Sequence[domain.Tie]) -> str:
-    return json.dumps([{"codes": list(t.codes), "winners": list(t.winners),
-                        "contested": t.contested} for t in ties], ensure_ascii=False)
+def units_from_proto(request: pb.UploadUnitsRequest) -> list[domain.Unit]:
+    """Roster rows of a merged upload, or every bad one named (nothing partial is stored)."""
+    n = len(request.codes)
+    errors = ViolationCollector()
+    for name in ("kinds", "headcounts"):
+        if len(getattr(request, name)) != n:
+            errors.add(name, f"has {len(getattr(request, name))} entries for {n} codes")
+    if request.names and len(request.names) != n:
+        errors.add("names", f"has {len(request.names)} entries for {n} codes")
+    errors.raise_if_any("the unit lists differ in length")
+    names = list(request.names) or [""] * n
+    seen: set[str] = set()
+    units: list[domain.Unit] = []
+    for i, (code, name, kind, headcount) in enumerate(zip(
+            request.codes, names, request.kinds, request.headcounts, strict=True)):
+        if not code or code in seen:
+            errors.add(f"units[{i}].code", f"{code!r} is empty or appears twice")
+        seen.add(code)
+        unit_kind = UNIT_KINDS.name_or(kind, "")
+        if not unit_kind:
+            errors.add(f"units[{i}].kind", "must be a work unit or a town")
+        if headcount < 0:
+            errors.add(f"units[{i}].headcount", "must not be negative")
+        units.append(domain.Unit(code, name or code, unit_kind, headcount))
+    errors.raise_if_any("unit rows are not valid")
+    return units
 
 
-def ties_from_json(text: str) -> tuple[domain.Tie, ...]:
-    return tuple(domain.Tie(tuple(t["codes"]), tuple(t["winners"]), int(t["contested"]))
-                 for t in json.loads(text or "[]"))
+def summary_to_proto(allocation: BloodAllocation) -> pb.AllocationSummary:
+    """A stored allocation's summary; a published table has no apportionment method."""
+    return pb.AllocationSummary(
+        allocation_id=str(allocation.id), year=allocation.year,
+        source=SOURCES.label(allocation.source), district=allocation.district,
+        method=(METHODS.label(allocation.method) if allocation.method in METHODS.names
+                else pb.APPORTIONMENT_METHOD_UNSPECIFIED),
+        pool_units=allocation.pool_units, rule_version=allocation.rule_version,
+        input_digest=allocation.input_digest, row_count=allocation.row_count, saved=True)
+
+
+def unsaved_to_proto(year: int, source: str, inputs: domain.AllocationInputs,
+                     result: domain.Result) -> pb.Allocation:
+    """A what-if run's allocation, which has no id."""
+    summary = pb.AllocationSummary(
+        year=year, source=SOURCES.label(source), district=inputs.district,
+        method=METHODS.label(inputs.method), pool_units=inputs.pool_units,
+        rule_version=inputs.rule_version, input_digest=inputs.digest(),
+        row_count=len(inputs.entities), saved=False)
+    return allocation_to_proto(summary, inputs.entities, result.units, result.ties)
 
 
 def allocation_to_proto(summary: pb.AllocationSummary, entities: Sequence[domain.Entity],
@@ -107,7 +128,7 @@ def allocation_to_proto(summary: pb.AllocationSummary, entities: Sequence[domain
     bounded = summary.source != pb.ALLOCATION_SOURCE_PUBLISHED
     return pb.Allocation(
         summary=summary,
-        rows=[pb.AllocationRow(code=e.code, name=e.name, kind=KIND_TO_PROTO[e.kind],
+        rows=[pb.AllocationRow(code=e.code, name=e.name, kind=KINDS.label(e.kind),
                                weight=e.weight, lower_units=e.lower, upper_units=e.upper,
                                units=u, at_lower_bound=bounded and u == e.lower,
                                at_upper_bound=bounded and u == e.upper)
@@ -121,7 +142,7 @@ def collection_from_proto(collection: pb.Collection) -> domain.CollectionRow:
     day = collection.donation_date
     return domain.CollectionRow(domain.calendar_date(day.year, day.month, day.day),
                                 collection.district, collection.unit_code,
-                                CHANNELS.get(collection.channel, ""), collection.volume_ml,
+                                CHANNELS.name_or(collection.channel, ""), collection.volume_ml,
                                 collection.donations)
 
 
@@ -136,7 +157,7 @@ def collections_from_chunks(merged: pb.RecordCollectionsRequest) -> list[domain.
     errors.raise_if_any("the bulk request's lists differ in length")
     unit_codes = list(merged.unit_codes) or [""] * n
     return [domain.CollectionRow(domain.date_from_number(d), district, unit,
-                                 CHANNELS.get(channel, ""), volume, count)
+                                 CHANNELS.name_or(channel, ""), volume, count)
             for d, district, unit, channel, volume, count in zip(
                 merged.donation_dates, merged.districts, unit_codes, merged.channels,
                 merged.volumes_ml, merged.donations, strict=True)]
@@ -146,15 +167,16 @@ def progress_to_proto(row: domain.Progress, *, unit_ml: int, elapsed: int, year_
                       targets: Mapping[str, int] | None = None) -> pb.ProgressRow:
     """One progress row; with ``targets`` every targeted channel is listed, even if empty."""
     targets = targets or {}
-    channels = sorted(set(row.by_channel) | set(targets), key=CHANNEL_TO_PROTO.__getitem__)
+    channels = sorted(set(row.by_channel) | set(targets), key=CHANNELS.number)
     return pb.ProgressRow(
-        code=row.code, kind=KIND_TO_PROTO.get(row.kind, pb.ROW_KIND_UNSPECIFIED),
+        code=row.code,
+        kind=KINDS.label(row.kind) if row.kind in KINDS.names else pb.ROW_KIND_UNSPECIFIED,
         quota_units=row.quota_units, collected_ml=row.collected_ml,
         collected_units=row.collected_ml / unit_ml, progress_ratio=row.ratio(unit_ml),
         share_400ml=row.share_400ml(), drill_ml=row.drill_ml,
         drill_min_units=row.drill_min_units, drill_min_met=row.drill_met(unit_ml),
         projected_units=row.projected_units(elapsed, year_days, unit_ml),
-        channels=[pb.ChannelProgress(channel=CHANNEL_TO_PROTO[c],
+        channels=[pb.ChannelProgress(channel=CHANNELS.label(c),
                                      volume_ml=row.by_channel.get(c, (0, 0))[0],
                                      donations=row.by_channel.get(c, (0, 0))[1],
                                      target_units=targets.get(c, 0)) for c in channels])

@@ -7,14 +7,15 @@ one ORM object per row (architecture page §8).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-import sqlalchemy
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from cityscore.core.db import is_postgresql
+from cityscore.services.blood_quota import domain
 from cityscore.services.blood_quota.models import (
     BloodAllocation,
     BloodAllocationRow,
@@ -26,13 +27,22 @@ from cityscore.services.blood_quota.models import (
 
 #: Sources whose allocations are district tables (the others are district splits).
 DISTRICT_SOURCES = ("published", "apportioned")
+#: Collection rows per multi-row insert: bounds memory for million-row uploads.
+INSERT_BATCH_ROWS = 50_000
 
 
-def get_plan(session: Session, *, year: int) -> BloodPlan | None:
-    return session.scalars(select(BloodPlan).where(col(BloodPlan.year) == year)).first()
+def _plan_figures(plan: BloodPlan, carves: Sequence[BloodCarveOut]) -> domain.PlanFigures:
+    return domain.PlanFigures(
+        year=plan.year, city_target_units=plan.city_target_units,
+        group_target_units=plan.group_target_units,
+        street_target_units=plan.street_target_units, reserve_units=plan.reserve_units,
+        drill_min_city_units=plan.drill_min_city_units,
+        drill_min_per_district_units=plan.drill_min_per_district_units,
+        units_per_person=plan.units_per_person, rule_version=plan.rule_version,
+        carve_outs=tuple(domain.CarveOut(c.code, c.name, c.kind, c.units) for c in carves))
 
 
-def carve_outs(session: Session, *, year: int | None = None) -> list[BloodCarveOut]:
+def _carve_outs(session: Session, *, year: int | None = None) -> list[BloodCarveOut]:
     """The carve-outs of ``year`` (of every year when None), in plan order."""
     query = select(BloodCarveOut)
     if year is not None:
@@ -41,8 +51,19 @@ def carve_outs(session: Session, *, year: int | None = None) -> list[BloodCarveO
                                                col(BloodCarveOut.position))))
 
 
-def plans(session: Session) -> list[BloodPlan]:
-    return list(session.scalars(select(BloodPlan).order_by(col(BloodPlan.year))))
+def plan(session: Session, *, year: int) -> domain.PlanFigures | None:
+    """The year's plan with its carve-outs."""
+    found = session.scalars(select(BloodPlan).where(col(BloodPlan.year) == year)).first()
+    return None if found is None else _plan_figures(found, _carve_outs(session, year=year))
+
+
+def plans(session: Session) -> dict[int, domain.PlanFigures]:
+    """Every year's plan with its carve-outs, in two queries."""
+    carves: dict[int, list[BloodCarveOut]] = {}
+    for carve in _carve_outs(session):
+        carves.setdefault(carve.year, []).append(carve)
+    return {p.year: _plan_figures(p, carves.get(p.year, []))
+            for p in session.scalars(select(BloodPlan).order_by(col(BloodPlan.year)))}
 
 
 def plan_rule_versions(session: Session) -> dict[int, str]:
@@ -51,21 +72,68 @@ def plan_rule_versions(session: Session) -> dict[int, str]:
     return {year: version for year, version in result}
 
 
-def add_plan(session: Session, *, plan: BloodPlan, carves: Iterable[BloodCarveOut]) -> None:
-    session.add(plan)
-    session.add_all(list(carves))
+def add_plan(session: Session, *, plan: domain.PlanFigures, created_at: dt.datetime,
+             created_by: str) -> None:
+    session.add(BloodPlan(
+        year=plan.year, city_target_units=plan.city_target_units,
+        group_target_units=plan.group_target_units,
+        street_target_units=plan.street_target_units, reserve_units=plan.reserve_units,
+        drill_min_city_units=plan.drill_min_city_units,
+        drill_min_per_district_units=plan.drill_min_per_district_units,
+        units_per_person=plan.units_per_person, rule_version=plan.rule_version,
+        created_at=created_at, created_by=created_by))
+    session.add_all([BloodCarveOut(year=plan.year, position=i, code=c.code, name=c.name,
+                                   kind=c.kind, units=c.units)
+                     for i, c in enumerate(plan.carve_outs)])
     session.flush()
 
 
-def add_allocation(session: Session, *, allocation: BloodAllocation,
-                   rows: Sequence[dict[str, Any]]) -> int:
-    """Store an allocation and its rows; returns its id."""
+def add_published_table(session: Session, *, plan: domain.PlanFigures,
+                        rows: Sequence[domain.TableRow], digest: str, created_at: dt.datetime,
+                        created_by: str) -> BloodAllocation:
+    """Store a table exactly as printed; its rows have no weights or bounds."""
+    allocation = BloodAllocation(
+        year=plan.year, source="published", method="published",
+        pool_units=sum(r.units for r in rows), rule_version=plan.rule_version,
+        input_digest=digest, ties="[]", row_count=len(rows), created_at=created_at,
+        created_by=created_by)
+    return _add_allocation(session, allocation,
+                           [domain.Entity(r.code, r.name, r.kind, 0, 0, 0) for r in rows],
+                           [r.units for r in rows])
+
+
+def add_apportionment(session: Session, *, year: int, source: str,
+                      inputs: domain.AllocationInputs, result: domain.Result,
+                      created_at: dt.datetime, created_by: str) -> BloodAllocation:
+    """Store an apportionment or a split with its inputs, so a replay needs nothing else."""
+    allocation = BloodAllocation(
+        year=year, source=source, district=inputs.district, method=inputs.method,
+        pool_units=inputs.pool_units, rule_version=inputs.rule_version,
+        input_digest=inputs.digest(), ties=_ties_to_json(result.ties),
+        row_count=len(inputs.entities), created_at=created_at, created_by=created_by)
+    return _add_allocation(session, allocation, inputs.entities, result.units)
+
+
+def _add_allocation(session: Session, allocation: BloodAllocation,
+                    entities: Sequence[domain.Entity], units: Sequence[int]) -> BloodAllocation:
     session.add(allocation)
     session.flush()
     assert allocation.id is not None
     _bulk_insert(session, BloodAllocationRow.__tablename__, ALLOCATION_ROW_COLUMNS, [
-        (allocation.id, *(row[c] for c in ALLOCATION_ROW_COLUMNS[1:])) for row in rows])
-    return allocation.id
+        (allocation.id, i, e.code, e.name, e.kind, e.weight, e.lower, e.upper, u)
+        for i, (e, u) in enumerate(zip(entities, units, strict=True))])
+    return allocation
+
+
+def _ties_to_json(ties: Sequence[domain.Tie]) -> str:
+    return json.dumps([{"codes": list(t.codes), "winners": list(t.winners),
+                        "contested": t.contested} for t in ties], ensure_ascii=False)
+
+
+def stored_ties(allocation: BloodAllocation) -> tuple[domain.Tie, ...]:
+    """The ties a stored allocation reported."""
+    return tuple(domain.Tie(tuple(t["codes"]), tuple(t["winners"]), int(t["contested"]))
+                 for t in json.loads(allocation.ties or "[]"))
 
 
 def get_allocation(session: Session, *, allocation_id: int) -> BloodAllocation | None:
@@ -82,22 +150,21 @@ def current_allocation(session: Session, *, year: int, district: str = ""
     return session.scalars(query.order_by(col(BloodAllocation.id).desc())).first()
 
 
-def current_district_tables(session: Session) -> list[BloodAllocation]:
-    """The newest district table of every year that has one."""
-    newest = (select(func.max(col(BloodAllocation.id)))
-              .where(col(BloodAllocation.source).in_(DISTRICT_SOURCES))
-              .group_by(col(BloodAllocation.year)))
-    return list(session.scalars(select(BloodAllocation).where(col(BloodAllocation.id).in_(newest))
-                                .order_by(col(BloodAllocation.year))))
-
-
 def list_allocations(session: Session, *, year: int) -> list[BloodAllocation]:
     return list(session.scalars(select(BloodAllocation).where(col(BloodAllocation.year) == year)
                                 .order_by(col(BloodAllocation.id).desc())))
 
 
-def allocation_rows(session: Session, *, allocation_id: int) -> list[BloodAllocationRow]:
-    return rows_of_allocations(session, allocation_ids=[allocation_id]).get(allocation_id, [])
+def allocation_rows(session: Session, *, allocation_id: int
+                    ) -> tuple[tuple[domain.Entity, ...], tuple[int, ...]]:
+    """The rows an allocation was computed over and the units each got, in position order."""
+    rows = rows_of_allocations(session, allocation_ids=[allocation_id]).get(allocation_id, [])
+    return tuple(entity(r) for r in rows), tuple(r.units for r in rows)
+
+
+def entity(row: BloodAllocationRow) -> domain.Entity:
+    return domain.Entity(row.code, row.name, row.kind, row.weight, row.lower_units,
+                         row.upper_units)
 
 
 def rows_of_allocations(session: Session, *, allocation_ids: Collection[int]
@@ -113,22 +180,22 @@ def rows_of_allocations(session: Session, *, allocation_ids: Collection[int]
 
 
 def replace_units(session: Session, *, year: int, district: str,
-                  rows: Sequence[dict[str, Any]]) -> None:
-    """A district's roster for ``year`` becomes exactly ``rows``."""
+                  units: Sequence[domain.Unit]) -> None:
+    """A district's roster for ``year`` becomes exactly ``units``, in their order."""
     session.execute(delete(BloodUnit).where(col(BloodUnit.year) == year,
                                             col(BloodUnit.district) == district))
     _bulk_insert(session, BloodUnit.__tablename__, UNIT_COLUMNS, [
-        (year, district, *(row[c] for c in UNIT_COLUMNS[2:])) for row in rows])
+        (year, district, i, *unit) for i, unit in enumerate(units)])
 
 
-def units(session: Session, *, year: int, district: str) -> list[tuple[str, str, str, int]]:
-    """(code, name, kind, headcount) of a district's roster, in upload order."""
+def units(session: Session, *, year: int, district: str) -> list[domain.Unit]:
+    """A district's roster, in upload order."""
     result = session.execute(
         select(col(BloodUnit.code), col(BloodUnit.name), col(BloodUnit.kind),
                col(BloodUnit.headcount))
         .where(col(BloodUnit.year) == year, col(BloodUnit.district) == district)
         .order_by(col(BloodUnit.position)))
-    return [(r.code, r.name, r.kind, r.headcount) for r in result]
+    return [domain.Unit(r.code, r.name, r.kind, r.headcount) for r in result]
 
 
 def unit_codes(session: Session, *, years: Iterable[int], districts: Iterable[str]
@@ -177,34 +244,11 @@ def _bulk_insert(session: Session, table: str, columns: Sequence[str],
     driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
-def add_collections(session: Session, *, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Collection rows as tuples in ``COLLECTION_COLUMNS`` order."""
-    _bulk_insert(session, BloodCollection.__tablename__, COLLECTION_COLUMNS, rows,
-                 date_column=COLLECTION_COLUMNS.index("donation_date"))
-
-
-def collection_totals(session: Session, *, year: int, as_of: dt.date,
-                      district: str = "") -> list[tuple[str, str, int, int]]:
-    """(district, channel, volume_ml, Σ donations) of ``year`` up to ``as_of``."""
-    query = _totals_query(as_of).where(col(BloodCollection.year) == year)
-    if district:
-        query = query.where(col(BloodCollection.district) == district)
-    return [(d, c, int(v), int(n)) for _y, d, c, v, n in session.execute(query)]
-
-
-def collection_totals_by_year(session: Session, *, as_of: dt.date
-                              ) -> dict[int, list[tuple[str, str, int, int]]]:
-    """``collection_totals`` of every year at once, up to ``as_of``."""
-    found: dict[int, list[tuple[str, str, int, int]]] = {}
-    for y, d, c, v, n in session.execute(_totals_query(as_of)):
-        found.setdefault(y, []).append((d, c, int(v), int(n)))
-    return found
-
-
-def _totals_query(as_of: dt.date) -> Any:
-    """Σ donations by year, district, channel and volume, up to ``as_of``."""
-    c = BloodCollection
-    return (sqlalchemy.select(col(c.year), col(c.district), col(c.channel), col(c.volume_ml),
-                   func.sum(col(c.donations)))
-            .where(col(c.donation_date) <= as_of)
-            .group_by(col(c.year), col(c.district), col(c.channel), col(c.volume_ml)))
+def add_collections(session: Session, *, rows: Sequence[domain.CollectionRow]) -> None:
+    """Valid collection rows (each has a date), in batches that bound memory."""
+    for start in range(0, len(rows), INSERT_BATCH_ROWS):
+        _bulk_insert(session, BloodCollection.__tablename__, COLLECTION_COLUMNS, [
+            (r.donation_date.year, r.donation_date, r.district, r.unit_code, r.channel,
+             r.volume_ml, r.donations)
+            for r in rows[start:start + INSERT_BATCH_ROWS] if r.donation_date is not None],
+            date_column=COLLECTION_COLUMNS.index("donation_date"))

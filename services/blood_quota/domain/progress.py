@@ -1,0 +1,118 @@
+"""Progress against the current district table (§2, §4): collections credited to their rows,
+the city's channel targets, and the year-end projection at the run rate so far."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from cityscore.services.blood_quota.domain.plan import PlanFigures
+from cityscore.services.blood_quota.domain.rules import (
+    CARVE_OUT_CHANNEL,
+    CARVE_OUT_KINDS,
+    DISTRICT,
+    DISTRICT_CHANNELS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    """Summed collections of one district, channel and volume up to the as-of date."""
+
+    district: str
+    channel: str
+    volume_ml: int
+    donations: int
+
+
+@dataclass
+class Progress:
+    """Progress of one allocation row (§2: achievement compared in ml)."""
+
+    code: str
+    kind: str
+    quota_units: int
+    collected_ml: int = 0
+    donations: int = 0
+    donations_400ml: int = 0
+    drill_ml: int = 0
+    drill_min_units: int = 0
+    by_channel: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def add(self, aggregate: Aggregate) -> None:
+        ml = aggregate.volume_ml * aggregate.donations
+        self.collected_ml += ml
+        self.donations += aggregate.donations
+        if aggregate.volume_ml == 400:
+            self.donations_400ml += aggregate.donations
+        if aggregate.channel == "drill":
+            self.drill_ml += ml
+        volume, count = self.by_channel.get(aggregate.channel, (0, 0))
+        self.by_channel[aggregate.channel] = (volume + ml, count + aggregate.donations)
+
+    def ratio(self, unit_ml: int) -> float:
+        quota_ml = self.quota_units * unit_ml
+        return self.collected_ml / quota_ml if quota_ml else 0.0
+
+    def share_400ml(self) -> float:
+        """Share of single 400 ml donations among whole-blood donations (seed 二(二) ¶3)."""
+        return self.donations_400ml / self.donations if self.donations else 0.0
+
+    def drill_met(self, unit_ml: int) -> bool:
+        return self.drill_ml >= self.drill_min_units * unit_ml
+
+    def projected_units(self, elapsed_days: int, year_days: int, unit_ml: int) -> float:
+        """Year-end projection at the run rate so far: collected × days in year / days elapsed."""
+        return self.collected_ml * year_days / elapsed_days / unit_ml if elapsed_days else 0.0
+
+
+def channel_targets(plan: PlanFigures) -> dict[str, int]:
+    """City targets per channel: group 265,800 and street 173,200 (seed 二(二) ¶1-2), the drill
+    minimum 6,400 (¶4), and the university and garrison carve-outs (annex)."""
+    targets = {"group": plan.group_target_units, "street": plan.street_target_units,
+               "drill": plan.drill_min_city_units}
+    for carve in plan.carve_outs:
+        if carve.kind in CARVE_OUT_CHANNEL:
+            targets[carve.kind] = targets.get(carve.kind, 0) + carve.units
+    return targets
+
+
+def progress_as_of(year: int, today: dt.date, requested: dt.date | None) -> dt.date:
+    """Default as-of date: today within the year, the year's last day for a past year."""
+    if requested is not None:
+        return requested
+    if today.year > year:
+        return dt.date(year, 12, 31)
+    return max(min(today, dt.date(year, 12, 31)), dt.date(year, 1, 1))
+
+
+def elapsed_days(year: int, as_of: dt.date) -> tuple[int, int]:
+    """(days elapsed including ``as_of``, days in the year), clamped to the year."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    year_days = (end - start).days + 1
+    clamped = min(max(as_of, start - dt.timedelta(days=1)), end)
+    return (clamped - start).days + 1, year_days
+
+
+def progress(quotas: Sequence[tuple[str, str, int]], aggregates: Iterable[Aggregate],
+             drill_min_per_district: int) -> tuple[list[Progress], Progress]:
+    """Progress per allocation row and for the city: district rows take the group, street and
+    drill channels of their district; carve-out rows the university and garrison channels
+    (§4: universities and the garrison organise their own donors)."""
+    rows = {code: Progress(code, kind, units,
+                           drill_min_units=drill_min_per_district if kind == DISTRICT else 0)
+            for code, kind, units in quotas}
+    by_kind = {row.kind: row for row in rows.values() if row.kind in CARVE_OUT_KINDS}
+    city = Progress("city", "city", sum(units for _, _, units in quotas),
+                    drill_min_units=drill_min_per_district * sum(
+                        1 for _, kind, _ in quotas if kind == DISTRICT))
+    for aggregate in aggregates:
+        city.add(aggregate)
+        if aggregate.channel in DISTRICT_CHANNELS:
+            target = rows.get(aggregate.district)
+        else:
+            target = by_kind.get(CARVE_OUT_CHANNEL[aggregate.channel])
+        if target is not None:
+            target.add(aggregate)
+    return list(rows.values()), city

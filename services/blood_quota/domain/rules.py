@@ -1,0 +1,103 @@
+"""The versioned rule parameters (``data/rules.json``) and the caps they set (§7, §9).
+
+Caps are integer per-mille rates and floor division, so nothing rounds by accident.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from cityscore.core.errors import FieldViolation, InvalidArgument, NotFound
+
+DISTRICT = "district"
+CARVE_OUT_KINDS = ("university", "garrison", "increment")
+UNIT_KINDS = ("work_unit", "town")
+CHANNELS = ("group", "street", "drill", "university", "garrison")
+#: Channels credited to a district's quota; the others go to their carve-out row.
+DISTRICT_CHANNELS = ("group", "street", "drill")
+CARVE_OUT_CHANNEL = {"university": "university", "garrison": "garrison"}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """One version of the rule parameters (``data/rules.json``)."""
+
+    version: str
+    work_unit_cap_per_mille: int
+    town_cap_per_mille: int
+    unit_ml: int
+    volumes_ml: tuple[int, ...]
+    default_units_per_person: str
+    max_units_per_person: Fraction
+
+
+def data_text(name: str) -> str:
+    """A shipped data file of the service (rules, published plans and tables)."""
+    return resources.files("cityscore.services.blood_quota.data").joinpath(name).read_text("utf-8")
+
+
+@cache
+def _rules_document() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(data_text("rules.json"))
+    return document
+
+
+def rule_version_for_year(year: int) -> str:
+    """The rule version a new plan of ``year`` applies (the newest one when none is pinned)."""
+    document = _rules_document()
+    return str(document["years"].get(str(year), document["default_version"]))
+
+
+@cache
+def rules(version: str) -> RuleSet:
+    """The rule set stored under ``version``; versions are never edited in place."""
+    entry = _rules_document()["versions"].get(version)
+    if entry is None:
+        raise NotFound("rule version", version)
+    return RuleSet(version=version, work_unit_cap_per_mille=int(entry["work_unit_cap_per_mille"]),
+                   town_cap_per_mille=int(entry["town_cap_per_mille"]),
+                   unit_ml=int(entry["unit_ml"]),
+                   volumes_ml=tuple(int(v) for v in entry["volumes_ml"]),
+                   default_units_per_person=str(entry["default_units_per_person"]),
+                   max_units_per_person=Fraction(Decimal(entry["max_units_per_person"])))
+
+
+def parse_units_per_person(text: str, rule_set: RuleSet, field_path: str) -> Fraction:
+    """Units per mobilised person as an exact decimal in (0, max] (§7: 1.0 = all give 200 ml)."""
+    try:
+        value = Fraction(Decimal(text))
+    except (InvalidOperation, ValueError):
+        raise InvalidArgument("units per person must be a decimal number", [
+            FieldViolation(field_path, f"{text!r} is not a decimal number")]) from None
+    if not 0 < value <= rule_set.max_units_per_person:
+        raise InvalidArgument("units per person is out of range", [FieldViolation(
+            field_path, f"must be above 0 and at most {float(rule_set.max_units_per_person)}")])
+    return value
+
+
+def mobilisable_persons(employees: int, residents_without_work_unit: int,
+                        rule_set: RuleSet) -> int:
+    """employees × 65 // 1000 + residents × 25 // 1000 (§7; caps of 沪府办发〔2017〕29号 二(二) ¶1).
+
+    Integer per-mille rates and floor division: never binary floating point.
+    """
+    return (employees * rule_set.work_unit_cap_per_mille // 1000
+            + residents_without_work_unit * rule_set.town_cap_per_mille // 1000)
+
+
+def unit_weight(kind: str, headcount: int, rule_set: RuleSet) -> int:
+    """A unit's mobilisable persons (§9): work units 6.5 % of employees, towns 2.5 % of
+    residents without a work unit (沪府办发〔2017〕29号 二(二) ¶1)."""
+    rate = rule_set.work_unit_cap_per_mille if kind == "work_unit" else rule_set.town_cap_per_mille
+    return headcount * rate // 1000
+
+
+def cap_units(persons: int, units_per_person: Fraction) -> int:
+    """Upper bound ⌊persons × units_per_person⌋, exact (§7)."""
+    return persons * units_per_person.numerator // units_per_person.denominator

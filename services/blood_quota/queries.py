@@ -1,0 +1,100 @@
+"""Read queries of the blood_quota service that span entities: a year's current district table
+with the plan's carve-outs, a district's quota in it, and the collections summed for progress.
+Each returns the domain's facts; the progress gauges read every year in five queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from cityscore.services.blood_quota import domain
+from cityscore.services.blood_quota import repository as repo
+from cityscore.services.blood_quota.models import BloodAllocation, BloodCollection
+
+
+@dataclass(frozen=True)
+class DistrictTable:
+    """A year's current district table: the allocation and its rows as printed."""
+
+    allocation: BloodAllocation
+    rows: list[domain.TableRow]
+
+
+def district_table(session: Session, *, plan: domain.PlanFigures) -> DistrictTable | None:
+    """The newest district table of the plan's year, with the plan's carve-outs when it was
+    apportioned."""
+    current = repo.current_allocation(session, year=plan.year)
+    if current is None or current.id is None:
+        return None
+    entities, units = repo.allocation_rows(session, allocation_id=current.id)
+    return DistrictTable(current, _table_rows(plan, current, entities, units))
+
+
+def district_tables(session: Session
+                    ) -> Iterator[tuple[domain.PlanFigures, list[domain.TableRow]]]:
+    """The current district table of every planned year that has one, with its plan."""
+    plans = repo.plans(session)
+    newest = (select(func.max(col(BloodAllocation.id)))
+              .where(col(BloodAllocation.source).in_(repo.DISTRICT_SOURCES))
+              .group_by(col(BloodAllocation.year)))
+    tables = [t for t in session.scalars(
+        select(BloodAllocation).where(col(BloodAllocation.id).in_(newest))
+        .order_by(col(BloodAllocation.year))) if t.year in plans]
+    rows = repo.rows_of_allocations(session, allocation_ids=[t.id for t in tables
+                                                             if t.id is not None])
+    for table in tables:
+        assert table.id is not None
+        stored = rows.get(table.id, [])
+        plan = plans[table.year]
+        yield plan, _table_rows(plan, table, [repo.entity(r) for r in stored],
+                                [r.units for r in stored])
+
+
+def _table_rows(plan: domain.PlanFigures, table: BloodAllocation,
+                entities: Iterable[domain.Entity], units: Iterable[int]
+                ) -> list[domain.TableRow]:
+    return domain.district_table(plan, table.source, [
+        domain.TableRow(e.code, e.name, e.kind, u) for e, u in zip(entities, units, strict=True)])
+
+
+def district_quota(session: Session, *, year: int, district: str) -> int | None:
+    """The district's units in the year's current district table, if it has one."""
+    current = repo.current_allocation(session, year=year)
+    if current is None or current.id is None:
+        return None
+    entities, units = repo.allocation_rows(session, allocation_id=current.id)
+    return next((u for e, u in zip(entities, units, strict=True) if e.code == district), None)
+
+
+def collections(session: Session, *, year: int, as_of: dt.date, district: str = ""
+                ) -> list[domain.Aggregate]:
+    """Collections of ``year`` up to ``as_of`` (of ``district`` when given), summed by
+    district, channel and volume."""
+    query = _totals_query(as_of).where(col(BloodCollection.year) == year)
+    if district:
+        query = query.where(col(BloodCollection.district) == district)
+    return [domain.Aggregate(d, c, int(v), int(n)) for _y, d, c, v, n in session.execute(query)]
+
+
+def collections_by_year(session: Session, *, as_of: dt.date
+                        ) -> dict[int, list[domain.Aggregate]]:
+    """``collections`` of every year at once, up to ``as_of``."""
+    found: dict[int, list[domain.Aggregate]] = {}
+    for y, d, c, v, n in session.execute(_totals_query(as_of)):
+        found.setdefault(y, []).append(domain.Aggregate(d, c, int(v), int(n)))
+    return found
+
+
+def _totals_query(as_of: dt.date) -> Any:
+    """Σ donations by year, district, channel and volume, up to ``as_of``."""
+    c = BloodCollection
+    return (select(col(c.year), col(c.district), col(c.channel), col(c.volume_ml),
+                   func.sum(col(c.donations)))
+            .where(col(c.donation_date) <= as_of)
+            .group_by(col(c.year), col(c.district), col(c.channel), col(c.volume_ml)))

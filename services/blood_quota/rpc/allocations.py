@@ -1,0 +1,151 @@
+"""District allocations: a published table imported as printed, an apportionment of the
+district pool (saved, or what-if), and reading them back: one allocation, the year's list, the
+current table, and a replay that recomputes a stored one."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
+from cityscore.core.errors import NotFound
+from cityscore.core.grpc.auth import READ_ANY
+from cityscore.core.grpc.rpc import STORED_ROWS, rpc
+from cityscore.services.blood_quota import domain, mapping
+from cityscore.services.blood_quota import repository as repo
+from cityscore.services.blood_quota.models import BloodAllocation
+from cityscore.services.blood_quota.rpc.common import (
+    CITY,
+    DISTRICT_NAMES,
+    DISTRICT_ORDER,
+    BloodCall,
+    district_table,
+    load_plan,
+    run,
+    save,
+)
+
+
+@rpc(access=CITY, writes=True)
+def import_published_allocation(request: pb.ImportPublishedAllocationRequest, call: BloodCall,
+                                session: Session) -> pb.ImportPublishedAllocationResponse:
+    """Store a table exactly as printed (the shipped one when no rows are given); its
+    discrepancies with the plan are warnings."""
+    rows = (mapping.table_rows_from_proto(request.rows) if request.rows
+            else domain.published_table(request.year))
+    plan = load_plan(session, request.year)
+    warnings = domain.check_published_table(plan, rows, DISTRICT_ORDER)
+    digest = domain.table_digest(plan.rule_version, rows)
+    allocation = repo.add_published_table(session, plan=plan, rows=rows, digest=digest,
+                                          created_at=call.now(), created_by=call.principal.name)
+    call.audit(session, action="import", entity_type="allocation", entity_id=str(allocation.id),
+               detail={"year": plan.year, "digest": digest, "warnings": warnings})
+    return pb.ImportPublishedAllocationResponse(allocation=mapping.summary_to_proto(allocation),
+                                                warnings=warnings)
+
+
+@rpc(access=CITY, writes=lambda request: not request.what_if)
+def apportion_district_quotas(request: pb.ApportionDistrictQuotasRequest, call: BloodCall,
+                              session: Session) -> pb.ApportionDistrictQuotasResponse:
+    """Share the district pool over the districts (§7, §8); a what-if run may take any subset
+    and pool, and stores nothing."""
+    method = mapping.method_from_proto(request.method)
+    inputs = mapping.district_inputs(request.inputs)
+    plan = load_plan(session, request.year)
+    rule_set = domain.rules(plan.rule_version)
+    per_person = domain.parse_units_per_person(
+        request.units_per_person or plan.units_per_person, rule_set, "units_per_person")
+    pool = request.pool_units if request.HasField("pool_units") else plan.district_pool_units
+    domain.check_district_inputs(inputs, pool=pool,
+                                 district_pool_units=plan.district_pool_units,
+                                 district_codes=DISTRICT_ORDER, saved=not request.what_if)
+    entities = domain.district_entities(
+        inputs, explicit=request.basis == pb.WEIGHT_BASIS_EXPLICIT, plan=plan,
+        units_per_person=per_person, pool_units=pool, rule_set=rule_set, names=DISTRICT_NAMES)
+    allocation_inputs = domain.AllocationInputs(plan.rule_version, method, pool, entities)
+    result = run(call, "district", allocation_inputs)
+    if request.what_if:
+        call.deps.runs.labels("district", "what_if").inc()
+        return pb.ApportionDistrictQuotasResponse(allocation=mapping.unsaved_to_proto(
+            request.year, "apportioned", allocation_inputs, result))
+    allocation = save(call, session, request.year, "apportioned", allocation_inputs, result)
+    return pb.ApportionDistrictQuotasResponse(allocation=mapping.allocation_to_proto(
+        mapping.summary_to_proto(allocation), allocation_inputs.entities, result.units,
+        result.ties))
+
+
+def _find(call: BloodCall, session: Session, request: pb.GetAllocationRequest
+          ) -> BloodAllocation:
+    """The allocation asked for, by id or as the current one; a district office sees only its
+    own district's splits."""
+    if request.allocation_id:
+        found = repo.get_allocation(session, allocation_id=_id(request.allocation_id))
+    else:
+        found = repo.current_allocation(session, year=request.year, district=request.district)
+    if found is None:
+        raise NotFound("allocation", request.allocation_id or
+                       f"{request.year}/{request.district or 'districts'}")
+    if found.source == "split":
+        call.require_district(found.district)
+    return found
+
+
+def _id(text: str) -> int:
+    if not text.isdigit():
+        raise NotFound("allocation", text)
+    return int(text)
+
+
+@rpc(access=READ_ANY, scope=STORED_ROWS)
+def get_allocation(request: pb.GetAllocationRequest, call: BloodCall, session: Session
+                   ) -> pb.GetAllocationResponse:
+    """One allocation with its rows and ties."""
+    found = _find(call, session, request)
+    assert found.id is not None
+    entities, units = repo.allocation_rows(session, allocation_id=found.id)
+    return pb.GetAllocationResponse(allocation=mapping.allocation_to_proto(
+        mapping.summary_to_proto(found), entities, units, repo.stored_ties(found)))
+
+
+@rpc(access=READ_ANY, scope=STORED_ROWS)
+def list_allocations(request: pb.ListAllocationsRequest, call: BloodCall, session: Session
+                     ) -> pb.ListAllocationsResponse:
+    """The year's allocations, newest first; a district office sees only its own splits."""
+    return pb.ListAllocationsResponse(allocations=[
+        mapping.summary_to_proto(a) for a in repo.list_allocations(session, year=request.year)
+        if a.source != "split" or call.principal.may_act_for_district(a.district)])
+
+
+@rpc(access=READ_ANY)
+def get_allocation_table(request: pb.GetAllocationTableRequest, call: BloodCall,
+                         session: Session) -> pb.GetAllocationTableResponse:
+    """The year's current district table as printed, checked against its plan."""
+    plan, table = district_table(session, request.year)
+    warnings = domain.check_published_table(plan, table.rows, DISTRICT_ORDER)
+    return pb.GetAllocationTableResponse(
+        year=request.year, allocation_id=str(table.allocation.id),
+        source=mapping.SOURCES.label(table.allocation.source),
+        rows=[mapping.table_row_to_proto(r) for r in table.rows],
+        total_units=sum(r.units for r in table.rows), warnings=warnings)
+
+
+@rpc(access=READ_ANY, scope=STORED_ROWS)
+def replay_allocation(request: pb.ReplayAllocationRequest, call: BloodCall, session: Session
+                      ) -> pb.ReplayAllocationResponse:
+    """Recompute a stored allocation from what it stored and name every difference."""
+    found = _find(call, session, pb.GetAllocationRequest(allocation_id=request.allocation_id))
+    assert found.id is not None
+    entities, units = repo.allocation_rows(session, allocation_id=found.id)
+    if found.source == "published":
+        replay = domain.replay_table(found.rule_version, [
+            domain.TableRow(e.code, e.name, e.kind, u) for e, u in zip(entities, units,
+                                                                       strict=True)],
+            found.input_digest)
+    else:
+        inputs = domain.AllocationInputs(found.rule_version, domain.method_named(found.method),
+                                         found.pool_units, entities, found.district)
+        replay = domain.replay_apportionment(inputs, units, repo.stored_ties(found),
+                                             found.input_digest)
+    return pb.ReplayAllocationResponse(
+        allocation_id=str(found.id), matches=not replay.differences,
+        stored_digest=found.input_digest, recomputed_digest=replay.recomputed_digest,
+        differences=replay.differences)

@@ -1,0 +1,87 @@
+"""A district's split of its quota: the roster of work units and towns uploaded for a year,
+and the split over it (saved, or what-if with any quota)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
+from cityscore.core.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    PreconditionViolation,
+)
+from cityscore.core.grpc.rpc import district_field, rpc
+from cityscore.services.blood_quota import domain, mapping, queries
+from cityscore.services.blood_quota import repository as repo
+from cityscore.services.blood_quota.rpc.common import (
+    CITY_OR_DISTRICT,
+    BloodCall,
+    load_plan,
+    require_own_district,
+    run,
+    save,
+)
+
+
+@rpc(access=CITY_OR_DISTRICT, scope=district_field("district"), writes=True)
+def upload_units(request: pb.UploadUnitsRequest, call: BloodCall, session: Session
+                 ) -> pb.UploadUnitsResponse:
+    """Replace a district's roster for a year with the whole (merged) upload."""
+    require_own_district(call, request.district, "district")
+    units = mapping.units_from_proto(request)
+    load_plan(session, request.year)
+    repo.replace_units(session, year=request.year, district=request.district, units=units)
+    counts = {kind: sum(1 for u in units if u.kind == kind) for kind in domain.UNIT_KINDS}
+    call.audit(session, action="replace", entity_type="unit_roster",
+               entity_id=f"{request.year}/{request.district}", detail=counts)
+    return pb.UploadUnitsResponse(work_units=counts["work_unit"], towns=counts["town"])
+
+
+@rpc(access=CITY_OR_DISTRICT, scope=district_field("district"),
+     writes=lambda request: not request.what_if)
+def split_district_quota(request: pb.SplitDistrictQuotaRequest, call: BloodCall,
+                         session: Session) -> pb.SplitDistrictQuotaResponse:
+    """Split the district's quota over its roster (§9); a saved split uses the quota of the
+    current district table."""
+    method = mapping.method_from_proto(request.method)
+    require_own_district(call, request.district, "district")
+    if request.HasField("quota_units") and not request.what_if:
+        raise InvalidArgument("a saved split uses the district's quota", [
+            FieldViolation("quota_units", "set only with what_if")])
+    plan = load_plan(session, request.year)
+    rule_set = domain.rules(plan.rule_version)
+    per_person = domain.parse_units_per_person(
+        request.units_per_person or plan.units_per_person, rule_set, "units_per_person")
+    quota = (request.quota_units if request.HasField("quota_units")
+             else _district_quota(session, request.year, request.district))
+    if quota < 0:
+        raise InvalidArgument("the quota must not be negative", [
+            FieldViolation("quota_units", "must not be negative")])
+    roster = repo.units(session, year=request.year, district=request.district)
+    if not roster:
+        raise FailedPrecondition("the district has no units for this year", [
+            PreconditionViolation("NO_UNITS", request.district,
+                                  "upload the work units and towns first")])
+    inputs = domain.AllocationInputs(
+        plan.rule_version, method, quota, domain.unit_entities(roster, per_person, rule_set),
+        district=request.district)
+    result = run(call, "split", inputs)
+    if request.what_if:
+        call.deps.runs.labels("split", "what_if").inc()
+        return pb.SplitDistrictQuotaResponse(allocation=mapping.unsaved_to_proto(
+            request.year, "split", inputs, result))
+    allocation = save(call, session, request.year, "split", inputs, result)
+    return pb.SplitDistrictQuotaResponse(allocation=mapping.allocation_to_proto(
+        mapping.summary_to_proto(allocation), inputs.entities, result.units, result.ties))
+
+
+def _district_quota(session: Session, year: int, district: str) -> int:
+    """The district's row of the year's current district table, or FAILED_PRECONDITION."""
+    quota = queries.district_quota(session, year=year, district=district)
+    if quota is None:
+        raise FailedPrecondition("the year has no district allocation yet", [
+            PreconditionViolation("NO_ALLOCATION", str(year),
+                                  "import the published table or apportion the districts")])
+    return quota
