@@ -42,6 +42,7 @@ from sqlmodel import Session
 
 from cityscore.core.clock import Clock
 from cityscore.core.db import unit_of_work
+from cityscore.core.errors import ViolationCollector
 from cityscore.core.grpc.auth import (
     Access,
     Principal,
@@ -262,10 +263,24 @@ def _check(service: ServiceDescriptor, found: Sequence[Declaration]) -> dict[str
 
 
 def _merged(requests: Iterator[Message], message_type: type[Message]) -> Message:
-    """One request from a client stream, so idempotency and validation see the whole batch."""
+    """One request from a client stream, so idempotency and validation see the whole batch.
+
+    Repeated fields (the rows) concatenate. A single field that two chunks both set (the
+    request id, the year, the owner) must agree: a chunk that says otherwise belongs to another
+    upload, and the whole stream is INVALID_ARGUMENT naming it, not silently the last value.
+    """
     merged = message_type()
-    for chunk in requests:
+    errors = ViolationCollector()
+    single: dict[str, object] = {}
+    for index, chunk in enumerate(requests):
+        for field, value in chunk.ListFields():
+            if field.is_repeated:
+                continue
+            if single.setdefault(field.name, value) != value:
+                errors.add(f"chunks[{index}].{field.name}",
+                           "differs from the earlier chunks of this stream")
         merged.MergeFrom(chunk)
+    errors.raise_if_any("the chunks of one stream disagree")
     return merged
 
 

@@ -11,17 +11,19 @@ import pytest
 from google.protobuf.message import Message
 
 from cityscore.common.v1 import common_pb2
-from cityscore.core.errors import PermissionDenied
+from cityscore.core.errors import InvalidArgument, PermissionDenied
 from cityscore.core.grpc.auth import READ_ANY, Principal, Role
 from cityscore.core.grpc.rpc import (
     DeclarationError,
     ScopeRule,
+    _merged,
     district_field,
     enterprise_field,
     rpc,
     service_spec,
 )
 from cityscore.core.service import ServiceRuntime, ServiceSpec
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as lpg_pb
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as roads_pb
 
 PUDONG = Principal("pudong-office", Role.DISTRICT_OFFICE, "pudong")
@@ -131,3 +133,22 @@ def test_enterprise_scope(principal: Principal, enterprise: str, writes: bool,
                           allowed: bool) -> None:
     request = common_pb2.Principal(scope=enterprise)
     assert _allows(enterprise_field("scope"), principal, request, writes) is allowed
+
+
+def test_a_client_stream_is_one_request_whose_chunks_agree() -> None:
+    chunks = [lpg_pb.ImportCylindersRequest(request_id="r1", owner_enterprise_id="E1",
+                                            trace_codes=["A"]),
+              lpg_pb.ImportCylindersRequest(request_id="r1", trace_codes=["B", "C"])]
+    merged = _merged(iter(chunks), lpg_pb.ImportCylindersRequest)
+    assert list(merged.trace_codes) == ["A", "B", "C"]  # type: ignore[attr-defined]
+    assert merged.owner_enterprise_id == "E1"  # type: ignore[attr-defined]
+
+
+def test_a_chunk_from_another_upload_is_refused() -> None:
+    chunks = [lpg_pb.ImportCylindersRequest(request_id="r1", owner_enterprise_id="E1"),
+              lpg_pb.ImportCylindersRequest(request_id="r1", trace_codes=["B"]),
+              lpg_pb.ImportCylindersRequest(request_id="r2", owner_enterprise_id="E2")]
+    with pytest.raises(InvalidArgument) as refused:
+        _merged(iter(chunks), lpg_pb.ImportCylindersRequest)
+    assert [v.field for v in refused.value.violations] == [
+        "chunks[2].request_id", "chunks[2].owner_enterprise_id"]
