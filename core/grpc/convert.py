@@ -32,6 +32,17 @@ def optional_date_from_proto(holder: object, name: str, field: str) -> dt.date |
     return date_from_proto(getattr(holder, name), field)
 
 
+def year_from_proto(value: int, field: str = "year") -> int:
+    """A calendar year from a request, or INVALID_ARGUMENT naming ``field``: 0 is what a
+    request that left it out sends, and no date arithmetic may start from it."""
+    if value == 0:
+        raise InvalidArgument(f"{field} is required", [FieldViolation(field, "must be set")])
+    if not dt.MINYEAR <= value <= dt.MAXYEAR:
+        raise InvalidArgument(f"{field} is not a calendar year", [FieldViolation(
+            field, f"{value} is not between {dt.MINYEAR} and {dt.MAXYEAR}")])
+    return value
+
+
 def date_field(value: common_pb2.Date, path: str, collector: ViolationCollector, *,
                required: bool = True) -> dt.date | None:
     """A date of one row of a batch: a violation named ``path`` is collected (and None
