@@ -176,11 +176,84 @@ class MetricsInterceptor(_ScopedInterceptor):
             self._metrics.handling_seconds.labels(*labels).observe(time.perf_counter() - started)
 
 
+class _Undecodable:
+    """What a request's bytes became when they are not the method's message."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    """A deserializer that never raises: gRPC itself would answer INTERNAL and log a traceback
+    with no request id; bad bytes are the caller's mistake, told as INVALID_ARGUMENT."""
+    if deserializer is None:
+        return None
+
+    def decode(data: bytes) -> Any:
+        try:
+            return deserializer(data)
+        except Exception as error:  # the message type's own parse error, whatever its class
+            return _Undecodable(type(error).__name__)
+
+    return decode
+
+
+def _refuse_undecodable(request: Any) -> Any:
+    if isinstance(request, _Undecodable):
+        log.warning("request bytes are not the method's message", extra={
+            "reason": request.reason})
+        raise errors.InvalidArgument("the request could not be decoded", [errors.FieldViolation(
+            "request", "the bytes are not this method's protobuf message")],
+            reason="UNDECODABLE_REQUEST")
+    return request
+
+
+def _decoding(handler: Handler) -> Handler:
+    """``handler`` with a tolerant deserializer, refusing undecodable requests (each chunk of
+    a client stream as it is read) inside the caller's scope."""
+    rpc_type = _rpc_type(handler)
+
+    def single(behavior: Callable[[Any, grpc.ServicerContext], Any]
+               ) -> Callable[[Any, grpc.ServicerContext], Any]:
+        def run(request: Any, context: grpc.ServicerContext) -> Any:
+            return behavior(_refuse_undecodable(request), context)
+        return run
+
+    def stream(behavior: Callable[[Any, grpc.ServicerContext], Any]
+               ) -> Callable[[Any, grpc.ServicerContext], Any]:
+        def run(requests: Iterator[Any], context: grpc.ServicerContext) -> Any:
+            return behavior((_refuse_undecodable(r) for r in requests), context)
+        return run
+
+    make = {
+        "unary": (grpc.unary_unary_rpc_method_handler, handler.unary_unary, single),
+        "client_stream": (grpc.stream_unary_rpc_method_handler, handler.stream_unary, stream),
+        "server_stream": (grpc.unary_stream_rpc_method_handler, handler.unary_stream, single),
+        "bidi_stream": (grpc.stream_stream_rpc_method_handler, handler.stream_stream, stream),
+    }
+    factory, behavior, wrapper = make[rpc_type]
+    return factory(wrapper(behavior),  # type: ignore[arg-type]
+                   request_deserializer=_tolerant(handler.request_deserializer),
+                   response_serializer=handler.response_serializer)
+
+
 class ErrorInterceptor(_ScopedInterceptor):
-    """Domain errors become precise statuses with details; anything else becomes INTERNAL."""
+    """Domain errors become precise statuses with details; anything else becomes INTERNAL.
+
+    Requests whose bytes do not decode are refused here too, as INVALID_ARGUMENT with the
+    request id, instead of gRPC's own INTERNAL and traceback.
+    """
 
     def __init__(self, metrics: ServerMetrics) -> None:
         self._metrics = metrics
+
+    def intercept_service(self, continuation: Callable[[Any], Handler | None],
+                          handler_call_details: grpc.HandlerCallDetails
+                          ) -> Handler | None:
+        return super().intercept_service(
+            lambda details: _decoding_or_none(continuation(details)), handler_call_details)
 
     @contextmanager
     def scope(self, call: RpcCall) -> Iterator[None]:
@@ -201,6 +274,10 @@ class ErrorInterceptor(_ScopedInterceptor):
             call.context.abort_with_status(to_grpc_status(internal_status(_request_id())))
 
 
+def _decoding_or_none(handler: Handler | None) -> Handler | None:
+    return None if handler is None else _decoding(handler)
+
+
 def _request_id() -> str:
     call = current_call()
     return call.request_id if call else ""
@@ -210,10 +287,12 @@ _STATUS_BY_NUMBER: dict[int, grpc.StatusCode] = {code.value[0]: code for code in
 
 
 def _is_grpc_abort(error: Exception, context: grpc.ServicerContext) -> bool:
-    """``context.abort`` raises a bare Exception after setting a code; let it through."""
+    """``context.abort`` raises a bare Exception after setting a code, and a generated servicer
+    method nobody implemented raises NotImplementedError after setting UNIMPLEMENTED: both
+    already chose their status, so let them through."""
     code = context.code()  # type: ignore[attr-defined]
     return isinstance(code, grpc.StatusCode) and code is not grpc.StatusCode.OK and \
-        type(error) is Exception
+        type(error) in (Exception, NotImplementedError)
 
 
 class AuthInterceptor(_ScopedInterceptor):

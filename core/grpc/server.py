@@ -26,6 +26,7 @@ from cityscore.core import db, kernel, migrations
 from cityscore.core.clock import Clock, SystemClock
 from cityscore.core.config import Settings
 from cityscore.core.grpc import auth
+from cityscore.core.grpc.health import HealthService
 from cityscore.core.grpc.interceptors import (
     AuthInterceptor,
     ErrorInterceptor,
@@ -229,7 +230,7 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
             if spec.uses_database else None
         spec.register(server, runtime)
 
-    health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    health_servicer = HealthService(experimental_non_blocking=True)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     for spec in specs:
         health_servicer.set(spec.proto_service, health_pb2.HealthCheckResponse.NOT_SERVING)
