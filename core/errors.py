@@ -97,6 +97,13 @@ class PermissionDenied(CityscoreError):
     reason = "PERMISSION_DENIED"
 
 
+class Cancelled(CityscoreError):
+    """The caller gave up (cancelled, or its deadline passed) before the work was committed;
+    nothing was stored, so a retry with the same request id does the work once."""
+
+    reason = "CANCELLED"
+
+
 class Unavailable(CityscoreError):
     """A dependency (the database) does not answer; retrying later may succeed."""
 

@@ -270,6 +270,10 @@ class ErrorInterceptor(_ScopedInterceptor):
         except Exception as error:
             if _is_grpc_abort(error, call.context):
                 raise
+            if not call.context.is_active():
+                # The caller cancelled or its deadline passed; reading its stream raised.
+                log.info("rpc abandoned by the caller", extra={"reason": type(error).__name__})
+                call.context.abort(grpc.StatusCode.CANCELLED, "the caller gave up")
             log.exception("rpc failed unexpectedly")
             call.context.abort_with_status(to_grpc_status(internal_status(_request_id())))
 

@@ -42,7 +42,7 @@ from sqlmodel import Session
 
 from cityscore.core.clock import Clock
 from cityscore.core.db import unit_of_work
-from cityscore.core.errors import ViolationCollector
+from cityscore.core.errors import Cancelled, ViolationCollector
 from cityscore.core.grpc.auth import (
     Access,
     Principal,
@@ -158,8 +158,10 @@ class Call(Generic[DepsT]):
 
     def mutate(self, request: Any, response_type: type[ResponseT],
                work: Callable[[Session], ResponseT]) -> ResponseT:
-        """One idempotent, audited unit of work (for ``units=HANDLER``: one per chunk)."""
-        return self.runtime.mutate(request, response_type, work)
+        """One idempotent, audited unit of work (for ``units=HANDLER``: one per chunk),
+        committed only while the caller still waits for it."""
+        return self.runtime.mutate(request, response_type,
+                                   _while_active(self.context, work))
 
     def write(self) -> AbstractContextManager[Session]:
         """A write unit of work outside the request log (for ``units=HANDLER``): what must
@@ -262,6 +264,21 @@ def _check(service: ServiceDescriptor, found: Sequence[Declaration]) -> dict[str
     return by_name
 
 
+def _while_active(context: grpc.ServicerContext, work: Callable[[Session], ResponseT]
+                  ) -> Callable[[Session], ResponseT]:
+    """``work``, refused at its end when the caller has gone (cancelled, or past its deadline):
+    the unit of work then rolls back instead of committing what the caller was told failed,
+    and the caller's retry with the same request id does it once."""
+
+    def run(session: Session) -> ResponseT:
+        response = work(session)
+        if not context.is_active():
+            raise Cancelled("the caller gave up before the change was committed")
+        return response
+
+    return run
+
+
 def _merged(requests: Iterator[Message], message_type: type[Message]) -> Message:
     """One request from a client stream, so idempotency and validation see the whole batch.
 
@@ -329,8 +346,8 @@ class _Bound(Generic[DepsT]):
         if self._declaration.units is HANDLER:
             return handler(request, call)
         if writes:
-            return self._runtime.mutate(request, self._response_type,
-                                        lambda session: handler(request, call, session))
+            return self._runtime.mutate(request, self._response_type, _while_active(
+                context, lambda session: handler(request, call, session)))
         with self._runtime.read() as session:
             return handler(request, call, session)
 

@@ -29,6 +29,7 @@ _CODES: tuple[tuple[type[errors.CityscoreError], int], ...] = (
     (errors.Unauthenticated, code_pb2.UNAUTHENTICATED),
     (errors.PermissionDenied, code_pb2.PERMISSION_DENIED),
     (errors.Unavailable, code_pb2.UNAVAILABLE),
+    (errors.Cancelled, code_pb2.CANCELLED),
 )
 
 
