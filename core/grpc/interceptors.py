@@ -1,13 +1,14 @@
 """Server interceptors: request context and access log, metrics, error mapping, authentication.
 
 Each interceptor wraps the handler's behaviour in a context manager, so unary and streaming
-RPCs share one code path. Order (outermost first): context, metrics, errors, auth.
+RPCs share one code path. Order (outermost first): in flight, context, metrics, errors, auth.
 """
 
 from __future__ import annotations
 
 import abc
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -151,6 +152,38 @@ class RequestContextInterceptor(_ScopedInterceptor):
                     "grpc_code": code.name,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 3),
                 })
+
+
+class InFlightInterceptor(_ScopedInterceptor):
+    """Counts the calls being served, health checks and watches aside, so a drain waits for
+    the work callers sent and not for a probe's stream that never ends."""
+
+    wraps_health = False
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._changed = threading.Condition()
+
+    @property
+    def count(self) -> int:
+        with self._changed:
+            return self._count
+
+    @contextmanager
+    def scope(self, call: RpcCall) -> Iterator[None]:
+        with self._changed:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._count -= 1
+                self._changed.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for no call to be in flight; True if none is."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._count == 0, timeout=max(timeout, 0.0))
 
 
 class MetricsInterceptor(_ScopedInterceptor):

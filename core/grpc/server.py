@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import signal
 import threading
 from collections.abc import Mapping, Sequence
@@ -30,6 +31,7 @@ from cityscore.core.grpc.health import HealthService
 from cityscore.core.grpc.interceptors import (
     AuthInterceptor,
     ErrorInterceptor,
+    InFlightInterceptor,
     MetricsInterceptor,
     RequestContextInterceptor,
 )
@@ -86,6 +88,8 @@ class CityscoreServer:
     metrics_port: int | None = None
     health_server: grpc.Server | None = None
     health_port: int | None = None
+    in_flight: InFlightInterceptor = field(default_factory=InFlightInterceptor)
+    executor: futures.ThreadPoolExecutor | None = None
     _metrics_httpd: object | None = None
     _stopping: threading.Event = field(default_factory=threading.Event)
     _watcher: threading.Thread | None = None
@@ -119,24 +123,41 @@ class CityscoreServer:
         self._watcher = threading.Thread(target=self._watch, name="health-watch", daemon=True)
         self._watcher.start()
 
-    def stop(self, grace: float | None = None) -> None:
-        """Health goes NOT_SERVING, in-flight calls get ``grace`` seconds, then all closes."""
+    def stop(self, grace: float | None = None) -> bool:
+        """Drain: health goes NOT_SERVING and new calls are refused (GOAWAY); the calls already
+        accepted get up to ``grace`` seconds to finish; then whatever is left open (health
+        watches, idle streams, calls past the grace) is cancelled and everything closes.
+
+        Returns False when handlers were still running past the grace: their units of work
+        roll back (a write commits only while its caller waits), and :func:`serve` exits
+        without waiting for them, so the process ends within its grace.
+        """
         if self._stopping.is_set():
-            return
+            return True
         self._stopping.set()
         self.health.enter_graceful_shutdown()
         grace = self.settings.shutdown_grace_seconds if grace is None else grace
-        log.info("shutting down", extra={"grace_seconds": grace})
-        self.grpc_server.stop(grace).wait()
+        log.info("shutting down", extra={"grace_seconds": grace,
+                                         "calls_in_flight": self.in_flight.count})
+        self.grpc_server.stop(grace)
+        drained = self.in_flight.wait_idle(grace)
+        self.grpc_server.stop(None).wait()
         # Probes keep reading NOT_SERVING on the health port until the drain is over.
         if self.health_server is not None:
             self.health_server.stop(0).wait()
         if self._metrics_httpd is not None:
             self._metrics_httpd.shutdown()  # type: ignore[attr-defined]
             self._metrics_httpd.server_close()  # type: ignore[attr-defined]
-        for engine in self.engines.values():
-            engine.dispose()
-        log.info("stopped")
+        if self.executor is not None:
+            self.executor.shutdown(wait=drained, cancel_futures=True)
+        if drained:
+            for engine in self.engines.values():
+                engine.dispose()
+            log.info("stopped")
+        else:
+            log.warning("stopped with calls still running past the grace",
+                        extra={"calls_in_flight": self.in_flight.count})
+        return drained
 
     def wait(self) -> None:
         self.grpc_server.wait_for_termination()
@@ -215,10 +236,12 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
     access: dict[str, auth.Access] = {}
     for spec in specs:
         access.update(spec.method_access())
+    executor = futures.ThreadPoolExecutor(max_workers=settings.max_workers,
+                                          thread_name_prefix="rpc")
+    in_flight = InFlightInterceptor()
     server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=settings.max_workers,
-                                   thread_name_prefix="rpc"),
-        interceptors=[RequestContextInterceptor(), MetricsInterceptor(metrics),
+        executor,
+        interceptors=[in_flight, RequestContextInterceptor(), MetricsInterceptor(metrics),
                       ErrorInterceptor(metrics), AuthInterceptor(authenticator, access)],
         options=[("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
                  ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
@@ -256,7 +279,8 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
 
     running = CityscoreServer(settings=settings, grpc_server=server, port=port, metrics=metrics,
                               health=health_servicer, specs=specs, engines=own_engines,
-                              health_server=health_server, health_port=health_port)
+                              health_server=health_server, health_port=health_port,
+                              in_flight=in_flight, executor=executor)
     if settings.metrics_address:
         httpd, metrics_port = start_metrics_endpoint(settings.metrics_address, registry)
         running._metrics_httpd, running.metrics_port = httpd, metrics_port
@@ -290,5 +314,9 @@ def serve(services: Sequence[ServiceSpec], settings: Settings | None = None) -> 
     signal.signal(signal.SIGINT, request_stop)
     while not stop_requested.wait(1.0):
         continue
-    server.stop()
+    if not server.stop():
+        # Handlers past the grace hold their threads; the interpreter would wait for them at
+        # exit, past the pod's termination grace. Their units of work roll back.
+        logging.shutdown()
+        os._exit(0)
     return 0

@@ -6,6 +6,7 @@ import json
 import os
 import queue
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -17,6 +18,9 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+from cityscore.blood_quota.v1 import blood_quota_service_pb2 as blood_pb
+from cityscore.blood_quota.v1 import blood_quota_service_pb2_grpc as blood_grpc
 
 
 def _log_lines(process: subprocess.Popen[str], into: queue.Queue[dict[str, object]]) -> None:
@@ -95,3 +99,114 @@ def test_sigterm_drains_the_call_in_flight_and_exits_zero(
         assert list(stream) == []
     assert process.wait(30) == 0
     _wait_for(lines, "stopped")
+
+
+def _serve_blood(tmp_path: Path, grace_seconds: float
+                 ) -> tuple[subprocess.Popen[str], str, queue.Queue[dict[str, object]]]:
+    env = {**os.environ, "CITYSCORE_GRPC_ADDRESS": "127.0.0.1:0", "CITYSCORE_METRICS_ADDRESS": "",
+           "CITYSCORE_DATA_DIR": str(tmp_path / "var"),
+           "CITYSCORE_SHUTDOWN_GRACE_SECONDS": str(grace_seconds), "CITYSCORE_LOG_FORMAT": "json"}
+    env.pop("CITYSCORE_TOKENS_FILE", None)
+    process = subprocess.Popen([sys.executable, *SERVE_COMMAND, "blood_quota"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[dict[str, object]] = queue.Queue()
+    threading.Thread(target=_log_lines, args=(process, lines), daemon=True).start()
+    serving = _wait_for(lines, "serving", process)
+    return process, str(serving["address"]), lines
+
+
+def _collections(request_id: str, rows: int) -> blood_pb.RecordCollectionsRequest:
+    return blood_pb.RecordCollectionsRequest(
+        request_id=request_id, donation_dates=[20170301] * rows, districts=["pudong"] * rows,
+        unit_codes=[""] * rows, channels=[blood_pb.CHANNEL_STREET] * rows,
+        volumes_ml=[200] * rows, donations=[1] * rows)
+
+
+def _with_plan(channel: grpc.Channel) -> blood_grpc.BloodQuotaServiceStub:
+    stub = blood_grpc.BloodQuotaServiceStub(channel)
+    stub.CreatePlan(blood_pb.CreatePlanRequest(request_id="p", plan=blood_pb.Plan(year=2017),
+                                               use_published=True), timeout=30)
+    stub.ImportPublishedAllocation(blood_pb.ImportPublishedAllocationRequest(
+        request_id="t", year=2017), timeout=30)
+    return stub
+
+
+def _stored_collections(tmp_path: Path) -> int:
+    with sqlite3.connect(tmp_path / "var" / "blood_quota.db") as connection:
+        return int(connection.execute("SELECT count(*) FROM blood_quota_collection")
+                   .fetchone()[0])
+
+
+@pytest.mark.slow
+def test_sigterm_with_calls_in_flight_finishes_every_one_and_exits_within_the_grace(
+        tmp_path: Path) -> None:
+    grace = 20.0
+    calls, rows = 12, 20_000
+    process, target, _ = _serve_blood(tmp_path, grace)
+    try:
+        with grpc.insecure_channel(target) as channel:
+            stub = _with_plan(channel)
+            # A probe's watch never ends by itself; the drain must not wait for it.
+            watch = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest(),
+                                                              timeout=60)
+            assert next(watch).status == health_pb2.HealthCheckResponse.SERVING
+            outcomes: dict[int, str] = {}
+
+            def record(index: int) -> None:
+                try:
+                    stub.RecordCollections(iter([_collections(f"c{index}", rows)]), timeout=120)
+                    outcomes[index] = "OK"
+                except grpc.RpcError as error:
+                    outcomes[index] = error.code().name
+
+            senders = [threading.Thread(target=record, args=(i,)) for i in range(calls)]
+            for sender in senders:
+                sender.start()
+            time.sleep(0.5)
+            signalled = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            for sender in senders:
+                sender.join(120)
+            assert process.wait(60) == 0
+            exited_after = time.monotonic() - signalled
+            watch.cancel()
+        assert outcomes == dict.fromkeys(range(calls), "OK")
+        assert exited_after < grace
+        assert _stored_collections(tmp_path) == calls * rows
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+@pytest.mark.slow
+def test_a_call_outlasting_the_grace_does_not_hold_the_process_and_stores_nothing(
+        tmp_path: Path) -> None:
+    grace = 1.0
+    process, target, _ = _serve_blood(tmp_path, grace)
+    try:
+        with grpc.insecure_channel(target) as channel:
+            stub = _with_plan(channel)
+            outcome: list[grpc.StatusCode] = []
+
+            def record() -> None:
+                try:
+                    stub.RecordCollections(iter([_collections("long", 400_000)]), timeout=120)
+                    outcome.append(grpc.StatusCode.OK)
+                except grpc.RpcError as error:
+                    outcome.append(error.code())
+
+            sender = threading.Thread(target=record)
+            sender.start()
+            time.sleep(0.5)
+            signalled = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(60) == 0
+            exited_after = time.monotonic() - signalled
+            sender.join(60)
+        assert outcome and outcome[0] is not grpc.StatusCode.OK
+        # Within the grace and the moment it takes to cancel and close, never the work's end.
+        assert exited_after < grace + 2.0
+        assert _stored_collections(tmp_path) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
