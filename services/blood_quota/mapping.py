@@ -39,7 +39,8 @@ def plan_from_proto(plan: pb.Plan, rule_version: str) -> domain.PlanFigures:
         drill_min_per_district_units=plan.drill_min_per_district_units,
         units_per_person=plan.units_per_person, rule_version=rule_version,
         carve_outs=tuple(domain.CarveOut(c.code, c.name, KINDS.name_or(c.kind, ""), c.units)
-                         for c in plan.carve_outs))
+                         for c in plan.carve_outs),
+        garrison_counts_toward_group=plan.garrison_counts_toward_group)
 
 
 def plan_to_proto(plan: domain.PlanFigures) -> pb.Plan:
@@ -51,6 +52,7 @@ def plan_to_proto(plan: domain.PlanFigures) -> pb.Plan:
         drill_min_per_district_units=plan.drill_min_per_district_units,
         units_per_person=plan.units_per_person, rule_version=plan.rule_version,
         district_pool_units=plan.district_pool_units,
+        garrison_counts_toward_group=plan.garrison_counts_toward_group,
         carve_outs=[pb.CarveOut(code=c.code, name=c.name, kind=KINDS.label(c.kind),
                                 units=c.units) for c in plan.carve_outs])
 
@@ -176,7 +178,8 @@ def progress_to_proto(row: domain.Progress, *, unit_ml: int, elapsed: int, year_
         share_400ml=row.share_400ml(), drill_ml=row.drill_ml,
         drill_min_units=row.drill_min_units, drill_min_met=row.drill_met(unit_ml),
         projected_units=row.projected_units(elapsed, year_days, unit_ml),
-        channels=[pb.ChannelProgress(channel=CHANNELS.label(c),
-                                     volume_ml=row.by_channel.get(c, (0, 0))[0],
-                                     donations=row.by_channel.get(c, (0, 0))[1],
-                                     target_units=targets.get(c, 0)) for c in channels])
+        channels=[pb.ChannelProgress(channel=CHANNELS.label(c), volume_ml=row.line(c)[0],
+                                     donations=row.line(c)[1], target_units=targets.get(c, 0),
+                                     counted_channels=[CHANNELS.label(k)
+                                                       for k in row.line_channels(c)])
+                  for c in channels])

@@ -59,10 +59,11 @@ def progress_gauges(session: Session, *, today: Callable[[], dt.date]
     tables = list(queries.district_tables(session))
     totals = queries.collections_by_year(session, as_of=today())
     for plan, rows in tables:
+        rule_set = domain.rules(plan.rule_version)
         progress, city = domain.progress([(r.code, r.kind, r.units) for r in rows],
                                          totals.get(plan.year, []),
-                                         plan.drill_min_per_district_units)
-        unit_ml = domain.rules(plan.rule_version).unit_ml
+                                         domain.progress_rules(plan, rule_set))
+        unit_ml = rule_set.unit_ml
         year = str(plan.year)
         for row in progress:
             quota.add_metric([year, row.code], row.quota_units)

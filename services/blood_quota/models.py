@@ -23,6 +23,8 @@ class BloodPlan(SQLModel, table=True):
     drill_min_per_district_units: int = Field(sa_type=BigInteger)
     units_per_person: str = Field(max_length=20)
     rule_version: str = Field(max_length=40)
+    #: Garrison collections also count toward the group target (§6; default no).
+    garrison_counts_toward_group: bool = Field(default=False)
     created_at: dt.datetime
     created_by: str = Field(max_length=200)
 

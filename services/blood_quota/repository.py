@@ -39,7 +39,8 @@ def _plan_figures(plan: BloodPlan, carves: Sequence[BloodCarveOut]) -> domain.Pl
         drill_min_city_units=plan.drill_min_city_units,
         drill_min_per_district_units=plan.drill_min_per_district_units,
         units_per_person=plan.units_per_person, rule_version=plan.rule_version,
-        carve_outs=tuple(domain.CarveOut(c.code, c.name, c.kind, c.units) for c in carves))
+        carve_outs=tuple(domain.CarveOut(c.code, c.name, c.kind, c.units) for c in carves),
+        garrison_counts_toward_group=plan.garrison_counts_toward_group)
 
 
 def _carve_outs(session: Session, *, year: int | None = None) -> list[BloodCarveOut]:
@@ -81,6 +82,7 @@ def add_plan(session: Session, *, plan: domain.PlanFigures, created_at: dt.datet
         drill_min_city_units=plan.drill_min_city_units,
         drill_min_per_district_units=plan.drill_min_per_district_units,
         units_per_person=plan.units_per_person, rule_version=plan.rule_version,
+        garrison_counts_toward_group=plan.garrison_counts_toward_group,
         created_at=created_at, created_by=created_by))
     session.add_all([BloodCarveOut(year=plan.year, position=i, code=c.code, name=c.name,
                                    kind=c.kind, units=c.units)

@@ -71,7 +71,8 @@ def _plan_record(plan: pb.Plan) -> dict[str, Any]:
         "drill_min_city_units": plan.drill_min_city_units,
         "drill_min_per_district_units": plan.drill_min_per_district_units,
         "units_per_person": plan.units_per_person,
-        "district_pool_units": plan.district_pool_units, "rule_version": plan.rule_version}
+        "district_pool_units": plan.district_pool_units, "rule_version": plan.rule_version,
+        "garrison_counts_toward_group": plan.garrison_counts_toward_group}
     for carve in plan.carve_outs:
         record[f"carve_out.{carve.code}"] = f"{carve.units} ({KIND_NAMES[carve.kind]})"
     return record
@@ -94,6 +95,8 @@ def plan_create(
     carve_out: Annotated[list[str] | None, typer.Option(
         help="code:kind:units, kind university, garrison or increment; repeat.")] = None,
     units_per_person: Annotated[str, typer.Option(help="Units per mobilised person.")] = "1.0",
+    garrison_in_group: Annotated[bool, typer.Option(
+        help="Count garrison collections toward the group target too.")] = False,
 ) -> None:
     """Create the plan of a year (or load the published one with --published)."""
     carves = []
@@ -107,7 +110,8 @@ def plan_create(
                    street_target_units=street_target, reserve_units=reserve,
                    drill_min_city_units=drill_min_city,
                    drill_min_per_district_units=drill_min_district, carve_outs=carves,
-                   units_per_person=units_per_person)
+                   units_per_person=units_per_person,
+                   garrison_counts_toward_group=garrison_in_group)
     response = call(ctx, _stub(ctx).CreatePlan, pb.CreatePlanRequest(
         request_id=request_id(ctx), plan=plan, use_published=published))
     _warn(response.warnings)
@@ -331,6 +335,14 @@ def _progress_row(row: pb.ProgressRow) -> dict[str, Any]:
             **{f"{name}_units": by_channel.get(name, 0) for name in CHANNELS if name != "drill"}}
 
 
+def _line_name(line: pb.ChannelProgress) -> str:
+    """A target line's channel, with the channels it counts when it counts several (the group
+    line counts university collections too)."""
+    counted = [CHANNEL_NAMES[c] for c in line.counted_channels]
+    name = CHANNEL_NAMES[line.channel]
+    return f"{name} ({'+'.join(counted)})" if len(counted) > 1 else name
+
+
 def _progress(ctx: typer.Context, year: int, district: str, as_of: str) -> list[dict[str, Any]]:
     request = pb.GetProgressRequest(year=year, district=district)
     if as_of:
@@ -342,7 +354,7 @@ def _progress(ctx: typer.Context, year: int, district: str, as_of: str) -> list[
     if not district:
         rows.append(_progress_row(response.city))
         stderr.print("city against the plan: " + "; ".join(
-            f"{CHANNEL_NAMES[c.channel]} {c.volume_ml / 200:,.0f} of {c.target_units:,} units"
+            f"{_line_name(c)} {c.volume_ml / 200:,.0f} of {c.target_units:,} units"
             for c in response.city.channels if c.target_units), highlight=False)
     return rows
 

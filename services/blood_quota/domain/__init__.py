@@ -41,10 +41,12 @@ from cityscore.services.blood_quota.domain.plan import (
 from cityscore.services.blood_quota.domain.progress import (
     Aggregate,
     Progress,
+    ProgressRules,
     channel_targets,
     elapsed_days,
     progress,
     progress_as_of,
+    progress_rules,
 )
 from cityscore.services.blood_quota.domain.rules import (
     UNIT_KINDS,
@@ -58,11 +60,12 @@ from cityscore.services.blood_quota.domain.rules import (
 
 __all__ = [
     "UNIT_KINDS", "Aggregate", "AllocationInputs", "ApportionmentMethod", "CarveOut",
-    "CollectionRow", "Entity", "PlanFigures", "Progress", "Result", "TableRow", "Tie", "Unit",
+    "CollectionRow", "Entity", "PlanFigures", "Progress", "ProgressRules", "Result", "TableRow",
+    "Tie", "Unit",
     "apportion", "calendar_date", "cap_units", "channel_targets", "check_district_inputs",
     "check_published_table", "date_from_number", "district_entities", "district_table",
     "elapsed_days", "method_named", "mobilisable_persons", "parse_units_per_person", "progress",
-    "progress_as_of", "published_plan", "published_table", "replay_apportionment",
+    "progress_as_of", "progress_rules", "published_plan", "published_table", "replay_apportionment",
     "replay_table", "rule_version_for_year", "rules", "table_digest", "unit_entities",
     "unit_weight", "validate_collections", "validate_plan",
 ]

@@ -44,6 +44,9 @@ class PlanFigures:
     units_per_person: str
     rule_version: str
     carve_outs: tuple[CarveOut, ...] = ()
+    #: Whether garrison collections also count toward the group target (§6 corrected
+    #: 2026-12-03: the seed is silent, default no; the garrison keeps its own carve-out).
+    garrison_counts_toward_group: bool = False
 
     @property
     def district_pool_units(self) -> int:
@@ -64,7 +67,8 @@ def published_plan(year: int) -> PlanFigures:
         drill_min_per_district_units=entry["drill_min_per_district_units"],
         units_per_person=entry["units_per_person"], rule_version=rule_version_for_year(year),
         carve_outs=tuple(CarveOut(c["code"], c["name"], c["kind"], c["units"])
-                         for c in entry["carve_outs"]))
+                         for c in entry["carve_outs"]),
+        garrison_counts_toward_group=bool(entry.get("garrison_counts_toward_group", False)))
 
 
 

@@ -13,7 +13,35 @@ from cityscore.services.blood_quota.domain.rules import (
     CARVE_OUT_KINDS,
     DISTRICT,
     DISTRICT_CHANNELS,
+    RuleSet,
 )
+
+GROUP = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressRules:
+    """What crediting collections depends on, from the plan and its rule version."""
+
+    drill_min_per_district: int
+    #: Channels counted toward the city's group target (the group line).
+    group_channels: tuple[str, ...]
+    #: The volume of a single full donation (the "400 ml" share).
+    full_volume_ml: int
+
+
+def progress_rules(plan: PlanFigures, rule_set: RuleSet) -> ProgressRules:
+    """The crediting rules of a plan (沪府办发〔2017〕29号 二(二) ¶1, ¶2, annex).
+
+    The group line takes the rule version's group channels: from 2017.2 the group model is
+    "以社区、企事业单位和高校为主" (二(二) ¶1), so university collections count toward the
+    265,800 group target (blood_quota.md §6, corrected 2026-12-03). Garrison collections join
+    it only when the plan says so (the seed is silent; default: its own carve-out).
+    """
+    channels = rule_set.group_target_channels
+    if plan.garrison_counts_toward_group and "garrison" not in channels:
+        channels = (*channels, "garrison")
+    return ProgressRules(plan.drill_min_per_district_units, channels, rule_set.full_volume_ml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,24 +67,42 @@ class Progress:
     drill_ml: int = 0
     drill_min_units: int = 0
     by_channel: dict[str, tuple[int, int]] = field(default_factory=dict)
+    full_volume_ml: int = 400
+    #: Channels whose collections make up this row's group line (the city's: the plan's).
+    group_channels: tuple[str, ...] = (GROUP,)
 
     def add(self, aggregate: Aggregate) -> None:
         ml = aggregate.volume_ml * aggregate.donations
         self.collected_ml += ml
         self.donations += aggregate.donations
-        if aggregate.volume_ml == 400:
+        if aggregate.volume_ml == self.full_volume_ml:
             self.donations_400ml += aggregate.donations
         if aggregate.channel == "drill":
             self.drill_ml += ml
         volume, count = self.by_channel.get(aggregate.channel, (0, 0))
         self.by_channel[aggregate.channel] = (volume + ml, count + aggregate.donations)
 
+    def line(self, channel: str) -> tuple[int, int]:
+        """(ml, donations) counted toward a channel's target: the group line sums the
+        group channels (university collections from rule version 2017.2, 二(二) ¶1), every
+        other channel is its own collections."""
+        if channel != GROUP:
+            return self.by_channel.get(channel, (0, 0))
+        parts = [self.by_channel.get(c, (0, 0)) for c in self.group_channels]
+        return sum(ml for ml, _ in parts), sum(n for _, n in parts)
+
+    def line_channels(self, channel: str) -> tuple[str, ...]:
+        """The channels a line counts."""
+        return self.group_channels if channel == GROUP else (channel,)
+
     def ratio(self, unit_ml: int) -> float:
         quota_ml = self.quota_units * unit_ml
         return self.collected_ml / quota_ml if quota_ml else 0.0
 
     def share_400ml(self) -> float:
-        """Share of single 400 ml donations among whole-blood donations (seed 二(二) ¶3)."""
+        """Share of single full (400 ml) donations among whole-blood donations
+        (沪府办发〔2017〕29号 二(二) ¶2 "逐步提升单次400ml献血人群比例"); the full volume is the
+        largest of the rule version's volume list, not a number written here."""
         return self.donations_400ml / self.donations if self.donations else 0.0
 
     def drill_met(self, unit_ml: int) -> bool:
@@ -96,17 +142,21 @@ def elapsed_days(year: int, as_of: dt.date) -> tuple[int, int]:
 
 
 def progress(quotas: Sequence[tuple[str, str, int]], aggregates: Iterable[Aggregate],
-             drill_min_per_district: int) -> tuple[list[Progress], Progress]:
+             rules: ProgressRules) -> tuple[list[Progress], Progress]:
     """Progress per allocation row and for the city: district rows take the group, street and
     drill channels of their district; carve-out rows the university and garrison channels
-    (§4: universities and the garrison organise their own donors)."""
+    (§4: universities and the garrison organise their own donors). The city's group line
+    counts the plan's group channels (``progress_rules``)."""
+    drill_min = rules.drill_min_per_district
     rows = {code: Progress(code, kind, units,
-                           drill_min_units=drill_min_per_district if kind == DISTRICT else 0)
+                           drill_min_units=drill_min if kind == DISTRICT else 0,
+                           full_volume_ml=rules.full_volume_ml)
             for code, kind, units in quotas}
     by_kind = {row.kind: row for row in rows.values() if row.kind in CARVE_OUT_KINDS}
     city = Progress("city", "city", sum(units for _, _, units in quotas),
-                    drill_min_units=drill_min_per_district * sum(
-                        1 for _, kind, _ in quotas if kind == DISTRICT))
+                    drill_min_units=drill_min * sum(
+                        1 for _, kind, _ in quotas if kind == DISTRICT),
+                    full_volume_ml=rules.full_volume_ml, group_channels=rules.group_channels)
     for aggregate in aggregates:
         city.add(aggregate)
         if aggregate.channel in DISTRICT_CHANNELS:

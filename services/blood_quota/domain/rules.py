@@ -35,6 +35,17 @@ class RuleSet:
     volumes_ml: tuple[int, ...]
     default_units_per_person: str
     max_units_per_person: Fraction
+    #: Channels whose collections count toward the city's group target (2017.1: group only;
+    #: 2017.2: group and university, 二(二) ¶1 "以社区、企事业单位和高校为主").
+    group_target_channels: tuple[str, ...] = ("group",)
+    #: Whether a district's split shares its quota less the drill minimum (§9; 2017.2 on).
+    split_keeps_drill_minimum: bool = False
+
+    @property
+    def full_volume_ml(self) -> int:
+        """The single full donation whose share the seed asks to raise ("单次400ml", 二(二)
+        ¶2): the largest whole-blood volume of the version's list."""
+        return max(self.volumes_ml)
 
 
 def data_text(name: str) -> str:
@@ -65,7 +76,9 @@ def rules(version: str) -> RuleSet:
                    unit_ml=int(entry["unit_ml"]),
                    volumes_ml=tuple(int(v) for v in entry["volumes_ml"]),
                    default_units_per_person=str(entry["default_units_per_person"]),
-                   max_units_per_person=Fraction(Decimal(entry["max_units_per_person"])))
+                   max_units_per_person=Fraction(Decimal(entry["max_units_per_person"])),
+                   group_target_channels=tuple(entry.get("group_target_channels", ["group"])),
+                   split_keeps_drill_minimum=bool(entry.get("split_keeps_drill_minimum", False)))
 
 
 def parse_units_per_person(text: str, rule_set: RuleSet, field_path: str) -> Fraction:

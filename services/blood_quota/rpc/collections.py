@@ -74,9 +74,10 @@ def get_progress(request: pb.GetProgressRequest, call: BloodCall, session: Sessi
                                   optional_date_from_proto(request, "as_of", "as_of"))
     plan, table = district_table(session, request.year)
     totals = queries.collections(session, year=request.year, as_of=as_of, district=district)
+    rule_set = domain.rules(plan.rule_version)
     rows, city = domain.progress([(r.code, r.kind, r.units) for r in table.rows], totals,
-                                 plan.drill_min_per_district_units)
-    unit_ml = domain.rules(plan.rule_version).unit_ml
+                                 domain.progress_rules(plan, rule_set))
+    unit_ml = rule_set.unit_ml
     elapsed, year_days = domain.elapsed_days(request.year, as_of)
     if district:
         rows = [r for r in rows if r.code == district]

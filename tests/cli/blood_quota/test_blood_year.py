@@ -132,7 +132,7 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
     table = runner.invoke(cli, [*base, "blood", "progress", "--year", "2017"],
                           env={"COLUMNS": "200"})
     assert table.exit_code == 0 and "pudong" in table.stdout and "city" in table.stdout
-    assert "group 600 of 265,800 units" in " ".join(table.stderr.split())
+    assert "group (group+university) 600 of 265,800 units" in " ".join(table.stderr.split())
 
     exported = tmp_path / "progress.csv"
     code, _, _ = blood("export", "--year", "2017", "--report", "progress", "--out",

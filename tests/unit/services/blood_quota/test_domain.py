@@ -72,7 +72,9 @@ def test_progress_credits_channels_to_their_rows() -> None:
                   domain.Aggregate("pudong", "drill", 200, 400),
                   domain.Aggregate("pudong", "street", 300, 2),
                   domain.Aggregate("xuhui", "university", 200, 5)]
-    rows, city = domain.progress(quotas, aggregates, 400)
+    rules = domain.ProgressRules(drill_min_per_district=400, group_channels=("group",),
+                                 full_volume_ml=400)
+    rows, city = domain.progress(quotas, aggregates, rules)
     pudong, universities = rows
     assert pudong.collected_ml == 4000 + 80000 + 600
     assert pudong.drill_met(200) and pudong.share_400ml() == pytest.approx(10 / 412)

@@ -1,0 +1,91 @@
+"""The corrected rules of the second pass, through a real server, on SQLite and PostgreSQL.
+
+Expected values come from 沪府办发〔2017〕29号 and the domain page (blood_quota.md §6, §9,
+corrected 2026-12-03), worked out by hand in the comments, never from the code under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
+from cityscore.common.v1 import common_pb2
+
+from .test_workflow import collections_request, stub_for
+
+MARCH_31 = common_pb2.Date(year=2017, month=3, day=31)
+DISTRICTS = ["huangpu", "xuhui", "changning", "jingan", "putuo", "hongkou", "yangpu", "baoshan",
+             "minhang", "pudong", "jiading", "jinshan", "qingpu", "songjiang", "fengxian",
+             "chongming"]
+
+
+@pytest.fixture
+def running(start_server, database_url: str):  # type: ignore[no-untyped-def]
+    server = start_server(["blood_quota"], database_url=database_url)
+    stub = stub_for(server)
+    stub.CreatePlan(pb.CreatePlanRequest(request_id="plan-2017", plan=pb.Plan(year=2017),
+                                         use_published=True))
+    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(request_id="table",
+                                                                       year=2017))
+    return server
+
+
+def lines(row: pb.ProgressRow) -> dict[int, tuple[int, int, list[int]]]:
+    return {c.channel: (c.volume_ml, c.target_units, list(c.counted_channels))
+            for c in row.channels}
+
+
+def test_a_university_donation_moves_the_group_line(running) -> None:  # type: ignore[no-untyped-def]
+    """二(二) ¶1: "以社区、企事业单位和高校为主的团体自愿无偿献血模式" — university collections
+    count toward the 265,800 group target and stay visible against the universities' 60,000."""
+    stub = stub_for(running)
+    plan = stub.GetPlan(pb.GetPlanRequest(year=2017)).plan
+    assert plan.rule_version == "2017.2" and not plan.garrison_counts_toward_group
+    stub.RecordCollections(iter([collections_request("before", [
+        (20170301, "pudong", "", pb.CHANNEL_GROUP, 400, 10)])]))
+    before = lines(stub.GetProgress(pb.GetProgressRequest(year=2017, as_of=MARCH_31)).city)
+    assert before[pb.CHANNEL_GROUP][:2] == (4000, 265800)
+
+    stub.RecordCollections(iter([collections_request("university", [
+        (20170302, "yangpu", "", pb.CHANNEL_UNIVERSITY, 200, 5),
+        (20170303, "xuhui", "", pb.CHANNEL_GARRISON, 400, 2)])]))
+    after = stub.GetProgress(pb.GetProgressRequest(year=2017, as_of=MARCH_31))
+    city = lines(after.city)
+    # group line: 10 × 400 ml + 5 × 200 ml of university donations; the garrison stays out
+    assert city[pb.CHANNEL_GROUP] == (5000, 265800, [pb.CHANNEL_GROUP, pb.CHANNEL_UNIVERSITY])
+    assert city[pb.CHANNEL_UNIVERSITY] == (1000, 60000, [pb.CHANNEL_UNIVERSITY])
+    assert city[pb.CHANNEL_GARRISON] == (800, 10000, [pb.CHANNEL_GARRISON])
+    rows = {r.code: r for r in after.rows}
+    assert rows["universities"].collected_ml == 1000 and rows["garrison_troops"].collected_ml == 800
+    # the district row keeps only its own channels
+    assert rows["yangpu"].collected_ml == 0
+    donations = {c.channel: c.donations for c in after.city.channels}
+    assert donations[pb.CHANNEL_GROUP] == 15
+
+
+def test_a_plan_may_count_the_garrison_toward_the_group_target(running) -> None:  # type: ignore[no-untyped-def]
+    """The seed is silent on the garrison (§6): a per-plan setting, here switched on."""
+    stub = stub_for(running)
+    created = stub.CreatePlan(pb.CreatePlanRequest(request_id="plan-2018", plan=pb.Plan(
+        year=2018, city_target_units=2000, group_target_units=1200, street_target_units=800,
+        reserve_units=100, drill_min_city_units=80, drill_min_per_district_units=5,
+        garrison_counts_toward_group=True,
+        carve_outs=[pb.CarveOut(code="garrison_troops", name="驻沪部队",
+                                kind=pb.ROW_KIND_GARRISON, units=400)])))
+    assert created.plan.garrison_counts_toward_group
+    assert stub.GetPlan(pb.GetPlanRequest(year=2018)).plan.garrison_counts_toward_group
+    rows = [pb.AllocationTableRow(code=d, kind=pb.ROW_KIND_DISTRICT, units=100)
+            for d in DISTRICTS]
+    rows.append(pb.AllocationTableRow(code="garrison_troops", kind=pb.ROW_KIND_GARRISON,
+                                      units=400))
+    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(
+        request_id="table-2018", year=2018, rows=rows))
+    stub.RecordCollections(iter([collections_request("c-2018", [
+        (20180301, "pudong", "", pb.CHANNEL_GROUP, 200, 1),
+        (20180302, "xuhui", "", pb.CHANNEL_GARRISON, 400, 2),
+        (20180303, "yangpu", "", pb.CHANNEL_UNIVERSITY, 300, 2)])]))
+    city = lines(stub.GetProgress(pb.GetProgressRequest(year=2018)).city)
+    # 200 + 2 × 400 (garrison) + 2 × 300 (university)
+    assert city[pb.CHANNEL_GROUP] == (1600, 1200, [pb.CHANNEL_GROUP, pb.CHANNEL_UNIVERSITY,
+                                                   pb.CHANNEL_GARRISON])
+    assert city[pb.CHANNEL_GARRISON] == (800, 400, [pb.CHANNEL_GARRISON])
