@@ -79,7 +79,9 @@ def compliance_to_proto(status: ComplianceStatus) -> Any:
     return _COMPLIANCE[status]
 
 
-def cylinder_to_proto(row: models.Cylinder, state: domain.Compliance) -> pb.Cylinder:
+def cylinder_to_proto(row: models.Cylinder, state: domain.Compliance | None) -> pb.Cylinder:
+    """The cylinder and its compliance; ``None`` for one out of service (scrapped or lost),
+    shown as OUT_OF_SERVICE with no inspection or service dates."""
     message = pb.Cylinder(
         trace_code=row.trace_code, serial=row.serial, model=row.model,
         standard_version=STANDARD_VERSION.label(row.standard),
@@ -91,9 +93,11 @@ def cylinder_to_proto(row: models.Cylinder, state: domain.Compliance) -> pb.Cyli
         status=CYLINDER_STATUS.label(row.status),
         location_kind=LOCATION_KIND.label(row.location_kind),
         location_id=row.location_id, filled=row.filled,
-        compliance=compliance_to_proto(state.status),
-        next_inspection=date_to_proto(state.next_inspection),
-        service_limit=date_to_proto(state.service_limit))
+        compliance=pb.COMPLIANCE_STATUS_OUT_OF_SERVICE)
+    if state is not None:
+        message.compliance = compliance_to_proto(state.status)
+        message.next_inspection.CopyFrom(date_to_proto(state.next_inspection))
+        message.service_limit.CopyFrom(date_to_proto(state.service_limit))
     if row.last_inspection_date is not None:
         message.last_inspection_date.CopyFrom(date_to_proto(row.last_inspection_date))
     return message

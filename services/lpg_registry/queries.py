@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select, true
 from sqlmodel import Session, col
 
 from cityscore.core.kernel.types import ComplianceStatus
@@ -56,7 +56,7 @@ def sweep_inputs(session: Session, *, policy: domain.Policy, today: dt.date
     inputs = domain.SweepInputs(today, policy.version, names)
     for owner, made, last, passed, standard, life in sweep_rows(session):
         inputs.append(index[owner], made, last, passed,
-                      domain.life_years(policy, standard, life))
+                      domain.life_years(policy, standard, life, made))
     return inputs, district_of
 
 
@@ -126,6 +126,13 @@ def _date_key(column: Any) -> ColumnElement[Any]:
             + extract("day", column))
 
 
+def _made_within(made: Any, life: domain.StandardLife) -> ColumnElement[bool]:
+    """The manufacture dates a regime covers, as a condition on the column ``made``."""
+    bounds = [made >= life.made_from] if life.made_from else []
+    bounds += [made < life.made_before] if life.made_before else []
+    return and_(true(), *bounds)
+
+
 def cylinders_by_compliance(session: Session, *, cutoffs: domain.ComplianceCutoffs
                             ) -> dict[ComplianceStatus, int]:
     """Cylinders in service per §4 status, counted by the database in one query.
@@ -139,11 +146,15 @@ def cylinders_by_compliance(session: Session, *, cutoffs: domain.ComplianceCutof
     inspected = col(c.last_inspection_date).is_not(None)
     made = _date_key(col(c.manufacture_date))
     base = case((inspected, _date_key(col(c.last_inspection_date))), else_=made)
-    design = case(*((standard == name, life.design_life_years)
+    by_date = [(_made_within(col(c.manufacture_date), life), life)
+               for life in cutoffs.lives.values() if life.governs_by_date]
+    design = case(*((within, life.design_life_years) for within, life in by_date),
+                  *((standard == name, life.design_life_years)
                     for name, life in cutoffs.lives.items()
                     if life.design_life_years is not None), else_=stamped)
-    extensions = [(and_(standard == name, inspected, col(c.last_inspection_passed).is_(True)),
-                   life.extended_life_years)
+    stated = and_(*(~within for within, _ in by_date))
+    extensions = [(and_(stated, standard == name, inspected,
+                        col(c.last_inspection_passed).is_(True)), life.extended_life_years)
                   for name, life in cutoffs.lives.items() if life.extended_life_years > 0]
     limit_years = case(*extensions, else_=design) if extensions else design
     limit = made + limit_years * 10000

@@ -31,9 +31,10 @@ CYLINDER_COLUMNS = ("trace_code", "model", "standard", "manufacture_date", "tare
 
 
 def _standard(text: str, what: str) -> Any:
-    """``2006`` or ``2023`` (GB 5842 edition)."""
+    """``2006`` or ``2023`` (GB 5842 edition), or ``legacy`` (made before 2007-02-01)."""
+    if text.strip().lower() == "legacy":
+        return pb.STANDARD_VERSION_LEGACY
     return parse_enum(pb.StandardVersion, "STANDARD_VERSION_GB5842_", text, what)
-
 
 
 def _cylinder_record(c: pb.Cylinder) -> dict[str, Any]:
@@ -58,12 +59,16 @@ def cylinder_add(
     model: Annotated[str, typer.Option(help="YSP4.7, YSP12, YSP26.2, YSP35.5, YSP118.")],
     made: Annotated[str, typer.Option(help="Manufacture date, YYYY-MM-DD.")],
     tare_g: Annotated[int, typer.Option(help="Stamped tare mass, grams.")],
-    standard: Annotated[str, typer.Option(help="GB 5842 edition: 2006 or 2023.")] = "2006",
+    standard: Annotated[str, typer.Option(
+        help="GB 5842 edition: 2006 or 2023; legacy if made before 2007-02-01.")] = "2006",
     phase: Annotated[str, typer.Option(help="gas, liquid or two_phase_legacy.")] = "gas",
     design_life: Annotated[int, typer.Option(help="Stamped design life (2023 edition).")] = 0,
     serial: Annotated[str, typer.Option(help="Serial number.")] = "",
     last_inspection: Annotated[str, typer.Option(help="Last periodic inspection date.")] = "",
     inspection_failed: Annotated[bool, typer.Option(help="The last inspection failed.")] = False,
+    confirm_standard_mismatch: Annotated[bool, typer.Option(
+        help="Register although the standard does not fit the manufacture date (recorded).")
+    ] = False,
 ) -> None:
     """Register one cylinder."""
     cylinder = pb.Cylinder(
@@ -71,7 +76,8 @@ def cylinder_add(
         standard_version=_standard(standard, "--standard"),
         phase_type=parse_enum(pb.PhaseType, "PHASE_TYPE_", phase, "--phase"),
         manufacture_date=parse_date(made, "--made"), design_life_years=design_life, tare_g=tare_g,
-        last_inspection_passed=bool(last_inspection) and not inspection_failed)
+        last_inspection_passed=bool(last_inspection) and not inspection_failed,
+        standard_mismatch_confirmed=confirm_standard_mismatch)
     if last_inspection:
         cylinder.last_inspection_date.CopyFrom(parse_date(last_inspection, "--last-inspection"))
     response = call(ctx, stub(ctx).RegisterCylinder, pb.RegisterCylinderRequest(
@@ -107,6 +113,8 @@ def _cylinder_chunk(rows: Sequence[dict[str, str]], offset: int, rid: str, owner
         chunk.last_inspection_passed.append(
             bool(last) and row.get("last_inspection_passed", "yes").lower()
             in ("yes", "true", "1", "pass", "passed"))
+        chunk.standard_mismatch_confirmed.append(
+            (row.get("standard_mismatch_confirmed") or "").lower() in ("yes", "true", "1"))
     return chunk
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
-from cityscore.services.cli.common import enum_label, request_id, show_date
+from cityscore.services.cli.common import enum_label, parse_date, request_id, show_date
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.lpg.shared import app, stub
 from cityscore.services.cli.output import render, render_record
@@ -95,11 +95,19 @@ def _show_sweep(ctx: typer.Context, result: pb.Sweep) -> None:
     render(_counts(result.by_district, "district"), title="By district", output=output)
 
 
+AsOfOpt = Annotated[str, typer.Option(
+    "--as-of", help="Compute for this day, YYYY-MM-DD (default: today).")]
+
+
+def _as_of(text: str) -> Any:
+    return parse_date(text, "--as-of") if text else None
+
+
 @app.command("sweep")
-def sweep(ctx: typer.Context) -> None:
+def sweep(ctx: typer.Context, as_of: AsOfOpt = "") -> None:
     """Sweep every cylinder: due within 30 days, overdue, past service life."""
-    _show_sweep(ctx, call(ctx, stub(ctx).RunSweep,
-                          pb.RunSweepRequest(request_id=request_id(ctx))).sweep)
+    _show_sweep(ctx, call(ctx, stub(ctx).RunSweep, pb.RunSweepRequest(
+        request_id=request_id(ctx), as_of=_as_of(as_of))).sweep)
 
 
 @app.command("sweep-show")
@@ -114,10 +122,11 @@ def due(
     ctx: typer.Context,
     enterprise: Annotated[str, typer.Option(help="Enterprise id.")],
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 100,
+    as_of: AsOfOpt = "",
 ) -> None:
-    """Cylinders due within 30 days, overdue or past their life, soonest first."""
+    """Cylinders due within 30 days, overdue or past their life, soonest first (on --as-of)."""
     response = call(ctx, stub(ctx).ListDueCylinders, pb.ListDueCylindersRequest(
-        enterprise_id=enterprise, page_size=limit))
+        enterprise_id=enterprise, page_size=limit, as_of=_as_of(as_of)))
     render([{"trace_code": c.trace_code,
              "compliance": enum_label(pb.ComplianceStatus, "COMPLIANCE_STATUS_", c.compliance),
              "due": show_date(c.due), "days_left": c.days_left,

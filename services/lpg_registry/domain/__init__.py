@@ -20,7 +20,9 @@ from .cylinders import (
     cylinder_refusals,
     date_of_day,
     due_cylinders,
+    in_service,
     life_years,
+    standard_mismatch,
     years_reached_key,
 )
 from .deliveries import (
@@ -69,6 +71,7 @@ from .policy import (
     SCRAPPED,
     STANDARD_2006,
     STANDARD_2023,
+    STANDARD_LEGACY,
     STOP_SUPPLY,
     WARN,
     Policy,
@@ -100,6 +103,7 @@ __all__ = [
     "SCRAPPED",
     "STANDARD_2006",
     "STANDARD_2023",
+    "STANDARD_LEGACY",
     "STOP_SUPPLY",
     "WARN",
     "CampaignProgress",
@@ -136,6 +140,7 @@ __all__ = [
     "due_cylinders",
     "enterprise_refusals",
     "fill_mass_problems",
+    "in_service",
     "keyed_hash",
     "life_years",
     "load_policy",
@@ -148,5 +153,6 @@ __all__ = [
     "roll_up",
     "run_sweep",
     "staff_refusals",
+    "standard_mismatch",
     "years_reached_key",
 ]

@@ -13,7 +13,15 @@ from cityscore.core.errors import PreconditionViolation
 from cityscore.core.kernel import api
 from cityscore.core.kernel.types import NO_DATE, ComplianceStatus
 
-from .policy import LOST, PHASES, SCRAPPED, STANDARD_2006, STANDARD_2023, Policy, StandardLife
+from .policy import (
+    IN_SERVICE,
+    LOST,
+    PHASES,
+    SCRAPPED,
+    STANDARD_2023,
+    Policy,
+    StandardLife,
+)
 
 _TRACE_CODE = re.compile(r"^[A-Za-z0-9-]{4,64}$")
 
@@ -31,6 +39,22 @@ class CylinderSpec:
     tare_g: int
     last_inspection_date: dt.date | None
     last_inspection_passed: bool
+    standard_mismatch_confirmed: bool = False
+
+
+_STANDARD_NAMES = {"GB5842_2006": "GB 5842-2006", "GB5842_2023": "GB 5842-2023",
+                   "LEGACY": "the old regime (made before 2007-02-01)"}
+
+
+def standard_mismatch(policy: Policy, standard: str, made: dt.date) -> str | None:
+    """The standard in force on the manufacture date, when the stated one is another.
+
+    Domain page §4: GB 5842-2006 covers cylinders made from 2007-02-01 to 2023-11-30,
+    GB 5842-2023 those made from 2023-12-01, and cylinders made before 2007-02-01 follow the
+    old regime (the policy's ``made_from``/``made_before`` of each standard).
+    """
+    expected = policy.standard_for(made)
+    return expected if expected is not None and expected != standard else None
 
 
 def cylinder_problems(policy: Policy, spec: CylinderSpec, today: dt.date,
@@ -43,14 +67,25 @@ def cylinder_problems(policy: Policy, spec: CylinderSpec, today: dt.date,
         found.append((f"{prefix}model", f"unknown model; expected one of "
                                         f"{', '.join(policy.max_fill_g)}"))
     if spec.standard not in policy.standards:
-        found.append((f"{prefix}standard_version", "GB 5842-2006 or GB 5842-2023 is required"))
-    elif spec.standard == STANDARD_2023 and spec.phase == "TWO_PHASE_LEGACY":
+        found.append((f"{prefix}standard_version",
+                      "GB 5842-2006, GB 5842-2023 or legacy (made before 2007-02-01) is required"))
+    elif (expected := standard_mismatch(policy, spec.standard, spec.manufacture_date)) \
+            and not spec.standard_mismatch_confirmed:
+        found.append((f"{prefix}standard_version",
+                      f"a cylinder made {spec.manufacture_date.isoformat()} falls under "
+                      f"{_STANDARD_NAMES.get(expected, expected)}; state it, or confirm the "
+                      "mismatch (standard_mismatch_confirmed)"))
+    known = spec.standard in policy.standards
+    if known and spec.standard == STANDARD_2023 and spec.phase == "TWO_PHASE_LEGACY":
         found.append((f"{prefix}phase_type", "GB 5842-2023 bans gas-liquid two-phase cylinders"))
     elif spec.standard == STANDARD_2023 and not 1 <= spec.design_life_years <= 50:
         found.append((f"{prefix}design_life_years",
                       "GB 5842-2023 cylinders need the stamped design life (1-50 years)"))
-    elif spec.standard == STANDARD_2006 and spec.design_life_years not in (0, 8):
-        found.append((f"{prefix}design_life_years", "GB 5842-2006 cylinders have 8 years"))
+    elif known and spec.standard != STANDARD_2023 and spec.design_life_years not in (
+            0, policy.standards[spec.standard].design_life_years):
+        found.append((f"{prefix}design_life_years",
+                      f"{_STANDARD_NAMES.get(spec.standard, spec.standard)} cylinders have "
+                      f"{policy.standards[spec.standard].design_life_years} years; leave it 0"))
     if spec.phase not in PHASES:
         found.append((f"{prefix}phase_type", "gas, liquid or two-phase legacy is required"))
     if spec.manufacture_date > today:
@@ -65,13 +100,17 @@ def cylinder_problems(policy: Policy, spec: CylinderSpec, today: dt.date,
     return found
 
 
-def life_years(policy: Policy, standard: str, stamped: int) -> tuple[int, int]:
-    """(design life, extended life) in years; extended 0 means no extension (§4 decisions).
+def life_years(policy: Policy, standard: str, stamped: int, made: dt.date
+               ) -> tuple[int, int]:
+    """(design life, extended life) in years; extended 0 means no extension (domain page §4).
 
-    GB 5842-2006: 8 years, up to 12 after a passed periodic inspection; GB 5842-2023: the
-    stamped design life, no extension.
+    A cylinder made before 2007-02-01 follows the old regime whatever standard is stated: a
+    15-year life, no extension (§4, "Legacy cylinders made before 2007-02-01"; the boundary
+    and the life are the policy's ``governs_by_date`` regime). Otherwise the stated standard:
+    GB 5842-2006, 8 years, up to 12 after a passed periodic inspection; GB 5842-2023, the
+    stamped design life, no extension (§4 decisions).
     """
-    rule = policy.standards[standard]
+    rule = policy.standards[policy.governing_standard(standard, made)]
     design = rule.design_life_years if rule.design_life_years is not None else stamped
     return design, rule.extended_life_years
 
@@ -103,6 +142,12 @@ class Compliance:
     service_limit: dt.date
 
 
+def in_service(status: str) -> bool:
+    """Whether dates still apply: a scrapped or lost cylinder has no next inspection or
+    service limit, whatever its stamp says (§4: a failed inspection scraps it)."""
+    return status == IN_SERVICE
+
+
 def day_or_no_date(value: dt.date | None) -> int:
     """The kernel's day number, ``NO_DATE`` for a cylinder never inspected."""
     return NO_DATE if value is None else api.day_number(value)
@@ -119,9 +164,11 @@ def compliance(policy: Policy, cylinders: Sequence[CylinderState], today: dt.dat
 
     next inspection = (last periodic inspection, else manufacture) + 4 years; service limit =
     manufacture + 12 years for a GB 5842-2006 cylinder whose last inspection passed, else the
-    design life; warning 30 days before the earlier. Computed by the kernel's sweep.
+    design life (15 years for one made before 2007-02-01, ``life_years``); warning 30 days
+    before the earlier. Computed by the kernel's sweep.
     """
-    lives = [life_years(policy, c.standard, c.design_life_years) for c in cylinders]
+    lives = [life_years(policy, c.standard, c.design_life_years, c.manufacture_date)
+             for c in cylinders]
     result = api.compliance_sweep(
         today=api.day_number(today),
         manufacture_day=array("i", (api.day_number(c.manufacture_date) for c in cylinders)),

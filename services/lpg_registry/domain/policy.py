@@ -13,6 +13,7 @@ from cityscore.core.kernel.types import CompliancePolicy
 
 STANDARD_2006 = "GB5842_2006"
 STANDARD_2023 = "GB5842_2023"
+STANDARD_LEGACY = "LEGACY"
 PHASES = ("GAS", "LIQUID", "TWO_PHASE_LEGACY")
 IN_SERVICE, SCRAPPED, LOST = "IN_SERVICE", "SCRAPPED", "LOST"
 AT_STATION, ON_VEHICLE, AT_USER = "STATION", "VEHICLE", "USER"
@@ -24,10 +25,28 @@ HASH_KEY_VERSION = "k1"
 
 @dataclass(frozen=True, slots=True)
 class StandardLife:
-    """Design life and extended life of one cylinder standard (domain page §4)."""
+    """Design life and extended life of one cylinder standard, and the manufacture dates it
+    applies to (domain page §4): ``made_from`` ≤ manufacture < ``made_before``.
+
+    ``governs_by_date``: every cylinder made in the range follows this regime whatever
+    standard is stated (the old regime of cylinders made before 2007-02-01).
+    """
 
     design_life_years: int | None
     extended_life_years: int
+    made_from: dt.date | None = None
+    made_before: dt.date | None = None
+    governs_by_date: bool = False
+
+    def covers(self, made: dt.date) -> bool:
+        """Whether a cylinder made on ``made`` falls in this standard's manufacture dates."""
+        return ((self.made_from is None or self.made_from <= made)
+                and (self.made_before is None or made < self.made_before))
+
+
+def _date_or_none(raw: Mapping[str, object], key: str) -> dt.date | None:
+    value = raw.get(key)
+    return dt.date.fromisoformat(str(value)) if value else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +54,8 @@ class Policy:
     """One version of the registry's rule numbers, from ``data/policy.json``."""
 
     version: str
+    #: The date from which this version is the one applied (None: since the first version).
+    effective_from: dt.date | None
     inspection_interval_years: int
     warning_days: int
     standards: Mapping[str, StandardLife]
@@ -44,6 +65,25 @@ class Policy:
     registration_deadline: dt.date
     #: Default rectification deadline of a hazard, in days after the inspection (§8.1, warn).
     hazard_rectify_days: int
+
+    def dated_standards(self) -> bool:
+        """Whether this version states which manufacture dates each standard covers."""
+        return any(s.made_from or s.made_before for s in self.standards.values())
+
+    def standard_for(self, made: dt.date) -> str | None:
+        """The standard in force on manufacture date ``made`` (domain page §4), if dated."""
+        for name, rule in self.standards.items():
+            if (rule.made_from or rule.made_before) and rule.covers(made):
+                return name
+        return None
+
+    def governing_standard(self, standard: str, made: dt.date) -> str:
+        """The standard whose lives apply: a regime that governs by date (legacy cylinders
+        made before 2007-02-01, §4) whatever was stated, else the stated standard."""
+        for name, rule in self.standards.items():
+            if rule.governs_by_date and rule.covers(made):
+                return name
+        return standard
 
     @property
     def kernel_policy(self) -> CompliancePolicy:
@@ -60,9 +100,12 @@ def load_policy(version: str | None = None) -> Policy:
     raw = document["versions"][name]
     return Policy(
         version=name,
+        effective_from=_date_or_none(raw, "effective_from"),
         inspection_interval_years=int(raw["inspection_interval_years"]),
         warning_days=int(raw["warning_days"]),
-        standards={k: StandardLife(v["design_life_years"], int(v["extended_life_years"]))
+        standards={k: StandardLife(v["design_life_years"], int(v["extended_life_years"]),
+                                   _date_or_none(v, "made_from"), _date_or_none(v, "made_before"),
+                                   bool(v.get("governs_by_date", False)))
                    for k, v in raw["standards"].items()},
         max_fill_g={k: int(v) for k, v in raw["models_max_fill_g"].items()},
         underfill_tolerance_g=int(raw["underfill_tolerance_g"]),

@@ -48,7 +48,8 @@ def _spec(call: LpgCall, c: pb.Cylinder, collector: ViolationCollector, prefix: 
         standard=mapping.STANDARD_VERSION.name_or(c.standard_version, mapping.UNSPECIFIED),
         phase=mapping.PHASE_TYPE.name_or(c.phase_type, mapping.UNSPECIFIED),
         manufacture_date=made, design_life_years=c.design_life_years, tare_g=c.tare_g,
-        last_inspection_date=last, last_inspection_passed=c.last_inspection_passed)
+        last_inspection_date=last, last_inspection_passed=c.last_inspection_passed,
+        standard_mismatch_confirmed=c.standard_mismatch_confirmed)
     collect(domain.cylinder_problems(call.deps.policy, spec, call.today(), prefix), collector)
     return spec
 
@@ -70,8 +71,8 @@ def _rows(session: Session, call: LpgCall, specs: Sequence[domain.CylinderSpec],
     policy = call.deps.policy
     return [{"trace_code": s.trace_code, "serial": serial, "model": s.model,
              "standard": s.standard, "phase": s.phase, "manufacture_date": s.manufacture_date,
-             "design_life_years": domain.life_years(policy, s.standard,
-                                                    s.design_life_years)[0],
+             "design_life_years": domain.life_years(policy, s.standard, s.design_life_years,
+                                                    s.manufacture_date)[0],
              "tare_g": s.tare_g, "last_inspection_date": s.last_inspection_date,
              "last_inspection_passed": s.last_inspection_passed and
              s.last_inspection_date is not None,
@@ -82,10 +83,29 @@ def _rows(session: Session, call: LpgCall, specs: Sequence[domain.CylinderSpec],
 
 
 def _message(call: LpgCall, row: models.Cylinder) -> pb.Cylinder:
-    """The cylinder with its compliance on the service clock's today."""
+    """The cylinder with its compliance on the service clock's today; a scrapped or lost one
+    shows as out of service, never as OK (§4)."""
+    if not domain.in_service(row.status):
+        return mapping.cylinder_to_proto(row, None)
     state = domain.compliance(call.deps.policy, [repository.cylinder_state(row)],
                               call.today())[0]
     return mapping.cylinder_to_proto(row, state)
+
+
+def _confirmed_mismatches(session: Session, call: LpgCall,
+                          specs: Sequence[domain.CylinderSpec]) -> list[str]:
+    """Record each confirmed standard/manufacture-date mismatch in the cylinder's history."""
+    confirmed = []
+    for s in specs:
+        expected = domain.standard_mismatch(call.deps.policy, s.standard, s.manufacture_date)
+        if expected is not None and s.standard_mismatch_confirmed:
+            repository.add_events(session, trace_codes=[s.trace_code], on=call.today(),
+                                  event="standard_confirmed",
+                                  detail=f"stated {s.standard}, made "
+                                         f"{s.manufacture_date.isoformat()} ({expected} "
+                                         f"by date), confirmed by {call.principal.name}")
+            confirmed.append(s.trace_code)
+    return confirmed
 
 
 @rpc(access=ENTERPRISE, scope=enterprise_field("cylinder.owner_enterprise_id"), writes=True)
@@ -103,7 +123,9 @@ def register_cylinder(request: pb.RegisterCylinderRequest, call: LpgCall, sessio
                                      name=spec.trace_code)
     repository.add_events(session, trace_codes=[spec.trace_code], on=call.today(),
                           event="registered", detail=f"at station {request.station_id}")
-    call.audit(session, action="register", entity_type="cylinder", entity_id=spec.trace_code)
+    confirmed = _confirmed_mismatches(session, call, [spec])
+    call.audit(session, action="register", entity_type="cylinder", entity_id=spec.trace_code,
+               detail={"standard_mismatch_confirmed": bool(confirmed)})
     call.deps.metrics.registrations.labels("cylinder", "registered").inc()
     return pb.RegisterCylinderResponse(cylinder=_message(call, cylinder))
 
@@ -117,6 +139,10 @@ def import_cylinders(request: pb.ImportCylindersRequest, call: LpgCall, session:
     for name in _IMPORT_COLUMNS:
         if len(getattr(request, name)) != n:
             collector.add(name, f"has {len(getattr(request, name))} entries for {n} cylinders")
+    confirmations = list(request.standard_mismatch_confirmed)
+    if confirmations and len(confirmations) != n:
+        collector.add("standard_mismatch_confirmed",
+                      f"has {len(confirmations)} entries for {n} cylinders (or leave it empty)")
     collector.raise_if_any("the columns of the import differ in length")
     specs: list[domain.CylinderSpec] = []
     for i in range(n):
@@ -129,7 +155,8 @@ def import_cylinders(request: pb.ImportCylindersRequest, call: LpgCall, session:
             manufacture_date=domain.date_of_day(request.manufacture_days[i]),
             design_life_years=request.design_life_years[i], tare_g=request.tare_g[i],
             last_inspection_date=domain.date_of_day(last_day) if last_day else None,
-            last_inspection_passed=request.last_inspection_passed[i])
+            last_inspection_passed=request.last_inspection_passed[i],
+            standard_mismatch_confirmed=bool(confirmations) and confirmations[i])
         collect(domain.cylinder_problems(call.deps.policy, spec, call.today(), f"rows[{i}]."),
                 collector)
         specs.append(spec)
@@ -140,8 +167,9 @@ def import_cylinders(request: pb.ImportCylindersRequest, call: LpgCall, session:
     repository.add_events(session, trace_codes=[r["trace_code"] for r in rows],
                           on=call.today(), event="registered",
                           detail=f"imported at station {request.station_id}")
+    confirmed = _confirmed_mismatches(session, call, specs)
     call.audit(session, action="import", entity_type="cylinder", entity_id="*",
-               detail={"registered": len(rows)})
+               detail={"registered": len(rows), "standard_mismatch_confirmed": confirmed})
     call.deps.metrics.registrations.labels("cylinder", "registered").inc(len(rows))
     return pb.ImportCylindersResponse(registered=len(rows))
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from sqlmodel import Session
 
-from cityscore.core.errors import NotFound
+from cityscore.common.v1.common_pb2 import Date
+from cityscore.core.errors import NotFound, ViolationCollector
 from cityscore.core.grpc.auth import READ_ANY, Role
+from cityscore.core.grpc.convert import date_field
 from cityscore.core.grpc.rpc import STORED_ROWS, enterprise_field, rpc
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import domain, mapping, models, queries, repository
@@ -20,11 +23,21 @@ from cityscore.services.lpg_registry.rpc.common import (
 )
 
 
+def _as_of(value: Date, call: LpgCall) -> dt.date:
+    """The day a sweep or due list is computed for: ``as_of`` if set (a calendar date, else
+    INVALID_ARGUMENT naming it), else the service clock's today."""
+    collector = ViolationCollector()
+    day = date_field(value, "as_of", collector, required=False)
+    collector.raise_if_any()
+    return day or call.today()
+
+
 @rpc(access=CITY, writes=True)
 def run_sweep(request: pb.RunSweepRequest, call: LpgCall, session: Session
               ) -> pb.RunSweepResponse:
-    """Every cylinder in service: due within 30 days, overdue, past life (§4)."""
-    policy, today = call.deps.policy, call.today()
+    """Every cylinder in service: due within 30 days, overdue, past life (§4), on the day
+    ``as_of`` (default today), which the sweep stores as its ``swept_on`` and replays with."""
+    policy, today = call.deps.policy, _as_of(request.as_of, call)
     inputs, district_of = queries.sweep_inputs(session, policy=policy, today=today)
     outcome = domain.run_sweep(inputs)
     counts = {"by_enterprise": outcome.by_enterprise,
@@ -63,12 +76,13 @@ def get_sweep(request: pb.GetSweepRequest, call: LpgCall, session: Session
 @rpc(access=READ_ANY, scope=enterprise_field("enterprise_id"))
 def list_due_cylinders(request: pb.ListDueCylindersRequest, call: LpgCall, session: Session
                        ) -> pb.ListDueCylindersResponse:
-    """An enterprise's cylinders to act on, soonest first; the supplier notifies the user
-    within 30 days before a due date (§4)."""
+    """An enterprise's cylinders to act on on the day ``as_of`` (default today), soonest
+    first; the supplier notifies the user within 30 days before a due date (§4)."""
     size = page_size(request.page_size)
+    as_of = _as_of(request.as_of, call)
     scoped_enterprise(session, call, request.enterprise_id)
     due = queries.due_cylinders(session, policy=call.deps.policy,
-                                enterprise_id=request.enterprise_id, today=call.today())
+                                enterprise_id=request.enterprise_id, today=as_of)
     return pb.ListDueCylindersResponse(
         total=len(due), cylinders=[mapping.due_to_proto(c, s) for c, s in due[:size]])
 

@@ -58,11 +58,12 @@ def refused(call: Callable[[], Any]) -> tuple[grpc.StatusCode, list[tuple[str, s
 def cylinder(code: str, *, made: str = "2017-06-01", model: str = "YSP35.5",
              last: str | None = None, passed: bool = False,
              standard: Any = pb.STANDARD_VERSION_GB5842_2006, life: int = 0,
-             owner: str = "E1") -> pb.Cylinder:
+             owner: str = "E1", confirm: bool = False) -> pb.Cylinder:
     message = pb.Cylinder(trace_code=code, serial=f"S-{code}", model=model,
                           standard_version=standard, phase_type=pb.PHASE_TYPE_GAS,
                           manufacture_date=day(made), design_life_years=life, tare_g=16_400,
-                          last_inspection_passed=passed, owner_enterprise_id=owner)
+                          last_inspection_passed=passed, owner_enterprise_id=owner,
+                          standard_mismatch_confirmed=confirm)
     if last:
         message.last_inspection_date.CopyFrom(day(last))
     return message
@@ -145,7 +146,6 @@ def seed(registry: Registry) -> None:
         registry.pudong.ReviewUser(pb.ReviewUserRequest(
             request_id=rid(), user_id=user.user_id, review_status=pb.REVIEW_STATUS_REVIEWED))
     registry.resident_id, registry.catering_id = resident.user_id, catering.user_id
-
 
 
 def connect(running: Any) -> Registry:

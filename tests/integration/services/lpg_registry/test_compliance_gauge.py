@@ -31,12 +31,13 @@ def test_gauge_counts_cylinders_by_compliance_today(registry: Registry) -> None:
         # inspection overdue: due today, and since 2019-02-27.
         cylinder("OVERDUE-1", made="2015-03-01"),
         cylinder("OVERDUE-2", made="2012-06-01", last="2015-02-27", passed=True),
-        cylinder("OVERDUE-3", made="2014-03-01", standard=GB2023, life=6),
+        cylinder("OVERDUE-3", made="2014-03-01", standard=GB2023, life=6, confirm=True),
         # past service life: 8 years end today; a failed inspection gives no extension; the
-        # stamped life of a GB 5842-2023 cylinder has no extension.
+        # stamped life of a GB 5842-2023 cylinder has no extension. (A GB 5842-2023 cylinder
+        # made in 2014 does not fit its date, §4: registered with a confirmed mismatch.)
         cylinder("PAST-1", made="2011-03-01"),
         cylinder("PAST-2", made="2010-06-01", last="2018-06-01", passed=False),
-        cylinder("PAST-3", made="2014-03-01", standard=GB2023, life=5))
+        cylinder("PAST-3", made="2014-03-01", standard=GB2023, life=5, confirm=True))
     registry.register(cylinder("GONE-1", made="2009-01-01"), cylinder("GONE-2", made="2018-01-01"))
     for code, lost in (("GONE-1", False), ("GONE-2", True)):
         registry.e1.ScrapCylinder(pb.ScrapCylinderRequest(request_id=rid(), trace_code=code,

@@ -240,4 +240,5 @@ def test_bulk_imports_name_every_bad_row_and_retry_safely(registry: Registry) ->
         last_inspection_days=[0, 16_000], last_inspection_passed=[False, True])
     code, details = refused(lambda: registry.e1.ImportCylinders(iter([columns])))
     assert code is grpc.StatusCode.INVALID_ARGUMENT and {f for f, _ in details} == {
-        "rows[1].model", "rows[1].phase_type", "rows[1].last_inspection_date"}
+        "rows[1].model", "rows[1].phase_type", "rows[1].last_inspection_date",
+        "rows[1].standard_version"}

@@ -13,11 +13,13 @@ from cityscore.core.kernel.types import ComplianceStatus
 from cityscore.services.lpg_registry import domain, models, queries
 
 POLICY = domain.load_policy()
-MADE = [dt.date(2011, 3, 1), dt.date(2012, 2, 29), dt.date(2014, 2, 28), dt.date(2015, 3, 31),
+MADE = [dt.date(2006, 5, 1), dt.date(2007, 1, 31), dt.date(2007, 2, 1),
+        dt.date(2011, 3, 1), dt.date(2012, 2, 29), dt.date(2014, 2, 28), dt.date(2015, 3, 31),
         dt.date(2016, 2, 29), dt.date(2016, 3, 1)]
 LAST = [None, dt.date(2016, 2, 29), dt.date(2017, 2, 28), dt.date(2019, 3, 1)]
 DAYS = sorted({start + dt.timedelta(days=k)
-               for start in (dt.date(2019, 1, 25), dt.date(2020, 1, 25), dt.date(2020, 2, 25),
+               for start in (dt.date(2019, 1, 1), dt.date(2021, 3, 25), dt.date(2021, 12, 25),
+                             dt.date(2019, 1, 25), dt.date(2020, 1, 25), dt.date(2020, 2, 25),
                              dt.date(2021, 2, 25), dt.date(2023, 1, 25), dt.date(2024, 1, 25),
                              dt.date(2024, 2, 25), dt.date(2028, 1, 25))
                for k in range(40)})

@@ -125,3 +125,28 @@ def test_sweep_snapshot_round_trips_and_counts_by_enterprise() -> None:
     assert domain.run_sweep(again).result_digest == outcome.result_digest
     assert domain.roll_up(outcome.by_enterprise, {"E1": "pudong", "E2": "pudong"}) == {
         "pudong": [1, 1, 0, 1]}
+
+
+def test_the_legacy_regime_is_chosen_by_manufacture_date() -> None:
+    """§4 L4: made 2006-05 → 15 years, 2021-05-01, whatever standard is stated, no extension;
+    the version before the correction still computes what it computed (stored sweeps replay)."""
+    legacy = cylinder(dt.date(2006, 5, 1), last=dt.date(2017, 5, 1), passed=True, life=0)
+    assert state_on(legacy, TODAY).service_limit == dt.date(2021, 5, 1)
+    assert state_on(legacy, TODAY).status is ComplianceStatus.OK
+    assert codes(legacy, dt.date(2021, 5, 1)) == {"CYL_SCRAPPED", "CYL_OVERDUE"}
+    old = domain.load_policy("lpg-2018.1")
+    assert domain.compliance(old, [legacy], TODAY)[0].service_limit == dt.date(2018, 5, 1)
+    assert POLICY.version != old.version and POLICY.effective_from == dt.date(2026, 12, 3)
+    first_new = cylinder(dt.date(2007, 2, 1), last=dt.date(2017, 1, 1), passed=True, life=0)
+    assert state_on(first_new, TODAY).service_limit == dt.date(2019, 2, 1)
+
+
+@pytest.mark.parametrize(("made", "fits"), [
+    (dt.date(2007, 1, 31), domain.STANDARD_LEGACY), (dt.date(2007, 2, 1), domain.STANDARD_2006),
+    (dt.date(2023, 11, 30), domain.STANDARD_2006), (dt.date(2023, 12, 1), domain.STANDARD_2023),
+])
+def test_the_standard_that_fits_a_manufacture_date(made: dt.date, fits: str) -> None:
+    """GB 5842-2006 from 2007-02-01 to 2023-11-30, GB 5842-2023 from 2023-12-01 (§4)."""
+    for standard in (domain.STANDARD_LEGACY, domain.STANDARD_2006, domain.STANDARD_2023):
+        expected = None if standard == fits else fits
+        assert domain.standard_mismatch(POLICY, standard, made) == expected
