@@ -1,13 +1,24 @@
-"""Reading the CSV files district offices upload, and showing progress while they go."""
+"""Reading the files district offices upload, and showing progress while they go.
+
+A clerk's file comes from Excel: a CSV in UTF-8 (with or without the BOM Excel writes) or, from
+Excel on Chinese Windows, in GBK/GB18030; or the workbook itself (.xlsx, first sheet). Each is
+read the same way; ``-`` reads standard input. Bytes that are neither encoding are a usage error
+naming the line, never a traceback.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
+import datetime as dt
+import io
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import typer
+from openpyxl import load_workbook
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cityscore.services.cli.context import stderr
@@ -15,14 +26,74 @@ from cityscore.services.cli.context import stderr
 T = TypeVar("T")
 
 
+#: What a CSV may be in, tried in this order: UTF-8 fails loudly on GBK bytes, and GB18030
+#: (the superset of GBK that Excel on Chinese Windows writes) reads the rest.
+CSV_ENCODINGS = ("utf-8", "gb18030")
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode_csv(data: bytes, source: str) -> str:
+    """The text of a CSV file in UTF-8 (BOM or not) or GB18030/GBK."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    first_error: UnicodeDecodeError | None = None
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            first_error = first_error or error
+    assert first_error is not None
+    raise typer.BadParameter(
+        f"{source}: line {_line_of(data, first_error.start)} has bytes that are neither UTF-8 "
+        "nor GBK/GB18030; save the file as CSV UTF-8 (or .xlsx) and try again")
+
+
+def _cell(value: object) -> str:
+    """A spreadsheet cell as the clerk typed it: whole numbers without ``.0``, dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_table(data: bytes, source: str) -> list[list[str]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # a damaged or password-protected workbook
+        raise typer.BadParameter(f"{source}: not a readable .xlsx workbook ({error})") from None
+    sheet = workbook.worksheets[0]
+    table = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return [row for row in table if any(cell.strip() for cell in row)]
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """Every row of the file, header first, as text cells."""
+    source = "standard input" if str(path) == "-" else str(path)
+    data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    if data.startswith(XLSX_MAGIC):
+        return _xlsx_table(data, source)
+    return list(csv.reader(io.StringIO(decode_csv(data, source), newline="")))
+
+
 def read_rows(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
-    """All rows of a UTF-8 CSV (BOM tolerated) with a header; missing columns are a usage error."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise typer.BadParameter(f"{path} lacks column(s): {', '.join(missing)}")
-        return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    """All rows of a CSV or .xlsx with a header; missing columns are a usage error."""
+    table = read_table(path)
+    header = [name.strip() for name in table[0]] if table else []
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise typer.BadParameter(f"{path} lacks column(s): {', '.join(missing)}")
+    return [{name: (row[i] if i < len(row) else "").strip() for i, name in enumerate(header)
+             if name} for row in table[1:] if any(cell.strip() for cell in row)]
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
