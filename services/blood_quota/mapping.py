@@ -40,7 +40,8 @@ def plan_from_proto(plan: pb.Plan, rule_version: str) -> domain.PlanFigures:
         units_per_person=plan.units_per_person, rule_version=rule_version,
         carve_outs=tuple(domain.CarveOut(c.code, c.name, KINDS.name_or(c.kind, ""), c.units)
                          for c in plan.carve_outs),
-        garrison_counts_toward_group=plan.garrison_counts_toward_group)
+        garrison_counts_toward_group=plan.garrison_counts_toward_group,
+        increment_sites=tuple(plan.increment_sites))
 
 
 def plan_to_proto(plan: domain.PlanFigures) -> pb.Plan:
@@ -53,6 +54,7 @@ def plan_to_proto(plan: domain.PlanFigures) -> pb.Plan:
         units_per_person=plan.units_per_person, rule_version=plan.rule_version,
         district_pool_units=plan.district_pool_units,
         garrison_counts_toward_group=plan.garrison_counts_toward_group,
+        increment_sites=list(plan.increment_sites),
         carve_outs=[pb.CarveOut(code=c.code, name=c.name, kind=KINDS.label(c.kind),
                                 units=c.units) for c in plan.carve_outs])
 
@@ -145,24 +147,25 @@ def collection_from_proto(collection: pb.Collection) -> domain.CollectionRow:
     return domain.CollectionRow(domain.calendar_date(day.year, day.month, day.day),
                                 collection.district, collection.unit_code,
                                 CHANNELS.name_or(collection.channel, ""), collection.volume_ml,
-                                collection.donations)
+                                collection.donations, collection.site)
 
 
 def collections_from_chunks(merged: pb.RecordCollectionsRequest) -> list[domain.CollectionRow]:
     """Rows of a merged bulk request; the lists must have one entry per row."""
     n = len(merged.donation_dates)
     errors = ViolationCollector()
-    for name in ("districts", "unit_codes", "channels", "volumes_ml", "donations"):
+    for name in ("districts", "unit_codes", "channels", "volumes_ml", "donations", "sites"):
         size = len(getattr(merged, name))
-        if size != n and not (name == "unit_codes" and size == 0):
+        if size != n and not (name in ("unit_codes", "sites") and size == 0):
             errors.add(name, f"has {size} entries for {n} donation dates")
     errors.raise_if_any("the bulk request's lists differ in length")
     unit_codes = list(merged.unit_codes) or [""] * n
+    sites = list(merged.sites) or [""] * n
     return [domain.CollectionRow(domain.date_from_number(d), district, unit,
-                                 CHANNELS.name_or(channel, ""), volume, count)
-            for d, district, unit, channel, volume, count in zip(
+                                 CHANNELS.name_or(channel, ""), volume, count, site)
+            for d, district, unit, channel, volume, count, site in zip(
                 merged.donation_dates, merged.districts, unit_codes, merged.channels,
-                merged.volumes_ml, merged.donations, strict=True)]
+                merged.volumes_ml, merged.donations, sites, strict=True)]
 
 
 def progress_to_proto(row: domain.Progress, *, unit_ml: int, elapsed: int, year_days: int,

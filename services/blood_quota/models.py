@@ -25,6 +25,9 @@ class BloodPlan(SQLModel, table=True):
     rule_version: str = Field(max_length=40)
     #: Garrison collections also count toward the group target (§6; default no).
     garrison_counts_toward_group: bool = Field(default=False)
+    #: JSON list of the new or moved street sites that feed the increment row (§6).
+    increment_sites: str = Field(default="[]", sa_column=Column(Text, nullable=False,
+                                                                 server_default="[]"))
     created_at: dt.datetime
     created_by: str = Field(max_length=200)
 
@@ -104,7 +107,7 @@ class BloodCollection(SQLModel, table=True):
     # Covers the progress sums (by year, district, channel and volume up to a date), so the
     # scrape-time gauges and progress reports read the index, not the table.
     __table_args__ = (Index("ix_blood_quota_collection_totals", "year", "district", "channel",
-                            "volume_ml", "donation_date", "donations"),)
+                            "volume_ml", "site", "donation_date", "donations"),)
 
     id: int | None = Field(default=None, primary_key=True)
     year: int
@@ -114,3 +117,5 @@ class BloodCollection(SQLModel, table=True):
     channel: str = Field(max_length=20)
     volume_ml: int
     donations: int
+    #: The street site (vehicle or donation house); "" for none (§6).
+    site: str = Field(default="", max_length=100)

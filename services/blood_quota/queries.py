@@ -75,26 +75,29 @@ def district_quota(session: Session, *, year: int, district: str) -> int | None:
 def collections(session: Session, *, year: int, as_of: dt.date, district: str = ""
                 ) -> list[domain.Aggregate]:
     """Collections of ``year`` up to ``as_of`` (of ``district`` when given), summed by
-    district, channel and volume."""
+    district, channel, volume and site."""
     query = _totals_query(as_of).where(col(BloodCollection.year) == year)
     if district:
         query = query.where(col(BloodCollection.district) == district)
-    return [domain.Aggregate(d, c, int(v), int(n)) for _y, d, c, v, n in session.execute(query)]
+    return [domain.Aggregate(d, c, int(v), int(n), s)
+            for _y, d, c, v, s, n in session.execute(query)]
 
 
 def collections_by_year(session: Session, *, as_of: dt.date
                         ) -> dict[int, list[domain.Aggregate]]:
     """``collections`` of every year at once, up to ``as_of``."""
     found: dict[int, list[domain.Aggregate]] = {}
-    for y, d, c, v, n in session.execute(_totals_query(as_of)):
-        found.setdefault(y, []).append(domain.Aggregate(d, c, int(v), int(n)))
+    for y, d, c, v, s, n in session.execute(_totals_query(as_of)):
+        found.setdefault(y, []).append(domain.Aggregate(d, c, int(v), int(n), s))
     return found
 
 
 def _totals_query(as_of: dt.date) -> Any:
-    """Σ donations by year, district, channel and volume, up to ``as_of``."""
+    """Σ donations by year, district, channel, volume and site, up to ``as_of`` (the site
+    decides whether a street collection feeds the increment row)."""
     c = BloodCollection
     return (select(col(c.year), col(c.district), col(c.channel), col(c.volume_ml),
-                   func.sum(col(c.donations)))
+                   col(c.site), func.sum(col(c.donations)))
             .where(col(c.donation_date) <= as_of)
-            .group_by(col(c.year), col(c.district), col(c.channel), col(c.volume_ml)))
+            .group_by(col(c.year), col(c.district), col(c.channel), col(c.volume_ml),
+                      col(c.site)))

@@ -40,7 +40,8 @@ def _plan_figures(plan: BloodPlan, carves: Sequence[BloodCarveOut]) -> domain.Pl
         drill_min_per_district_units=plan.drill_min_per_district_units,
         units_per_person=plan.units_per_person, rule_version=plan.rule_version,
         carve_outs=tuple(domain.CarveOut(c.code, c.name, c.kind, c.units) for c in carves),
-        garrison_counts_toward_group=plan.garrison_counts_toward_group)
+        garrison_counts_toward_group=plan.garrison_counts_toward_group,
+        increment_sites=tuple(json.loads(plan.increment_sites or "[]")))
 
 
 def _carve_outs(session: Session, *, year: int | None = None) -> list[BloodCarveOut]:
@@ -83,6 +84,7 @@ def add_plan(session: Session, *, plan: domain.PlanFigures, created_at: dt.datet
         drill_min_per_district_units=plan.drill_min_per_district_units,
         units_per_person=plan.units_per_person, rule_version=plan.rule_version,
         garrison_counts_toward_group=plan.garrison_counts_toward_group,
+        increment_sites=json.dumps(list(plan.increment_sites), ensure_ascii=False),
         created_at=created_at, created_by=created_by))
     session.add_all([BloodCarveOut(year=plan.year, position=i, code=c.code, name=c.name,
                                    kind=c.kind, units=c.units)
@@ -213,7 +215,7 @@ def unit_codes(session: Session, *, years: Iterable[int], districts: Iterable[st
 
 
 COLLECTION_COLUMNS = ("year", "donation_date", "district", "unit_code", "channel", "volume_ml",
-                      "donations")
+                      "donations", "site")
 ALLOCATION_ROW_COLUMNS = ("allocation_id", "position", "code", "name", "kind", "weight",
                           "lower_units", "upper_units", "units")
 UNIT_COLUMNS = ("year", "district", "position", "code", "name", "kind", "headcount")
@@ -251,6 +253,6 @@ def add_collections(session: Session, *, rows: Sequence[domain.CollectionRow]) -
     for start in range(0, len(rows), INSERT_BATCH_ROWS):
         _bulk_insert(session, BloodCollection.__tablename__, COLLECTION_COLUMNS, [
             (r.donation_date.year, r.donation_date, r.district, r.unit_code, r.channel,
-             r.volume_ml, r.donations)
+             r.volume_ml, r.donations, r.site)
             for r in rows[start:start + INSERT_BATCH_ROWS] if r.donation_date is not None],
             date_column=COLLECTION_COLUMNS.index("donation_date"))

@@ -72,7 +72,8 @@ def _plan_record(plan: pb.Plan) -> dict[str, Any]:
         "drill_min_per_district_units": plan.drill_min_per_district_units,
         "units_per_person": plan.units_per_person,
         "district_pool_units": plan.district_pool_units, "rule_version": plan.rule_version,
-        "garrison_counts_toward_group": plan.garrison_counts_toward_group}
+        "garrison_counts_toward_group": plan.garrison_counts_toward_group,
+        "increment_sites": ", ".join(plan.increment_sites)}
     for carve in plan.carve_outs:
         record[f"carve_out.{carve.code}"] = f"{carve.units} ({KIND_NAMES[carve.kind]})"
     return record
@@ -97,6 +98,8 @@ def plan_create(
     units_per_person: Annotated[str, typer.Option(help="Units per mobilised person.")] = "1.0",
     garrison_in_group: Annotated[bool, typer.Option(
         help="Count garrison collections toward the group target too.")] = False,
+    increment_site: Annotated[list[str] | None, typer.Option(
+        help="A new or moved street site feeding the increment row; repeat.")] = None,
 ) -> None:
     """Create the plan of a year (or load the published one with --published)."""
     carves = []
@@ -111,7 +114,8 @@ def plan_create(
                    drill_min_city_units=drill_min_city,
                    drill_min_per_district_units=drill_min_district, carve_outs=carves,
                    units_per_person=units_per_person,
-                   garrison_counts_toward_group=garrison_in_group)
+                   garrison_counts_toward_group=garrison_in_group,
+                   increment_sites=increment_site or [])
     response = call(ctx, _stub(ctx).CreatePlan, pb.CreatePlanRequest(
         request_id=request_id(ctx), plan=plan, use_published=published))
     _warn(response.warnings)
@@ -270,7 +274,8 @@ def record(
     ctx: typer.Context,
     file: Annotated[Path, typer.Option(
         exists=True, dir_okay=False,
-        help="CSV donation_date(YYYY-MM-DD),district,unit_code,channel,volume_ml,donations.")],
+        help="CSV donation_date(YYYY-MM-DD),district,unit_code,channel,volume_ml,donations"
+             "[,site]; site for street collections only.")],
 ) -> None:
     """Record collections in bulk; one bad row stores nothing and every bad row is named."""
     rows = read_rows(file, ["donation_date", "district", "channel", "volume_ml"])
@@ -291,7 +296,8 @@ def record(
                 channels=[CHANNELS[r["channel"]] for r in part],
                 volumes_ml=[csv_int(r, "volume_ml", offset + i, 0) for i, r in enumerate(part)],
                 donations=[csv_int(r, "donations", offset + i, 1)
-                           for i, r in enumerate(part)])
+                           for i, r in enumerate(part)],
+                sites=[r.get("site") or "" for r in part])
             offset += len(part)
 
     response = call(ctx, _stub(ctx).RecordCollections, requests())
@@ -309,6 +315,7 @@ def record_one(
     volume_ml: Annotated[int, typer.Option(help="200, 300 or 400.")],
     donations: Annotated[int, typer.Option(help="How many donations of this volume.")] = 1,
     unit: Annotated[str, typer.Option(help="Work unit or town code.")] = "",
+    site: Annotated[str, typer.Option(help="Street site (street collections only).")] = "",
 ) -> None:
     """Record one collection row."""
     if channel not in CHANNELS:
@@ -316,7 +323,7 @@ def record_one(
     collection = pb.Collection(
         donation_date=parse_date(date, "--date"),
         district=district, unit_code=unit, channel=CHANNELS[channel], volume_ml=volume_ml,
-        donations=donations)
+        donations=donations, site=site)
     response = call(ctx, _stub(ctx).RecordCollection,
                     pb.RecordCollectionRequest(request_id=request_id(ctx), collection=collection))
     render_record({"recorded": response.recorded, "volume_ml": response.volume_ml},

@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cityscore.core.errors import ViolationCollector
-from cityscore.services.blood_quota.domain.rules import CHANNELS, RuleSet
+from cityscore.services.blood_quota.domain.rules import (
+    CHANNELS,
+    SITE_MAX_LENGTH,
+    STREET,
+    RuleSet,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +25,7 @@ class CollectionRow:
     channel: str
     volume_ml: int
     donations: int
+    site: str = ""
 
 
 def calendar_date(year: int, month: int, day: int) -> dt.date | None:
@@ -72,4 +78,8 @@ def validate_collections(rows: Sequence[CollectionRow], *, today: dt.date,
                                              f"{'/'.join(map(str, rule_set.volumes_ml))} ml")
         if row.donations < 1:
             errors.add(f"{where}.donations", "must be at least 1")
+        if row.site and row.channel != STREET:
+            errors.add(f"{where}.site", "only street collections carry a site")
+        elif len(row.site) > SITE_MAX_LENGTH:
+            errors.add(f"{where}.site", f"longer than {SITE_MAX_LENGTH} characters")
     errors.raise_if_any("collection rows are not valid")

@@ -17,6 +17,8 @@ from cityscore.core.errors import (
 from cityscore.services.blood_quota.domain.rules import (
     CARVE_OUT_KINDS,
     DISTRICT,
+    INCREMENT,
+    SITE_MAX_LENGTH,
     data_text,
     rule_version_for_year,
 )
@@ -47,6 +49,9 @@ class PlanFigures:
     #: Whether garrison collections also count toward the group target (§6 corrected
     #: 2026-12-03: the seed is silent, default no; the garrison keeps its own carve-out).
     garrison_counts_toward_group: bool = False
+    #: New or moved street sites whose street collections feed the site-optimisation
+    #: increment row (§6 corrected 2026-12-03; the opinions print no sites).
+    increment_sites: tuple[str, ...] = ()
 
     @property
     def district_pool_units(self) -> int:
@@ -68,7 +73,8 @@ def published_plan(year: int) -> PlanFigures:
         units_per_person=entry["units_per_person"], rule_version=rule_version_for_year(year),
         carve_outs=tuple(CarveOut(c["code"], c["name"], c["kind"], c["units"])
                          for c in entry["carve_outs"]),
-        garrison_counts_toward_group=bool(entry.get("garrison_counts_toward_group", False)))
+        garrison_counts_toward_group=bool(entry.get("garrison_counts_toward_group", False)),
+        increment_sites=tuple(entry.get("increment_sites", [])))
 
 
 
@@ -99,6 +105,14 @@ def validate_plan(plan: PlanFigures, district_count: int) -> list[str]:
             errors.add(f"plan.carve_outs[{i}].kind", f"must be one of {', '.join(CARVE_OUT_KINDS)}")
         if carve.units < 0:
             errors.add(f"plan.carve_outs[{i}].units", "must not be negative")
+    seen_sites: set[str] = set()
+    for i, site in enumerate(plan.increment_sites):
+        if not site or site in seen_sites or len(site) > SITE_MAX_LENGTH:
+            errors.add(f"plan.increment_sites[{i}]",
+                       f"needs a unique, non-empty code of at most {SITE_MAX_LENGTH} characters")
+        seen_sites.add(site)
+    if plan.increment_sites and not any(c.kind == INCREMENT for c in plan.carve_outs):
+        errors.add("plan.increment_sites", "the plan has no increment carve-out for them to feed")
     carved = sum(c.units for c in plan.carve_outs)
     if carved > plan.city_target_units:
         errors.add("plan.carve_outs", f"carve-outs total {carved} exceed the city target "

@@ -13,6 +13,8 @@ from cityscore.services.blood_quota.domain.rules import (
     CARVE_OUT_KINDS,
     DISTRICT,
     DISTRICT_CHANNELS,
+    INCREMENT,
+    STREET,
     RuleSet,
 )
 
@@ -28,6 +30,8 @@ class ProgressRules:
     group_channels: tuple[str, ...]
     #: The volume of a single full donation (the "400 ml" share).
     full_volume_ml: int
+    #: Street sites whose collections feed the site-optimisation increment row.
+    increment_sites: frozenset[str] = frozenset()
 
 
 def progress_rules(plan: PlanFigures, rule_set: RuleSet) -> ProgressRules:
@@ -41,7 +45,8 @@ def progress_rules(plan: PlanFigures, rule_set: RuleSet) -> ProgressRules:
     channels = rule_set.group_target_channels
     if plan.garrison_counts_toward_group and "garrison" not in channels:
         channels = (*channels, "garrison")
-    return ProgressRules(plan.drill_min_per_district_units, channels, rule_set.full_volume_ml)
+    return ProgressRules(plan.drill_min_per_district_units, channels, rule_set.full_volume_ml,
+                         frozenset(plan.increment_sites))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,7 @@ class Aggregate:
     channel: str
     volume_ml: int
     donations: int
+    site: str = ""
 
 
 @dataclass
@@ -145,8 +151,10 @@ def progress(quotas: Sequence[tuple[str, str, int]], aggregates: Iterable[Aggreg
              rules: ProgressRules) -> tuple[list[Progress], Progress]:
     """Progress per allocation row and for the city: district rows take the group, street and
     drill channels of their district; carve-out rows the university and garrison channels
-    (§4: universities and the garrison organise their own donors). The city's group line
-    counts the plan's group channels (``progress_rules``)."""
+    (§4: universities and the garrison organise their own donors), and the increment row the
+    street collections at the plan's new or moved sites (``_feeds_increment``), which then
+    do not count again in their district's row. The city's group line counts the plan's group
+    channels (``progress_rules``); its street line counts every street collection."""
     drill_min = rules.drill_min_per_district
     rows = {code: Progress(code, kind, units,
                            drill_min_units=drill_min if kind == DISTRICT else 0,
@@ -159,10 +167,19 @@ def progress(quotas: Sequence[tuple[str, str, int]], aggregates: Iterable[Aggreg
                     full_volume_ml=rules.full_volume_ml, group_channels=rules.group_channels)
     for aggregate in aggregates:
         city.add(aggregate)
-        if aggregate.channel in DISTRICT_CHANNELS:
+        if _feeds_increment(aggregate, rules) and INCREMENT in by_kind:
+            target: Progress | None = by_kind[INCREMENT]
+        elif aggregate.channel in DISTRICT_CHANNELS:
             target = rows.get(aggregate.district)
         else:
             target = by_kind.get(CARVE_OUT_CHANNEL[aggregate.channel])
         if target is not None:
             target.add(aggregate)
     return list(rows.values()), city
+
+
+def _feeds_increment(aggregate: Aggregate, rules: ProgressRules) -> bool:
+    """Street collections at a new or moved site feed the 27,000-unit increment
+    "采血点位优化调整后增量" (沪府办发〔2017〕29号 annex; 二(二) ¶2 asks to assess and re-site the
+    vehicles and donation houses, "点位调整优化"; blood_quota.md §6 corrected 2026-12-03)."""
+    return aggregate.channel == STREET and aggregate.site in rules.increment_sites

@@ -19,6 +19,10 @@ DISTRICT = "district"
 CARVE_OUT_KINDS = ("university", "garrison", "increment")
 UNIT_KINDS = ("work_unit", "town")
 CHANNELS = ("group", "street", "drill", "university", "garrison")
+STREET = "street"
+INCREMENT = "increment"
+#: Longest street-site code stored.
+SITE_MAX_LENGTH = 100
 #: Channels credited to a district's quota; the others go to their carve-out row.
 DISTRICT_CHANNELS = ("group", "street", "drill")
 CARVE_OUT_CHANNEL = {"university": "university", "garrison": "garrison"}

@@ -24,6 +24,9 @@ def create_plan(request: pb.CreatePlanRequest, call: BloodCall, session: Session
     year = request.plan.year
     plan = (domain.published_plan(year) if request.use_published
             else mapping.plan_from_proto(request.plan, domain.rule_version_for_year(year)))
+    if request.use_published:
+        # the opinions print no sites: the city's list of new or moved sites applies
+        plan = dataclasses.replace(plan, increment_sites=tuple(request.plan.increment_sites))
     rule_set = domain.rules(plan.rule_version)
     domain.parse_units_per_person(plan.units_per_person or rule_set.default_units_per_person,
                                   rule_set, "plan.units_per_person")

@@ -6,12 +6,13 @@ corrected 2026-12-03), worked out by hand in the comments, never from the code u
 
 from __future__ import annotations
 
+import grpc
 import pytest
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.common.v1 import common_pb2
 
-from .test_workflow import collections_request, stub_for
+from .test_workflow import collections_request, field_violations, stub_for
 
 MARCH_31 = common_pb2.Date(year=2017, month=3, day=31)
 DISTRICTS = ["huangpu", "xuhui", "changning", "jingan", "putuo", "hongkou", "yangpu", "baoshan",
@@ -89,3 +90,53 @@ def test_a_plan_may_count_the_garrison_toward_the_group_target(running) -> None:
     assert city[pb.CHANNEL_GROUP] == (1600, 1200, [pb.CHANNEL_GROUP, pb.CHANNEL_UNIVERSITY,
                                                    pb.CHANNEL_GARRISON])
     assert city[pb.CHANNEL_GARRISON] == (800, 400, [pb.CHANNEL_GARRISON])
+
+
+def test_street_collections_at_new_or_moved_sites_feed_the_increment(start_server,  # type: ignore[no-untyped-def]
+                                                                      database_url: str) -> None:
+    """Annex row "采血点位优化调整后增量" 27,000 and 二(二) ¶2 "点位调整优化": street collections
+    at the sites the plan lists as new or moved feed the increment row (§6 corrected)."""
+    server = start_server(["blood_quota"], database_url=database_url)
+    stub = stub_for(server)
+    created = stub.CreatePlan(pb.CreatePlanRequest(request_id="plan", use_published=True,
+                                                   plan=pb.Plan(year=2017, increment_sites=[
+                                                       "pudong-new-house", "xuhui-moved-van"])))
+    assert list(created.plan.increment_sites) == ["pudong-new-house", "xuhui-moved-van"]
+    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(request_id="t",
+                                                                       year=2017))
+    with pytest.raises(grpc.RpcError) as raised:
+        stub.RecordCollections(iter([collections_request("bad", [
+            (20170301, "pudong", "", pb.CHANNEL_GROUP, 200, 1)], sites=["pudong-new-house"])]))
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert set(field_violations(raised.value)) == {"rows[0].site"}
+
+    stub.RecordCollections(iter([collections_request("good", [
+        (20170301, "pudong", "", pb.CHANNEL_STREET, 400, 3),
+        (20170302, "pudong", "", pb.CHANNEL_STREET, 200, 2),
+        (20170303, "pudong", "", pb.CHANNEL_GROUP, 200, 1)],
+        sites=["pudong-new-house", "pudong-old-van", ""])]))
+    stub.RecordCollection(pb.RecordCollectionRequest(request_id="one", collection=pb.Collection(
+        donation_date=common_pb2.Date(year=2017, month=3, day=4), district="xuhui",
+        channel=pb.CHANNEL_STREET, volume_ml=300, donations=2, site="xuhui-moved-van")))
+    progress = stub.GetProgress(pb.GetProgressRequest(year=2017, as_of=MARCH_31))
+    rows = {r.code: r for r in progress.rows}
+    increment = rows["site_optimization_increment"]
+    # 3 × 400 ml at the new house + 2 × 300 ml at the moved van, against 27,000 units
+    assert (increment.quota_units, increment.collected_ml) == (27000, 1200 + 600)
+    assert increment.collected_units == pytest.approx(9.0)
+    # the districts keep the rest: 2 × 200 ml street at an old site + 1 × 200 ml group
+    assert rows["pudong"].collected_ml == 600 and rows["xuhui"].collected_ml == 0
+    # every street collection still counts toward the 173,200 street target
+    assert lines(progress.city)[pb.CHANNEL_STREET][:2] == (1200 + 400 + 600, 173200)
+    assert progress.city.collected_ml == sum(r.collected_ml for r in progress.rows)
+
+
+def test_increment_sites_need_an_increment_carve_out(running) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(grpc.RpcError) as raised:
+        stub_for(running).CreatePlan(pb.CreatePlanRequest(request_id="p", plan=pb.Plan(
+            year=2019, city_target_units=1000, group_target_units=600, street_target_units=400,
+            reserve_units=100, drill_min_city_units=80, drill_min_per_district_units=5,
+            increment_sites=["a", "a"])))
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert set(field_violations(raised.value)) == {"plan.increment_sites[1]",
+                                                   "plan.increment_sites"}

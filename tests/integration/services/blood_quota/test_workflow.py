@@ -141,13 +141,13 @@ def test_split_within_caps_and_scope(running) -> None:  # type: ignore[no-untype
         assert raised.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
 
-def collections_request(request_id: str, rows: list[tuple[int, str, str, pb.Channel, int, int]]
-                        ) -> pb.RecordCollectionsRequest:
+def collections_request(request_id: str, rows: list[tuple[int, str, str, pb.Channel, int, int]],
+                        sites: list[str] | None = None) -> pb.RecordCollectionsRequest:
     return pb.RecordCollectionsRequest(
         request_id=request_id, donation_dates=[r[0] for r in rows],
         districts=[r[1] for r in rows], unit_codes=[r[2] for r in rows],
         channels=[r[3] for r in rows], volumes_ml=[r[4] for r in rows],
-        donations=[r[5] for r in rows])
+        donations=[r[5] for r in rows], sites=sites or [])
 
 
 def test_bulk_collections_all_or_nothing_then_progress_and_metrics(running) -> None:  # type: ignore[no-untyped-def]
