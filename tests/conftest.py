@@ -10,7 +10,6 @@ the database; ``.ci/postgres-up`` grants both). Without that variable they are s
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import uuid
 from collections.abc import Iterator, Sequence
@@ -19,35 +18,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from support import RunningServer, ServerFactory
+from support import RunningServer, ServerFactory, write_tokens_file
 
 from cityscore.core.clock import FixedClock
 from cityscore.core.config import Settings
 from cityscore.core.db import make_engine
-from cityscore.core.grpc.auth import hash_token
 from cityscore.core.grpc.server import build_server
 from cityscore.services import registry
 
 POSTGRES_URL_VARIABLE = "CITYSCORE_TEST_POSTGRES_URL"
-
-#: One bearer token per test principal: (principal, role, scope).
-TEST_PRINCIPALS: dict[str, tuple[str, str, str]] = {
-    "city-token": ("city-office", "city_office", ""),
-    "assessor-token": ("assessment-team-1", "assessor", ""),
-    "pudong-token": ("pudong-office", "district_office", "pudong"),
-    "xuhui-token": ("xuhui-office", "district_office", "xuhui"),
-    "lpg-e1-token": ("enterprise-e1", "lpg_enterprise", "E1"),
-    "lpg-e2-token": ("enterprise-e2", "lpg_enterprise", "E2"),
-    "operator-token": ("ops", "operator", ""),
-}
-
-
-def write_tokens_file(path: Path) -> Path:
-    entries = [{"sha256": hash_token(token), "principal": p, "role": r, "scope": s}
-               for token, (p, r, s) in TEST_PRINCIPALS.items()]
-    path.write_text(json.dumps({"tokens": entries}), "utf-8")
-    return path
-
 
 @pytest.fixture
 def tokens_file(tmp_path: Path) -> Path:

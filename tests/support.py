@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio as aio
+import json
 import os
 import shutil
 import threading
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterator
 from concurrent import futures
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -20,6 +22,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from sqlalchemy import Engine
 
+from cityscore.core.grpc.auth import hash_token
 from cityscore.core.grpc.server import CityscoreServer
 
 
@@ -73,6 +76,25 @@ class _BearerToken(grpc.UnaryUnaryClientInterceptor,  # type: ignore[type-arg]
 
 
 ServerFactory = Callable[..., RunningServer]
+
+#: One bearer token per test principal: (principal, role, scope).
+TEST_PRINCIPALS: dict[str, tuple[str, str, str]] = {
+    "city-token": ("city-office", "city_office", ""),
+    "assessor-token": ("assessment-team-1", "assessor", ""),
+    "pudong-token": ("pudong-office", "district_office", "pudong"),
+    "xuhui-token": ("xuhui-office", "district_office", "xuhui"),
+    "lpg-e1-token": ("enterprise-e1", "lpg_enterprise", "E1"),
+    "lpg-e2-token": ("enterprise-e2", "lpg_enterprise", "E2"),
+    "operator-token": ("ops", "operator", ""),
+}
+
+
+def write_tokens_file(path: Path) -> Path:
+    entries = [{"sha256": hash_token(token), "principal": p, "role": r, "scope": s}
+               for token, (p, r, s) in TEST_PRINCIPALS.items()]
+    path.write_text(json.dumps({"tokens": entries}), "utf-8")
+    return path
+
 
 _DETAIL_TYPES: tuple[type[Message], ...] = (
     error_details_pb2.ErrorInfo, error_details_pb2.RequestInfo, error_details_pb2.BadRequest,

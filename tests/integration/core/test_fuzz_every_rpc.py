@@ -13,11 +13,10 @@ from collections.abc import Iterator
 
 import grpc
 import pytest
-from conftest import write_tokens_file
 from google.protobuf import message_factory
 from google.protobuf.descriptor import Descriptor, FieldDescriptor, MethodDescriptor
 from google.protobuf.message import Message
-from support import RunningServer
+from support import RunningServer, write_tokens_file
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2
 from cityscore.core.clock import FixedClock
