@@ -55,7 +55,7 @@ def vehicle_to_proto(row: models.Vehicle) -> pb.Vehicle:
 
 def user_to_proto(row: models.User, held: list[str] | None = None) -> pb.User:
     """The user as shown to clients: masked identifiers only (domain page §9.3)."""
-    return pb.User(
+    message = pb.User(
         user_id=row.user_id or 0,
         user_type=USER_TYPE.label(row.user_type),
         enterprise_id=row.enterprise_id, name=row.name, resident_id_masked=row.id_masked,
@@ -64,7 +64,10 @@ def user_to_proto(row: models.User, held: list[str] | None = None) -> pb.User:
         subdistrict=row.subdistrict, grid_cell=row.grid_cell,
         review_status=REVIEW_STATUS.label(row.review_status),
         safety_verified=row.safety_verified, registered_on=date_to_proto(row.registered_on),
-        held_cylinders=held or [])
+        held_cylinders=held or [], licence_number=row.licence_number)
+    if row.licence_valid_until is not None:
+        message.licence_valid_until.CopyFrom(date_to_proto(row.licence_valid_until))
+    return message
 
 
 _COMPLIANCE = {

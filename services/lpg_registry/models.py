@@ -80,6 +80,9 @@ class User(SQLModel, table=True):
     review_status: str = Field(max_length=20, default="PENDING")
     safety_verified: bool = False
     registered_on: dt.date
+    #: Resellers only: the gas business licence and its last valid day (seed ¶一 E5).
+    licence_number: str = Field(max_length=80, default="")
+    licence_valid_until: dt.date | None = None
 
 
 class Campaign(SQLModel, table=True):

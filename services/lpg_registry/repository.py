@@ -243,7 +243,7 @@ def delivery_facts(session: Session, *, policy: domain.Policy, enterprise: model
         user = domain.UserState(
             user_row.user_id or 0, user_row.enterprise_id, user_row.user_type,
             user_row.review_status, user_row.safety_verified,
-            frozenset(held_cylinders(session, user_id=user_id)))
+            frozenset(held_cylinders(session, user_id=user_id)), user_row.licence_valid_until)
         hazards = open_hazards(session, user_id=user_id)
     rows = cylinders(session, codes=[*cylinders_out, *empties_back], lock=lock)
     states = [cylinder_state(rows[c]) for c in cylinders_out if c in rows]

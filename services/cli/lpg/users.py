@@ -29,8 +29,10 @@ def _user_record(user: pb.User) -> dict[str, Any]:
             "review": enum_label(pb.ReviewStatus, "REVIEW_STATUS_", user.review_status),
             "safety_verified": user.safety_verified,
             "registered_on": show_date(user.registered_on),
-            "holds": " ".join(user.held_cylinders)}
-
+            "holds": " ".join(user.held_cylinders),
+            "licence": user.licence_number,
+            "licence_valid_until": show_date(user.licence_valid_until)
+            if user.HasField("licence_valid_until") else ""}
 
 
 def _user_message(row: dict[str, str], where: str) -> pb.User:
@@ -41,7 +43,11 @@ def _user_message(row: dict[str, str], where: str) -> pb.User:
         resident_id=row.get("resident_id", ""), phone=row.get("phone", ""),
         business_name=row.get("business_name", ""), credit_code=row.get("credit_code", ""),
         address=row.get("address", ""), district=row.get("district", ""),
-        subdistrict=row.get("subdistrict", ""), grid_cell=row.get("grid_cell", ""))
+        subdistrict=row.get("subdistrict", ""), grid_cell=row.get("grid_cell", ""),
+        licence_number=row.get("licence_number", ""))
+    if row.get("licence_valid_until"):
+        user.licence_valid_until.CopyFrom(parse_date(row["licence_valid_until"],
+                                                     f"{where} licence_valid_until"))
     if row.get("registered_on"):
         user.registered_on.CopyFrom(parse_date(row["registered_on"], f"{where} registered_on"))
     return user
@@ -50,7 +56,8 @@ def _user_message(row: dict[str, str], where: str) -> pb.User:
 @user_app.command("add")
 def user_add(
     ctx: typer.Context,
-    user_type: Annotated[str, typer.Option("--type", help="residential, catering, commercial.")],
+    user_type: Annotated[str, typer.Option(
+        "--type", help="residential, catering, commercial or reseller.")],
     enterprise: Annotated[str, typer.Option(help="Supplying enterprise id.")],
     name: Annotated[str, typer.Option(help="Name of the person or contact.")],
     phone: Annotated[str, typer.Option(help="Phone number.")],
@@ -61,13 +68,17 @@ def user_add(
     grid_cell: Annotated[str, typer.Option(help="Grid cell.")] = "",
     business: Annotated[str, typer.Option(help="Business name (catering, commercial).")] = "",
     credit_code: Annotated[str, typer.Option(help="Credit code (catering, commercial).")] = "",
+    licence: Annotated[str, typer.Option(help="Gas business licence (reseller).")] = "",
+    licence_valid_until: Annotated[str, typer.Option(
+        help="Last valid day of the licence, YYYY-MM-DD (reseller).")] = "",
 ) -> None:
     """Register one user under real name."""
     user = _user_message({"user_type": user_type, "enterprise_id": enterprise, "name": name,
                           "phone": phone, "address": address, "district": district,
                           "resident_id": resident_id, "subdistrict": subdistrict,
                           "grid_cell": grid_cell, "business_name": business,
-                          "credit_code": credit_code}, "--type")
+                          "credit_code": credit_code, "licence_number": licence,
+                          "licence_valid_until": licence_valid_until}, "--type")
     response = call(ctx, stub(ctx).RegisterUser,
                     pb.RegisterUserRequest(request_id=request_id(ctx), user=user))
     render_record(_user_record(response.user), title="User", output=state(ctx).output)

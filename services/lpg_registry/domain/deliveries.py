@@ -10,7 +10,15 @@ from cityscore.core.errors import PreconditionViolation
 
 from .cylinders import Compliance, CylinderState, cylinder_refusals
 from .fills import EnterpriseState, StaffState, enterprise_refusals, staff_refusals
-from .policy import AT_USER, CATERING, COMMERCIAL, DO_NOT_CONNECT, REVIEWED, STOP_SUPPLY
+from .policy import (
+    AT_USER,
+    CATERING,
+    COMMERCIAL,
+    DO_NOT_CONNECT,
+    RESELLER,
+    REVIEWED,
+    STOP_SUPPLY,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +29,27 @@ class UserState:
     review_status: str
     safety_verified: bool
     held: frozenset[str]
+    #: Resellers: the last day of their gas business licence (None: none stated).
+    licence_valid_until: dt.date | None = None
+
+
+def reseller_refusals(user: UserState, today: dt.date) -> list[PreconditionViolation]:
+    """USER_RESELLER_UNLICENSED: no LPG for resale to an operator without a valid licence.
+
+    沪府办规〔2018〕25号 ¶一 (seed 000): 液化气经营企业……不得向非法经营者提供经营用液化气
+    (E5); a reseller or sub-distributor is lawful only while its gas business licence is valid
+    (¶一: 严禁……在未取得相关行政许可的情况下,擅自经营). The licence is valid through its last
+    valid day.
+    """
+    if user.user_type != RESELLER:
+        return []
+    if user.licence_valid_until is None:
+        problem = "no gas business licence is registered for this reseller"
+    elif today > user.licence_valid_until:
+        problem = f"the reseller's licence expired {user.licence_valid_until.isoformat()}"
+    else:
+        return []
+    return [PreconditionViolation("USER_RESELLER_UNLICENSED", f"user {user.user_id}", problem)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +93,8 @@ def check_delivery(facts: DeliveryFacts, today: dt.date) -> DeliveryOutcome:
 
     USER_UNREGISTERED (no record with this enterprise), USER_UNREVIEWED, USER_STOP_SUPPLY
     (an open stop-supply hazard, or a do-not-connect hazard still open at the next delivery),
-    USER_SAFETY_UNVERIFIED (catering and commercial users, ¶四), staff and vehicle of the
+    USER_SAFETY_UNVERIFIED (catering and commercial users, ¶四), USER_RESELLER_UNLICENSED
+    (a reseller without a valid licence, ¶一 E5, ``reseller_refusals``), staff and vehicle of the
     enterprise with valid certificate and permit, and for each full cylinder the §7 rules plus
     a passing fill since its last return and not being at a user; each empty must be held by
     this user. A first open do-not-connect hazard lets the delivery through as not connected.
@@ -81,6 +111,7 @@ def check_delivery(facts: DeliveryFacts, today: dt.date) -> DeliveryOutcome:
         if user.review_status != REVIEWED:
             refusals.append(PreconditionViolation("USER_UNREVIEWED", subject,
                                                   "the registration has not been reviewed"))
+        refusals += reseller_refusals(user, today)
         if user.user_type in (CATERING, COMMERCIAL) and not user.safety_verified:
             refusals.append(PreconditionViolation(
                 "USER_SAFETY_UNVERIFIED", subject,

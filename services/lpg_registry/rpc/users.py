@@ -38,7 +38,7 @@ def _user_row(call: LpgCall, user: pb.User, prefix: str, collector: ViolationCol
     before = len(collector.violations)
     user_type = mapping.USER_TYPE.name_or(user.user_type, mapping.UNSPECIFIED)
     if user_type == mapping.UNSPECIFIED:
-        collector.add(f"{prefix}user_type", "residential, catering or commercial")
+        collector.add(f"{prefix}user_type", "residential, catering, commercial or reseller")
     for name in ("enterprise_id", "name", "address"):
         required(collector, f"{prefix}{name}", getattr(user, name))
     if not is_district(user.district):
@@ -66,6 +66,11 @@ def _user_row(call: LpgCall, user: pb.User, prefix: str, collector: ViolationCol
         if problem:
             collector.add(f"{prefix}credit_code", problem)
         identity = "uscc:" + user.credit_code.strip().upper()
+    licence_until = None
+    if user_type == domain.RESELLER:
+        required(collector, f"{prefix}licence_number", user.licence_number)
+        licence_until = date_field(user.licence_valid_until, f"{prefix}licence_valid_until",
+                                   collector)
     if len(collector.violations) > before:
         return None
     return {"identity_key": identity, "user_type": user_type,
@@ -77,7 +82,9 @@ def _user_row(call: LpgCall, user: pb.User, prefix: str, collector: ViolationCol
             else "", "address": user.address, "district": user.district,
             "subdistrict": user.subdistrict, "grid_cell": user.grid_cell,
             "review_status": "PENDING", "safety_verified": False,
-            "registered_on": registered_on}
+            "registered_on": registered_on,
+            "licence_number": user.licence_number.strip() if licence_until else "",
+            "licence_valid_until": licence_until}
 
 
 def _check_user_scope(session: Session, call: LpgCall,

@@ -99,3 +99,34 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
     assert 'cityscore_lpg_registry_registrations_total{kind="user",result="duplicate"} 1.0' \
         in metrics
     assert 'cityscore_lpg_registry_campaign_surveyed_users{district="pudong"} 4.0' in metrics
+
+    # As of a later day: C-0001 and C-0002 (made 2017-06-01) are due for inspection 2021-06-01.
+    later = {c["trace_code"]: (c["compliance"], c["due"])
+             for c in run(e1, "due", "--enterprise", "E1", "--as-of", "2021-05-15")}
+    assert later["C-0002"] == ("due_soon", "2021-06-01")
+    assert later["C-0001"] == ("due_soon", "2021-06-01")
+    planned = runner.invoke(cli, ["--target", running.target, "--token", "city-token", "lpg",
+                                  "sweep", "--as-of", "2021-05-15"])
+    assert planned.exit_code == 0 and "2021-05-15" in planned.stdout
+
+    # A cylinder made before 2007-02-01 is legacy: 15 years (domain page §4, L4).
+    legacy = ["--owner", "E1", "--station", "E1-S1", "--model", "YSP35.5", "--made",
+              "2006-05-01", "--tare-g", "16400", "--last-inspection", "2017-05-01"]
+    misfit = run(e1, "cylinder", "add", "C-MISFIT", *legacy, code=3)
+    assert "standard_version" in misfit.stderr
+    assert run(e1, "cylinder", "add", "C-MISFIT", *legacy,
+               "--confirm-standard-mismatch")["service_limit"] == "2021-05-01"
+    assert run(e1, "cylinder", "add", "C-LEGACY", *legacy, "--standard", "legacy")[
+        "service_limit"] == "2021-05-01"
+
+    reseller = run(e1, "user", "add", "--type", "reseller", "--enterprise", "E1", "--name",
+                   "Zhou Liu", "--business", "Corner Gas Shop", "--credit-code",
+                   "9131010130000007XJ", "--phone", "13700137000", "--address", "12 Market Rd",
+                   "--district", "pudong", "--licence", "RQ-1", "--licence-valid-until",
+                   "2019-02-28")
+    assert (reseller["type"], reseller["licence_valid_until"]) == ("reseller", "2019-02-28")
+    run("pudong-token", "user", "review", str(reseller["user_id"]))
+    run(e1, "fill", "C-0002", *fill, "--full-g", "31300")
+    unlicensed = run(e1, "deliver", "--user", str(reseller["user_id"]), *delivery,
+                     "--out", "C-0002", code=5)
+    assert "USER_RESELLER_UNLICENSED" in unlicensed.stderr
