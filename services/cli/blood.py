@@ -266,7 +266,12 @@ def split(
                                            units_per_person=units_per_person, what_if=what_if)
     if quota is not None:
         request.quota_units = quota
-    _show_allocation(ctx, call(ctx, _stub(ctx).SplitDistrictQuota, request).allocation)
+    response = call(ctx, _stub(ctx).SplitDistrictQuota, request)
+    if response.drill_kept_units:
+        stderr.print(f"district quota {response.district_quota_units:,}: drill minimum "
+                     f"{response.drill_kept_units:,} kept at district level, units share "
+                     f"{response.allocation.summary.pool_units:,}", highlight=False)
+    _show_allocation(ctx, response.allocation)
 
 
 @app.command()

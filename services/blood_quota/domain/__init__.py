@@ -19,6 +19,7 @@ from cityscore.services.blood_quota.domain.apportionment import (
     method_named,
     replay_apportionment,
     replay_table,
+    split_pool,
     table_digest,
     unit_entities,
 )
@@ -66,6 +67,6 @@ __all__ = [
     "check_published_table", "date_from_number", "district_entities", "district_table",
     "elapsed_days", "method_named", "mobilisable_persons", "parse_units_per_person", "progress",
     "progress_as_of", "progress_rules", "published_plan", "published_table", "replay_apportionment",
-    "replay_table", "rule_version_for_year", "rules", "table_digest", "unit_entities",
+    "replay_table", "rule_version_for_year", "rules", "split_pool", "table_digest", "unit_entities",
     "unit_weight", "validate_collections", "validate_plan",
 ]

@@ -150,6 +150,26 @@ def district_entities(rows: Sequence[Mapping[str, Any]], *, explicit: bool, plan
     return tuple(entities)
 
 
+def split_pool(quota_units: int, plan: PlanFigures, rule_set: RuleSet) -> tuple[int, int]:
+    """(units the work units and towns share, units kept at district level) of a district
+    quota: the annex footnote "每区包括应急献血实战演练最低目标400人份" puts the drill minimum in
+    every district's quota, and it stays at district level when the district splits the rest
+    over its work units and towns (blood_quota.md §9). From rule version 2017.2; 2017.1
+    shared the whole quota, and its stored splits replay as they were.
+
+    A quota below the drill minimum leaves nothing to split: FAILED_PRECONDITION.
+    """
+    if not rule_set.split_keeps_drill_minimum:
+        return quota_units, 0
+    drill = plan.drill_min_per_district_units
+    if quota_units < drill:
+        raise FailedPrecondition(
+            f"quota {quota_units} is below the drill minimum {drill} kept at district level",
+            [PreconditionViolation("BELOW_DRILL_MINIMUM", "quota_units",
+                                   f"{quota_units} units < drill minimum {drill}")])
+    return quota_units - drill, drill
+
+
 def unit_entities(units: Sequence[Unit], units_per_person: Fraction,
                   rule_set: RuleSet) -> tuple[Entity, ...]:
     """Work units and towns of a district as entities (§9): lower 0, upper ⌊weight × u⌋."""

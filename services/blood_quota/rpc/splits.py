@@ -44,7 +44,8 @@ def upload_units(request: pb.UploadUnitsRequest, call: BloodCall, session: Sessi
 def split_district_quota(request: pb.SplitDistrictQuotaRequest, call: BloodCall,
                          session: Session) -> pb.SplitDistrictQuotaResponse:
     """Split the district's quota over its roster (§9); a saved split uses the quota of the
-    current district table."""
+    current district table. The drill minimum stays at district level (``split_pool``): the
+    units share the quota less the drill minimum."""
     method = mapping.method_from_proto(request.method)
     require_own_district(call, request.district, "district")
     if request.HasField("quota_units") and not request.what_if:
@@ -59,22 +60,30 @@ def split_district_quota(request: pb.SplitDistrictQuotaRequest, call: BloodCall,
     if quota < 0:
         raise InvalidArgument("the quota must not be negative", [
             FieldViolation("quota_units", "must not be negative")])
+    if request.what_if and rule_set.split_keeps_drill_minimum \
+            and quota < plan.drill_min_per_district_units:
+        raise InvalidArgument("the quota is below the drill minimum", [FieldViolation(
+            "quota_units", f"must be at least the drill minimum "
+                           f"{plan.drill_min_per_district_units} kept at district level")])
+    pool, drill = domain.split_pool(quota, plan, rule_set)
     roster = repo.units(session, year=request.year, district=request.district)
     if not roster:
         raise FailedPrecondition("the district has no units for this year", [
             PreconditionViolation("NO_UNITS", request.district,
                                   "upload the work units and towns first")])
     inputs = domain.AllocationInputs(
-        plan.rule_version, method, quota, domain.unit_entities(roster, per_person, rule_set),
+        plan.rule_version, method, pool, domain.unit_entities(roster, per_person, rule_set),
         district=request.district)
     result = run(call, "split", inputs)
     if request.what_if:
         call.deps.runs.labels("split", "what_if").inc()
         return pb.SplitDistrictQuotaResponse(allocation=mapping.unsaved_to_proto(
-            request.year, "split", inputs, result))
+            request.year, "split", inputs, result), district_quota_units=quota,
+            drill_kept_units=drill)
     allocation = save(call, session, request.year, "split", inputs, result)
     return pb.SplitDistrictQuotaResponse(allocation=mapping.allocation_to_proto(
-        mapping.summary_to_proto(allocation), inputs.entities, result.units, result.ties))
+        mapping.summary_to_proto(allocation), inputs.entities, result.units, result.ties),
+        district_quota_units=quota, drill_kept_units=drill)
 
 
 def _district_quota(session: Session, year: int, district: str) -> int:

@@ -93,7 +93,9 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
                            str(units), token="pudong-token")
     assert code == 0, err
     split = json.loads(out)
-    assert sum(r["units"] for r in split) == pudong_quota
+    # the 400-unit drill minimum stays at district level (annex footnote, §9)
+    assert sum(r["units"] for r in split) == pudong_quota - 400
+    assert "drill minimum 400 kept at district level" in err
     assert [r["upper"] for r in split] == [32500, 7800, 25000]
     code, _, err = blood("split", "--year", "2017", "--district", "xuhui", "--what-if",
                          token="pudong-token")

@@ -140,3 +140,28 @@ def test_increment_sites_need_an_increment_carve_out(running) -> None:  # type: 
     assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert set(field_violations(raised.value)) == {"plan.increment_sites[1]",
                                                    "plan.increment_sites"}
+
+
+def test_the_drill_minimum_stays_at_district_level_in_a_split(running) -> None:  # type: ignore[no-untyped-def]
+    """Annex footnote "每区包括应急献血实战演练最低目标400人份" and §9: a district splits its
+    quota less the 400 drill units over its work units and towns."""
+    stub = stub_for(running)
+    # Huangpu's printed row is 32,650; caps 65,000 × 6.5 % = 4,225 and 1,000,000 × 2.5 %
+    # = 25,000 (u = 2.0: 8,450 and 50,000), so nothing binds.
+    stub.UploadUnits(iter([pb.UploadUnitsRequest(
+        request_id="roster", year=2017, district="huangpu", codes=["W1", "T1"],
+        kinds=[pb.UNIT_KIND_WORK_UNIT, pb.UNIT_KIND_TOWN], headcounts=[65000, 1000000])]))
+    split = stub.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
+        request_id="split", year=2017, district="huangpu", units_per_person="2.0"))
+    assert (split.district_quota_units, split.drill_kept_units) == (32650, 400)
+    assert split.allocation.summary.pool_units == 32250
+    assert split.allocation.summary.rule_version == "2017.2"
+    assert sum(r.units for r in split.allocation.rows) == 32650 - 400
+    replay = stub.ReplayAllocation(pb.ReplayAllocationRequest(
+        allocation_id=split.allocation.summary.allocation_id))
+    assert replay.matches
+    with pytest.raises(grpc.RpcError) as raised:
+        stub.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
+            request_id="low", year=2017, district="huangpu", what_if=True, quota_units=399))
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert set(field_violations(raised.value)) == {"quota_units"}

@@ -119,18 +119,21 @@ def test_split_within_caps_and_scope(running) -> None:  # type: ignore[no-untype
     upload(pudong, "pudong", "units-1")
     preview = pudong.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
         request_id="x", year=2017, district="pudong", what_if=True, quota_units=10000))
-    # caps: 6500, 1300, 5000 persons (6.5 %, 6.5 %, 2.5 %); λ-share of 10000 over 12800
+    # caps: 6500, 1300, 5000 persons (6.5 %, 6.5 %, 2.5 %); the units share 10000 − 400
+    # (the drill minimum stays at district level, §9) = 9600 = ¾ of 12800
     assert [r.upper_units for r in preview.allocation.rows] == [6500, 1300, 5000]
-    assert [r.units for r in preview.allocation.rows] == [5078, 1016, 3906]
+    assert [r.units for r in preview.allocation.rows] == [4875, 975, 3750]
+    assert (preview.district_quota_units, preview.drill_kept_units,
+            preview.allocation.summary.pool_units) == (10000, 400, 9600)
     assert not preview.allocation.summary.saved
-    with pytest.raises(grpc.RpcError) as raised:  # Σ caps 12800 < the 52878 allocated
+    with pytest.raises(grpc.RpcError) as raised:  # Σ caps 12800 < 52878 − 400 to share
         pudong.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
             request_id="s1", year=2017, district="pudong"))
     assert raised.value.code() == grpc.StatusCode.FAILED_PRECONDITION
-    assert "shortfall 40078" in (raised.value.details() or "")
+    assert "shortfall 39678" in (raised.value.details() or "")
     saved = pudong.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
         request_id="s2", year=2017, district="pudong", units_per_person="2.0",
-        method=pb.APPORTIONMENT_METHOD_HAMILTON, what_if=True, quota_units=25600))
+        method=pb.APPORTIONMENT_METHOD_HAMILTON, what_if=True, quota_units=26000))
     assert [r.units for r in saved.allocation.rows] == [13000, 2600, 10000]
     assert all(r.at_upper_bound for r in saved.allocation.rows)
     for call in (lambda: upload(pudong, "xuhui", "units-2"),
@@ -245,7 +248,7 @@ def test_replay_reports_a_tampered_row(running) -> None:  # type: ignore[no-unty
     upload(stub, "xuhui", "units")
     split = stub.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
         request_id=uuid.uuid4().hex, year=2017, district="xuhui", what_if=True,
-        quota_units=100))
+        quota_units=500))
     assert not split.allocation.summary.allocation_id
     with pytest.raises(grpc.RpcError) as raised:
         stub.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
@@ -256,7 +259,7 @@ def test_replay_reports_a_tampered_row(running) -> None:  # type: ignore[no-unty
     saved = stub.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
         request_id="split", year=2017, district="xuhui", units_per_person="2.0"))
     allocation_id = saved.allocation.summary.allocation_id
-    assert sum(r.units for r in saved.allocation.rows) == 22332
+    assert sum(r.units for r in saved.allocation.rows) == 22332 - 400
     assert stub.ReplayAllocation(pb.ReplayAllocationRequest(allocation_id=allocation_id)).matches
     with running.engine("blood_quota").begin() as connection:
         connection.execute(text("UPDATE blood_quota_allocation_row SET units = units + 1 "

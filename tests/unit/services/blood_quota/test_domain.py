@@ -103,3 +103,13 @@ def test_collection_rows_are_all_checked() -> None:
     assert [v.field for v in raised.value.violations] == [
         "rows[1].donation_date", "rows[2].donation_date", "rows[2].unit_code",
         "rows[2].channel", "rows[2].volume_ml", "rows[2].donations"]
+
+
+def test_split_pool_keeps_the_drill_minimum_from_rule_version_2017_2() -> None:
+    """Annex footnote (400 drill units in every district row) and §9; 2017.1 splits, stored
+    with the whole quota as their pool, keep computing that way."""
+    plan = domain.published_plan(2017)
+    assert domain.split_pool(32650, plan, domain.rules("2017.2")) == (32250, 400)
+    assert domain.split_pool(32650, plan, domain.rules("2017.1")) == (32650, 0)
+    with pytest.raises(FailedPrecondition):
+        domain.split_pool(399, plan, domain.rules("2017.2"))
