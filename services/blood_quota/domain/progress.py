@@ -73,7 +73,8 @@ class Progress:
     drill_ml: int = 0
     drill_min_units: int = 0
     by_channel: dict[str, tuple[int, int]] = field(default_factory=dict)
-    full_volume_ml: int = 400
+    #: The single full donation volume (the rule version's largest); set by ``progress``.
+    full_volume_ml: int = 0
     #: Channels whose collections make up this row's group line (the city's: the plan's).
     group_channels: tuple[str, ...] = (GROUP,)
 

@@ -165,3 +165,16 @@ def test_the_drill_minimum_stays_at_district_level_in_a_split(running) -> None: 
             request_id="low", year=2017, district="huangpu", what_if=True, quota_units=399))
     assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert set(field_violations(raised.value)) == {"quota_units"}
+
+
+def test_the_400ml_share_counts_single_400ml_donations(running) -> None:  # type: ignore[no-untyped-def]
+    """二(二) ¶2 "逐步提升单次400ml献血人群比例": single 400 ml donations over all whole-blood
+    donations (200, 300 or 400 ml, GB 18467-2011)."""
+    stub = stub_for(running)
+    stub.RecordCollections(iter([collections_request("share", [
+        (20170301, "jingan", "", pb.CHANNEL_STREET, 400, 3),
+        (20170302, "jingan", "", pb.CHANNEL_STREET, 300, 5),
+        (20170303, "jingan", "", pb.CHANNEL_GROUP, 200, 2)])]))
+    progress = stub.GetProgress(pb.GetProgressRequest(year=2017, as_of=MARCH_31))
+    assert progress.city.share_400ml == pytest.approx(3 / 10)
+    assert {r.code: r for r in progress.rows}["jingan"].share_400ml == pytest.approx(3 / 10)

@@ -113,3 +113,15 @@ def test_split_pool_keeps_the_drill_minimum_from_rule_version_2017_2() -> None:
     assert domain.split_pool(32650, plan, domain.rules("2017.1")) == (32650, 0)
     with pytest.raises(FailedPrecondition):
         domain.split_pool(399, plan, domain.rules("2017.2"))
+
+
+def test_the_full_donation_share_follows_the_volume_list() -> None:
+    """二(二) ¶2 "逐步提升单次400ml献血人群比例": the single full donation is the largest volume
+    of the rule version's list (GB 18467-2011: 200, 300, 400 ml), not a number in the code."""
+    assert domain.rules("2017.2").full_volume_ml == 400
+    bigger = dataclasses.replace(domain.rules("2017.2"), volumes_ml=(200, 300, 400, 500))
+    rules = domain.progress_rules(domain.published_plan(2017), bigger)
+    aggregates = [domain.Aggregate("pudong", "street", 400, 3),
+                  domain.Aggregate("pudong", "street", 500, 1)]
+    _, city = domain.progress([("pudong", "district", 1000)], aggregates, rules)
+    assert city.share_400ml() == pytest.approx(1 / 4)
