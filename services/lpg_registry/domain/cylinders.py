@@ -153,9 +153,13 @@ def day_or_no_date(value: dt.date | None) -> int:
     return NO_DATE if value is None else api.day_number(value)
 
 
-def date_of_day(day: int) -> dt.date:
-    """The date of a day number (the packed dates of a columnar import)."""
-    return api.from_day_number(day)
+def date_of_day(day: int) -> dt.date | None:
+    """The date of a day number (the packed dates of a columnar import); None when the number
+    names no calendar date (before year 1 or after 9999)."""
+    try:
+        return api.from_day_number(day)
+    except (ValueError, OverflowError):
+        return None
 
 
 def compliance(policy: Policy, cylinders: Sequence[CylinderState], today: dt.date

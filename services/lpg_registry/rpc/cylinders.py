@@ -146,15 +146,23 @@ def import_cylinders(request: pb.ImportCylindersRequest, call: LpgCall, session:
     collector.raise_if_any("the columns of the import differ in length")
     specs: list[domain.CylinderSpec] = []
     for i in range(n):
+        made = domain.date_of_day(request.manufacture_days[i])
         last_day = request.last_inspection_days[i]
+        last = domain.date_of_day(last_day) if last_day else None
+        if made is None:
+            collector.add(f"rows[{i}].manufacture_days", "is not the day number of a date")
+        if last_day and last is None:
+            collector.add(f"rows[{i}].last_inspection_days", "is not the day number of a date")
+        if made is None or (last_day and last is None):
+            continue
         spec = domain.CylinderSpec(
             trace_code=request.trace_codes[i].strip(), model=request.models[i].strip(),
             standard=mapping.STANDARD_VERSION.name_or(request.standard_versions[i],
                                                       mapping.UNSPECIFIED),
             phase=mapping.PHASE_TYPE.name_or(request.phase_types[i], mapping.UNSPECIFIED),
-            manufacture_date=domain.date_of_day(request.manufacture_days[i]),
+            manufacture_date=made,
             design_life_years=request.design_life_years[i], tare_g=request.tare_g[i],
-            last_inspection_date=domain.date_of_day(last_day) if last_day else None,
+            last_inspection_date=last,
             last_inspection_passed=request.last_inspection_passed[i],
             standard_mismatch_confirmed=bool(confirmations) and confirmations[i])
         collect(domain.cylinder_problems(call.deps.policy, spec, call.today(), f"rows[{i}]."),

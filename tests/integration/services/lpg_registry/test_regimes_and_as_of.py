@@ -138,3 +138,17 @@ def test_due_lists_and_sweeps_as_of_a_day(registry: Registry) -> None:
     code, details = refused(lambda: registry.city.RunSweep(pb.RunSweepRequest(
         request_id=rid(), as_of=Date(year=2021, month=13, day=1))))
     assert code is INVALID and fields(details) == {"as_of"}
+
+
+def test_packed_days_that_name_no_date_are_bad_rows(registry: Registry) -> None:
+    columns = pb.ImportCylindersRequest(
+        request_id=rid(), owner_enterprise_id="E1", station_id="E1-S1",
+        trace_codes=["FAR-1", "FAR-2", "FAR-3"], serials=["", "", ""], models=["YSP35.5"] * 3,
+        standard_versions=[pb.STANDARD_VERSION_GB5842_2006] * 3,
+        phase_types=[pb.PHASE_TYPE_GAS] * 3,
+        manufacture_days=[2_000_000_000, -2_000_000_000, 17_318], design_life_years=[0] * 3,
+        tare_g=[16_400] * 3, last_inspection_days=[0, 0, 2_000_000_000],
+        last_inspection_passed=[False] * 3)
+    code, details = refused(lambda: registry.e1.ImportCylinders(iter([columns])))
+    assert code is INVALID and fields(details) == {
+        "rows[0].manufacture_days", "rows[1].manufacture_days", "rows[2].last_inspection_days"}
