@@ -144,8 +144,9 @@ def elapsed_days(year: int, as_of: dt.date) -> tuple[int, int]:
     """(days elapsed including ``as_of``, days in the year), clamped to the year."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     year_days = (end - start).days + 1
-    clamped = min(max(as_of, start - dt.timedelta(days=1)), end)
-    return (clamped - start).days + 1, year_days
+    if as_of < start:  # before the year: nothing elapsed (no date before 0001-01-01 exists)
+        return 0, year_days
+    return (min(as_of, end) - start).days + 1, year_days
 
 
 def progress(quotas: Sequence[tuple[str, str, int]], aggregates: Iterable[Aggregate],

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.core.errors import NotFound
 from cityscore.core.grpc.auth import READ_ANY
+from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
 from cityscore.services.blood_quota import domain, mapping
 from cityscore.services.blood_quota import repository as repo
@@ -30,9 +31,10 @@ def import_published_allocation(request: pb.ImportPublishedAllocationRequest, ca
                                 session: Session) -> pb.ImportPublishedAllocationResponse:
     """Store a table exactly as printed (the shipped one when no rows are given); its
     discrepancies with the plan are warnings."""
+    year = year_from_proto(request.year)
     rows = (mapping.table_rows_from_proto(request.rows) if request.rows
-            else domain.published_table(request.year))
-    plan = load_plan(session, request.year)
+            else domain.published_table(year))
+    plan = load_plan(session, year)
     warnings = domain.check_published_table(plan, rows, DISTRICT_ORDER)
     digest = domain.table_digest(plan.rule_version, rows)
     allocation = repo.add_published_table(session, plan=plan, rows=rows, digest=digest,
@@ -48,9 +50,10 @@ def apportion_district_quotas(request: pb.ApportionDistrictQuotasRequest, call: 
                               session: Session) -> pb.ApportionDistrictQuotasResponse:
     """Share the district pool over the districts (§7, §8); a what-if run may take any subset
     and pool, and stores nothing."""
+    year = year_from_proto(request.year)
     method = mapping.method_from_proto(request.method)
     inputs = mapping.district_inputs(request.inputs)
-    plan = load_plan(session, request.year)
+    plan = load_plan(session, year)
     rule_set = domain.rules(plan.rule_version)
     per_person = domain.parse_units_per_person(
         request.units_per_person or plan.units_per_person, rule_set, "units_per_person")
@@ -66,8 +69,8 @@ def apportion_district_quotas(request: pb.ApportionDistrictQuotasRequest, call: 
     if request.what_if:
         call.deps.runs.labels("district", "what_if").inc()
         return pb.ApportionDistrictQuotasResponse(allocation=mapping.unsaved_to_proto(
-            request.year, "apportioned", allocation_inputs, result))
-    allocation = save(call, session, request.year, "apportioned", allocation_inputs, result)
+            year, "apportioned", allocation_inputs, result))
+    allocation = save(call, session, year, "apportioned", allocation_inputs, result)
     return pb.ApportionDistrictQuotasResponse(allocation=mapping.allocation_to_proto(
         mapping.summary_to_proto(allocation), allocation_inputs.entities, result.units,
         result.ties))
@@ -80,7 +83,8 @@ def _find(call: BloodCall, session: Session, request: pb.GetAllocationRequest
     if request.allocation_id:
         found = repo.get_allocation(session, allocation_id=_id(request.allocation_id))
     else:
-        found = repo.current_allocation(session, year=request.year, district=request.district)
+        found = repo.current_allocation(session, year=year_from_proto(request.year),
+                                        district=request.district)
     if found is None:
         raise NotFound("allocation", request.allocation_id or
                        f"{request.year}/{request.district or 'districts'}")
@@ -111,7 +115,8 @@ def list_allocations(request: pb.ListAllocationsRequest, call: BloodCall, sessio
                      ) -> pb.ListAllocationsResponse:
     """The year's allocations, newest first; a district office sees only its own splits."""
     return pb.ListAllocationsResponse(allocations=[
-        mapping.summary_to_proto(a) for a in repo.list_allocations(session, year=request.year)
+        mapping.summary_to_proto(a)
+        for a in repo.list_allocations(session, year=year_from_proto(request.year))
         if a.source != "split" or call.principal.may_act_for_district(a.district)])
 
 
@@ -119,10 +124,11 @@ def list_allocations(request: pb.ListAllocationsRequest, call: BloodCall, sessio
 def get_allocation_table(request: pb.GetAllocationTableRequest, call: BloodCall,
                          session: Session) -> pb.GetAllocationTableResponse:
     """The year's current district table as printed, checked against its plan."""
-    plan, table = district_table(session, request.year)
+    year = year_from_proto(request.year)
+    plan, table = district_table(session, year)
     warnings = domain.check_published_table(plan, table.rows, DISTRICT_ORDER)
     return pb.GetAllocationTableResponse(
-        year=request.year, allocation_id=str(table.allocation.id),
+        year=year, allocation_id=str(table.allocation.id),
         source=mapping.SOURCES.label(table.allocation.source),
         rows=[mapping.table_row_to_proto(r) for r in table.rows],
         total_units=sum(r.units for r in table.rows), warnings=warnings)

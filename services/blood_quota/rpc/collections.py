@@ -12,7 +12,11 @@ from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.core.districts import is_district
 from cityscore.core.errors import FieldViolation, InvalidArgument
 from cityscore.core.grpc.auth import READ_ANY
-from cityscore.core.grpc.convert import date_to_proto, optional_date_from_proto
+from cityscore.core.grpc.convert import (
+    date_to_proto,
+    optional_date_from_proto,
+    year_from_proto,
+)
 from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
 from cityscore.services.blood_quota import domain, mapping, queries
 from cityscore.services.blood_quota import repository as repo
@@ -66,23 +70,24 @@ def get_progress(request: pb.GetProgressRequest, call: BloodCall, session: Sessi
                  ) -> pb.GetProgressResponse:
     """Progress of every row of the current district table (a district office's own row
     only) and of the city, with the city's channel targets."""
+    year = year_from_proto(request.year)
     district = call.own_district(request.district)
     if district and not is_district(district):
         raise InvalidArgument("unknown district", [
             FieldViolation("district", f"{district!r} is not a district code")])
-    as_of = domain.progress_as_of(request.year, call.today(),
+    as_of = domain.progress_as_of(year, call.today(),
                                   optional_date_from_proto(request, "as_of", "as_of"))
-    plan, table = district_table(session, request.year)
-    totals = queries.collections(session, year=request.year, as_of=as_of, district=district)
+    plan, table = district_table(session, year)
+    totals = queries.collections(session, year=year, as_of=as_of, district=district)
     rule_set = domain.rules(plan.rule_version)
     rows, city = domain.progress([(r.code, r.kind, r.units) for r in table.rows], totals,
                                  domain.progress_rules(plan, rule_set))
     unit_ml = rule_set.unit_ml
-    elapsed, year_days = domain.elapsed_days(request.year, as_of)
+    elapsed, year_days = domain.elapsed_days(year, as_of)
     if district:
         rows = [r for r in rows if r.code == district]
     return pb.GetProgressResponse(
-        year=request.year, as_of=date_to_proto(as_of), allocation_id=str(table.allocation.id),
+        year=year, as_of=date_to_proto(as_of), allocation_id=str(table.allocation.id),
         rows=[mapping.progress_to_proto(r, unit_ml=unit_ml, elapsed=elapsed,
                                         year_days=year_days) for r in rows],
         city=mapping.progress_to_proto(city, unit_ml=unit_ml, elapsed=elapsed,

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.core.errors import AlreadyExists
 from cityscore.core.grpc.auth import READ_ANY
+from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import rpc
 from cityscore.services.blood_quota import domain, mapping
 from cityscore.services.blood_quota import repository as repo
@@ -21,7 +22,7 @@ def create_plan(request: pb.CreatePlanRequest, call: BloodCall, session: Session
                 ) -> pb.CreatePlanResponse:
     """Store a year's plan once (ALREADY_EXISTS after); hard errors refuse it, soft checks
     come back as warnings."""
-    year = request.plan.year
+    year = year_from_proto(request.plan.year, "plan.year")
     plan = (domain.published_plan(year) if request.use_published
             else mapping.plan_from_proto(request.plan, domain.rule_version_for_year(year)))
     if request.use_published:
@@ -45,6 +46,6 @@ def create_plan(request: pb.CreatePlanRequest, call: BloodCall, session: Session
 def get_plan(request: pb.GetPlanRequest, call: BloodCall, session: Session
              ) -> pb.GetPlanResponse:
     """A year's plan with the warnings of its soft checks."""
-    plan = load_plan(session, request.year)
+    plan = load_plan(session, year_from_proto(request.year))
     return pb.GetPlanResponse(plan=mapping.plan_to_proto(plan),
                               warnings=domain.validate_plan(plan, len(DISTRICT_ORDER)))

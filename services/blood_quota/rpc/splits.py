@@ -12,6 +12,7 @@ from cityscore.core.errors import (
     InvalidArgument,
     PreconditionViolation,
 )
+from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import district_field, rpc
 from cityscore.services.blood_quota import domain, mapping, queries
 from cityscore.services.blood_quota import repository as repo
@@ -29,13 +30,14 @@ from cityscore.services.blood_quota.rpc.common import (
 def upload_units(request: pb.UploadUnitsRequest, call: BloodCall, session: Session
                  ) -> pb.UploadUnitsResponse:
     """Replace a district's roster for a year with the whole (merged) upload."""
+    year = year_from_proto(request.year)
     require_own_district(call, request.district, "district")
     units = mapping.units_from_proto(request)
-    load_plan(session, request.year)
-    repo.replace_units(session, year=request.year, district=request.district, units=units)
+    load_plan(session, year)
+    repo.replace_units(session, year=year, district=request.district, units=units)
     counts = {kind: sum(1 for u in units if u.kind == kind) for kind in domain.UNIT_KINDS}
     call.audit(session, action="replace", entity_type="unit_roster",
-               entity_id=f"{request.year}/{request.district}", detail=counts)
+               entity_id=f"{year}/{request.district}", detail=counts)
     return pb.UploadUnitsResponse(work_units=counts["work_unit"], towns=counts["town"])
 
 
@@ -46,17 +48,18 @@ def split_district_quota(request: pb.SplitDistrictQuotaRequest, call: BloodCall,
     """Split the district's quota over its roster (§9); a saved split uses the quota of the
     current district table. The drill minimum stays at district level (``split_pool``): the
     units share the quota less the drill minimum."""
+    year = year_from_proto(request.year)
     method = mapping.method_from_proto(request.method)
     require_own_district(call, request.district, "district")
     if request.HasField("quota_units") and not request.what_if:
         raise InvalidArgument("a saved split uses the district's quota", [
             FieldViolation("quota_units", "set only with what_if")])
-    plan = load_plan(session, request.year)
+    plan = load_plan(session, year)
     rule_set = domain.rules(plan.rule_version)
     per_person = domain.parse_units_per_person(
         request.units_per_person or plan.units_per_person, rule_set, "units_per_person")
     quota = (request.quota_units if request.HasField("quota_units")
-             else _district_quota(session, request.year, request.district))
+             else _district_quota(session, year, request.district))
     if quota < 0:
         raise InvalidArgument("the quota must not be negative", [
             FieldViolation("quota_units", "must not be negative")])
@@ -66,7 +69,7 @@ def split_district_quota(request: pb.SplitDistrictQuotaRequest, call: BloodCall,
             "quota_units", f"must be at least the drill minimum "
                            f"{plan.drill_min_per_district_units} kept at district level")])
     pool, drill = domain.split_pool(quota, plan, rule_set)
-    roster = repo.units(session, year=request.year, district=request.district)
+    roster = repo.units(session, year=year, district=request.district)
     if not roster:
         raise FailedPrecondition("the district has no units for this year", [
             PreconditionViolation("NO_UNITS", request.district,
@@ -78,9 +81,9 @@ def split_district_quota(request: pb.SplitDistrictQuotaRequest, call: BloodCall,
     if request.what_if:
         call.deps.runs.labels("split", "what_if").inc()
         return pb.SplitDistrictQuotaResponse(allocation=mapping.unsaved_to_proto(
-            request.year, "split", inputs, result), district_quota_units=quota,
+            year, "split", inputs, result), district_quota_units=quota,
             drill_kept_units=drill)
-    allocation = save(call, session, request.year, "split", inputs, result)
+    allocation = save(call, session, year, "split", inputs, result)
     return pb.SplitDistrictQuotaResponse(allocation=mapping.allocation_to_proto(
         mapping.summary_to_proto(allocation), inputs.entities, result.units, result.ties),
         district_quota_units=quota, drill_kept_units=drill)

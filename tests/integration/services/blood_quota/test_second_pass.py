@@ -6,6 +6,8 @@ corrected 2026-12-03), worked out by hand in the comments, never from the code u
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import grpc
 import pytest
 
@@ -178,3 +180,65 @@ def test_the_400ml_share_counts_single_400ml_donations(running) -> None:  # type
     progress = stub.GetProgress(pb.GetProgressRequest(year=2017, as_of=MARCH_31))
     assert progress.city.share_400ml == pytest.approx(3 / 10)
     assert {r.code: r for r in progress.rows}["jingan"].share_400ml == pytest.approx(3 / 10)
+
+
+def test_every_year_field_is_checked_before_any_arithmetic(running) -> None:  # type: ignore[no-untyped-def]
+    """0 is what a request that leaves the year out sends: INVALID_ARGUMENT naming the field,
+    never INTERNAL; so is a year no calendar has."""
+    stub = stub_for(running)
+    units = pb.UploadUnitsRequest(request_id="u", district="pudong", codes=["W1"],
+                                  kinds=[pb.UNIT_KIND_WORK_UNIT], headcounts=[100])
+    calls: dict[str, Callable[[int], object]] = {
+        "GetProgress": lambda year: stub.GetProgress(pb.GetProgressRequest(year=year)),
+        "GetPlan": lambda year: stub.GetPlan(pb.GetPlanRequest(year=year)),
+        "ImportPublishedAllocation": lambda year: stub.ImportPublishedAllocation(
+            pb.ImportPublishedAllocationRequest(request_id=f"i{year}", year=year)),
+        "ApportionDistrictQuotas": lambda year: stub.ApportionDistrictQuotas(
+            pb.ApportionDistrictQuotasRequest(year=year, what_if=True, inputs=[
+                pb.DistrictInput(district="pudong", weight=1)])),
+        "UploadUnits": lambda year: stub.UploadUnits(iter([pb.UploadUnitsRequest(
+            request_id=f"u{year}", year=year, district=units.district, codes=units.codes,
+            kinds=units.kinds, headcounts=units.headcounts)])),
+        "SplitDistrictQuota": lambda year: stub.SplitDistrictQuota(
+            pb.SplitDistrictQuotaRequest(year=year, district="pudong", what_if=True,
+                                         quota_units=1000)),
+        "GetAllocation": lambda year: stub.GetAllocation(pb.GetAllocationRequest(year=year)),
+        "ListAllocations": lambda year: stub.ListAllocations(
+            pb.ListAllocationsRequest(year=year)),
+        "GetAllocationTable": lambda year: stub.GetAllocationTable(
+            pb.GetAllocationTableRequest(year=year)),
+    }
+    for name, rpc in calls.items():
+        for year in (0, -5, 10000):
+            with pytest.raises(grpc.RpcError) as raised:
+                rpc(year)
+            assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT, (name, year)
+            assert set(field_violations(raised.value)) == {"year"}, (name, year)
+    for year in (0, 10000):
+        with pytest.raises(grpc.RpcError) as raised:
+            stub.CreatePlan(pb.CreatePlanRequest(request_id=f"p{year}", use_published=True,
+                                                 plan=pb.Plan(year=year)))
+        assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert set(field_violations(raised.value)) == {"plan.year"}
+    # the first calendar year is a year: no plan, and no date arithmetic fails on it
+    with pytest.raises(grpc.RpcError) as raised:
+        stub.GetProgress(pb.GetProgressRequest(year=1))
+    assert raised.value.code() == grpc.StatusCode.NOT_FOUND
+    # dates: an impossible as_of and an unset donation date name their fields
+    with pytest.raises(grpc.RpcError) as raised:
+        stub.GetProgress(pb.GetProgressRequest(year=2017, as_of=common_pb2.Date(
+            year=2017, month=2, day=30)))
+    assert set(field_violations(raised.value)) == {"as_of"}
+    with pytest.raises(grpc.RpcError) as raised:
+        stub.RecordCollection(pb.RecordCollectionRequest(request_id="d", collection=pb.Collection(
+            district="pudong", channel=pb.CHANNEL_GROUP, volume_ml=200, donations=1)))
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert set(field_violations(raised.value)) == {"collection.donation_date"}
+    with pytest.raises(grpc.RpcError) as raised:
+        stub.RecordCollections(iter([collections_request("d0", [
+            (0, "pudong", "", pb.CHANNEL_GROUP, 200, 1)])]))
+    assert set(field_violations(raised.value)) == {"rows[0].donation_date"}
+    # the last date a calendar has is a valid as_of: the whole year has elapsed
+    progress = stub.GetProgress(pb.GetProgressRequest(year=2017, as_of=common_pb2.Date(
+        year=9999, month=12, day=31)))
+    assert progress.as_of.year == 9999
