@@ -16,6 +16,7 @@ from cityscore.core.errors import (
     PreconditionViolation,
 )
 from cityscore.core.grpc.auth import Access, Role
+from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import Call
 from cityscore.services.rural_roads import models
 from cityscore.services.rural_roads import repository as repo
@@ -47,17 +48,20 @@ def require_districts(call: RoadsCall, districts: Iterable[str], what: str) -> N
                                reason="OUT_OF_SCOPE", metadata={"district": foreign[0]})
 
 
-def survey(session: Session, year: int, *, for_update: bool = False) -> models.Survey:
-    """The year's survey, or NOT_FOUND."""
+def survey(session: Session, year: int, *, for_update: bool = False,
+           field: str = "year") -> models.Survey:
+    """The year's survey, or NOT_FOUND; a missing or impossible year (``field``) is
+    INVALID_ARGUMENT before anything is read."""
+    year = year_from_proto(year, field)
     found = repo.survey(session=session, year=year, for_update=for_update)
     if found is None:
         raise NotFound("survey", str(year))
     return found
 
 
-def closed_survey(session: Session, year: int) -> models.Survey:
+def closed_survey(session: Session, year: int, field: str = "year") -> models.Survey:
     """The year's survey once closed; reports of an open one are FAILED_PRECONDITION."""
-    found = survey(session, year)
+    found = survey(session, year, field=field)
     if found.state != "closed":
         raise FailedPrecondition("the survey is still open", [PreconditionViolation(
             "SURVEY_OPEN", f"survey {year}", "close the survey to produce its report")])

@@ -10,6 +10,7 @@ from sqlmodel import Session, SQLModel
 
 from cityscore.core.districts import is_district
 from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
+from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import mapping, models
@@ -72,8 +73,9 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
         if not kind:
             bad.add(f"{where}.kind", "riverside, high_embankment, poor_sight_distance, "
                                      "through_town or flooding_underpass")
-        if not 1949 < h.identified_year < 2200:
-            bad.add(f"{where}.identified_year", "a year is required")
+        _year(h.identified_year, f"{where}.identified_year", bad)
+        if h.remediated_year:
+            _year(h.remediated_year, f"{where}.remediated_year", bad)
         if h.remediated_year and h.remediated_year < h.identified_year:
             bad.add(f"{where}.remediated_year", "before the year the site was identified")
         hazard_rows.append({"code": h.code, "road": h.road, "district": district, "kind": kind,
@@ -95,6 +97,15 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
                                           for r in rows})),
                detail={name: len(rows) for name, _, rows in sections})
     return response
+
+
+def _year(value: int, path: str, bad: ViolationCollector) -> None:
+    """A year of one row, checked by ``year_from_proto``; its violation is collected so one
+    answer names every bad row."""
+    try:
+        year_from_proto(value, path)
+    except InvalidArgument as error:
+        bad.violations.extend(error.violations)
 
 
 def _road_row(i: int, r: pb.Road, district: str, bad: ViolationCollector) -> dict[str, Any]:
@@ -140,8 +151,7 @@ def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Sessi
             bad.add(f"{where}.kind", "new_build, rebuild or upgrade")
         if not (p.length_km >= 0 and math.isfinite(p.length_km)):
             bad.add(f"{where}.length_km", "must not be negative")
-        if not 1949 < p.completed_year < 2200:
-            bad.add(f"{where}.completed_year", "a year is required")
+        _year(p.completed_year, f"{where}.completed_year", bad)
         projects.append({"code": p.code, "district": p.district, "kind": kind,
                          "length_km": p.length_km, "completed_year": p.completed_year,
                          "first_handover_passed": p.first_handover_passed})
@@ -150,8 +160,7 @@ def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Sessi
         where = f"district_years[{i}]"
         if not is_district(d.district):
             bad.add(f"{where}.district", f"{d.district!r} is not a district code")
-        if not 1949 < d.year < 2200:
-            bad.add(f"{where}.year", "a year is required")
+        _year(d.year, f"{where}.year", bad)
         for name in ("specialists", "major_medium_maintenance_km", "safety_works_identified",
                      "safety_works_remediated", "greenable_km", "greened_km"):
             if getattr(d, name) < 0:

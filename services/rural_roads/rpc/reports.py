@@ -7,7 +7,7 @@ import hashlib
 
 from sqlmodel import Session
 
-from cityscore.core.errors import FieldViolation, InvalidArgument
+from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import district_field, rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import domain, mapping, queries
@@ -70,9 +70,7 @@ def get_target_report(request: pb.GetTargetReportRequest, call: RoadsCall, sessi
                       ) -> pb.GetTargetReportResponse:
     """Targets T1-T17 of a year, for one district or the whole city."""
     district = own_district(call, request.district)
-    if not 1949 < request.year < 2200:
-        raise InvalidArgument("the year is out of range", [FieldViolation(
-            "year", "a year is required")])
+    year_from_proto(request.year, "year")
     rules = call.deps.rules
     level = "district" if district else "city"
     records = queries.target_records(session=session, policy=rules.targets, year=request.year,

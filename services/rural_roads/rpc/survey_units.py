@@ -76,7 +76,8 @@ def _digest(message: Any) -> tuple[str, bytes]:
 def _store_chunk(session: Session, *, call: RoadsCall, chunk: pb.UploadSurveyUnitsRequest
                  ) -> pb.ChunkReceipt:
     """Validate, score and store one chunk, in order; the same chunk again is a no-op."""
-    target = survey(session, chunk.year, for_update=True)
+    target = survey(session, chunk.year, for_update=True,
+                    field=f"chunks[{chunk.chunk_index}].year")
     assert target.id is not None
     if target.state == "closed":
         raise FailedPrecondition("the survey is closed", [PreconditionViolation(

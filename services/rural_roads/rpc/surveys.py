@@ -12,6 +12,7 @@ from cityscore.core.errors import (
     InvalidArgument,
     PreconditionViolation,
 )
+from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import domain, mapping
@@ -23,6 +24,7 @@ from cityscore.services.rural_roads.rpc.common import CITY, READERS, RoadsCall, 
 def create_survey(request: pb.CreateSurveyRequest, call: RoadsCall, session: Session
                   ) -> pb.CreateSurveyResponse:
     """Open the survey of a year (one per year), which then takes units chunk by chunk."""
+    year_from_proto(request.year, "year")
     if not 2000 <= request.year <= 2100:
         raise InvalidArgument("the survey year is out of range", [FieldViolation(
             "year", "a year from 2000 to 2100")])
