@@ -77,10 +77,13 @@ def policy_for(year: int, version: str = "") -> GradePolicy:
 
 def gap_exceeds(policy: GradePolicy, indicator: IndicatorDef, self_cents: int,
                 verified_cents: int) -> bool:
-    """Possible falsification (Art. 11): the self-check score differs from the verified score
-    by more than the configured share of the item's max points."""
+    """Possible falsification (Art. 11, 弄虚作假、瞒报谎报): the self-check score exceeds the
+    verified score by more than the configured share of the item's max points
+    (wage_assessment.md §7: only over-reporting is flagged; a self-check below the verified
+    value, as in its CRD-1 vector, is not). The flag is not a grading input, so no stored
+    grading replays differently."""
     limit = Fraction(Decimal(policy.falsification_gap_share)) * indicator.max_cents
-    return abs(self_cents - verified_cents) > limit
+    return self_cents - verified_cents > limit
 
 
 def rectification_due(policy: GradePolicy, interview: dt.date) -> dt.date:

@@ -277,6 +277,8 @@ def test_falsification_gap_threshold() -> None:
     sys2 = SCHEME.indicator("SYS-2")
     assert not domain.gap_exceeds(POLICY, sys2, 600, 480)
     assert domain.gap_exceeds(POLICY, sys2, 600, 479)
+    crd1 = SCHEME.indicator("CRD-1")  # §7: 0.00 claimed, 4.00 verified: under-reporting
+    assert not domain.gap_exceeds(POLICY, crd1, 0, 400)
 
 
 def test_policy_lookup() -> None:
