@@ -10,8 +10,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from cityscore.core.errors import ViolationCollector
-from cityscore.core.grpc.convert import ProtoEnum, date_to_proto
+from cityscore.core.errors import InvalidArgument, ViolationCollector
+from cityscore.core.grpc.convert import ProtoEnum, date_to_proto, year_from_proto
 from cityscore.services.wage_assessment import domain, models
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
@@ -32,6 +32,10 @@ RECTIFICATION_STATUS = ProtoEnum(pb.RectificationStatus, "RECTIFICATION_STATUS_"
 def scheme_from_proto(message: pb.Scheme) -> domain.SchemeDef:
     """A scheme as sent; rule types are checked here, everything else by the domain."""
     found = ViolationCollector()
+    try:
+        year_from_proto(message.year, "scheme.year")
+    except InvalidArgument as error:
+        found.violations.extend(error.violations)
     indicators = []
     for k, i in enumerate(message.indicators):
         rule_type = RULE_TYPE.name_or(i.rule_type, "")

@@ -91,8 +91,10 @@ def rectification_list(
     overdue: Annotated[bool, typer.Option(help="Only overdue reports.")] = False,
 ) -> None:
     """Rectification reports, or only the overdue ones."""
-    result = call(ctx, stub(ctx).ListRectifications, pb.ListRectificationsRequest(
-        year=year, overdue_only=overdue))
+    request = pb.ListRectificationsRequest(overdue_only=overdue)
+    if year:
+        request.year = year
+    result = call(ctx, stub(ctx).ListRectifications, request)
     render(_rectification_rows(result.rectifications),
            columns=["district", "interview", "report_due", "status", "received", "on_time",
                     "overdue"], title="Rectification reports", output=state(ctx).output)

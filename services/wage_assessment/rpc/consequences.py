@@ -12,7 +12,12 @@ from cityscore.core.errors import (
     NotFound,
     PreconditionViolation,
 )
-from cityscore.core.grpc.convert import date_from_proto, date_to_proto, optional_date_from_proto
+from cityscore.core.grpc.convert import (
+    date_from_proto,
+    date_to_proto,
+    optional_date_from_proto,
+    year_from_proto,
+)
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
 from cityscore.services.wage_assessment import domain, mapping, models
 from cityscore.services.wage_assessment import repository as repo
@@ -36,7 +41,7 @@ def issue_commendations(request: pb.IssueCommendationsRequest, call: WageCall,
         raise InvalidArgument("the circular is required", [
             FieldViolation("circular", "name the commendation circular")])
     issued = date_from_proto(request.issued_on, "issued_on")
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     domain.require_stage(cycle.year, cycle.stage, domain.RESULTS_VISIBLE, "commendation")
     run = latest_run(session, cycle)
     assert run.id is not None
@@ -59,7 +64,7 @@ def schedule_interview(request: pb.ScheduleInterviewRequest, call: WageCall, ses
                        ) -> pb.ScheduleInterviewResponse:
     """C districts' officials are interviewed; the written report falls due (Art. 10)."""
     interview = date_from_proto(request.interview_date, "interview_date")
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     code = unit(session, call, cycle, request.district)
     domain.require_stage(cycle.year, cycle.stage, domain.RESULTS_VISIBLE, "an interview")
     run = latest_run(session, cycle)
@@ -103,7 +108,8 @@ def record_rectification_report(request: pb.RecordRectificationReportRequest, ca
                                 session: Session) -> pb.RecordRectificationReportResponse:
     """The written report received (today unless dated), on time or not."""
     received = optional_date_from_proto(request, "received_on", "received_on")
-    cycle, row = _rectification(session, call, request.year, request.district)
+    cycle, row = _rectification(session, call, year_from_proto(request.year),
+                                request.district)
     if row.status != "pending":
         raise FailedPrecondition("the report was already received", [
             PreconditionViolation("REPORT_RECEIVED", row.unit_code,
@@ -125,7 +131,8 @@ def record_rectification_report(request: pb.RecordRectificationReportRequest, ca
 @rpc(access=OFFICE, writes=True)
 def accept_rectification_report(request: pb.AcceptRectificationReportRequest, call: WageCall,
                                 session: Session) -> pb.AcceptRectificationReportResponse:
-    cycle, row = _rectification(session, call, request.year, request.district)
+    cycle, row = _rectification(session, call, year_from_proto(request.year),
+                                request.district)
     if row.status != "submitted":
         raise FailedPrecondition("only a received report can be accepted", [
             PreconditionViolation("REPORT_NOT_RECEIVED", row.unit_code,
@@ -143,7 +150,8 @@ def list_rectifications(request: pb.ListRectificationsRequest, call: WageCall,
                         session: Session) -> pb.ListRectificationsResponse:
     """Rectifications of a year (or all years) the caller may see, optionally overdue only."""
     today = call.today()
-    year_id = cycle_id(repo.cycle(session, year=request.year)) if request.year else None
+    year_id = cycle_id(repo.cycle(session, year=year_from_proto(request.year))) \
+        if request.HasField("year") else None
     found = [mapping.rectification_to_proto(row, today)
              for row in repo.rectifications(session, cycle_id=year_id)
              if call.principal.may_act_for_district(row.unit_code)]
@@ -159,7 +167,7 @@ def record_falsification(request: pb.RecordFalsificationRequest, call: WageCall,
     if not request.description.strip():
         raise InvalidArgument("describe the falsification", [
             FieldViolation("description", "required")])
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     code = unit(session, call, cycle, request.district)
     domain.require_stage(cycle.year, cycle.stage, domain.FALSIFICATION_STAGES,
                          "recording falsification")

@@ -14,7 +14,7 @@ from cityscore.core.errors import (
     PreconditionViolation,
     ViolationCollector,
 )
-from cityscore.core.grpc.convert import date_to_proto, optional_date_from_proto
+from cityscore.core.grpc.convert import date_to_proto, optional_date_from_proto, year_from_proto
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
 from cityscore.services.wage_assessment import domain, mapping, models, queries
 from cityscore.services.wage_assessment import repository as repo
@@ -51,6 +51,7 @@ def _cycle_proto(session: Session, call: WageCall, cycle: models.Cycle) -> pb.Cy
 def create_cycle(request: pb.CreateCycleRequest, call: WageCall, session: Session
                  ) -> pb.CreateCycleResponse:
     """A year over a scheme of that year; its districts default to all of the city's."""
+    year = year_from_proto(request.year)
     found = ViolationCollector()
     codes = list(request.districts) or [d.code for d in all_districts()]
     for k, code in enumerate(codes):
@@ -59,24 +60,24 @@ def create_cycle(request: pb.CreateCycleRequest, call: WageCall, session: Sessio
     if len(set(codes)) != len(codes):
         found.add("districts", "lists a district twice")
     due = optional_date_from_proto(request, "self_check_due", "self_check_due")
-    if due is not None and due.year <= request.year:
+    if due is not None and due.year <= year:
         found.add("self_check_due", "the self-check falls in the year after the "
                   "assessment year")
     found.raise_if_any()
-    policy = domain.policy_for(request.year, request.policy_version)
+    policy = domain.policy_for(year, request.policy_version)
     scheme = repo.scheme(session, version=request.scheme_version)
-    if scheme.year != request.year:
+    if scheme.year != year:
         raise InvalidArgument("the scheme is for another year", [FieldViolation(
             "scheme_version", f"{scheme.version} is the scheme of {scheme.year}")])
-    if repo.cycle_exists(session, year=request.year):
-        raise AlreadyExists("assessment year", str(request.year))
+    if repo.cycle_exists(session, year=year):
+        raise AlreadyExists("assessment year", str(year))
     now = call.now()
     cycle = repo.save(session, row=models.Cycle(
-        year=request.year, scheme_version=scheme.version, policy_version=policy.version,
+        year=year, scheme_version=scheme.version, policy_version=policy.version,
         stage="draft", self_check_due=due, created_at=now, stage_changed_at=now))
     repo.save_all(session, rows=(models.Unit(cycle_id=cycle_id(cycle), code=code, position=k)
                                  for k, code in enumerate(codes)))
-    call.audit(session, action="create", entity_type="cycle", entity_id=str(request.year),
+    call.audit(session, action="create", entity_type="cycle", entity_id=str(year),
                detail={"scheme": scheme.version, "policy": policy.version,
                        "units": len(codes)})
     return pb.CreateCycleResponse(cycle=_cycle_proto(session, call, cycle))
@@ -86,7 +87,7 @@ def create_cycle(request: pb.CreateCycleRequest, call: WageCall, session: Sessio
 def get_cycle(request: pb.GetCycleRequest, call: WageCall, session: Session
               ) -> pb.GetCycleResponse:
     """The year; a district office sees only its own self-check status."""
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     return pb.GetCycleResponse(cycle=_cycle_proto(session, call, cycle))
 
 
@@ -124,7 +125,7 @@ def advance_stage(request: pb.AdvanceStageRequest, call: WageCall, session: Sess
                   ) -> pb.AdvanceStageResponse:
     """One stage forward, once what the next stage needs holds (every failed rule listed)."""
     target = mapping.STAGE.name(request.target_stage, "target_stage")
-    cycle = repo.cycle(session, year=request.year, lock=True)
+    cycle = repo.cycle(session, year=year_from_proto(request.year), lock=True)
     domain.check_advance(cycle.year, cycle.stage, target)
     problems = _advance_problems(session, cycle, target)
     if problems:

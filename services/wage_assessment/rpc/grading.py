@@ -8,6 +8,7 @@ import time
 
 from sqlmodel import Session
 
+from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import HANDLER, rpc
 from cityscore.services.wage_assessment import domain, mapping, queries
 from cityscore.services.wage_assessment import repository as repo
@@ -32,7 +33,7 @@ def grade_cycle(request: pb.GradeCycleRequest, call: WageCall, session: Session
                 ) -> pb.GradeCycleResponse:
     """A new grading run in comprehensive review, with its exact inputs kept for replay."""
     started = time.perf_counter()
-    cycle = repo.cycle(session, year=request.year, lock=True)
+    cycle = repo.cycle(session, year=year_from_proto(request.year), lock=True)
     domain.require_stage(cycle.year, cycle.stage, ("comprehensive_review",), "grading")
     scheme = scheme_of(session, cycle)
     policy = domain.policy_for(cycle.year, cycle.policy_version)
@@ -56,7 +57,7 @@ def grade_cycle(request: pb.GradeCycleRequest, call: WageCall, session: Session
 def get_ranking(request: pb.GetRankingRequest, call: WageCall, session: Session
                 ) -> pb.GetRankingResponse:
     """The latest run's ranking; districts see it only once approved."""
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     require_results_visible(call, cycle)
     run = latest_run(session, cycle)
     assert run.id is not None
@@ -74,7 +75,7 @@ def replay_grades(request: pb.ReplayGradesRequest, call: WageCall) -> pb.ReplayG
     """Recompute the latest run from its stored inputs; the recomputation runs after the
     read-only unit of work has closed."""
     with call.read() as session:
-        cycle = repo.cycle(session, year=request.year)
+        cycle = repo.cycle(session, year=year_from_proto(request.year))
         run = latest_run(session, cycle)
         assert run.id is not None
         stored = {g.unit_code: (str(g.score_cents), str(g.rank), g.grade, g.decided_by,

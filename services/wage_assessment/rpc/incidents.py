@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
 from cityscore.core.grpc.auth import Role
-from cityscore.core.grpc.convert import date_from_proto
+from cityscore.core.grpc.convert import date_from_proto, year_from_proto
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
 from cityscore.services.wage_assessment import domain, mapping, models
 from cityscore.services.wage_assessment import repository as repo
@@ -25,6 +25,7 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 def record_incident(request: pb.RecordIncidentRequest, call: WageCall, session: Session
                     ) -> pb.RecordIncidentResponse:
     """An incident dated within the assessment year, while incidents may still be recorded."""
+    year = year_from_proto(request.year)
     incident = request.incident
     found = ViolationCollector()
     for name in ("kind", "source_agency"):
@@ -34,9 +35,9 @@ def record_incident(request: pb.RecordIncidentRequest, call: WageCall, session: 
     kind = mapping.INCIDENT_KIND.name(incident.kind, "incident.kind")
     agency = mapping.SOURCE_AGENCY.name(incident.source_agency, "incident.source_agency")
     happened = date_from_proto(incident.incident_date, "incident.incident_date")
-    domain.check_incident(found, request.year, happened, incident.people, kind)
+    domain.check_incident(found, year, happened, incident.people, kind)
     found.raise_if_any("the incident has invalid fields")
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year)
     code = unit(session, call, cycle, incident.district)
     domain.require_stage(cycle.year, cycle.stage, domain.INCIDENT_STAGES, "recording incidents")
     row = repo.save(session, row=models.Incident(
@@ -56,7 +57,7 @@ def record_incident(request: pb.RecordIncidentRequest, call: WageCall, session: 
 def list_incidents(request: pb.ListIncidentsRequest, call: WageCall, session: Session
                    ) -> pb.ListIncidentsResponse:
     """The year's incidents; a district office's own unless it names another it may see."""
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     district = request.district
     if call.principal.role is Role.DISTRICT_OFFICE and not district:
         district = call.principal.scope
@@ -75,7 +76,7 @@ def set_review_flag(request: pb.SetReviewFlagRequest, call: WageCall, session: S
     if not request.reason.strip():
         raise InvalidArgument("a review flag needs its reason", [
             FieldViolation("reason", "state why the flag is set (§9.2)")])
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     code = unit(session, call, cycle, request.district)
     domain.require_stage(cycle.year, cycle.stage, ("comprehensive_review",),
                          "setting review flags")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from cityscore.core.errors import FieldViolation, InvalidArgument, NotFound, ViolationCollector
+from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
 from cityscore.services.wage_assessment import domain, mapping, models
 from cityscore.services.wage_assessment import repository as repo
@@ -39,7 +40,7 @@ def _record_self_check(session: Session, call: WageCall, cycle: models.Cycle, co
 def submit_self_check(request: pb.SubmitSelfCheckRequest, call: WageCall, session: Session
                       ) -> pb.SubmitSelfCheckResponse:
     """One district's items; the first submission needs the report, later ones revise."""
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     code = unit(session, call, cycle, request.district)
     domain.require_stage(cycle.year, cycle.stage, ("self_check",), "a self-check")
     scheme = scheme_of(session, cycle)
@@ -77,7 +78,7 @@ def import_self_checks(request: pb.ImportSelfChecksRequest, call: WageCall, sess
         raise InvalidArgument("the columns differ in length", [FieldViolation(
             "rows", "districts, indicator_ids, values, denominators and sub_points need "
             "one entry per row")])
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     codes = list(dict.fromkeys(request.districts))
     known = set(repo.unit_codes(session, cycle_id=cycle_id(cycle)))
     for code in codes:

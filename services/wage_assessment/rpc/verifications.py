@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from cityscore.core.errors import ViolationCollector
-from cityscore.core.grpc.convert import date_to_proto
+from cityscore.core.grpc.convert import date_to_proto, year_from_proto
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
 from cityscore.services.wage_assessment import domain, mapping, models
 from cityscore.services.wage_assessment import repository as repo
@@ -27,7 +27,7 @@ def record_verifications(request: pb.RecordVerificationsRequest, call: WageCall,
                          session: Session) -> pb.RecordVerificationsResponse:
     """Verified values of on-site items; a gap to the self-check beyond the policy's share of
     the item's points flags possible falsification."""
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     code = unit(session, call, cycle, request.district)
     domain.require_stage(cycle.year, cycle.stage, ("on_site_verification",),
                          "on-site verification")
@@ -92,7 +92,7 @@ def get_district_assessment(request: pb.GetDistrictAssessmentRequest, call: Wage
                             session: Session) -> pb.GetDistrictAssessmentResponse:
     """Every item of the scheme with the district's claimed and final (verified where
     present) values and scores, its self-check and any falsification circulated."""
-    cycle = repo.cycle(session, year=request.year)
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
     code = unit(session, call, cycle, request.district)
     scheme = scheme_of(session, cycle)
     rows = {r.indicator_id: r for r in repo.item_values(
