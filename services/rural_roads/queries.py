@@ -54,25 +54,32 @@ def target_records(*, session: Session, policy: domain.TargetPolicy, year: int,
     village, bridge = models.Village, models.Bridge
     since = policy.cumulative_from_year
     in_period = and_(col(p.completed_year) >= since, col(p.completed_year) <= year)
+    upgrades = and_(in_period, col(p.kind).in_(policy.upgrade_project_kinds))
+    new_builds = and_(in_period, col(p.kind).in_(policy.first_handover_project_kinds))
+    remediated = (col(h.remediated_year) >= since, col(h.remediated_year) <= year)
+    city_km = _sum_by_district(session=session, model=p, column=p.length_km,
+                               conditions=[upgrades])
+    city_sites = _count_by_district(session=session, model=h, conditions=remediated)
     return domain.TargetRecords(
         year=year, villages=count(village),
         villages_two_lane=count(village, col(village.has_two_lane_road)),
         villages_bus=count(village, col(village.has_bus_service)),
         district_years=district_years(year), district_years_before=district_years(year - 1),
         register_greening=_greening_by_district(session=session, district=district),
-        upgrade_km=total(p, p.length_km, in_period),
-        hazards_remediated=count(h, col(h.remediated_year) >= since,
-                                 col(h.remediated_year) <= year),
+        upgrade_km=total(p, p.length_km, upgrades),
+        hazards_remediated=count(h, *remediated),
         hazards_open=count(h, col(h.identified_year) <= year,
                            or_(col(h.remediated_year).is_(None),
                                col(h.remediated_year) > year)),
         network_m=total(r, r.length_m),
-        projects_handed_over=count(p, in_period),
-        projects_passed=count(p, in_period, col(p.first_handover_passed)),
+        projects_handed_over=count(p, new_builds),
+        projects_passed=count(p, new_builds, col(p.first_handover_passed)),
         township_village_m=_township_village_m(session=session, district=district),
         network_districts=set(_districts_with_roads(session=session, district=district)),
         plan_approvals=_plan_approvals(session=session, district=district),
-        dangerous_bridges=count(bridge, col(bridge.dangerous)), bridges=count(bridge))
+        dangerous_bridges=count(bridge, col(bridge.dangerous)), bridges=count(bridge),
+        city_upgrade_km=sum(city_km.values()),
+        city_hazards_remediated=sum(city_sites.values()))
 
 
 def _count_by_district(*, session: Session, model: Any, conditions: Sequence[Any]

@@ -13,6 +13,7 @@ from cityscore.services.rural_roads.domain.targets import (
     TargetFacts,
     TargetResult,
     evaluate_targets,
+    with_trends,
 )
 
 
@@ -60,6 +61,8 @@ class TargetRecords:
     plan_approvals: dict[str, Any]
     dangerous_bridges: dict[str, int]
     bridges: dict[str, int]
+    city_upgrade_km: float = 0.0
+    city_hazards_remediated: int = 0
 
     def districts(self) -> list[str]:
         """Every district with a record of any kind."""
@@ -71,7 +74,7 @@ class TargetRecords:
         return sorted(found)
 
     def facts(self, keys: Sequence[str], current: SurveyResult | None,
-              previous: SurveyResult | None) -> TargetFacts:
+              previous: SurveyResult | None, *, city: bool = False) -> TargetFacts:
         """The facts of the districts ``keys`` taken together (one district, or the city) with
         their survey results; greening is the statistics report's where recorded, else (this
         year only) the road register's."""
@@ -107,7 +110,10 @@ class TargetRecords:
             evaluated_m=0.0 if current is None else current.evaluated_km * 1000,
             plan_approvals={k: self.plan_approvals.get(k) for k in keys
                             if k in self.network_districts},
-            dangerous_bridges=add(self.dangerous_bridges), bridges=add(self.bridges))
+            dangerous_bridges=add(self.dangerous_bridges), bridges=add(self.bridges),
+            district=keys[0] if len(keys) == 1 and not city else "",
+            city_upgrade_km=self.city_upgrade_km,
+            city_hazard_remediated=self.city_hazards_remediated)
 
 
 def _reported_greening(year: DistrictYearRecord | None) -> tuple[float, float] | None:
@@ -123,7 +129,17 @@ def failing(results: Sequence[TargetResult]) -> int:
 
 
 def district_targets(records: TargetRecords, district: str, current: SurveyResult | None,
-                     previous: SurveyResult | None, policy: TargetPolicy) -> list[TargetResult]:
-    """Targets of one district (``""``: the whole city, every district with a record)."""
+                     previous: SurveyResult | None, policy: TargetPolicy, *,
+                     records_before: TargetRecords | None = None,
+                     before_previous: SurveyResult | None = None) -> list[TargetResult]:
+    """Targets of one district (``""``: the whole city, every district with a record); with
+    the previous year's records, each yearly target also shows its trend."""
     keys = [district] if district else records.districts()
-    return evaluate_targets(records.facts(keys, current, previous), policy)
+    results = evaluate_targets(records.facts(keys, current, previous, city=not district),
+                               policy)
+    if records_before is None:
+        return results
+    keys = [district] if district else records_before.districts()
+    before = evaluate_targets(records_before.facts(keys, previous, before_previous,
+                                                   city=not district), policy)
+    return with_trends(results, before)

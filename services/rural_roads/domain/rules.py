@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -39,9 +39,19 @@ class DistressRow:
 
 
 @dataclass(frozen=True, slots=True)
-class TargetPolicy:
-    """Thresholds of targets T1-T17 (rural_roads.md §2.1, §2.2, §2.4)."""
+class DistrictShare:
+    """A district's share of the city commitments T10/T11, as issued by the city."""
 
+    upgrade_km: float
+    hazard_sites: int
+
+
+@dataclass(frozen=True, slots=True)
+class TargetPolicy:
+    """Thresholds of targets T1-T17 (rural_roads.md §2.1, §2.2, §2.4), one version of
+    ``data/targets.json``."""
+
+    version: str
     two_lane_coverage: float
     excellent_good_fair_share: float
     greening_rate: float
@@ -57,6 +67,10 @@ class TargetPolicy:
     specialist_km_comfortable: int
     inspection_coverage: float
     plan_approval_deadline: dt.date
+    upgrade_project_kinds: tuple[str, ...] = ("upgrade",)
+    first_handover_project_kinds: tuple[str, ...] = ("new_build",)
+    district_shares: Mapping[str, DistrictShare] = field(default_factory=dict)
+    inspection_coverage_tolerance: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -119,9 +133,7 @@ def load_rules() -> Rules:
                     float(r["conversion_width_m"]) if r["conversion_width_m"] else None)
         for r in csv.DictReader(weights_text.splitlines()))
     bands = _bands(bands_text)
-    ps, units, targets = doc["parameter_sets"], doc["units"], dict(doc["targets"])
-    targets.pop("comment", None)
-    targets["plan_approval_deadline"] = dt.date.fromisoformat(targets["plan_approval_deadline"])
+    ps, units = doc["parameter_sets"], doc["units"]
     digest = hashlib.sha256()
     for part in (raw, weights_text, bands_text):
         digest.update(part.encode("utf-8"))
@@ -133,11 +145,28 @@ def load_rules() -> Rules:
         iri_range=(float(units["iri_range_m_per_km"][0]), float(units["iri_range_m_per_km"][1])),
         rut_range=(float(units["rut_depth_range_mm"][0]), float(units["rut_depth_range_mm"][1])),
         max_units_per_chunk=int(units["max_units_per_chunk"]), distress=distress, bands=bands,
-        targets=TargetPolicy(**targets), digest="")
+        targets=load_target_policy(), digest="")
     for set_id in sorted(all_parameter_sets(rules)):
         digest.update(set_id.encode())
         digest.update(pavement_parameters(set_id).coefficients().tobytes())
     return Rules(**{**rules.__dict__, "digest": digest.hexdigest()})
+
+
+def load_target_policy() -> TargetPolicy:
+    """The target policy of ``data/targets.json``. Targets are computed when asked, never
+    stored, so the policy has its own version and is outside the scoring digest: the
+    ``targets`` section left in ``rules.json`` (policy 2018.1) keeps stored surveys' digests."""
+    doc = json.loads(_data("targets.json"))
+    numbers = {k: v for k, v in doc["targets"].items() if k != "comment"}
+    numbers["plan_approval_deadline"] = dt.date.fromisoformat(numbers["plan_approval_deadline"])
+    scope, shares = doc["scope"], doc["city_totals"]["district_shares"]
+    return TargetPolicy(
+        version=doc["version"], **numbers,
+        upgrade_project_kinds=tuple(scope["upgrade_project_kinds"]),
+        first_handover_project_kinds=tuple(scope["first_handover_project_kinds"]),
+        district_shares={d: DistrictShare(float(v["upgrade_km"]), int(v["hazard_sites"]))
+                         for d, v in shares.items()},
+        inspection_coverage_tolerance=float(doc["tolerances"]["inspection_coverage"]))
 
 
 def all_parameter_sets(rules: Rules) -> set[str]:

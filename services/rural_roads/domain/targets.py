@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Mapping
@@ -71,6 +72,9 @@ class TargetFacts:
     plan_approvals: Mapping[str, dt.date | None] = field(default_factory=dict)
     dangerous_bridges: int = 0
     bridges: int = 0
+    district: str = ""
+    city_upgrade_km: float = 0.0
+    city_hazard_remediated: int = 0
 
 
 def specialists_needed(township_village_m: float, km_per_specialist: int) -> int:
@@ -101,6 +105,35 @@ def _trend(current: float, previous: float | None) -> tuple[Direction, float]:
     if now > before:
         return Direction.RISING, previous
     return (Direction.FLAT if now == before else Direction.FALLING), previous
+
+
+# Targets whose facts are recorded year by year (a survey, a district's yearly statistics,
+# projects and sites by completion year), so the previous year has a value of its own; the
+# register's villages, bridges and plans have no history. T3 and T4 carry their own trend.
+YEARLY = frozenset({"T2", "T5", "T10", "T11", "T12", "T13", "T14", "T15"})
+# Targets shown as a percentage: compared at the 2 decimals of the percentage people read.
+PERCENT = frozenset({"T1", "T2", "T4", "T5", "T6", "T12", "T13", "T15"})
+
+
+def with_trends(results: list[TargetResult], before: list[TargetResult]
+                ) -> list[TargetResult]:
+    """Each yearly target's direction against its value of the previous year, computed by
+    the same rules from that year's records (rural_roads.md §2.4: T3 compares "at 2
+    decimals"; the others are read alike). A target without a value in either year keeps
+    "no previous"."""
+    prior = {r.code: r for r in before}
+    out = []
+    for r in results:
+        b = prior.get(r.code)
+        if (r.code in YEARLY and r.trend is Direction.NO_PREVIOUS and b is not None
+                and b.status is not Status.NO_DATA and r.status is not Status.NO_DATA
+                and not math.isnan(b.value) and not math.isnan(r.value)):
+            scale = 100 if r.code in PERCENT else 1
+            direction, _ = _trend(r.value * scale, b.value * scale)
+            out.append(dataclasses.replace(r, trend=direction, previous=b.value))
+        else:
+            out.append(r)
+    return out
 
 
 def evaluate_targets(facts: TargetFacts, policy: TargetPolicy) -> list[TargetResult]:
@@ -162,18 +195,7 @@ def evaluate_targets(facts: TargetFacts, policy: TargetPolicy) -> list[TargetRes
                             "qualitative", Status.NOT_ASSESSED))
     out.append(TargetResult("T9", "urban-rural logistics, transport with post", "三(五)",
                             math.nan, "–", "qualitative", Status.NOT_ASSESSED))
-    deadline_passed = facts.year >= p.cumulative_deadline_year
-    for code, name, clause, value, target in (
-            ("T10", "upgrade and renovation km since 2018", "四(三) ¶1",
-             facts.upgrade_km_cumulative, p.upgrade_km_cumulative),
-            ("T11", "hazard sites remediated since 2018", "四(三) ¶2",
-             float(facts.hazard_remediated_cumulative), float(p.hazard_sites_cumulative))):
-        status = (Status.PASS if value >= target else
-                  Status.FAIL if deadline_passed else Status.IN_PROGRESS)
-        out.append(TargetResult(code, name, clause, value, f"{value:,.3f}".rstrip("0").rstrip("."),
-                                f"≥ {target:,.0f} by end-{p.cumulative_deadline_year}", status,
-                                note=f"{facts.hazard_open} sites still open" if code == "T11"
-                                else ""))
+    out.extend(city_commitments(facts, p))
     network_km = facts.network_m / 1000
     maintenance = (math.nan if facts.major_medium_km is None
                    else _ratio(facts.major_medium_km, network_km))
@@ -187,6 +209,36 @@ def evaluate_targets(facts: TargetFacts, policy: TargetPolicy) -> list[TargetRes
                             first, f"{facts.projects_passed} of {facts.projects_handed_over}",
                             f"{_pct(p.first_handover_pass_rate)}",
                             _meets(first, p.first_handover_pass_rate)))
+    out.append(_specialists(facts, p))
+    coverage = _ratio(facts.evaluated_m, facts.network_m)
+    out.append(TargetResult("T15", "condition survey coverage", "四(三) ¶3", coverage,
+                            _pct(coverage), f"{_pct(p.inspection_coverage)} every year",
+                            _meets(coverage, p.inspection_coverage
+                                   - p.inspection_coverage_tolerance)
+                            if facts.survey_share is not None else Status.NO_DATA))
+    approvals = facts.plan_approvals
+    on_time = [d for d, day in approvals.items() if day is not None
+               and day <= p.plan_approval_deadline]
+    late = sorted(set(approvals) - set(on_time))
+    out.append(TargetResult("T16", "construction plan approved", "四(一) ¶1",
+                            float(len(on_time)), f"{len(on_time)} of {len(approvals)} districts",
+                            f"by {p.plan_approval_deadline.isoformat()}",
+                            Status.NO_DATA if not approvals else
+                            Status.PASS if len(on_time) == len(approvals) else Status.FAIL,
+                            note="; ".join(f"{d}: {_approval(approvals[d])}" for d in late)))
+    out.append(TargetResult("T17", "construction plan revised on a rolling 5-year cycle",
+                            "四(一) ¶1", math.nan, "–", "qualitative", Status.NOT_ASSESSED))
+    return out
+
+
+def _approval(day: dt.date | None) -> str:
+    return "not approved" if day is None else f"approved {day.isoformat()}"
+
+
+def _specialists(facts: TargetFacts, p: TargetPolicy) -> TargetResult:
+    """T14, 四(二) ¶1 "原则上按每25-30公里乡村道配备1名专管员": every district needs
+    ⌈km/30⌉ specialists (rural_roads.md §2.4 decision); a city total that fails names the
+    districts that are short and by how much, or that recorded no staffing figure."""
     needed = sum(specialists_needed(m, p.specialist_km_minimum)
                  for m in facts.township_village_m.values())
     comfortable = sum(specialists_needed(m, p.specialist_km_comfortable)
@@ -196,25 +248,66 @@ def evaluate_targets(facts: TargetFacts, policy: TargetPolicy) -> list[TargetRes
                if facts.specialists.get(d, 0) >= specialists_needed(
                    facts.township_village_m[d], p.specialist_km_minimum)]
     missing_staff = not set(facts.township_village_m) <= set(facts.specialists)
-    out.append(TargetResult("T14", "rural-road specialists (1 per 25-30 km of township and "
-                            "village roads)", "四(二) ¶1", float(in_post),
-                            f"{in_post} in post", f"≥ {needed} (comfortable {comfortable})",
-                            Status.NO_DATA if missing_staff and not facts.specialists else
-                            Status.PASS if len(staffed) == len(facts.township_village_m)
-                            else Status.FAIL))
-    coverage = _ratio(facts.evaluated_m, facts.network_m)
-    out.append(TargetResult("T15", "condition survey coverage", "四(三) ¶3", coverage,
-                            _pct(coverage), f"{_pct(p.inspection_coverage)} every year",
-                            _meets(coverage, p.inspection_coverage - 0.0005)
-                            if facts.survey_share is not None else Status.NO_DATA))
-    approvals = facts.plan_approvals
-    on_time = [d for d, day in approvals.items() if day is not None
-               and day <= p.plan_approval_deadline]
-    out.append(TargetResult("T16", "construction plan approved", "四(一) ¶1",
-                            float(len(on_time)), f"{len(on_time)} of {len(approvals)} districts",
-                            f"by {p.plan_approval_deadline.isoformat()}",
-                            Status.NO_DATA if not approvals else
-                            Status.PASS if len(on_time) == len(approvals) else Status.FAIL))
-    out.append(TargetResult("T17", "construction plan revised on a rolling 5-year cycle",
-                            "四(一) ¶1", math.nan, "–", "qualitative", Status.NOT_ASSESSED))
+    short = []
+    for d in sorted(facts.township_village_m):
+        need = specialists_needed(facts.township_village_m[d], p.specialist_km_minimum)
+        km = facts.township_village_m[d] / 1000
+        if d not in facts.specialists:
+            short.append(f"{d}: no staffing figure for {facts.year} (needs ≥ {need} for "
+                         f"{km:,.3f} km)")
+        elif facts.specialists[d] < need:
+            short.append(f"{d}: {facts.specialists[d]} in post, needs ≥ {need} for "
+                         f"{km:,.3f} km")
+    status = (Status.NO_DATA if missing_staff and not facts.specialists else
+              Status.PASS if len(staffed) == len(facts.township_village_m) else Status.FAIL)
+    return TargetResult("T14", "rural-road specialists (1 per 25-30 km of township and "
+                        "village roads)", "四(二) ¶1", float(in_post),
+                        f"{in_post} in post", f"≥ {needed} (comfortable {comfortable})",
+                        status, note="; ".join(short) if status is Status.FAIL else "")
+
+
+def city_commitments(facts: TargetFacts, p: TargetPolicy) -> list[TargetResult]:
+    """T10 and T11, 四(三) ¶1-2 "到2022年底,完成农村公路提档升级改造2000公里…安全隐患
+    整治800处": city commitments, cumulative from 2018 (rural_roads.md §2.4, corrected
+    2026-12-03). The city report compares the city sum with the target and fails only once
+    the deadline year is reached; a district's report shows its contribution and its share
+    of the city's sum, judged only against a share the city issued (``district_shares``)."""
+    deadline_passed = facts.year >= p.cumulative_deadline_year
+    share = p.district_shares.get(facts.district) if facts.district else None
+    out = []
+    for code, name, clause, value, city_value, target, district_target, unit in (
+            ("T10", "upgrade and renovation km since 2018", "四(三) ¶1",
+             facts.upgrade_km_cumulative, facts.city_upgrade_km, p.upgrade_km_cumulative,
+             None if share is None else share.upgrade_km, "km"),
+            ("T11", "hazard sites remediated since 2018", "四(三) ¶2",
+             float(facts.hazard_remediated_cumulative), float(facts.city_hazard_remediated),
+             float(p.hazard_sites_cumulative),
+             None if share is None else float(share.hazard_sites), "sites")):
+        shown = f"{value:,.3f}".rstrip("0").rstrip(".")
+        by = f"by end-{p.cumulative_deadline_year}"
+        open_sites = f"{facts.hazard_open} sites still open" if code == "T11" else ""
+        if not facts.district:
+            status = (Status.PASS if value >= target else
+                      Status.FAIL if deadline_passed else Status.IN_PROGRESS)
+            out.append(TargetResult(code, name, clause, value, f"{shown} {unit}",
+                                    f"city ≥ {target:,.0f} {unit} {by}", status,
+                                    note=open_sites))
+            continue
+        city_shown = f"{city_value:,.3f}".rstrip("0").rstrip(".")
+        part = _pct(_ratio(value, city_value))
+        contribution = f"{shown} {unit}, {part} of the city's {city_shown} {unit}"
+        notes = [f"a contribution to the city total of ≥ {target:,.0f} {unit} {by}"]
+        if district_target is None:
+            status = Status.NOT_ASSESSED
+            notes.append("the city has issued no district share")
+            threshold = f"city ≥ {target:,.0f} {unit} {by}"
+        else:
+            status = (Status.PASS if value >= district_target else
+                      Status.FAIL if deadline_passed else Status.IN_PROGRESS)
+            threshold = f"district share ≥ {district_target:,.3f}".rstrip("0").rstrip(".") \
+                + f" {unit} {by}"
+        if open_sites:
+            notes.append(open_sites)
+        out.append(TargetResult(code, name, clause, value, contribution, threshold, status,
+                                note="; ".join(notes)))
     return out

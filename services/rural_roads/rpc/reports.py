@@ -10,7 +10,7 @@ from sqlmodel import Session
 from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import district_field, rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
-from cityscore.services.rural_roads import domain, mapping, queries
+from cityscore.services.rural_roads import domain, mapping, models, queries
 from cityscore.services.rural_roads import repository as repo
 from cityscore.services.rural_roads.rpc.common import (
     READERS,
@@ -72,15 +72,21 @@ def get_target_report(request: pb.GetTargetReportRequest, call: RoadsCall, sessi
     district = own_district(call, request.district)
     year_from_proto(request.year, "year")
     rules = call.deps.rules
+    policy = rules.targets
     level = "district" if district else "city"
-    records = queries.target_records(session=session, policy=rules.targets, year=request.year,
-                                     district=district)
-    current = queries.survey_results(session=session, year=request.year, level=level,
-                                     district=district)
-    previous = queries.survey_results(session=session, year=request.year - 1, level=level,
+
+    def records(year: int) -> domain.TargetRecords:
+        return queries.target_records(session=session, policy=policy, year=year,
                                       district=district)
-    results = domain.district_targets(records, district, current.get(district),
-                                      previous.get(district), rules.targets)
+
+    def survey_result(year: int) -> models.Aggregate | None:
+        return queries.survey_results(session=session, year=year, level=level,
+                                      district=district).get(district)
+
+    results = domain.district_targets(
+        records(request.year), district, survey_result(request.year),
+        survey_result(request.year - 1), policy, records_before=records(request.year - 1),
+        before_previous=survey_result(request.year - 2))
     return pb.GetTargetReportResponse(
         year=request.year, district=district, failing=domain.failing(results),
-        targets=[mapping.target_to_proto(r) for r in results], rule_version=rules.version)
+        targets=[mapping.target_to_proto(r) for r in results], rule_version=policy.version)
