@@ -140,14 +140,30 @@ def distribution_to_proto(counts: dict[str, int]) -> pb.GradeDistribution:
                                 c=counts.get("C", 0))
 
 
-def rectification_to_proto(row: models.Rectification, today: dt.date) -> pb.Rectification:
-    """A C district's rectification; overdue once the due date has passed with no report."""
+def rectification_to_proto(row: models.Rectification, today: dt.date, year: int
+                           ) -> pb.Rectification:
+    """A C district's rectification: the report overdue once its due date has passed with no
+    report; the rectification overdue once its deadline has passed uncompleted (Art. 10)."""
     message = pb.Rectification(
-        district=row.unit_code, interview_date=date_to_proto(row.interview_date),
+        district=row.unit_code, year=year, interview_date=date_to_proto(row.interview_date),
         report_due=date_to_proto(row.report_due),
         status=RECTIFICATION_STATUS.label(row.status),
-        overdue=row.report_received_on is None and today > row.report_due)
+        overdue=row.report_received_on is None and today > row.report_due,
+        rectification_overdue=domain.rectification_overdue(
+            row.rectification_deadline, row.completed_on, today))
     if row.report_received_on is not None:
         message.report_received_on.CopyFrom(date_to_proto(row.report_received_on))
         message.on_time = row.report_received_on <= row.report_due
+    if row.rectification_deadline is not None:
+        message.rectification_deadline.CopyFrom(date_to_proto(row.rectification_deadline))
+    if row.completed_on is not None:
+        message.completed_on.CopyFrom(date_to_proto(row.completed_on))
+        message.completed_on_time = row.rectification_deadline is not None and \
+            row.completed_on <= row.rectification_deadline
     return message
+
+
+def interview_pending_to_proto(year: int, code: str) -> pb.Rectification:
+    """A C district of an approved year whose interview is not yet recorded (Art. 10)."""
+    return pb.Rectification(district=code, year=year,
+                            status=pb.RECTIFICATION_STATUS_INTERVIEW_PENDING)

@@ -1,6 +1,7 @@
 """What the wage_assessment service tells Prometheus: how long grading takes, and gauges of
-stored state (years by stage, grades, overdue rectification reports), which read the database at
-scrape time so they are right after any restart."""
+stored state (years by stage, grades, overdue years, overdue rectification reports and
+rectifications, pending interviews), which read the database at scrape time so they are right
+after any restart."""
 
 from __future__ import annotations
 
@@ -54,5 +55,20 @@ def state_gauges(session: Session, *, today: Callable[[], dt.date]) -> list[Gaug
         grades.add_metric([str(year), grade], count)
     for year, district, grade in graded:
         district_grade.add_metric([str(year), district, grade], 1)
-    overdue.add_metric([], queries.overdue_rectifications(session, today=today()))
-    return [stages, grades, district_grade, overdue]
+    cycles_overdue = GaugeMetricFamily(
+        "cityscore_wage_assessment_cycles_overdue",
+        "Assessment years still short of APPROVED after their completion day (Art. 7).")
+    rectifications_overdue = GaugeMetricFamily(
+        "cityscore_wage_assessment_rectifications_overdue",
+        "C-grade time-limited rectifications past their deadline, not completed (Art. 10).")
+    interviews_pending = GaugeMetricFamily(
+        "cityscore_wage_assessment_interviews_pending",
+        "C districts of approved years whose interview is not yet recorded (Art. 10).")
+    day = today()
+    overdue.add_metric([], queries.overdue_rectifications(session, today=day))
+    cycles_overdue.add_metric([], queries.overdue_cycles(session, today=day))
+    rectifications_overdue.add_metric([], queries.overdue_rectifications_work(session,
+                                                                              today=day))
+    interviews_pending.add_metric([], len(queries.pending_interviews(session)))
+    return [stages, grades, district_grade, overdue, cycles_overdue, rectifications_overdue,
+            interviews_pending]

@@ -171,6 +171,10 @@ class Rectification(SQLModel, table=True):
     report_due: dt.date
     status: str = Field(max_length=16)
     report_received_on: dt.date | None = None
+    #: Time-limited rectification (Art. 10): its deadline and the day it was completed; rows
+    #: stored before deadlines were tracked have none.
+    rectification_deadline: dt.date | None = None
+    completed_on: dt.date | None = None
 
 
 class Falsification(SQLModel, table=True):

@@ -88,3 +88,34 @@ def overdue_rectifications(session: Session, *, today: dt.date) -> int:
     return int(session.exec(select(func.count()).select_from(models.Rectification).where(
         col(models.Rectification.report_received_on).is_(None),
         col(models.Rectification.report_due) < today)).one())
+
+
+def pending_interviews(session: Session, *, cycle_id: int | None = None
+                       ) -> list[tuple[int, str]]:
+    """(year, unit) of C districts in the latest grading of approved or published years with
+    no interview recorded (Art. 10: C districts' officials are interviewed)."""
+    pending: list[tuple[int, str]] = []
+    for found in repo.cycles(session):
+        assert found.id is not None
+        if found.stage not in domain.RESULTS_VISIBLE or cycle_id not in (None, found.id):
+            continue
+        run = repo.latest_run(session, cycle_id=found.id)
+        if run is None or run.id is None:
+            continue
+        interviewed = {r.unit_code for r in repo.rectifications(session, cycle_id=found.id)}
+        pending.extend((found.year, g.unit_code) for g in repo.grades(session, run_id=run.id)
+                       if g.grade == "C" and g.unit_code not in interviewed)
+    return pending
+
+
+def overdue_cycles(session: Session, *, today: dt.date) -> int:
+    """Assessment years still short of APPROVED after their completion day (Art. 7)."""
+    return sum(1 for c in repo.cycles(session) if domain.cycle_overdue(
+        domain.policy_for(c.year, c.policy_version), c.year, c.stage, today))
+
+
+def overdue_rectifications_work(session: Session, *, today: dt.date) -> int:
+    """C districts' time-limited rectifications past their deadline, not completed."""
+    return int(session.exec(select(func.count()).select_from(models.Rectification).where(
+        col(models.Rectification.completed_on).is_(None),
+        col(models.Rectification.rectification_deadline) < today)).one())

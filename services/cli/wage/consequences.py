@@ -38,12 +38,15 @@ def commend(
 
 
 def _rectification_rows(items: Iterable[pb.Rectification]) -> list[dict[str, Any]]:
-    return [{"district": r.district, "interview": show_date(r.interview_date),
+    return [{"year": r.year, "district": r.district, "interview": show_date(r.interview_date),
              "report_due": show_date(r.report_due),
              "status": enum_label(pb.RectificationStatus, "RECTIFICATION_STATUS_", r.status),
              "received": show_date(r.report_received_on),
              "on_time": r.on_time if r.report_received_on.year else "",
-             "overdue": r.overdue} for r in items]
+             "overdue": r.overdue, "deadline": show_date(r.rectification_deadline),
+             "completed": show_date(r.completed_on),
+             "completed_on_time": r.completed_on_time if r.completed_on.year else "",
+             "rectification_overdue": r.rectification_overdue} for r in items]
 
 
 def _show_rectification(ctx: typer.Context, item: pb.Rectification) -> None:
@@ -54,11 +57,18 @@ def _show_rectification(ctx: typer.Context, item: pb.Rectification) -> None:
 def interview(
     ctx: typer.Context, year: Year, district: District,
     date: Annotated[str, typer.Option(help="Interview date, YYYY-MM-DD.")],
+    deadline: Annotated[str | None, typer.Option(
+        help="Rectification deadline set at the interview (限期整改), YYYY-MM-DD; required "
+             "while the grade rules fix no period.")] = None,
 ) -> None:
-    """Record the interview of a C district; its written report is due 14 days later."""
-    _show_rectification(ctx, call(ctx, stub(ctx).ScheduleInterview, pb.ScheduleInterviewRequest(
-        request_id=request_id(ctx), year=year, district=district,
-        interview_date=parse_date(date, "--date"))).rectification)
+    """Record the interview of a C district with its rectification deadline; the written
+    report is due 2 weeks after the interview."""
+    request = pb.ScheduleInterviewRequest(request_id=request_id(ctx), year=year,
+                                          district=district,
+                                          interview_date=parse_date(date, "--date"))
+    if deadline is not None:
+        request.rectification_deadline.CopyFrom(parse_date(deadline, "--deadline"))
+    _show_rectification(ctx, call(ctx, stub(ctx).ScheduleInterview, request).rectification)
 
 
 @rectification_app.command("receive")
@@ -84,20 +94,37 @@ def rectification_accept(ctx: typer.Context, year: Year, district: District) -> 
                                       district=district)).rectification)
 
 
+@rectification_app.command("complete")
+def rectification_complete(
+    ctx: typer.Context, year: Year, district: District,
+    date: Annotated[str | None, typer.Option(help="Day completed (default today).")] = None,
+) -> None:
+    """Record that a C district completed its time-limited rectification."""
+    request = pb.RecordRectificationCompletionRequest(request_id=request_id(ctx), year=year,
+                                                      district=district)
+    if date is not None:
+        request.completed_on.CopyFrom(parse_date(date, "--date"))
+    _show_rectification(ctx, call(ctx, stub(ctx).RecordRectificationCompletion,
+                                  request).rectification)
+
+
 @rectification_app.command("list")
 def rectification_list(
     ctx: typer.Context,
     year: Annotated[int, typer.Option(help="Only this year (0: all).")] = 0,
-    overdue: Annotated[bool, typer.Option(help="Only overdue reports.")] = False,
+    overdue: Annotated[bool, typer.Option(
+        help="Only reports or rectifications past their deadline.")] = False,
 ) -> None:
-    """Rectification reports, or only the overdue ones."""
+    """C districts' follow-up: interviews pending, reports and rectification deadlines."""
     request = pb.ListRectificationsRequest(overdue_only=overdue)
     if year:
         request.year = year
     result = call(ctx, stub(ctx).ListRectifications, request)
     render(_rectification_rows(result.rectifications),
-           columns=["district", "interview", "report_due", "status", "received", "on_time",
-                    "overdue"], title="Rectification reports", output=state(ctx).output)
+           columns=["year", "district", "status", "interview", "report_due", "received",
+                    "on_time", "overdue", "deadline", "completed", "completed_on_time",
+                    "rectification_overdue"],
+           title="Rectification", output=state(ctx).output)
 
 
 def falsification(

@@ -8,7 +8,7 @@ import typer
 
 from cityscore.services.cli.common import enum_label, parse_date, parse_enum, request_id, show_date
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.output import render_record
+from cityscore.services.cli.output import render, render_record
 from cityscore.services.cli.wage.shared import Year, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
@@ -23,7 +23,9 @@ def _cycle_record(ctx: typer.Context, cycle: pb.Cycle) -> None:
                    "districts": len(cycle.districts),
                    "self_checks": sum(1 for s in cycle.self_checks if s.submitted),
                    "late": ", ".join(s.district for s in cycle.self_checks if s.late),
-                   "grading_run": cycle.grading_run},
+                   "grading_run": cycle.grading_run,
+                   "completion_due": show_date(cycle.completion_due),
+                   "overdue": cycle.overdue},
                   title=f"Assessment year {cycle.year}", output=state(ctx).output)
 
 
@@ -64,3 +66,18 @@ def year_advance(
     _cycle_record(ctx, call(ctx, stub(ctx).AdvanceStage, pb.AdvanceStageRequest(
         request_id=request_id(ctx), year=year, target_stage=target, note=note)).cycle)
 
+
+
+@year_app.command("list")
+def year_list(
+    ctx: typer.Context,
+    overdue: Annotated[bool, typer.Option(
+        help="Only years still short of APPROVED after their completion day.")] = False,
+) -> None:
+    """Every assessment year with its stage and completion day (end of May of the next year)."""
+    cycles = call(ctx, stub(ctx).ListCycles, pb.ListCyclesRequest(overdue_only=overdue)).cycles
+    render([{"year": c.year, "stage": enum_label(pb.Stage, "STAGE_", c.stage),
+             "completion_due": show_date(c.completion_due), "overdue": c.overdue,
+             "grading_run": c.grading_run} for c in cycles],
+           columns=["year", "stage", "completion_due", "overdue", "grading_run"],
+           title="Assessment years", output=state(ctx).output)

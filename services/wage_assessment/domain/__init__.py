@@ -7,6 +7,12 @@ exact hundredths ("cents"); ratios are exact fractions. Policy numbers come from
 rest of the service uses.
 """
 
+from cityscore.services.wage_assessment.domain.deadlines import (
+    completion_due,
+    cycle_overdue,
+    rectification_deadline,
+    rectification_overdue,
+)
 from cityscore.services.wage_assessment.domain.grading import (
     FLAGS,
     GRADES,
@@ -59,7 +65,8 @@ __all__ = [
     "RESULTS_VISIBLE", "RULE_TYPES", "STAGES", "CategoryDef", "FlagInput", "GradeOutcome",
     "GradePolicy", "Grading", "IncidentInput", "IndicatorDef", "ItemInput", "SchemeDef",
     "UnitInputs", "canonical_json", "check_advance", "check_incident", "check_item",
-    "format_points", "gap_exceeds", "grade", "parse_points", "policy_for", "rectification_due",
+    "completion_due", "cycle_overdue", "format_points", "gap_exceeds", "grade", "parse_points",
+    "policy_for", "rectification_deadline", "rectification_due", "rectification_overdue",
     "require_stage", "run_inputs_json", "scheme_from_document", "scheme_problems", "score_items",
     "score_one", "stage_error", "text_digest", "total_points",
 ]

@@ -50,6 +50,13 @@ class GradePolicy:
     c_extreme_incidents: int
     rectification_report_days: int
     falsification_gap_share: str
+    completion_years_after: int
+    """Art. 7: the assessment of year Y completes by the end of May of Y+1 (years after Y)."""
+    completion_month: int
+    completion_day: int
+    rectification_period_days: int | None
+    """Art. 10 sets time-limited rectification (限期整改) but no period: None means the Joint
+    Conference names the deadline at each interview."""
 
 
 @cache

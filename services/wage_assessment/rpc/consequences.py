@@ -11,6 +11,7 @@ from cityscore.core.errors import (
     InvalidArgument,
     NotFound,
     PreconditionViolation,
+    ViolationCollector,
 )
 from cityscore.core.grpc.convert import (
     date_from_proto,
@@ -19,7 +20,7 @@ from cityscore.core.grpc.convert import (
     year_from_proto,
 )
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
-from cityscore.services.wage_assessment import domain, mapping, models
+from cityscore.services.wage_assessment import domain, mapping, models, queries
 from cityscore.services.wage_assessment import repository as repo
 from cityscore.services.wage_assessment.rpc.common import (
     OFFICE,
@@ -62,8 +63,11 @@ def issue_commendations(request: pb.IssueCommendationsRequest, call: WageCall,
 @rpc(access=OFFICE, writes=True)
 def schedule_interview(request: pb.ScheduleInterviewRequest, call: WageCall, session: Session
                        ) -> pb.ScheduleInterviewResponse:
-    """C districts' officials are interviewed; the written report falls due (Art. 10)."""
+    """C districts' officials are interviewed with a rectification deadline (限期整改); the
+    written report falls due 2 weeks later (Art. 10)."""
     interview = date_from_proto(request.interview_date, "interview_date")
+    given = optional_date_from_proto(request, "rectification_deadline",
+                                     "rectification_deadline")
     cycle = repo.cycle(session, year=year_from_proto(request.year))
     code = unit(session, call, cycle, request.district)
     domain.require_stage(cycle.year, cycle.stage, domain.RESULTS_VISIBLE, "an interview")
@@ -76,6 +80,9 @@ def schedule_interview(request: pb.ScheduleInterviewRequest, call: WageCall, ses
         raise FailedPrecondition("only C districts are interviewed", [
             PreconditionViolation("NOT_GRADE_C", code, f"grade is {grade.grade}")])
     policy = domain.policy_for(cycle.year, cycle.policy_version)
+    found = ViolationCollector()
+    deadline = domain.rectification_deadline(found, policy, interview, given)
+    found.raise_if_any("the interview has invalid fields")
     row = repo.rectification(session, cycle_id=cycle_id(cycle), unit_code=code)
     if row is not None and row.report_received_on is not None:
         raise FailedPrecondition("the rectification report is already in", [
@@ -85,12 +92,14 @@ def schedule_interview(request: pb.ScheduleInterviewRequest, call: WageCall, ses
                                       status="pending")
     row.interview_date = interview
     row.report_due = domain.rectification_due(policy, interview)
+    row.rectification_deadline = deadline
     repo.save(session, row=row)
     call.audit(session, action="interview", entity_type="rectification",
                entity_id=f"{cycle.year}/{code}",
-               detail={"interview": interview, "report_due": row.report_due})
+               detail={"interview": interview, "report_due": row.report_due,
+                       "rectification_deadline": deadline})
     return pb.ScheduleInterviewResponse(rectification=mapping.rectification_to_proto(
-        row, call.today()))
+        row, call.today(), cycle.year))
 
 
 def _rectification(session: Session, call: WageCall, year: int, district: str
@@ -125,7 +134,7 @@ def record_rectification_report(request: pb.RecordRectificationReportRequest, ca
                entity_id=f"{cycle.year}/{row.unit_code}",
                detail={"received_on": day, "on_time": day <= row.report_due})
     return pb.RecordRectificationReportResponse(
-        rectification=mapping.rectification_to_proto(row, call.today()))
+        rectification=mapping.rectification_to_proto(row, call.today(), cycle.year))
 
 
 @rpc(access=OFFICE, writes=True)
@@ -142,21 +151,54 @@ def accept_rectification_report(request: pb.AcceptRectificationReportRequest, ca
     call.audit(session, action="accept_report", entity_type="rectification",
                entity_id=f"{cycle.year}/{row.unit_code}")
     return pb.AcceptRectificationReportResponse(
-        rectification=mapping.rectification_to_proto(row, call.today()))
+        rectification=mapping.rectification_to_proto(row, call.today(), cycle.year))
+
+
+@rpc(access=OFFICE, writes=True)
+def record_rectification_completion(request: pb.RecordRectificationCompletionRequest,
+                                    call: WageCall, session: Session
+                                    ) -> pb.RecordRectificationCompletionResponse:
+    """The time-limited rectification completed (today unless dated), by its deadline or not
+    (Art. 10; the Office supervises it)."""
+    completed = optional_date_from_proto(request, "completed_on", "completed_on")
+    cycle, row = _rectification(session, call, year_from_proto(request.year),
+                                request.district)
+    if row.completed_on is not None:
+        raise FailedPrecondition("the rectification is already completed", [
+            PreconditionViolation("RECTIFICATION_COMPLETED", row.unit_code,
+                                  f"completed on {row.completed_on.isoformat()}")])
+    day = completed or call.today()
+    if day < row.interview_date:
+        raise InvalidArgument("rectification cannot complete before the interview", [
+            FieldViolation("completed_on", f"before the interview on "
+                           f"{row.interview_date.isoformat()}")])
+    row.completed_on = day
+    repo.save(session, row=row)
+    on_time = row.rectification_deadline is not None and day <= row.rectification_deadline
+    call.audit(session, action="complete_rectification", entity_type="rectification",
+               entity_id=f"{cycle.year}/{row.unit_code}",
+               detail={"completed_on": day, "on_time": on_time})
+    return pb.RecordRectificationCompletionResponse(
+        rectification=mapping.rectification_to_proto(row, call.today(), cycle.year))
 
 
 @rpc(access=READERS, scope=STORED_ROWS)
 def list_rectifications(request: pb.ListRectificationsRequest, call: WageCall,
                         session: Session) -> pb.ListRectificationsResponse:
-    """Rectifications of a year (or all years) the caller may see, optionally overdue only."""
+    """C districts' follow-up in a year (or all years) the caller may see: interviews still
+    to hold, then reports and rectifications; optionally only what is overdue."""
     today = call.today()
     year_id = cycle_id(repo.cycle(session, year=year_from_proto(request.year))) \
         if request.HasField("year") else None
-    found = [mapping.rectification_to_proto(row, today)
-             for row in repo.rectifications(session, cycle_id=year_id)
-             if call.principal.may_act_for_district(row.unit_code)]
+    years = {c.id: c.year for c in repo.cycles(session)}
+    found = [] if request.overdue_only else [
+        mapping.interview_pending_to_proto(year, code)
+        for year, code in queries.pending_interviews(session, cycle_id=year_id)]
+    found += [mapping.rectification_to_proto(row, today, years[row.cycle_id])
+              for row in repo.rectifications(session, cycle_id=year_id)]
     return pb.ListRectificationsResponse(rectifications=[
-        r for r in found if r.overdue or not request.overdue_only])
+        r for r in found if call.principal.may_act_for_district(r.district)
+        and (r.overdue or r.rectification_overdue or not request.overdue_only)])
 
 
 @rpc(access=OFFICE, writes=True)

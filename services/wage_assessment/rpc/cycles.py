@@ -36,12 +36,15 @@ def _cycle_proto(session: Session, call: WageCall, cycle: models.Cycle) -> pb.Cy
     checks = repo.self_checks(session, cycle_id=cycle_id(cycle))
     visible = [c for c in codes if call.principal.may_act_for_district(c)]
     run = repo.latest_run(session, cycle_id=cycle_id(cycle))
+    policy = domain.policy_for(cycle.year, cycle.policy_version)
     message = pb.Cycle(
         year=cycle.year, scheme_version=cycle.scheme_version,
         policy_version=cycle.policy_version, stage=mapping.STAGE.label(cycle.stage),
         districts=codes,
         self_checks=[mapping.self_check_status(c, checks.get(c)) for c in visible],
-        grading_run=run.run_no if run is not None else 0)
+        grading_run=run.run_no if run is not None else 0,
+        completion_due=date_to_proto(domain.completion_due(policy, cycle.year)),
+        overdue=domain.cycle_overdue(policy, cycle.year, cycle.stage, call.today()))
     if cycle.self_check_due is not None:
         message.self_check_due.CopyFrom(date_to_proto(cycle.self_check_due))
     return message
@@ -89,6 +92,15 @@ def get_cycle(request: pb.GetCycleRequest, call: WageCall, session: Session
     """The year; a district office sees only its own self-check status."""
     cycle = repo.cycle(session, year=year_from_proto(request.year))
     return pb.GetCycleResponse(cycle=_cycle_proto(session, call, cycle))
+
+
+@rpc(access=READERS, scope=STORED_ROWS)
+def list_cycles(request: pb.ListCyclesRequest, call: WageCall, session: Session
+                ) -> pb.ListCyclesResponse:
+    """Every year by year, with its completion day (Art. 7); optionally only overdue ones."""
+    found = [_cycle_proto(session, call, cycle) for cycle in repo.cycles(session)]
+    return pb.ListCyclesResponse(cycles=[c for c in found
+                                         if c.overdue or not request.overdue_only])
 
 
 def _advance_problems(session: Session, cycle: models.Cycle, target: str

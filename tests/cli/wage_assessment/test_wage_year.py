@@ -151,11 +151,23 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
     commended = run(office, "commend", "2018", "--circular", "沪联席〔2019〕1号",
                     "--date", "2019-06-01")
     assert sorted(c["district"] for c in commended) == ["changning", "jingan"]
-    interview = run(office, "interview", "2018", "xuhui", "--date", "2019-02-01")
+    pending = run(office, "rectification", "list", "--year", "2018")
+    assert sorted((r["district"], r["status"]) for r in pending) == [
+        ("putuo", "interview_pending"), ("xuhui", "interview_pending")]
+    run(office, "interview", "2018", "xuhui", "--date", "2019-02-01", code=3)
+    interview = run(office, "interview", "2018", "xuhui", "--date", "2019-02-01",
+                    "--deadline", "2019-04-30")
     assert interview["report_due"] == "2019-02-15" and interview["overdue"] is True
-    run(office, "interview", "2018", "putuo", "--date", "2019-02-20")
+    run(office, "interview", "2018", "putuo", "--date", "2019-02-20", "--deadline", "2019-04-30")
     received = run(office, "rectification", "receive", "2018", "putuo", "--date", "2019-03-01")
     assert (received["status"], received["on_time"]) == ("submitted", True)
+    completed = run(office, "rectification", "complete", "2018", "putuo")
+    assert (completed["completed"], completed["completed_on_time"],
+            completed["deadline"]) == ("2019-03-01", True, "2019-04-30")
+    years = run(office, "year", "list")
+    assert [(y["year"], y["completion_due"], y["overdue"]) for y in years] == [
+        (2018, "2019-05-31", False)]
+    assert run(office, "year", "list", "--overdue") == []
     overdue = run(office, "rectification", "list", "--overdue")
     assert [r["district"] for r in overdue] == ["xuhui"]
     run(office, "falsification", "2018", "huangpu", "--indicator", "SYS-1", "--description",

@@ -210,10 +210,12 @@ def test_a_full_year_end_to_end(running: RunningServer) -> None:
         "jingan", "minhang", "pudong", "songjiang"]
     interview = office.ScheduleInterview(pb.ScheduleInterviewRequest(
         request_id=rid(), year=2018, district="xuhui",
-        interview_date=date(dt.date(2019, 6, 10)))).rectification
+        interview_date=date(dt.date(2019, 6, 10)),
+        rectification_deadline=date(dt.date(2019, 9, 30)))).rectification
     assert interview.report_due == date(dt.date(2019, 6, 24))
     office.ScheduleInterview(pb.ScheduleInterviewRequest(
-        request_id=rid(), year=2018, district="putuo", interview_date=date(dt.date(2019, 2, 1))))
+        request_id=rid(), year=2018, district="putuo", interview_date=date(dt.date(2019, 2, 1)),
+        rectification_deadline=date(dt.date(2019, 4, 30))))
     code, details = failure(lambda: office.ScheduleInterview(pb.ScheduleInterviewRequest(
         request_id=rid(), year=2018, district="pudong",
         interview_date=date(dt.date(2019, 6, 10)))))

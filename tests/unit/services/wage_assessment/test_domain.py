@@ -287,3 +287,14 @@ def test_policy_lookup() -> None:
         domain.policy_for(2024)
     with pytest.raises(NotFound):
         domain.policy_for(2018, "nope")
+
+
+@pytest.mark.parametrize(("year", "due"), [
+    (2018, dt.date(2019, 5, 31)), (2019, dt.date(2020, 5, 31)), (2020, dt.date(2021, 5, 31))])
+def test_completion_day_is_the_end_of_may_of_the_next_year(year: int, due: dt.date) -> None:
+    """wage_assessment.md §3 table (Art. 7: 次年年初开始,5月底前完成)."""
+    policy = domain.policy_for(year)
+    assert domain.completion_due(policy, year) == due
+    assert not domain.cycle_overdue(policy, year, "comprehensive_review", due)
+    assert domain.cycle_overdue(policy, year, "submitted", due + dt.timedelta(days=1))
+    assert not domain.cycle_overdue(policy, year, "approved", due + dt.timedelta(days=1))
