@@ -20,8 +20,8 @@ from cityscore.services.cli.common import (
     show_date,
 )
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.csv_io import read_rows
 from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.wage.files import call_rows, content_request_id, numbered_rows
 from cityscore.services.cli.wage.shared import CsvFile, District, Year, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
@@ -81,17 +81,28 @@ def incident_record(
 
 @incident_app.command("import")
 def incident_import(ctx: typer.Context, year: Year, file: CsvFile) -> None:
-    """Record incidents from CSV, one call per row.
+    """Record the incidents of a CSV or .xlsx file, all or nothing.
 
     Columns: district, date, kind (mass, extreme, information), people, government_project,
     serious_consequence, source (public_security_governance, police, petitions,
-    assessment_team), description.
+    assessment_team), description. Every row is checked first and each problem named by its
+    file line; then all rows are stored in one call, or none. Running the same file again
+    stores nothing twice (the request id comes from the file's content).
     """
-    rows = read_rows(file, ("district", "date", "kind", "people", "source"))
-    incidents = [_incident(row, k + 2) for k, row in enumerate(rows)]
-    recorded = [call(ctx, stub(ctx).RecordIncident, pb.RecordIncidentRequest(
-        request_id=request_id(ctx, str(k)), year=year, incident=incident)).incident
-        for k, incident in enumerate(incidents)]
+    data, rows = numbered_rows(file, ("district", "date", "kind", "people", "source"))
+    problems: list[str] = []
+    incidents: list[pb.Incident] = []
+    for line, row in rows:
+        try:
+            incidents.append(_incident(row, line))
+        except typer.BadParameter as error:
+            hint = f"{error.param_hint}: " if error.param_hint else ""
+            problems.append(f"{hint}{error.message}")
+    if problems:
+        raise typer.BadParameter("nothing was stored; fix these rows:\n" + "\n".join(problems))
+    recorded = call_rows(ctx, stub(ctx).ImportIncidents, pb.ImportIncidentsRequest(
+        request_id=content_request_id("incidents", str(year), data), year=year,
+        incidents=incidents), "incidents", [line for line, _ in rows]).incidents
     render(_incident_rows(recorded), columns=["id", "district", "date", "kind", "people",
                                               "government_project", "serious_consequence",
                                               "source"],

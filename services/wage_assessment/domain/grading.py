@@ -278,12 +278,15 @@ def _rule(name: str, inputs: Mapping[str, str], threshold: str, result: bool
     return {"rule": name, "inputs": dict(inputs), "threshold": threshold, "result": result}
 
 
-def check_incident(found: ViolationCollector, year: int, incident_date: dt.date, people: int,
-                   kind: str) -> None:
-    """Incidents count by date within the assessment year (§9.2); people are a count."""
-    if not dt.date(year, 1, 1) <= incident_date <= dt.date(year, 12, 31):
-        found.add("incident.incident_date", f"must fall within the assessment year {year}")
+def check_incident(found: ViolationCollector, year: int, incident_date: dt.date | None,
+                   people: int, kind: str, path: str = "incident") -> None:
+    """Incidents count by date within the assessment year (§9.2); people are a count.
+    ``path`` names the incident (``incidents[3]`` in an import); an unknown date (already
+    reported) is not checked again."""
+    if incident_date is not None and not dt.date(year, 1, 1) <= incident_date <= dt.date(
+            year, 12, 31):
+        found.add(f"{path}.incident_date", f"must fall within the assessment year {year}")
     if people < 0:
-        found.add("incident.people", "must not be negative")
+        found.add(f"{path}.people", "must not be negative")
     if kind not in INCIDENT_KINDS:
-        found.add("incident.kind", f"must be one of {', '.join(INCIDENT_KINDS)}")
+        found.add(f"{path}.kind", f"must be one of {', '.join(INCIDENT_KINDS)}")

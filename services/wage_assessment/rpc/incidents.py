@@ -3,11 +3,13 @@ comprehensive review: what decides C and A beside the score (§9.2)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlmodel import Session
 
 from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
 from cityscore.core.grpc.auth import Role
-from cityscore.core.grpc.convert import date_from_proto, year_from_proto
+from cityscore.core.grpc.convert import date_field, date_from_proto, year_from_proto
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
 from cityscore.services.wage_assessment import domain, mapping, models
 from cityscore.services.wage_assessment import repository as repo
@@ -51,6 +53,56 @@ def record_incident(request: pb.RecordIncidentRequest, call: WageCall, session: 
                        "government_project": incident.government_project,
                        "serious_consequence": incident.serious_consequence})
     return pb.RecordIncidentResponse(incident=mapping.incident_to_proto(row))
+
+
+def _incident_row(cycle: models.Cycle, incident: pb.Incident,
+                  happened: dt.date, call: WageCall) -> models.Incident:
+    return models.Incident(
+        cycle_id=cycle_id(cycle), unit_code=incident.district, incident_date=happened,
+        kind=mapping.INCIDENT_KIND.name(incident.kind, "incident.kind"),
+        people=incident.people, government_project=incident.government_project,
+        serious_consequence=incident.serious_consequence,
+        source_agency=mapping.SOURCE_AGENCY.name(incident.source_agency,
+                                                 "incident.source_agency"),
+        description=incident.description, recorded_by=call.principal.name)
+
+
+@rpc(access=OFFICE_TEAMS, writes=True)
+def import_incidents(request: pb.ImportIncidentsRequest, call: WageCall, session: Session
+                     ) -> pb.ImportIncidentsResponse:
+    """Many incidents at once, all or nothing: every row is checked first and each problem
+    named ``incidents[k]``; then all are stored in this one transaction (a retry with the
+    same request id stores nothing twice)."""
+    year = year_from_proto(request.year)
+    cycle = repo.cycle(session, year=year)
+    domain.require_stage(cycle.year, cycle.stage, domain.INCIDENT_STAGES, "recording incidents")
+    units = set(repo.unit_codes(session, cycle_id=cycle_id(cycle)))
+    found = ViolationCollector()
+    if not request.incidents:
+        found.add("incidents", "send at least one incident")
+    dates: list[dt.date | None] = []
+    for k, incident in enumerate(request.incidents):
+        path = f"incidents[{k}]"
+        if incident.district not in units:
+            found.add(f"{path}.district", f"{incident.district!r} is not assessed in {year}")
+        elif not call.principal.may_act_for_district(incident.district):
+            found.add(f"{path}.district", "outside the caller's scope")
+        if not mapping.SOURCE_AGENCY.name_or(incident.source_agency, ""):
+            found.add(f"{path}.source_agency", "must be one of "
+                      f"{', '.join(mapping.SOURCE_AGENCY.names)}")
+        happened = date_field(incident.incident_date, f"{path}.incident_date", found)
+        dates.append(happened)
+        domain.check_incident(found, year, happened, incident.people,
+                              mapping.INCIDENT_KIND.name_or(incident.kind, ""), path)
+    found.raise_if_any("the import has invalid rows; nothing was stored")
+    rows = [_incident_row(cycle, incident, happened, call)
+            for incident, happened in zip(request.incidents, dates, strict=True)
+            if happened is not None]
+    repo.save_all(session, rows=rows)
+    call.audit(session, action="import", entity_type="incident", entity_id=str(cycle.year),
+               detail={"rows": len(rows),
+                       "districts": sorted({r.unit_code for r in rows})})
+    return pb.ImportIncidentsResponse(incidents=[mapping.incident_to_proto(r) for r in rows])
 
 
 @rpc(access=READERS, scope=STORED_ROWS)
