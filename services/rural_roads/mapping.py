@@ -87,8 +87,10 @@ def chunk_from_proto(chunk: pb.UploadSurveyUnitsRequest) -> ChunkInput:
         distress_columns=list(chunk.distress_columns), distress_amounts=amounts)
 
 
-def aggregate_to_proto(record: models.Aggregate) -> pb.Aggregate:
+def aggregate_to_proto(record: models.Aggregate, unmeasured_km: tuple[float, float] = (0, 0)
+                       ) -> pb.Aggregate:
     return pb.Aggregate(level=LEVELS.label(record.level), key=record.key,
+                        pci_unmeasured_km=unmeasured_km[0], rqi_unmeasured_km=unmeasured_km[1],
                         district=record.district, pqi=_nan(record.pqi), pci=_nan(record.pci),
                         rqi=_nan(record.rqi), excellent_good_fair_share=_nan(record.share),
                         evaluated_km=record.evaluated_km, units=record.units,

@@ -78,6 +78,7 @@ def target_records(*, session: Session, policy: domain.TargetPolicy, year: int,
         network_districts=set(_districts_with_roads(session=session, district=district)),
         plan_approvals=_plan_approvals(session=session, district=district),
         dangerous_bridges=count(bridge, col(bridge.dangerous)), bridges=count(bridge),
+        pci_unmeasured_m=_pci_unmeasured_m(session=session, year=year, district=district),
         city_upgrade_km=sum(city_km.values()),
         city_hazards_remediated=sum(city_sites.values()))
 
@@ -136,3 +137,12 @@ def _greening_by_district(*, session: Session, district: str
     if district:
         query = query.where(col(road.district) == district)
     return {d: (float(a), float(b)) for d, a, b in session.execute(query)}
+
+
+def _pci_unmeasured_m(*, session: Session, year: int, district: str) -> dict[str, float]:
+    """Length per district whose PCI the year's closed survey did not measure."""
+    survey = repo.survey(session=session, year=year)
+    if survey is None or survey.state != "closed" or survey.id is None:
+        return {}
+    return {d: pci for d, (pci, _rqi) in repo.unmeasured_m(
+        session=session, survey_id=survey.id, level="district", district=district).items()}

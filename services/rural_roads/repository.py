@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import delete, insert, select
+from sqlalchemy import case, delete, func, insert, select
 from sqlmodel import Session, SQLModel, col
 
 from cityscore.services.rural_roads import models
@@ -108,8 +108,9 @@ def survey(*, session: Session, year: int, for_update: bool = False) -> models.S
     return session.execute(query).scalars().first()
 
 
-def create_survey(*, session: Session, year: int, note: str) -> models.Survey:
-    survey = models.Survey(year=year, note=note)
+def create_survey(*, session: Session, year: int, note: str, rule_version: str
+                  ) -> models.Survey:
+    survey = models.Survey(year=year, note=note, rule_version=rule_version)
     session.add(survey)
     session.flush()
     return survey
@@ -262,6 +263,25 @@ def aggregates(*, session: Session, survey_id: int, level: str, district: str
     if district:
         query = query.where(col(models.Aggregate.district) == district)
     return list(session.execute(query.order_by(col(models.Aggregate.key))).scalars())
+
+
+def unmeasured_m(*, session: Session, survey_id: int, level: str, district: str
+                 ) -> dict[str, tuple[float, float]]:
+    """Length (m) of the survey's units whose PCI and whose RQI were not measured, per key
+    of an aggregation level (``""`` for the city), in one grouped query."""
+    unit = models.Unit
+    length = col(unit.end_m) - col(unit.start_m)
+    sums = [func.coalesce(func.sum(case((col(index).is_(None), length), else_=0.0)), 0.0)
+            for index in (unit.pci, unit.rqi)]
+    key = {"road": unit.road, "town": unit.town, "district": unit.district}.get(level)
+    where = [col(unit.survey_id) == survey_id]
+    if district:
+        where.append(col(unit.district) == district)
+    if key is None:
+        pci, rqi = session.execute(select(*sums).where(*where)).one()
+        return {"": (float(pci), float(rqi))}
+    query = select(col(key), *sums).where(*where).group_by(col(key))
+    return {k: (float(pci), float(rqi)) for k, pci, rqi in session.execute(query)}
 
 
 def worst_units(*, session: Session, survey_id: int, road: str, district: str, limit: int

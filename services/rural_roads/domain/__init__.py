@@ -20,7 +20,13 @@ from cityscore.services.rural_roads.domain.records import (
     district_targets,
     failing,
 )
-from cityscore.services.rural_roads.domain.rules import Rules, TargetPolicy, load_rules
+from cityscore.services.rural_roads.domain.rules import (
+    Rules,
+    TargetPolicy,
+    load_rules,
+    rule_versions,
+    rules_for,
+)
 from cityscore.services.rural_roads.domain.scoring import (
     ChunkInput,
     RoadFacts,
@@ -41,6 +47,6 @@ __all__ = [
     "AggregateRow", "ChunkInput", "Direction", "RoadFacts", "Rules", "ScoredUnits", "Status",
     "TargetFacts", "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns", "aggregate",
     "check_repeats", "district_targets", "evaluate_targets", "failing", "input_digest",
-    "load_rules", "replay", "result_digest", "round_half_up", "score_chunk",
-    "specialists_needed",
+    "load_rules", "replay", "result_digest", "round_half_up", "rule_versions", "rules_for",
+    "score_chunk", "specialists_needed",
 ]

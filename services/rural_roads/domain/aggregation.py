@@ -120,6 +120,14 @@ def result_digest(roads: Sequence[str], units: Mapping[str, npt.NDArray[Any]],
     return h.hexdigest()
 
 
+def _stored_nan(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """The values as the database gives them back: "not measured" is stored as NULL and
+    read as the one ``np.nan``, whatever NaN bits the kernel produced (0/0 gives another)."""
+    if values.dtype.kind != "f":
+        return values
+    return np.where(np.isnan(values), np.nan, values)
+
+
 @dataclass(frozen=True)
 class Replay:
     parameter_sets: list[str]
@@ -142,7 +150,7 @@ def replay(chunks: Sequence[ScoredUnits], chunk_digests: Sequence[str],
 
     start = joined("start_m")
     order = np.lexsort((start, np.array(roads, dtype=str))) if roads else np.zeros(0, np.int64)
-    arrays = {name: joined(name)[order] for name in _STORED_COLUMNS}
+    arrays = {name: _stored_nan(joined(name)[order]) for name in _STORED_COLUMNS}
     ordered = [roads[i] for i in order.tolist()]
     units = UnitColumns(road=ordered, town=[towns[i] for i in order.tolist()],
                         district=[districts[i] for i in order.tolist()],

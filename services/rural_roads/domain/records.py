@@ -61,6 +61,7 @@ class TargetRecords:
     plan_approvals: dict[str, Any]
     dangerous_bridges: dict[str, int]
     bridges: dict[str, int]
+    pci_unmeasured_m: dict[str, float] = dataclasses.field(default_factory=dict)
     city_upgrade_km: float = 0.0
     city_hazards_remediated: int = 0
 
@@ -112,6 +113,7 @@ class TargetRecords:
                             if k in self.network_districts},
             dangerous_bridges=add(self.dangerous_bridges), bridges=add(self.bridges),
             district=keys[0] if len(keys) == 1 and not city else "",
+            pci_unmeasured_m=add(self.pci_unmeasured_m),
             city_upgrade_km=self.city_upgrade_km,
             city_hazard_remediated=self.city_hazards_remediated)
 

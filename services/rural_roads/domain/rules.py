@@ -90,6 +90,7 @@ class Rules:
     bands: GradeBands
     targets: TargetPolicy
     digest: str
+    missing_distress_not_measured: bool = False
 
     def parameter_set_id(self, technical_grade: str, surface: str) -> str:
         """The parameter set of a road (rural_roads.md §3 decision: keyed by grade and surface;
@@ -122,10 +123,32 @@ def _bands(text: str) -> GradeBands:
                                            for r in rows))
 
 
+@dataclass(frozen=True)
+class RuleVersions:
+    """Which rules file is which version (``data/rule_versions.json``)."""
+
+    current: str
+    unpinned: str
+    files: Mapping[str, str]
+
+
 @cache
-def load_rules() -> Rules:
-    """The shipped rules; their digest covers the files and every kernel parameter set used."""
-    raw = _data("rules.json")
+def rule_versions() -> RuleVersions:
+    doc = json.loads(_data("rule_versions.json"))
+    return RuleVersions(doc["current"], doc["unpinned"], dict(doc["files"]))
+
+
+def rules_for(version: str) -> Rules:
+    """The rules a survey is scored and replayed with: its own version, or the version in
+    force before surveys recorded one (``""``)."""
+    return load_rules(version or rule_versions().unpinned)
+
+
+@cache
+def load_rules(version: str = "") -> Rules:
+    """The shipped rules of ``version`` (the current one by default); their digest covers the
+    version's file, the CSVs and every kernel parameter set used, as it always has."""
+    raw = _data(rule_versions().files[version or rule_versions().current])
     doc = json.loads(raw)
     weights_text, bands_text = _data(doc["distress_weights"]), _data(doc["grade_bands"])
     distress = tuple(
@@ -145,7 +168,9 @@ def load_rules() -> Rules:
         iri_range=(float(units["iri_range_m_per_km"][0]), float(units["iri_range_m_per_km"][1])),
         rut_range=(float(units["rut_depth_range_mm"][0]), float(units["rut_depth_range_mm"][1])),
         max_units_per_chunk=int(units["max_units_per_chunk"]), distress=distress, bands=bands,
-        targets=load_target_policy(), digest="")
+        targets=load_target_policy(), digest="",
+        missing_distress_not_measured=doc.get("scoring", {}).get("missing_distress")
+        == "not_measured")
     for set_id in sorted(all_parameter_sets(rules)):
         digest.update(set_id.encode())
         digest.update(pavement_parameters(set_id).coefficients().tobytes())

@@ -218,7 +218,9 @@ def score_chunk(chunk: ChunkInput, roads: Mapping[str, RoadFacts], rules: Rules)
 
     weights = np.array([r.weight for r in rules.distress])
     dr = given_dr.copy()
-    from_distress = np.isnan(dr)
+    # rural_roads.md §6.3 (corrected 2026-12-03): from rules 2026.1 a unit with no distress
+    # data and no DR has no PCI; before, it was DR 0 (replays of those surveys keep it).
+    from_distress = np.isnan(dr) & (m > 0 or not rules.missing_distress_not_measured)
     if from_distress.any():
         dr[from_distress] = api.damage_ratio(area_matrix[from_distress], weights,
                                              unit_area[from_distress])

@@ -73,6 +73,7 @@ class TargetFacts:
     dangerous_bridges: int = 0
     bridges: int = 0
     district: str = ""
+    pci_unmeasured_m: float = 0.0
     city_upgrade_km: float = 0.0
     city_hazard_remediated: int = 0
 
@@ -155,8 +156,7 @@ def evaluate_targets(facts: TargetFacts, policy: TargetPolicy) -> list[TargetRes
     out.append(TargetResult("T2", "excellent/good/fair share (PQI ≥ 70)", "三(二)", share,
                             _pct(share), f"≥ {_pct(p.excellent_good_fair_share)}",
                             _meets(share, p.excellent_good_fair_share),
-                            note="" if facts.survey_share is not None
-                            else "no closed survey for the year"))
+                            note=_share_coverage(facts)))
     pqi = math.nan if facts.survey_pqi is None else facts.survey_pqi
     trend, before = _trend(pqi, facts.previous_pqi)
     pqi_status = (Status.NO_DATA if math.isnan(pqi) or trend is Direction.NO_PREVIOUS
@@ -229,6 +229,15 @@ def evaluate_targets(facts: TargetFacts, policy: TargetPolicy) -> list[TargetRes
     out.append(TargetResult("T17", "construction plan revised on a rolling 5-year cycle",
                             "四(一) ¶1", math.nan, "–", "qualitative", Status.NOT_ASSESSED))
     return out
+
+
+def _share_coverage(facts: TargetFacts) -> str:
+    """What T2's share stands on (rural_roads.md §6.3, corrected 2026-12-03: missing is not
+    zero): the length with a PQI, and the length whose PCI was not measured."""
+    if facts.survey_share is None:
+        return "no closed survey for the year"
+    return (f"on {facts.evaluated_m / 1000:,.3f} km with a PQI; PCI not measured on "
+            f"{facts.pci_unmeasured_m / 1000:,.3f} km")
 
 
 def _approval(day: dt.date | None) -> str:

@@ -31,7 +31,13 @@ def get_survey_report(request: pb.GetSurveyReportRequest, call: RoadsCall, sessi
     survey = closed_survey(session, request.year)
     assert survey.id is not None
     rows = repo.aggregates(session=session, survey_id=survey.id, level=level, district=district)
-    return pb.GetSurveyReportResponse(aggregates=[mapping.aggregate_to_proto(r) for r in rows],
+    unmeasured = {key: (domain.round_half_up(pci / 1000, 3), domain.round_half_up(rqi / 1000, 3))
+                  for key, (pci, rqi) in repo.unmeasured_m(
+                      session=session, survey_id=survey.id, level=level,
+                      district=district).items()}
+    return pb.GetSurveyReportResponse(aggregates=[
+        mapping.aggregate_to_proto(r, unmeasured.get("" if level == "city" else r.key, (0, 0)))
+        for r in rows],
                                       provenance=mapping.provenance_to_proto(survey))
 
 
@@ -39,9 +45,9 @@ def get_survey_report(request: pb.GetSurveyReportRequest, call: RoadsCall, sessi
 def replay_survey_report(request: pb.ReplaySurveyReportRequest, call: RoadsCall,
                          session: Session) -> pb.ReplaySurveyReportResponse:
     """Recompute a closed survey from its stored chunks and say where it differs."""
-    rules = call.deps.rules
     survey = closed_survey(session, request.year)
     assert survey.id is not None
+    rules = domain.rules_for(survey.rule_version)
     scored, digests = [], []
     for stored_chunk in repo.chunks(session=session, survey_id=survey.id):
         digests.append(hashlib.sha256(stored_chunk.payload).hexdigest())

@@ -99,7 +99,8 @@ def _store_chunk(session: Session, *, call: RoadsCall, chunk: pb.UploadSurveyUni
     facts = repo.road_facts(session=session, codes=list(chunk.road_codes))
     require_districts(call, (facts[c].district for c in chunk.road_codes if c in facts),
                       "survey units")
-    units = domain.score_chunk(mapping.chunk_from_proto(chunk), facts, call.deps.rules)
+    units = domain.score_chunk(mapping.chunk_from_proto(chunk), facts,
+                               domain.rules_for(target.rule_version))
     pairs = units.chainages()
     domain.check_repeats(chunk.chunk_index, pairs, repo.stored_chainages(
         session=session, survey_id=target.id, pairs=pairs))

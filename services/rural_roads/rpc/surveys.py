@@ -30,7 +30,10 @@ def create_survey(request: pb.CreateSurveyRequest, call: RoadsCall, session: Ses
             "year", "a year from 2000 to 2100")])
     if repo.survey(session=session, year=request.year) is not None:
         raise AlreadyExists("survey", str(request.year))
-    created = repo.create_survey(session=session, year=request.year, note=request.note)
+    # The survey keeps the rule version it opens with: its units are scored, closed and
+    # replayed with the same rules.
+    created = repo.create_survey(session=session, year=request.year, note=request.note,
+                                 rule_version=call.deps.rules.version)
     call.audit(session, action="create_survey", entity_type="survey",
                entity_id=str(request.year), detail={"note": request.note})
     return pb.CreateSurveyResponse(survey=mapping.survey_to_proto(created))
@@ -55,9 +58,9 @@ def list_surveys(request: pb.ListSurveysRequest, call: RoadsCall, session: Sessi
 def close_survey(request: pb.CloseSurveyRequest, call: RoadsCall, session: Session
                  ) -> pb.CloseSurveyResponse:
     """Aggregate every unit and record the rules and digests the results came from."""
-    rules = call.deps.rules
     closing = survey(session, request.year, for_update=True)
     assert closing.id is not None
+    rules = domain.rules_for(closing.rule_version)
     if closing.state == "closed":
         raise FailedPrecondition("the survey is already closed", [PreconditionViolation(
             "SURVEY_CLOSED", f"survey {closing.year}", "it was closed before")])

@@ -3,6 +3,7 @@ idempotent retries."""
 
 from __future__ import annotations
 
+import math
 import urllib.request
 from typing import Any
 
@@ -143,7 +144,9 @@ def test_closed_surveys_take_no_units(running: Any) -> None:
     assert kinds == ["SURVEY_CLOSED"]
     city = stub.GetSurveyReport(pb.GetSurveyReportRequest(
         year=2019, level=pb.AGGREGATION_LEVEL_CITY)).aggregates[0]
-    assert (city.pci, city.rqi, city.pqi) == (100.0, 94.43, 97.77)  # 0.6·100 + 0.4·94.43
+    # No distress data and no DR: PCI not measured, PQI = RQI (§6.3 corrected, §7.4 IRI 2).
+    assert math.isnan(city.pci) and (city.rqi, city.pqi) == (94.43, 94.43)
+    assert (city.pci_unmeasured_km, city.rqi_unmeasured_km) == (1.0, 0.0)
 
 
 def test_replay_reports_a_changed_stored_result(running: Any) -> None:
@@ -158,7 +161,7 @@ def test_replay_reports_a_changed_stored_result(running: Any) -> None:
     assert not replay.matches
     # The report recomputes to its recorded digest; the stored unit no longer agrees with it.
     assert replay.recomputed.result_digest == replay.stored.result_digest
-    assert list(replay.differences) == ["unit RC:0 pqi stored 50.0 recomputed 96.18"]
+    assert list(replay.differences) == ["unit RC:0 pqi stored 50.0 recomputed 90.46"]
 
 
 def test_district_gauges_survive_a_restart(start_server: Any, sqlite_url: str) -> None:
@@ -170,5 +173,5 @@ def test_district_gauges_survive_a_restart(start_server: Any, sqlite_url: str) -
     second = start_server(["rural_roads"], database_url=sqlite_url)
     text = urllib.request.urlopen(
         f"http://127.0.0.1:{second.server.metrics_port}/metrics").read().decode()
-    assert 'cityscore_rural_roads_pqi{district="pudong"} 97.77' in text
+    assert 'cityscore_rural_roads_pqi{district="pudong"} 94.43' in text
     assert 'cityscore_rural_roads_excellent_good_fair_ratio{district="pudong"} 1.0' in text

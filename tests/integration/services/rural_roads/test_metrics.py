@@ -50,9 +50,10 @@ def test_district_gauges_survive_a_restart_and_agree_across_replicas(
     restarted = start_server(["rural_roads"], database_url=sqlite_url)
     after = gauges(restarted)
     assert after == before
-    assert after[("cityscore_rural_roads_pqi", "pudong")] == 97.77
+    # Only IRI was measured: no PCI, so PQI = RQI (rural_roads.md §6.3 corrected, §7.4).
+    assert after[("cityscore_rural_roads_pqi", "pudong")] == 94.43
     assert after[("cityscore_rural_roads_excellent_good_fair_ratio", "pudong")] == 1.0
-    assert after[("cityscore_rural_roads_pqi", "xuhui")] == 61.95
+    assert after[("cityscore_rural_roads_pqi", "xuhui")] == 4.88  # RQI at IRI 12 m/km
     assert after[("cityscore_rural_roads_excellent_good_fair_ratio", "xuhui")] == 0.0
     # Every district's failures in the survey year, as its own target report counts them.
     stub = stub_for(restarted)
@@ -70,7 +71,7 @@ def test_district_gauges_survive_a_restart_and_agree_across_replicas(
     other.CloseSurvey(pb.CloseSurveyRequest(request_id="c-2020", year=2020))
     newest = gauges(restarted)
     assert newest == gauges(replica)
-    assert newest[("cityscore_rural_roads_pqi", "pudong")] < 97.77
+    assert newest[("cityscore_rural_roads_pqi", "pudong")] == 62.48  # RQI at IRI 6 (§7.4)
     assert ("cityscore_rural_roads_pqi", "xuhui") not in newest  # not surveyed in 2020
     assert newest[("cityscore_rural_roads_targets_failing", "pudong")] == failing(
         stub, 2020, "pudong")
