@@ -264,7 +264,9 @@ def _provenance(p: pb.ReportProvenance) -> dict[str, Any]:
 def _aggregate(a: pb.Aggregate) -> dict[str, Any]:
     return {"key": a.key or "city", "district": a.district, "pqi": a.pqi, "pci": a.pci,
             "rqi": a.rqi, "good_share_%": round(a.excellent_good_fair_share * 100, 2),
-            "grade": GRADE_NAMES[a.grade], "evaluated_km": a.evaluated_km, "units": a.units}
+            "grade": GRADE_NAMES[a.grade], "evaluated_km": a.evaluated_km, "units": a.units,
+            "pci_not_measured_km": a.pci_unmeasured_km,
+            "rqi_not_measured_km": a.rqi_unmeasured_km}
 
 
 @app.command("close-survey")

@@ -84,3 +84,13 @@ def test_ratios_and_qualitative_targets() -> None:
                                                              domain.Status.FAIL)
     assert {result[c].status for c in ("T7", "T8", "T9", "T17")} == {
         domain.Status.NOT_ASSESSED}
+
+
+def test_rules_2018_1_keep_the_digest_of_the_surveys_stored_with_them() -> None:
+    """Surveys closed under rules 2018.1 recorded this rules digest; their replays read the
+    same files, so a change to those files shows here before it breaks a replay."""
+    assert domain.rules_for("").version == "rural_roads-2018.1"
+    assert domain.rules_for("").digest == (
+        "6b46096199abc90f44d569f923840a2e7ffc7f5090e03672616eab292b1a5e07")
+    assert not domain.rules_for("").missing_distress_not_measured
+    assert domain.load_rules().missing_distress_not_measured
