@@ -133,15 +133,48 @@ def failing(results: Sequence[TargetResult]) -> int:
 def district_targets(records: TargetRecords, district: str, current: SurveyResult | None,
                      previous: SurveyResult | None, policy: TargetPolicy, *,
                      records_before: TargetRecords | None = None,
-                     before_previous: SurveyResult | None = None) -> list[TargetResult]:
+                     before_previous: SurveyResult | None = None,
+                     district_surveys: tuple[Mapping[str, SurveyResult],
+                                             Mapping[str, SurveyResult]] | None = None
+                     ) -> list[TargetResult]:
     """Targets of one district (``""``: the whole city, every district with a record); with
-    the previous year's records, each yearly target also shows its trend."""
+    the previous year's records, each yearly target also shows its trend; with each
+    district's survey results (this year's, last year's), a failing city figure names the
+    districts that fail it."""
     keys = [district] if district else records.districts()
     results = evaluate_targets(records.facts(keys, current, previous, city=not district),
                                policy)
-    if records_before is None:
+    if records_before is not None:
+        before_keys = [district] if district else records_before.districts()
+        before = evaluate_targets(records_before.facts(before_keys, previous, before_previous,
+                                                       city=not district), policy)
+        results = with_trends(results, before)
+    if district or district_surveys is None:
         return results
-    keys = [district] if district else records_before.districts()
-    before = evaluate_targets(records_before.facts(keys, previous, before_previous,
-                                                   city=not district), policy)
-    return with_trends(results, before)
+    now, last = district_surveys
+    per_district = {d: evaluate_targets(records.facts([d], now.get(d), last.get(d)), policy)
+                     for d in keys}
+    return name_failing_districts(results, per_district)
+
+
+# Targets whose own note already names the districts behind a failure (T14, T16), and the
+# city commitments, which districts only contribute to (T10, T11).
+_NAMED_BY_THEMSELVES = frozenset({"T10", "T11", "T14", "T16"})
+
+
+def name_failing_districts(results: Sequence[TargetResult],
+                           per_district: Mapping[str, Sequence[TargetResult]]
+                           ) -> list[TargetResult]:
+    """A city figure that fails states which districts fail the same target on their own
+    figures, and with what value, so the reader sees where the failure comes from."""
+    out = []
+    for r in results:
+        if r.status is not Status.FAIL or r.code in _NAMED_BY_THEMSELVES:
+            out.append(r)
+            continue
+        failing_here = [f"{d}: {t.display}" for d, rows in sorted(per_district.items())
+                        for t in rows if t.code == r.code and t.status is Status.FAIL]
+        named = ("failing in " + "; ".join(failing_here) if failing_here
+                 else "no single district fails it on its own figures")
+        out.append(dataclasses.replace(r, note="; ".join(n for n in (r.note, named) if n)))
+    return out

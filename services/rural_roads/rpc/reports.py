@@ -89,10 +89,16 @@ def get_target_report(request: pb.GetTargetReportRequest, call: RoadsCall, sessi
         return queries.survey_results(session=session, year=year, level=level,
                                       district=district).get(district)
 
+    def by_district(year: int) -> dict[str, models.Aggregate]:
+        return queries.survey_results(session=session, year=year, level="district",
+                                      district="")
+
     results = domain.district_targets(
         records(request.year), district, survey_result(request.year),
         survey_result(request.year - 1), policy, records_before=records(request.year - 1),
-        before_previous=survey_result(request.year - 2))
+        before_previous=survey_result(request.year - 2),
+        district_surveys=None if district else (by_district(request.year),
+                                                by_district(request.year - 1)))
     return pb.GetTargetReportResponse(
         year=request.year, district=district, failing=domain.failing(results),
         targets=[mapping.target_to_proto(r) for r in results], rule_version=policy.version)

@@ -80,6 +80,7 @@ def test_first_handover_counts_new_builds_only(stub: Any) -> None:
     works(stub)
     city, pudong = report(stub, 2022)["T13"], report(stub, 2022, "pudong")["T13"]
     assert city.display_value == "1 of 2" and city.status == pb.TARGET_STATUS_FAIL
+    assert city.note == "failing in xuhui: 0 of 1"  # the city figure names where it fails
     # Pudong's rebuild P3 failed its first handover but is no new build.
     assert pudong.display_value == "1 of 1" and pudong.status == pb.TARGET_STATUS_PASS
 
