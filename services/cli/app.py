@@ -22,9 +22,11 @@ from cityscore.services.cli.output import OutputFormat, render, render_record
 
 cli = typer.Typer(name="cityscore", no_args_is_help=True, add_completion=False,
                   help="Assess and track the city's districts (client of the cityscore services).",
-                  epilog="The server side: cityscore serve runs the services and cityscore "
-                         "migrate brings their databases up to date (see cityscore serve "
-                         "--help, cityscore migrate --help).")
+                  epilog="Files to import may be CSV (UTF-8 or GBK, as Excel saves them) or "
+                         ".xlsx (first sheet); '-' reads standard input. The server side: "
+                         "cityscore serve runs the services and cityscore migrate brings their "
+                         "databases up to date (see cityscore serve --help, cityscore migrate "
+                         "--help).")
 
 _reference = stub_for(common_pb2_grpc.ReferenceServiceStub)
 ROLE_NAMES = {value: name.removeprefix("ROLE_").lower()

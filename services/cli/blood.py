@@ -134,7 +134,7 @@ def plan_show(ctx: typer.Context, year: Year) -> None:
 def import_table(
     ctx: typer.Context, year: Year,
     file: Annotated[Path | None, typer.Option(
-        exists=True, dir_okay=False,
+        dir_okay=False,
         help="CSV row_code,name_zh,kind,units; default: the table published for the year.")
     ] = None,
 ) -> None:
@@ -186,7 +186,7 @@ def _show_allocation(ctx: typer.Context, allocation: pb.Allocation) -> None:
 def apportion(
     ctx: typer.Context, year: Year,
     inputs: Annotated[Path, typer.Option(
-        exists=True, dir_okay=False,
+        dir_okay=False,
         help="CSV district[,employees,residents_without_work_unit,weight,lower_units,"
              "upper_units].")],
     method: MethodOption = "webster",
@@ -249,7 +249,7 @@ def split(
     ctx: typer.Context, year: Year,
     district: Annotated[str, typer.Option(help="District code, e.g. pudong.")],
     units: Annotated[Path | None, typer.Option(
-        exists=True, dir_okay=False,
+        dir_okay=False,
         help="CSV code,name,kind(work_unit|town),headcount: replaces the district's roster "
              "first.")] = None,
     method: MethodOption = "webster",
@@ -278,7 +278,7 @@ def split(
 def record(
     ctx: typer.Context,
     file: Annotated[Path, typer.Option(
-        exists=True, dir_okay=False,
+        dir_okay=False,
         help="CSV donation_date(YYYY-MM-DD),district,unit_code,channel,volume_ml,donations"
              "[,site]; site for street collections only.")],
 ) -> None:

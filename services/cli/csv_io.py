@@ -65,35 +65,58 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _xlsx_table(data: bytes, source: str) -> list[list[str]]:
+def _xlsx_lines(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
+    """The first sheet's rows, each with its row number as Excel shows it."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # a damaged or password-protected workbook
         raise typer.BadParameter(f"{source}: not a readable .xlsx workbook ({error})") from None
-    sheet = workbook.worksheets[0]
-    table = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+        yield number, [_cell(value) for value in row]
     workbook.close()
-    return [row for row in table if any(cell.strip() for cell in row)]
 
 
-def read_table(path: Path) -> list[list[str]]:
-    """Every row of the file, header first, as text cells."""
+def _csv_lines(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
+    """The CSV's records, each with the line it starts on (a quoted cell may span lines)."""
+    reader = csv.reader(io.StringIO(decode_csv(data, source), newline=""))
+    start = 1
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1
+
+
+NumberedRow = tuple[int, dict[str, str]]
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes; ``-`` is standard input (the import commands take ``-`` for it)."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise typer.BadParameter(f"cannot read {path}: {error.strerror}") from None
+
+
+def numbered_rows(path: Path, required: Sequence[str]) -> tuple[bytes, list[NumberedRow]]:
+    """The file's bytes and its data rows by header name, each with the line (or sheet row)
+    it starts on, blank rows skipped; a missing column is a usage error."""
+    data = read_file(path)
     source = "standard input" if str(path) == "-" else str(path)
-    data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-    if data.startswith(XLSX_MAGIC):
-        return _xlsx_table(data, source)
-    return list(csv.reader(io.StringIO(decode_csv(data, source), newline="")))
+    lines = (_xlsx_lines if data.startswith(XLSX_MAGIC) else _csv_lines)(data, source)
+    rows = [(number, cells) for number, cells in lines if any(c.strip() for c in cells)]
+    header = [name.strip() for name in rows[0][1]] if rows else []
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise typer.BadParameter(f"{source} lacks column(s): {', '.join(missing)}")
+    return data, [(number, {name: (cells[i] if i < len(cells) else "").strip()
+                            for i, name in enumerate(header) if name})
+                  for number, cells in rows[1:]]
 
 
 def read_rows(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
-    """All rows of a CSV or .xlsx with a header; missing columns are a usage error."""
-    table = read_table(path)
-    header = [name.strip() for name in table[0]] if table else []
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise typer.BadParameter(f"{path} lacks column(s): {', '.join(missing)}")
-    return [{name: (row[i] if i < len(row) else "").strip() for i, name in enumerate(header)
-             if name} for row in table[1:] if any(cell.strip() for cell in row)]
+    """All data rows of a CSV or .xlsx with a header, by column name."""
+    return [row for _, row in numbered_rows(path, required)[1]]
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -216,7 +216,7 @@ def _chunk(year: int, index: int, rows: Sequence[dict[str, str]],
 @app.command("upload")
 def upload(
     ctx: typer.Context, year: Year,
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help=(
+    file: Annotated[Path, typer.Argument(dir_okay=False, help=(
         "CSV: road,start_m,end_m[,iri,rut_depth_mm,damage_ratio_percent] and one column per "
         "distress named code:severity (m² or m)."))],
     chunk_size: Annotated[int, typer.Option(min=1, max=20000, help="Units per chunk.")] = 5000,
@@ -232,9 +232,7 @@ def upload(
     rows = read_rows(file, UNIT_COLUMNS)
     if not rows:
         raise typer.BadParameter(f"{file} has no units")
-    with open(file, encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader(handle))
-    distress = [c for c in header if ":" in c]
+    distress = [c for c in rows[0] if ":" in c]  # the header's distress columns, in order
     base = first_chunk if first_chunk is not None else call(
         ctx, stub.GetSurvey, pb.GetSurveyRequest(year=year)).survey.next_chunk_index
     batches = list(chunks(rows, chunk_size))

@@ -121,7 +121,7 @@ def _cylinder_chunk(rows: Sequence[dict[str, str]], offset: int, rid: str, owner
 @cylinder_app.command("import")
 def cylinder_import(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+    path: Annotated[Path, typer.Argument(dir_okay=False,
                                          help="CSV with trace_code, model, standard, "
                                               "manufacture_date, tare_g and the rest.")],
     owner: Annotated[str, typer.Option(help="Owner enterprise id.")],

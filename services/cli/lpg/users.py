@@ -87,7 +87,7 @@ def user_add(
 @user_app.command("import")
 def user_import(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+    path: Annotated[Path, typer.Argument(dir_okay=False,
                                          help="CSV with user_type, enterprise_id, name, "
                                               "phone, address, district and the rest.")],
 ) -> None:

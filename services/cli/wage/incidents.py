@@ -20,8 +20,9 @@ from cityscore.services.cli.common import (
     show_date,
 )
 from cityscore.services.cli.context import call, state
+from cityscore.services.cli.csv_io import numbered_rows
+from cityscore.services.cli.imports import call_rows, content_request_id
 from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.files import call_rows, content_request_id, numbered_rows
 from cityscore.services.cli.wage.shared import CsvFile, District, Year, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 

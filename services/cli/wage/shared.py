@@ -13,7 +13,7 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_
 
 Year = Annotated[int, typer.Argument(help="Assessment year, e.g. 2018.")]
 District = Annotated[str, typer.Argument(help="District code, e.g. pudong.")]
-CsvFile = Annotated[Path, typer.Option("--file", "-f", exists=True, dir_okay=False,
+CsvFile = Annotated[Path, typer.Option("--file", "-f", dir_okay=False,
                                        help="CSV file with a header row.")]
 
 GRADE_LETTERS = {pb.GRADE_A: "A", pb.GRADE_B: "B", pb.GRADE_C: "C", pb.GRADE_UNSPECIFIED: ""}

@@ -1,5 +1,6 @@
 """The files a district office saves from Excel reach the client as they are: CSV in UTF-8 with
-or without BOM, CSV in GBK/GB18030 (Excel on Chinese Windows), and .xlsx workbooks."""
+or without BOM, CSV in GBK/GB18030 (Excel on Chinese Windows), .xlsx workbooks, or standard
+input (``-``)."""
 
 from __future__ import annotations
 
@@ -80,9 +81,10 @@ def test_a_gbk_csv_and_a_workbook_split_a_quota_through_the_cli(
         start_server: ServerFactory, tmp_path: Path) -> None:
     running = start_server(["blood_quota"])
 
-    def blood(*args: str, token: str = "city-token") -> tuple[int, str, str]:
+    def blood(*args: str, token: str = "city-token", stdin: bytes | None = None
+              ) -> tuple[int, str, str]:
         result = runner.invoke(cli, ["--target", running.target, "--token", token, "-o",
-                                     "json", "blood", *args])
+                                     "json", "blood", *args], input=stdin)
         return result.exit_code, result.stdout, " ".join(result.stderr.split())
 
     assert blood("plan", "create", "--year", "2017", "--published")[0] == 0
@@ -99,3 +101,12 @@ def test_a_gbk_csv_and_a_workbook_split_a_quota_through_the_cli(
                            token="pudong-token")
     assert code == 0, err
     assert [r["code"] for r in json.loads(out)] == ["W1", "T1"]
+    code, out, err = blood("split", "--year", "2017", "--district", "pudong", "--units", "-",
+                           "--what-if", token="pudong-token", stdin=gbk.read_bytes())
+    assert code == 0, err
+    assert [r["name"] for r in json.loads(out)] == ["浦东钢铁", "外高桥港区", "花木街道"]
+
+
+def test_a_file_that_is_not_there_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(typer.BadParameter, match=r"cannot read .*missing\.csv"):
+        read_rows(tmp_path / "missing.csv", REQUIRED)
