@@ -33,9 +33,14 @@ def state(ctx: typer.Context) -> CliState:
     return found
 
 
+def _as_sent(detail: str) -> str:
+    return detail
+
+
 @contextmanager
-def reporting_failures() -> Iterator[None]:
-    """Print a failed call's status and details on stderr and exit with its code."""
+def reporting_failures(detail: Callable[[str], str] = _as_sent) -> Iterator[None]:
+    """Print a failed call's status and details on stderr and exit with its code; ``detail``
+    rewrites each detail line for the reader (an import names its rows by file line)."""
     try:
         yield
     except grpc.RpcError as error:
@@ -43,7 +48,7 @@ def reporting_failures() -> Iterator[None]:
         stderr.print(f"[bold red]error[/] ({failure.code.name}): {failure.message}",
                      highlight=False)
         for line in failure.details:
-            stderr.print(line, highlight=False, markup=False)
+            stderr.print(detail(line), highlight=False, markup=False)
         raise typer.Exit(failure.exit_code) from None
 
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-import grpc
 import typer
 
-from cityscore.services.cli.channel import decode_failure
-from cityscore.services.cli.context import state, stderr
+from cityscore.services.cli.context import reporting_failures, state
 
 ResponseT = TypeVar("ResponseT")
 
@@ -24,28 +21,19 @@ def content_request_id(kind: str, key: str, data: bytes) -> str:
     return f"{kind}-{key}-{hashlib.sha256(data).hexdigest()}"
 
 
-@contextmanager
-def reporting_rows(field: str, lines: Sequence[int]) -> Iterator[None]:
-    """Print a failed import like any failed call, naming ``field[k]`` by its file line."""
+def by_file_line(field: str, lines: Sequence[int]) -> Callable[[str], str]:
+    """Rewrites ``field[k]`` in an error detail as the file line the clerk sees."""
     pattern = re.compile(rf"{re.escape(field)}\[(\d+)\]")
 
     def line_of(match: re.Match[str]) -> str:
         k = int(match.group(1))
         return f"line {lines[k]} ({match.group(0)})" if k < len(lines) else match.group(0)
 
-    try:
-        yield
-    except grpc.RpcError as error:
-        failure = decode_failure(error)
-        stderr.print(f"[bold red]error[/] ({failure.code.name}): {failure.message}",
-                     highlight=False)
-        for detail in failure.details:
-            stderr.print(pattern.sub(line_of, detail), highlight=False, markup=False)
-        raise typer.Exit(failure.exit_code) from None
+    return lambda detail: pattern.sub(line_of, detail)
 
 
 def call_rows(ctx: typer.Context, method: Callable[..., ResponseT], request: object,
               field: str, lines: Sequence[int]) -> ResponseT:
     """One import call; a bad row in its answer is shown with its file line."""
-    with reporting_rows(field, lines):
+    with reporting_failures(by_file_line(field, lines)):
         return state(ctx).connection.call(method, request)
