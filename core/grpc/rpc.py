@@ -42,7 +42,8 @@ from sqlmodel import Session
 
 from cityscore.core.clock import Clock
 from cityscore.core.db import unit_of_work
-from cityscore.core.errors import Cancelled, ViolationCollector
+from cityscore.core.districts import is_district
+from cityscore.core.errors import Cancelled, FieldViolation, InvalidArgument, ViolationCollector
 from cityscore.core.grpc.auth import (
     Access,
     Principal,
@@ -96,6 +97,9 @@ class ScopeRule:
         if not value and not writes:
             return
         if self.kind == "district":
+            if value and not is_district(value):
+                raise InvalidArgument(f"{self.field} is not a district", [FieldViolation(
+                    self.field, f"{value!r} is not a district code")])
             require_district(principal, value)
         else:
             require_enterprise(principal, value)

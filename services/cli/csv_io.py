@@ -26,9 +26,6 @@ from cityscore.services.cli.context import stderr
 T = TypeVar("T")
 
 
-#: What a CSV may be in, tried in this order: UTF-8 fails loudly on GBK bytes, and GB18030
-#: (the superset of GBK that Excel on Chinese Windows writes) reads the rest.
-CSV_ENCODINGS = ("utf-8", "gb18030")
 XLSX_MAGIC = b"PK\x03\x04"
 
 
@@ -37,19 +34,29 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def decode_csv(data: bytes, source: str) -> str:
-    """The text of a CSV file in UTF-8 (BOM or not) or GB18030/GBK."""
+    """The text of a CSV file in UTF-8 (BOM or not) or GB18030/GBK.
+
+    A file that is UTF-8 up to a bad byte, and already has characters beyond ASCII before
+    it, is a damaged UTF-8 file: read as GBK it would turn every name into nonsense, so the
+    bad byte's line is named instead. A file whose first non-ASCII bytes are not UTF-8 is
+    GBK, and a byte GBK cannot read either is named by its line.
+    """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    first_error: UnicodeDecodeError | None = None
-    for encoding in CSV_ENCODINGS:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as not_utf8:
+        damaged_utf8 = not data[:not_utf8.start].isascii()
+        failure = not_utf8
+    if not damaged_utf8:
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as error:
-            first_error = first_error or error
-    assert first_error is not None
+            return data.decode("gb18030")
+        except UnicodeDecodeError as not_gbk:
+            failure = not_gbk
     raise typer.BadParameter(
-        f"{source}: line {_line_of(data, first_error.start)} has bytes that are neither UTF-8 "
-        "nor GBK/GB18030; save the file as CSV UTF-8 (or .xlsx) and try again")
+        f"{source}: line {_line_of(data, failure.start)} has bytes that are not "
+        f"{'UTF-8' if damaged_utf8 else 'UTF-8 or GBK/GB18030'}; save the file as CSV UTF-8 "
+        "(or .xlsx) and try again")
 
 
 def _cell(value: object) -> str:

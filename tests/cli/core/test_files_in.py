@@ -57,10 +57,18 @@ def test_xlsx_first_sheet_cells_as_typed(tmp_path: Path) -> None:
          "surveyed_on": "2017-03-02"}]
 
 
-def test_bytes_in_no_known_encoding_name_their_line(tmp_path: Path) -> None:
+def test_a_damaged_utf8_file_names_its_line_instead_of_reading_as_gbk(tmp_path: Path) -> None:
     path = tmp_path / "broken.csv"
-    path.write_bytes(HEADER.encode() + UNITS.encode("utf-8") + b"W9,\x80\xff\x80,town,1\n")
-    with pytest.raises(typer.BadParameter, match="line 5 has bytes that are neither UTF-8"):
+    truncated = "浦东".encode()[:-1]  # the last character cut short
+    path.write_bytes(HEADER.encode() + UNITS.encode("utf-8") + b"W9," + truncated + b",town,1\n")
+    with pytest.raises(typer.BadParameter, match="line 5 has bytes that are not UTF-8;"):
+        read_rows(path, REQUIRED)
+
+
+def test_bytes_gbk_cannot_read_name_their_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_bytes(HEADER.encode("gbk") + UNITS.encode("gbk") + b"W9,\x80\xff,town,1\n")
+    with pytest.raises(typer.BadParameter, match="line 5 has bytes that are not UTF-8 or GBK"):
         read_rows(path, REQUIRED)
 
 

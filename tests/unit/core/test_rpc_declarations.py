@@ -122,6 +122,14 @@ def test_district_scope(principal: Principal, district: str, writes: bool,
     assert _allows(district_field("district"), principal, request, writes) is allowed
 
 
+@pytest.mark.parametrize("principal", [PUDONG, CITY])
+def test_a_district_that_does_not_exist_is_bad_input_not_a_denial(principal: Principal) -> None:
+    request = roads_pb.ListRoadsRequest(district="atlantis")
+    with pytest.raises(InvalidArgument) as refused:
+        district_field("district").check(principal, request, False)
+    assert [v.field for v in refused.value.violations] == ["district"]
+
+
 @pytest.mark.parametrize(("principal", "enterprise", "writes", "allowed"), [
     (ENTERPRISE, "E1", True, True),
     (ENTERPRISE, "E2", False, False),
