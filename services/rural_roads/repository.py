@@ -72,7 +72,7 @@ def upsert_district_years(*, session: Session, rows: Sequence[Mapping[str, Any]]
 
 def districts_of(*, session: Session, model: type[SQLModel], codes: Sequence[str]
                  ) -> dict[str, str]:
-    """``code -> district`` of the towns or roads named."""
+    """``code -> district`` of the stored records named (towns, roads, projects, …)."""
     found: dict[str, str] = {}
     code_column, district_column = model.code, model.district  # type: ignore[attr-defined]
     for batch in _batches(sorted(set(codes))):

@@ -86,8 +86,11 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
         ("towns", models.Town, town_rows), ("villages", models.Village, village_rows),
         ("roads", models.Road, road_rows), ("bridges", models.Bridge, bridge_rows),
         ("hazard_sites", models.HazardSite, hazard_rows)]
-    for name, _model, rows in sections:
+    for name, model, rows in sections:
         require_districts(call, (r["district"] for r in rows), name)
+        # As stored too: a record already another district's is not the caller's to move.
+        require_districts(call, repo.districts_of(
+            session=session, model=model, codes=[r["code"] for r in rows]).values(), name)
     response = pb.ImportNetworkResponse()
     for name, model, rows in sections:
         created, updated = repo.upsert_by_code(session=session, model=model, rows=rows)
@@ -175,6 +178,9 @@ def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Sessi
             bad.violations.extend(error.violations)
     bad.raise_if_any("the works records are invalid")
     require_districts(call, [r["district"] for r in projects + years], "works")
+    require_districts(call, repo.districts_of(session=session, model=models.UpgradeProject,
+                                              codes=[r["code"] for r in projects]).values(),
+                      "works")
     created_p, updated_p = repo.upsert_by_code(session=session, model=models.UpgradeProject,
                                                rows=projects)
     created_y, updated_y = repo.upsert_district_years(session=session, rows=years)

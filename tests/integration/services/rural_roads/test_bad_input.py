@@ -131,6 +131,30 @@ def test_district_offices_write_only_their_own_district(running: Any) -> None:
     assert error.code() == grpc.StatusCode.PERMISSION_DENIED
 
 
+def test_a_district_office_cannot_take_another_districts_records(running: Any) -> None:
+    """The scope of a record as stored counts, not only as it would be: Pudong's office may
+    not move Xuhui's road into a Pudong town, nor Xuhui's town into Pudong."""
+    city = ready(running)
+    pudong = stub_for(running, "pudong-token")
+    error = failing(pudong.ImportNetwork, pb.ImportNetworkRequest(
+        request_id="take-road", roads=[worked.road("RX", "T1", 1000)]))
+    assert error.code() == grpc.StatusCode.PERMISSION_DENIED
+    error = failing(pudong.ImportNetwork, pb.ImportNetworkRequest(
+        request_id="take-town", towns=[pb.Town(code="X1", district="pudong", name="mine")]))
+    assert error.code() == grpc.StatusCode.PERMISSION_DENIED
+    project = pb.UpgradeProject(code="XP1", district="xuhui", kind=pb.PROJECT_KIND_UPGRADE,
+                                length_km=1, completed_year=2019)
+    city.RecordWorks(pb.RecordWorksRequest(request_id="xuhui-works",
+                                           upgrade_projects=[project]))
+    project.district = "pudong"
+    error = failing(pudong.RecordWorks, pb.RecordWorksRequest(
+        request_id="take-project", upgrade_projects=[project]))
+    assert error.code() == grpc.StatusCode.PERMISSION_DENIED
+    xuhui_roads = stub_for(running, "xuhui-token").ListRoads(
+        pb.ListRoadsRequest(district="xuhui")).roads
+    assert [r.code for r in xuhui_roads] == ["RX"]
+
+
 def test_closed_surveys_take_no_units(running: Any) -> None:
     stub = ready(running)
     error = failing(stub.CloseSurvey, pb.CloseSurveyRequest(request_id="c0", year=2019))
