@@ -67,10 +67,6 @@ class Policy:
     #: Default rectification deadline of a hazard, in days after the inspection (§8.1, warn).
     hazard_rectify_days: int
 
-    def dated_standards(self) -> bool:
-        """Whether this version states which manufacture dates each standard covers."""
-        return any(s.made_from or s.made_before for s in self.standards.values())
-
     def standard_for(self, made: dt.date) -> str | None:
         """The standard in force on manufacture date ``made`` (domain page §4), if dated."""
         for name, rule in self.standards.items():
