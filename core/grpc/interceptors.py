@@ -171,14 +171,29 @@ class InFlightInterceptor(_ScopedInterceptor):
 
     @contextmanager
     def scope(self, call: RpcCall) -> Iterator[None]:
+        """A call counts until its handler has returned and gRPC has terminated it (its status
+        sent): cancelling what is left after the drain must neither cut an answer nor leave a
+        handler running unnoticed."""
         with self._changed:
             self._count += 1
+        pending = [2]
+        lock = threading.Lock()
+
+        def part_done() -> None:
+            with lock:
+                pending[0] -= 1
+                finished = pending[0] == 0
+            if finished:
+                with self._changed:
+                    self._count -= 1
+                    self._changed.notify_all()
+
+        if not call.context.add_callback(part_done):
+            part_done()
         try:
             yield
         finally:
-            with self._changed:
-                self._count -= 1
-                self._changed.notify_all()
+            part_done()
 
     def wait_idle(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for no call to be in flight; True if none is."""

@@ -179,7 +179,8 @@ def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Sessi
     bad.raise_if_any("the works records are invalid")
     require_districts(call, [r["district"] for r in projects + years], "works")
     require_districts(call, repo.districts_of(session=session, model=models.UpgradeProject,
-                                              codes=[r["code"] for r in projects]).values(),
+                                              codes=[p.code for p in request.upgrade_projects]
+                                              ).values(),
                       "works")
     created_p, updated_p = repo.upsert_by_code(session=session, model=models.UpgradeProject,
                                                rows=projects)
