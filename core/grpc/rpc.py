@@ -30,7 +30,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 
@@ -143,6 +143,18 @@ class Call(Generic[DepsT]):
     deps: DepsT
     runtime: ServiceRuntime
     context: grpc.ServicerContext
+    _committed: list[Callable[[], None]] = field(default_factory=list)
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run ``action`` (a counter's increment) once the unit of work running now has
+        committed: a write rolled back, or answered again from the request log, counts nothing.
+        """
+        self._committed.append(action)
+
+    def _run_committed(self) -> None:
+        actions, self._committed[:] = list(self._committed), []
+        for action in actions:
+            action()
 
     def now(self) -> dt.datetime:
         return self.clock.now()
@@ -164,8 +176,11 @@ class Call(Generic[DepsT]):
                work: Callable[[Session], ResponseT]) -> ResponseT:
         """One idempotent, audited unit of work (for ``units=HANDLER``: one per chunk),
         committed only while the caller still waits for it."""
-        return self.runtime.mutate(request, response_type,
-                                   _while_active(self.context, work))
+        self._committed.clear()
+        response = self.runtime.mutate(request, response_type,
+                                       _while_active(self.context, work))
+        self._run_committed()
+        return response
 
     def write(self) -> AbstractContextManager[Session]:
         """A write unit of work outside the request log (for ``units=HANDLER``): what must
@@ -294,11 +309,11 @@ def _merged(requests: Iterator[Message], message_type: type[Message]) -> Message
     errors = ViolationCollector()
     single: dict[str, object] = {}
     for index, chunk in enumerate(requests):
-        for field, value in chunk.ListFields():
-            if field.is_repeated:
+        for descriptor, value in chunk.ListFields():
+            if descriptor.is_repeated:
                 continue
-            if single.setdefault(field.name, value) != value:
-                errors.add(f"chunks[{index}].{field.name}",
+            if single.setdefault(descriptor.name, value) != value:
+                errors.add(f"chunks[{index}].{descriptor.name}",
                            "differs from the earlier chunks of this stream")
         merged.MergeFrom(chunk)
     errors.raise_if_any("the chunks of one stream disagree")
@@ -350,8 +365,8 @@ class _Bound(Generic[DepsT]):
         if self._declaration.units is HANDLER:
             return handler(request, call)
         if writes:
-            return self._runtime.mutate(request, self._response_type, _while_active(
-                context, lambda session: handler(request, call, session)))
+            return call.mutate(request, self._response_type,
+                               lambda session: handler(request, call, session))
         with self._runtime.read() as session:
             return handler(request, call, session)
 

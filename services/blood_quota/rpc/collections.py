@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 
 from sqlmodel import Session
 
@@ -61,7 +62,7 @@ def _record(call: BloodCall, session: Session, request_id: str,
     call.audit(session, action="record", entity_type="collections", entity_id=request_id,
                detail={"rows": len(rows), "volume_ml": volume})
     for channel, count in Counter(r.channel for r in rows).items():
-        call.deps.recorded.labels(channel).inc(count)
+        call.after_commit(partial(call.deps.recorded.labels(channel).inc, count))
     return volume
 
 

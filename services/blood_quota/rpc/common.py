@@ -64,7 +64,8 @@ def save(call: BloodCall, session: Session, year: int, source: str,
     allocation = repo.add_apportionment(session, year=year, source=source, inputs=inputs,
                                         result=result, created_at=call.now(),
                                         created_by=call.principal.name)
-    call.deps.runs.labels("district" if source == "apportioned" else source, "saved").inc()
+    call.after_commit(call.deps.runs.labels(
+        "district" if source == "apportioned" else source, "saved").inc)
     call.audit(session, action=source, entity_type="allocation", entity_id=str(allocation.id),
                detail={"year": year, "district": inputs.district, "method": inputs.method,
                        "pool_units": inputs.pool_units, "digest": allocation.input_digest,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from sqlmodel import Session
@@ -126,7 +127,7 @@ def register_cylinder(request: pb.RegisterCylinderRequest, call: LpgCall, sessio
     confirmed = _confirmed_mismatches(session, call, [spec])
     call.audit(session, action="register", entity_type="cylinder", entity_id=spec.trace_code,
                detail={"standard_mismatch_confirmed": bool(confirmed)})
-    call.deps.metrics.registrations.labels("cylinder", "registered").inc()
+    call.after_commit(call.deps.metrics.registrations.labels("cylinder", "registered").inc)
     return pb.RegisterCylinderResponse(cylinder=_message(call, cylinder))
 
 
@@ -178,7 +179,8 @@ def import_cylinders(request: pb.ImportCylindersRequest, call: LpgCall, session:
     confirmed = _confirmed_mismatches(session, call, specs)
     call.audit(session, action="import", entity_type="cylinder", entity_id="*",
                detail={"registered": len(rows), "standard_mismatch_confirmed": confirmed})
-    call.deps.metrics.registrations.labels("cylinder", "registered").inc(len(rows))
+    call.after_commit(partial(
+        call.deps.metrics.registrations.labels("cylinder", "registered").inc, len(rows)))
     return pb.ImportCylindersResponse(registered=len(rows))
 
 

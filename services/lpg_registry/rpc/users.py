@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from sqlmodel import Session
@@ -119,7 +120,7 @@ def register_user(request: pb.RegisterUserRequest, call: LpgCall, session: Sessi
     user = repository.add_unique(session, row=models.User(**row), kind="user", name=label)
     call.audit(session, action="register", entity_type="user", entity_id=str(user.user_id),
                detail={"identity": label})
-    call.deps.metrics.registrations.labels("user", "registered").inc()
+    call.after_commit(call.deps.metrics.registrations.labels("user", "registered").inc)
     return pb.RegisterUserResponse(user=mapping.user_to_proto(user))
 
 
@@ -146,8 +147,10 @@ def import_users(request: pb.ImportUsersRequest, call: LpgCall, session: Session
     repository.insert_many(session, model=models.User, rows=fresh)
     call.audit(session, action="import", entity_type="user", entity_id="*",
                detail={"registered": len(fresh), "duplicates": len(duplicates)})
-    call.deps.metrics.registrations.labels("user", "registered").inc(len(fresh))
-    call.deps.metrics.registrations.labels("user", "duplicate").inc(len(duplicates))
+    call.after_commit(partial(
+        call.deps.metrics.registrations.labels("user", "registered").inc, len(fresh)))
+    call.after_commit(partial(
+        call.deps.metrics.registrations.labels("user", "duplicate").inc, len(duplicates)))
     return pb.ImportUsersResponse(registered=len(fresh), duplicate_rows=duplicates)
 
 

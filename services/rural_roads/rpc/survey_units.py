@@ -8,6 +8,7 @@ import functools
 import hashlib
 import time
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from sqlmodel import Session
@@ -111,7 +112,7 @@ def _store_chunk(session: Session, *, call: RoadsCall, chunk: pb.UploadSurveyUni
                detail={"chunk_index": chunk.chunk_index, "units": len(units.road),
                        "digest": digest})
     for district, count in units.units_by_district().items():
-        call.deps.units_scored.labels(district).inc(count)
+        call.after_commit(partial(call.deps.units_scored.labels(district).inc, count))
     return pb.ChunkReceipt(chunk_index=chunk.chunk_index, units_scored=len(units.road))
 
 
