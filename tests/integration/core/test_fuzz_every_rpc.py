@@ -109,8 +109,7 @@ def _call(channel: grpc.Channel, method: MethodDescriptor, payload: bytes) -> gr
         if method.client_streaming:
             channel.stream_unary(path, None, None)(iter([payload, payload]), timeout=30)
         elif method.server_streaming:
-            for _ in channel.unary_stream(path, None, None)(payload, timeout=30):
-                pass
+            list(channel.unary_stream(path, None, None)(payload, timeout=30))  # read to the end
         else:
             channel.unary_unary(path, None, None)(payload, timeout=30)
     except grpc.RpcError as error:

@@ -5,7 +5,6 @@ on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -13,9 +12,9 @@ from typing import Any
 import grpc
 import pytest
 from google.protobuf import json_format
-from support import RunningServer, ServerFactory, error_details
+from integration.services.wage_assessment.wage_world import date, failure, rid
+from support import RunningServer, ServerFactory
 
-from cityscore.common.v1 import common_pb2
 from cityscore.core.districts import all_districts
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
@@ -23,19 +22,6 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_
 Stub = pb_grpc.WageAssessmentServiceStub
 
 
-def rid() -> str:
-    return uuid.uuid4().hex
-
-
-def date(value: dt.date) -> common_pb2.Date:
-    return common_pb2.Date(year=value.year, month=value.month, day=value.day)
-
-
-def failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, dict[str, Any]]:
-    with pytest.raises(grpc.RpcError) as caught:
-        call()
-    code: grpc.StatusCode = caught.value.code()
-    return code, error_details(caught.value)
 
 
 def scheme_verifying(*indicators: str) -> pb.Scheme:

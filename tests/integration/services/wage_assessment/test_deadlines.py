@@ -9,17 +9,14 @@ is due within 2 weeks of the interview (§9.4 table: 2019-06-10 → 2019-06-24).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Callable
 from importlib import resources
-from typing import Any
 
 import grpc
 import pytest
 from google.protobuf import json_format
-from support import RunningServer, ServerFactory, error_details, scrape_metrics
+from integration.services.wage_assessment.wage_world import date, failure, rid
+from support import RunningServer, ServerFactory, scrape_metrics
 
-from cityscore.common.v1 import common_pb2
 from cityscore.core.clock import FixedClock
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
@@ -28,19 +25,6 @@ Stub = pb_grpc.WageAssessmentServiceStub
 UNITS = ["pudong", "xuhui"]
 
 
-def rid() -> str:
-    return uuid.uuid4().hex
-
-
-def date(value: dt.date) -> common_pb2.Date:
-    return common_pb2.Date(year=value.year, month=value.month, day=value.day)
-
-
-def failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, dict[str, Any]]:
-    with pytest.raises(grpc.RpcError) as caught:
-        call()
-    code: grpc.StatusCode = caught.value.code()
-    return code, error_details(caught.value)
 
 
 def on(clock: FixedClock, day: dt.date) -> None:

@@ -4,12 +4,12 @@ stored unless all are good, and a retry with the same request id stores nothing 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from importlib import resources
 
 import grpc
 import pytest
 from google.protobuf import json_format
+from integration.services.wage_assessment.wage_world import rid
 from support import RunningServer, ServerFactory, error_details
 
 from cityscore.common.v1 import common_pb2
@@ -17,10 +17,6 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
 
 Stub = pb_grpc.WageAssessmentServiceStub
-
-
-def rid() -> str:
-    return uuid.uuid4().hex
 
 
 def incident(district: str, day: common_pb2.Date, people: int = 60,

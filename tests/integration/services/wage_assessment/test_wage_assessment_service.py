@@ -7,7 +7,6 @@ The full-year test replays the §12.2 grading case of wage_assessment.md end to 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -16,10 +15,10 @@ from typing import Any
 import grpc
 import pytest
 from google.protobuf import json_format
+from integration.services.wage_assessment.wage_world import date, failure, rid
 from sqlalchemy import text
-from support import RunningServer, ServerFactory, error_details, scrape_metrics
+from support import RunningServer, ServerFactory, scrape_metrics
 
-from cityscore.common.v1 import common_pb2
 from cityscore.core.districts import all_districts
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
@@ -42,10 +41,6 @@ TABLE: dict[str, tuple[int, list[tuple[str, int, bool, bool]], bool | None]] = {
 #: Deduction items that turn full marks into a target score: (id, cents per finding, max).
 DEDUCTIONS = (("CAS-3", 100, 6), ("CRD-2", 100, 4), ("SRC-2", 50, 10), ("SRC-1", 50, 8),
               ("SYS-4", 50, 6), ("ORG-4", 50, 4))
-
-
-def rid() -> str:
-    return uuid.uuid4().hex
 
 
 def sample_scheme() -> pb.Scheme:
@@ -81,16 +76,6 @@ def full_items(deficit_cents: int) -> list[pb.ItemValue]:
         item("ENF-1", subs=("grid", "online")), item("ENF-2", 1)]
 
 
-def date(value: dt.date) -> common_pb2.Date:
-    return common_pb2.Date(year=value.year, month=value.month, day=value.day)
-
-
-def failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, dict[str, Any]]:
-    """Run a call expected to fail; return its code and google.rpc details by name."""
-    with pytest.raises(grpc.RpcError) as caught:
-        call()
-    code: grpc.StatusCode = caught.value.code()
-    return code, error_details(caught.value)
 
 
 def advance(stub: Stub, year: int, stage: pb.Stage) -> pb.Cycle:
