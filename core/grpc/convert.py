@@ -112,6 +112,3 @@ class ProtoEnum:
         """The proto value's label of a domain name (``ROAD_CLASS_COUNTY``): what message
         constructors are typed to take."""
         return self._enum.Name(self._numbers[name])
-
-    def numbers(self) -> dict[str, int]:
-        return dict(self._numbers)

@@ -339,12 +339,10 @@ _STATUS_BY_NUMBER: dict[int, grpc.StatusCode] = {code.value[0]: code for code in
 
 
 def _is_grpc_abort(error: Exception, context: grpc.ServicerContext) -> bool:
-    """``context.abort`` raises a bare Exception after setting a code, and a generated servicer
-    method nobody implemented raises NotImplementedError after setting UNIMPLEMENTED: both
-    already chose their status, so let them through."""
+    """``context.abort`` raises a bare Exception after setting a code; let it through."""
     code = context.code()  # type: ignore[attr-defined]
     return isinstance(code, grpc.StatusCode) and code is not grpc.StatusCode.OK and \
-        type(error) in (Exception, NotImplementedError)
+        type(error) is Exception
 
 
 class AuthInterceptor(_ScopedInterceptor):
