@@ -126,6 +126,14 @@ def hazard_to_proto(row: models.Hazard) -> pb.Hazard:
                      note=row.note, rectify_by=date_to_proto(row.rectify_by), open=row.open)
 
 
+def safety_item_to_proto(item: domain.SafetyItem) -> pb.SafetyItem:
+    return pb.SafetyItem(
+        rule_id=item.rule_id, description=item.description,
+        applies_to=[USER_TYPE.label(kind) for kind in item.applies_to],
+        default_severity=SEVERITY.label(item.default_severity), enabled=item.enabled,
+        source=item.source, subject=INSPECTION_SUBJECT.label(item.subject))
+
+
 def status_counts(counts: domain.StatusCounts) -> list[pb.StatusCount]:
     return [pb.StatusCount(key=key, ok=c[0], due_soon=c[1], inspection_overdue=c[2],
                            past_service_life=c[3]) for key, c in sorted(counts.items())]

@@ -43,8 +43,8 @@ class LpgMetrics:
             metric.labels("refused", code).inc()
 
 
-def stored_state(session: Session, *, policy: domain.Policy, today: Callable[[], dt.date]
-                 ) -> Iterator[GaugeMetricFamily]:
+def stored_state(session: Session, *, policies: domain.PolicySchedule,
+                 today: Callable[[], dt.date]) -> Iterator[GaugeMetricFamily]:
     """Gauges read from stored state at scrape time: cylinders by status and by compliance on
     the service clock's today (not the last stored sweep), campaign progress."""
     cylinders = GaugeMetricFamily("cityscore_lpg_registry_cylinders",
@@ -58,10 +58,12 @@ def stored_state(session: Session, *, policy: domain.Policy, today: Callable[[],
     surveyed = GaugeMetricFamily("cityscore_lpg_registry_campaign_surveyed_users",
                                  "Surveyed estimate of users per district.",
                                  labels=["district"])
+    day = today()
+    policy = policies.for_day(day)
     for status, count in sorted(queries.cylinders_by_status(session).items()):
         cylinders.add_metric([status.lower()], count)
     by_compliance = queries.cylinders_by_compliance(
-        session, cutoffs=domain.compliance_cutoffs(policy, today()))
+        session, cutoffs=domain.compliance_cutoffs(policy, day))
     for state in ComplianceStatus:
         compliance.add_metric([state.name.lower()], by_compliance.get(state, 0))
     for progress in queries.campaign_progress(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, DateTime, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -145,6 +145,13 @@ class Fill(SQLModel, table=True):
     residual_g: int
     flags: str = Field(max_length=200, default="")
     policy_version: str = Field(max_length=40)
+    #: When the scale recorded it and when the registry received it (None: before these were
+    #: kept); ``filled_on`` is the city day it happened, ``days_late`` the days until receipt.
+    occurred_at: dt.datetime | None = Field(default=None, sa_column=Column(
+        DateTime(timezone=True), nullable=True))
+    received_at: dt.datetime | None = Field(default=None, sa_column=Column(
+        DateTime(timezone=True), nullable=True))
+    days_late: int = 0
 
 
 class Delivery(SQLModel, table=True):
@@ -159,6 +166,12 @@ class Delivery(SQLModel, table=True):
     cylinders_out: str = Field(max_length=2000)
     empties_back: str = Field(max_length=2000)
     connected: bool = True
+    #: As for fills: ``delivered_on`` is the city day it happened.
+    occurred_at: dt.datetime | None = Field(default=None, sa_column=Column(
+        DateTime(timezone=True), nullable=True))
+    received_at: dt.datetime | None = Field(default=None, sa_column=Column(
+        DateTime(timezone=True), nullable=True))
+    days_late: int = 0
 
 
 class Refusal(SQLModel, table=True):
@@ -187,6 +200,8 @@ class Inspection(SQLModel, table=True):
     enterprise_id: str = Field(max_length=40, index=True)
     inspector: str = Field(max_length=200)
     inspected_on: dt.date
+    #: The safety catalogue version its findings name items of ("" before it was kept).
+    catalogue_version: str = Field(max_length=40, default="")
 
 
 class Hazard(SQLModel, table=True):

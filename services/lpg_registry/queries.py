@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select, true
@@ -168,3 +169,63 @@ def cylinders_by_compliance(session: Session, *, cutoffs: domain.ComplianceCutof
     per_cylinder = select(status).where(col(c.status) == "IN_SERVICE").subquery()
     query = select(per_cylinder.c.compliance, func.count()).group_by(per_cylinder.c.compliance)
     return {ComplianceStatus(int(code)): int(n) for code, n in session.execute(query)}
+
+
+@dataclass
+class FindingTally:
+    open: int = 0
+    rectified: int = 0
+    overdue: int = 0
+
+
+def finding_counts(session: Session, *, enterprise_id: str | None, district: str | None,
+                   today: dt.date) -> list[tuple[tuple[str, str], FindingTally]]:
+    """Findings by (catalogue item, severity) in the caller's scope: a user's finding is in
+    its user's district, an enterprise's in the enterprise's."""
+    hazard, user, enterprise = models.Hazard, models.User, models.Enterprise
+    where = case((col(hazard.user_id).is_(None), col(enterprise.district)),
+                 else_=col(user.district))
+    query = select(col(hazard.rule_id), col(hazard.severity), col(hazard.open),
+                   col(hazard.rectify_by)).join(
+        enterprise, col(enterprise.enterprise_id) == col(hazard.enterprise_id)).outerjoin(
+        user, col(user.user_id) == col(hazard.user_id))
+    if enterprise_id is not None:
+        query = query.where(col(hazard.enterprise_id) == enterprise_id)
+    if district is not None:
+        query = query.where(where == district)
+    tallies: dict[tuple[str, str], FindingTally] = {}
+    for rule_id, severity, is_open, rectify_by in session.execute(query):
+        tally = tallies.setdefault((rule_id, severity), FindingTally())
+        if is_open:
+            tally.open += 1
+            tally.overdue += rectify_by < today
+        else:
+            tally.rectified += 1
+    return sorted(tallies.items())
+
+
+@dataclass
+class UploadTally:
+    records: int = 0
+    late: int = 0
+    max_days_late: int = 0
+
+
+def upload_counts(session: Session, *, enterprise_id: str | None, district: str | None
+                  ) -> list[tuple[tuple[str, str], UploadTally]]:
+    """Fills and deliveries by (kind, enterprise) in the caller's scope (an enterprise's
+    district), with how many were received on a later day than they happened."""
+    tallies: dict[tuple[str, str], UploadTally] = {}
+    for kind, model in (("FILL", models.Fill), ("DELIVERY", models.Delivery)):
+        query = select(col(model.enterprise_id), func.count(), func.sum(
+            case((col(model.days_late) > 0, 1), else_=0)), func.max(col(model.days_late))
+        ).group_by(col(model.enterprise_id))
+        if enterprise_id is not None:
+            query = query.where(col(model.enterprise_id) == enterprise_id)
+        if district is not None:
+            query = query.join(models.Enterprise, col(models.Enterprise.enterprise_id)
+                               == col(model.enterprise_id)).where(
+                col(models.Enterprise.district) == district)
+        for owner, records, late, most in session.execute(query):
+            tallies[(kind, owner)] = UploadTally(records, int(late or 0), int(most or 0))
+    return sorted(tallies.items())

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exc, insert, select, update
+from sqlalchemy import exc, func, insert, or_, select, update
 from sqlmodel import Session, col
 
 from cityscore.core.errors import AlreadyExists, Conflict, NotFound
@@ -259,3 +260,71 @@ def delivery_facts(session: Session, *, policy: domain.Policy, enterprise: model
         cylinders_out=list(cylinders_out), empties_back=list(empties_back),
         cylinders={s.trace_code: (s, c) for s, c in zip(states, checked, strict=True)})
     return facts, rows, user_row
+
+
+def assets(session: Session, *, model: type[Any], key: str, enterprise_id: str,
+           after: str | None, limit: int) -> list[Any]:
+    """An enterprise's stations, staff or vehicles in the order of ``key``, after ``after``."""
+    column = getattr(model, key)
+    query = select(model).where(col(model.enterprise_id) == enterprise_id)
+    if after is not None:
+        query = query.where(col(column) > after)
+    return list(session.scalars(query.order_by(col(column)).limit(limit)))
+
+
+@dataclass(frozen=True, slots=True)
+class UserQuery:
+    """What ``find_users`` matches: every criterion given (not None) must hold."""
+
+    identity_key: str | None = None
+    phone_hash: str | None = None
+    name_contains: str | None = None
+    address_contains: str | None = None
+    grid_cell: str | None = None
+    district: str | None = None
+    enterprise_id: str | None = None
+    review_status: str | None = None
+
+
+def _contains(column: Any, fragment: str) -> Any:
+    return func.lower(column).contains(fragment.lower(), autoescape=True)
+
+
+def find_users(session: Session, *, query: UserQuery, after_user_id: int, limit: int
+               ) -> list[models.User]:
+    """Users matching ``query`` in user id order, after ``after_user_id``; identifiers match
+    through their keyed hashes only."""
+    user = models.User
+    found = select(user).where(col(user.user_id) > after_user_id)
+    exact = ((query.identity_key, user.identity_key), (query.phone_hash, user.phone_hash),
+             (query.grid_cell, user.grid_cell), (query.district, user.district),
+             (query.enterprise_id, user.enterprise_id),
+             (query.review_status, user.review_status))
+    for value, column in exact:
+        if value is not None:
+            found = found.where(col(column) == value)
+    if query.name_contains is not None:
+        found = found.where(or_(_contains(col(user.name), query.name_contains),
+                                _contains(col(user.business_name), query.name_contains)))
+    if query.address_contains is not None:
+        found = found.where(_contains(col(user.address), query.address_contains))
+    return list(session.scalars(found.order_by(col(user.user_id)).limit(limit)))
+
+
+def users_by_id(session: Session, *, user_ids: Sequence[int]) -> dict[int, models.User]:
+    found: dict[int, models.User] = {}
+    for start in range(0, len(user_ids), IN_CHUNK):
+        chunk = user_ids[start:start + IN_CHUNK]
+        found.update((u.user_id or 0, u) for u in session.scalars(
+            select(models.User).where(col(models.User.user_id).in_(chunk))))
+    return found
+
+
+def all_users(session: Session, *, query: UserQuery) -> list[models.User]:
+    """Every user matching ``query``, read in chunks in user id order."""
+    found: list[models.User] = []
+    while chunk := find_users(session, query=query,
+                              after_user_id=found[-1].user_id or 0 if found else 0,
+                              limit=IN_CHUNK):
+        found += chunk
+    return found

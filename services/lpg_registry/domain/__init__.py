@@ -9,6 +9,13 @@ One module per topic; everything is re-exported here, so callers write ``domain.
 from __future__ import annotations
 
 from .campaign import CampaignProgress, progress_permille
+from .catalogue import (
+    ENTERPRISE_SUBJECT,
+    USER_SUBJECT,
+    SafetyCatalogue,
+    SafetyItem,
+    load_catalogue,
+)
 from .cylinders import (
     Compliance,
     ComplianceCutoffs,
@@ -76,8 +83,10 @@ from .policy import (
     STOP_SUPPLY,
     WARN,
     Policy,
+    PolicySchedule,
     StandardLife,
     load_policy,
+    load_schedule,
 )
 from .sweep import (
     StatusCounts,
@@ -87,6 +96,7 @@ from .sweep import (
     roll_up,
     run_sweep,
 )
+from .uploads import city_day, days_late, future_problem, lateness_refusals
 
 __all__ = [
     "AT_STATION",
@@ -94,6 +104,7 @@ __all__ = [
     "CATERING",
     "COMMERCIAL",
     "DO_NOT_CONNECT",
+    "ENTERPRISE_SUBJECT",
     "HASH_KEY_VERSION",
     "IN_SERVICE",
     "LOST",
@@ -107,6 +118,7 @@ __all__ = [
     "STANDARD_2023",
     "STANDARD_LEGACY",
     "STOP_SUPPLY",
+    "USER_SUBJECT",
     "WARN",
     "CampaignProgress",
     "Compliance",
@@ -121,6 +133,9 @@ __all__ = [
     "FillRequest",
     "HazardState",
     "Policy",
+    "PolicySchedule",
+    "SafetyCatalogue",
+    "SafetyItem",
     "StaffState",
     "StandardLife",
     "StatusCounts",
@@ -131,6 +146,7 @@ __all__ = [
     "check_delivery",
     "check_fill",
     "check_fill_facts",
+    "city_day",
     "compliance",
     "compliance_cutoffs",
     "count_differences",
@@ -138,14 +154,19 @@ __all__ = [
     "cylinder_problems",
     "cylinder_refusals",
     "date_of_day",
+    "days_late",
     "delivery_shape_problems",
     "due_cylinders",
     "enterprise_refusals",
     "fill_mass_problems",
+    "future_problem",
     "in_service",
     "keyed_hash",
+    "lateness_refusals",
     "life_years",
+    "load_catalogue",
     "load_policy",
+    "load_schedule",
     "mask_phone",
     "mask_resident_id",
     "normalise_resident_id",

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from cityscore.core.kernel.types import CompliancePolicy
 
@@ -66,6 +67,13 @@ class Policy:
     registration_deadline: dt.date
     #: Default rectification deadline of a hazard, in days after the inspection (§8.1, warn).
     hazard_rectify_days: int
+    #: A fill or delivery may be uploaded at most this many days after it happened, and its
+    #: stated time may be at most ``clock_skew_seconds`` ahead of the server's clock (a
+    #: device's clock drifts). 0 in versions older than ``lpg-2026.2``, which had neither.
+    upload_window_days: int = 0
+    clock_skew_seconds: int = 0
+    #: The version of the safety-condition catalogue findings are checked against.
+    safety_catalogue: str = ""
 
     def standard_for(self, made: dt.date) -> str | None:
         """The standard in force on manufacture date ``made`` (domain page §4), if dated."""
@@ -87,14 +95,57 @@ class Policy:
         return CompliancePolicy(self.inspection_interval_years, self.warning_days)
 
 
+def _document(name: str) -> dict[str, Any]:
+    text = resources.files("cityscore.services.lpg_registry.data").joinpath(name).read_text(
+        "utf-8")
+    document: dict[str, Any] = json.loads(text)
+    return document
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySchedule:
+    """Which policy version applies on which day: each entry from its day until the next.
+
+    The versions themselves are never edited: a stored result names its version and replays
+    with it (``load_policy``); the schedule says which one rules a new fill, delivery,
+    inspection, registration or sweep, by the day it is for.
+    """
+
+    entries: tuple[tuple[dt.date, str], ...]
+
+    def version_for(self, day: dt.date) -> str:
+        """The version in force on ``day``; before the first entry, the first (the registry
+        starts with the notice of 2018-09-18 and judges older facts by its first rules)."""
+        found = self.entries[0][1]
+        for start, version in self.entries:
+            if start <= day:
+                found = version
+        return found
+
+    def for_day(self, day: dt.date) -> Policy:
+        return load_policy(self.version_for(day))
+
+
+@cache
+def load_schedule() -> PolicySchedule:
+    """The schedule of ``data/policy.json``, in date order; every version it names must carry
+    the numbers new records need (upload window, clock skew, catalogue)."""
+    entries = tuple(sorted((dt.date.fromisoformat(e["from"]), str(e["version"]))
+                           for e in _document("policy.json")["schedule"]))
+    for start, version in entries:
+        policy = load_policy(version)
+        if not (policy.upload_window_days and policy.safety_catalogue):
+            raise ValueError(f"policy {version} (scheduled from {start}) lacks the upload "
+                             "window or the safety catalogue")
+    return PolicySchedule(entries)
+
+
 @cache
 def load_policy(version: str | None = None) -> Policy:
-    """The policy ``version`` (default: the current one); versions are never edited in place."""
-    text = resources.files("cityscore.services.lpg_registry.data").joinpath(
-        "policy.json").read_text("utf-8")
-    document = json.loads(text)
-    name = version or document["current"]
-    raw = document["versions"][name]
+    """The policy ``version`` (default: the latest scheduled one); versions are never edited
+    in place."""
+    name = version or load_schedule().entries[-1][1]
+    raw = _document("policy.json")["versions"][name]
     return Policy(
         version=name,
         effective_from=_date_or_none(raw, "effective_from"),
@@ -109,4 +160,7 @@ def load_policy(version: str | None = None) -> Policy:
         reweigh_tolerance_g=int(raw["reweigh_tolerance_g"]),
         registration_deadline=dt.date.fromisoformat(raw["registration_deadline"]),
         hazard_rectify_days=int(raw["hazard_rectify_days"]),
+        upload_window_days=int(raw.get("upload_window_days", 0)),
+        clock_skew_seconds=int(raw.get("clock_skew_seconds", 0)),
+        safety_catalogue=str(raw.get("safety_catalogue", "")),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 
@@ -12,11 +13,19 @@ from cityscore.services.lpg_registry import domain, metrics
 
 @dataclass(frozen=True)
 class LpgDeps:
-    """Built once per server: the current policy, the counters, the PII hash key."""
+    """Built once per server: the policy schedule, the counters, the PII hash key."""
 
-    policy: domain.Policy
+    policies: domain.PolicySchedule
     metrics: metrics.LpgMetrics
     pii_hash_key: str
+
+    def policy(self, day: dt.date) -> domain.Policy:
+        """The policy version in force on ``day`` (the day a record or computation is for)."""
+        return self.policies.for_day(day)
+
+    def catalogue(self, day: dt.date) -> domain.SafetyCatalogue:
+        """The safety-condition catalogue the policy in force on ``day`` names."""
+        return domain.load_catalogue(self.policy(day).safety_catalogue)
 
     def hash(self, value: str) -> str:
         """The keyed hash a personal identifier is stored and looked up as (§9.3)."""
@@ -28,8 +37,8 @@ LpgCall = Call[LpgDeps]
 
 def build_deps(runtime: ServiceRuntime) -> LpgDeps:
     """The registry's dependencies; its stored-state gauges are served from here on."""
-    policy = domain.load_policy()
-    runtime.export_stored_state(functools.partial(metrics.stored_state, policy=policy,
+    policies = domain.load_schedule()
+    runtime.export_stored_state(functools.partial(metrics.stored_state, policies=policies,
                                                   today=runtime.clock.today))
-    return LpgDeps(policy=policy, metrics=metrics.LpgMetrics.on(runtime.registry),
+    return LpgDeps(policies=policies, metrics=metrics.LpgMetrics.on(runtime.registry),
                    pii_hash_key=runtime.settings.pii_hash_key)

@@ -27,6 +27,7 @@ from cityscore.services.lpg_registry.rpc import LpgCall
 from cityscore.services.lpg_registry.rpc.common import (
     ENTERPRISE,
     collect,
+    policy_today,
     required,
     scoped_cylinder,
     scoped_enterprise,
@@ -51,7 +52,7 @@ def _spec(call: LpgCall, c: pb.Cylinder, collector: ViolationCollector, prefix: 
         manufacture_date=made, design_life_years=c.design_life_years, tare_g=c.tare_g,
         last_inspection_date=last, last_inspection_passed=c.last_inspection_passed,
         standard_mismatch_confirmed=c.standard_mismatch_confirmed)
-    collect(domain.cylinder_problems(call.deps.policy, spec, call.today(), prefix), collector)
+    collect(domain.cylinder_problems(policy_today(call), spec, call.today(), prefix), collector)
     return spec
 
 
@@ -69,7 +70,7 @@ def _rows(session: Session, call: LpgCall, specs: Sequence[domain.CylinderSpec],
         clash = sorted(taken | repeated)
         raise AlreadyExists("cylinder", clash[0], f"{len(clash)} trace code(s) already "
                             "registered or repeated (trace codes are never reused)")
-    policy = call.deps.policy
+    policy = policy_today(call)
     return [{"trace_code": s.trace_code, "serial": serial, "model": s.model,
              "standard": s.standard, "phase": s.phase, "manufacture_date": s.manufacture_date,
              "design_life_years": domain.life_years(policy, s.standard, s.design_life_years,
@@ -88,7 +89,7 @@ def _message(call: LpgCall, row: models.Cylinder) -> pb.Cylinder:
     shows as out of service, never as OK (§4)."""
     if not domain.in_service(row.status):
         return mapping.cylinder_to_proto(row, None)
-    state = domain.compliance(call.deps.policy, [repository.cylinder_state(row)],
+    state = domain.compliance(policy_today(call), [repository.cylinder_state(row)],
                               call.today())[0]
     return mapping.cylinder_to_proto(row, state)
 
@@ -98,7 +99,7 @@ def _confirmed_mismatches(session: Session, call: LpgCall,
     """Record each confirmed standard/manufacture-date mismatch in the cylinder's history."""
     confirmed = []
     for s in specs:
-        expected = domain.standard_mismatch(call.deps.policy, s.standard, s.manufacture_date)
+        expected = domain.standard_mismatch(policy_today(call), s.standard, s.manufacture_date)
         if expected is not None and s.standard_mismatch_confirmed:
             repository.add_events(session, trace_codes=[s.trace_code], on=call.today(),
                                   event="standard_confirmed",
@@ -166,7 +167,7 @@ def import_cylinders(request: pb.ImportCylindersRequest, call: LpgCall, session:
             last_inspection_date=last,
             last_inspection_passed=request.last_inspection_passed[i],
             standard_mismatch_confirmed=bool(confirmations) and confirmations[i])
-        collect(domain.cylinder_problems(call.deps.policy, spec, call.today(), f"rows[{i}]."),
+        collect(domain.cylinder_problems(policy_today(call), spec, call.today(), f"rows[{i}]."),
                 collector)
         specs.append(spec)
     collector.raise_if_any(f"{len(collector.violations)} problem(s) in the import")

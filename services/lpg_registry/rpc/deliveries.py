@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlmodel import Session
 
 from cityscore.core.errors import FailedPrecondition, ViolationCollector
 from cityscore.core.grpc.auth import READ_ANY
+from cityscore.core.grpc.convert import date_to_proto
 from cityscore.core.grpc.rpc import HANDLER, enterprise_field, rpc
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import domain, models, repository
@@ -14,13 +17,18 @@ from cityscore.services.lpg_registry.rpc.common import (
     ENTERPRISE_ONLY,
     collect,
     keep_refusal,
+    late_note,
+    moment,
+    policy_today,
     required,
     scoped_enterprise,
 )
 
 
-def _facts(session: Session, call: LpgCall, plan: pb.DeliveryPlan, *, lock: bool
+def _facts(session: Session, call: LpgCall, plan: pb.DeliveryPlan, *, lock: bool,
+           day: dt.date, policy: domain.Policy
            ) -> tuple[domain.DeliveryFacts, dict[str, models.Cylinder], models.User | None]:
+    """What the delivery rules read, as of ``day`` (the day it happens or happened)."""
     collector = ViolationCollector()
     required(collector, "plan.enterprise_id", plan.enterprise_id)
     if plan.user_id <= 0:
@@ -29,18 +37,20 @@ def _facts(session: Session, call: LpgCall, plan: pb.DeliveryPlan, *, lock: bool
     collector.raise_if_any()
     enterprise = scoped_enterprise(session, call, plan.enterprise_id)
     return repository.delivery_facts(
-        session, policy=call.deps.policy, enterprise=enterprise, user_id=plan.user_id,
+        session, policy=policy, enterprise=enterprise, user_id=plan.user_id,
         staff_id=plan.staff_id, vehicle_plate=plan.vehicle_plate,
         cylinders_out=plan.cylinders_out, empties_back=plan.empties_back, lock=lock,
-        today=call.today())
+        today=day)
 
 
 @rpc(access=READ_ANY, scope=enterprise_field("plan.enterprise_id"))
 def check_delivery(request: pb.CheckDeliveryRequest, call: LpgCall, session: Session
                    ) -> pb.CheckDeliveryResponse:
     """What ``RecordDelivery`` would refuse now, writing nothing."""
-    facts, _rows, _user = _facts(session, call, request.plan, lock=False)
-    outcome = domain.check_delivery(facts, call.today())
+    today = call.today()
+    facts, _rows, _user = _facts(session, call, request.plan, lock=False, day=today,
+                                 policy=policy_today(call))
+    outcome = domain.check_delivery(facts, today)
     return pb.CheckDeliveryResponse(
         allowed=not outcome.refusals,
         refusals=[pb.Refusal(code=v.type, subject=v.subject, description=v.description)
@@ -52,18 +62,23 @@ def check_delivery(request: pb.CheckDeliveryRequest, call: LpgCall, session: Ses
 def record_delivery(request: pb.RecordDeliveryRequest, call: LpgCall
                     ) -> pb.RecordDeliveryResponse:
     """Cylinders out go to the user, empties come back on the vehicle (§7). Two units of
-    work: the delivery, and if it is refused the refusal (``keep_refusal``)."""
+    work: the delivery, and if it is refused the refusal (``keep_refusal``). The rules are
+    checked as of the day it happened (``occurred_at``, the courier's device; see
+    ``record_fill``)."""
     plan = request.plan
     district: list[str] = []
+    when = moment(call, request)
 
     def work(session: Session) -> pb.RecordDeliveryResponse:
-        today = call.today()
-        facts, rows, user = _facts(session, call, plan, lock=True)
+        today = when.day
+        facts, rows, user = _facts(session, call, plan, lock=True, day=today,
+                                   policy=when.policy)
         if user is not None and user.enterprise_id == plan.enterprise_id:
             district.append(user.district)
         outcome = domain.check_delivery(facts, today)
-        if outcome.refusals:
-            raise FailedPrecondition("the delivery is refused", outcome.refusals,
+        refusals = when.lateness_refusals(f"user {plan.user_id}") + outcome.refusals
+        if refusals:
+            raise FailedPrecondition("the delivery is refused", refusals,
                                      reason="DELIVERY_REFUSED")
         assert user is not None
         plate = plan.vehicle_plate.upper()
@@ -78,18 +93,23 @@ def record_delivery(request: pb.RecordDeliveryRequest, call: LpgCall
         record = repository.add(session, row=models.Delivery(
             enterprise_id=plan.enterprise_id, user_id=plan.user_id, staff_id=plan.staff_id,
             vehicle_plate=plate, delivered_on=today, cylinders_out=" ".join(plan.cylinders_out),
-            empties_back=" ".join(plan.empties_back), connected=outcome.connected))
-        where = f"user {user.user_id}"
+            empties_back=" ".join(plan.empties_back), connected=outcome.connected,
+            occurred_at=when.occurred_at, received_at=when.received_at,
+            days_late=when.days_late))
+        where = " ".join([f"user {user.user_id}", *late_note(when)])
         repository.add_events(session, trace_codes=plan.cylinders_out, on=today,
                               event="delivered", detail=where)
         repository.add_events(session, trace_codes=plan.empties_back, on=today,
                               event="returned", detail=f"from {where}")
         call.audit(session, action="deliver", entity_type="user", entity_id=str(user.user_id),
                    detail={"delivery_id": record.id, "out": list(plan.cylinders_out),
-                           "back": list(plan.empties_back), "connected": outcome.connected})
+                           "back": list(plan.empties_back), "connected": outcome.connected,
+                           "occurred_at": when.occurred_at.isoformat(),
+                           "days_late": when.days_late})
         return pb.RecordDeliveryResponse(
             delivery_id=record.id, connected=outcome.connected,
-            held_cylinders=repository.held_cylinders(session, user_id=plan.user_id))
+            held_cylinders=repository.held_cylinders(session, user_id=plan.user_id),
+            occurred_on=date_to_proto(today), days_late=when.days_late)
 
     try:
         response = call.mutate(request, pb.RecordDeliveryResponse, work)

@@ -19,6 +19,7 @@ from cityscore.services.lpg_registry.rpc.common import (
     AUTHORITY,
     CITY,
     ENTERPRISE,
+    page,
     required,
     scoped_enterprise,
 )
@@ -135,3 +136,42 @@ def register_vehicle(request: pb.RegisterVehicleRequest, call: LpgCall, session:
         plate=v.plate.upper(), enterprise_id=v.enterprise_id, hazmat_permit=v.hazmat_permit,
         permit_valid_until=valid), "vehicle", v.plate.upper())
     return pb.RegisterVehicleResponse(vehicle=mapping.vehicle_to_proto(row))
+
+
+def _assets(session: Session, call: LpgCall, request: Any, model: type[Any], key: str
+            ) -> tuple[list[Any], str]:
+    """One page of an enterprise's stations, staff or vehicles, for whoever may see it."""
+    collector = ViolationCollector()
+    required(collector, "enterprise_id", request.enterprise_id)
+    collector.raise_if_any()
+    wanted = page(key, request.page_size, request.page_token)
+    scoped_enterprise(session, call, request.enterprise_id)
+    rows = repository.assets(session, model=model, key=key,
+                             enterprise_id=request.enterprise_id, after=wanted.after,
+                             limit=wanted.size + 1)
+    return rows[:wanted.size], wanted.next_token([getattr(r, key) for r in rows])
+
+
+@rpc(access=READ_ANY, scope=enterprise_field("enterprise_id"))
+def list_stations(request: pb.ListStationsRequest, call: LpgCall, session: Session
+                  ) -> pb.ListStationsResponse:
+    """An enterprise sees its own, a district office its district's enterprises'."""
+    rows, token = _assets(session, call, request, models.Station, "station_id")
+    return pb.ListStationsResponse(stations=[mapping.station_to_proto(r) for r in rows],
+                                   next_page_token=token)
+
+
+@rpc(access=READ_ANY, scope=enterprise_field("enterprise_id"))
+def list_staff(request: pb.ListStaffRequest, call: LpgCall, session: Session
+               ) -> pb.ListStaffResponse:
+    rows, token = _assets(session, call, request, models.Staff, "staff_id")
+    return pb.ListStaffResponse(staff=[mapping.staff_to_proto(r) for r in rows],
+                                next_page_token=token)
+
+
+@rpc(access=READ_ANY, scope=enterprise_field("enterprise_id"))
+def list_vehicles(request: pb.ListVehiclesRequest, call: LpgCall, session: Session
+                  ) -> pb.ListVehiclesResponse:
+    rows, token = _assets(session, call, request, models.Vehicle, "plate")
+    return pb.ListVehiclesResponse(vehicles=[mapping.vehicle_to_proto(r) for r in rows],
+                                   next_page_token=token)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from cityscore.core.errors import FailedPrecondition, ViolationCollector
+from cityscore.core.grpc.convert import date_to_proto
 from cityscore.core.grpc.rpc import HANDLER, enterprise_field, rpc
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import domain, models, repository
@@ -13,6 +14,8 @@ from cityscore.services.lpg_registry.rpc.common import (
     ENTERPRISE_ONLY,
     collect,
     keep_refusal,
+    late_note,
+    moment,
     required,
     scoped_enterprise,
 )
@@ -21,11 +24,17 @@ from cityscore.services.lpg_registry.rpc.common import (
 @rpc(access=ENTERPRISE_ONLY, scope=enterprise_field("enterprise_id"), writes=True,
      units=HANDLER)
 def record_fill(request: pb.RecordFillRequest, call: LpgCall) -> pb.RecordFillResponse:
-    """Two units of work: the fill, and if it is refused the refusal (``keep_refusal``)."""
+    """Two units of work: the fill, and if it is refused the refusal (``keep_refusal``).
+
+    The rules are checked as of the day the fill happened (``occurred_at``, the scale's time;
+    unset: now), with the policy in force that day; an upload later than the policy's window
+    is refused (RECORD_TOO_LATE), one dated ahead of the server is bad input.
+    """
     collector = ViolationCollector()
     for name in ("enterprise_id", "station_id", "trace_code"):
         required(collector, name, getattr(request, name))
     collector.raise_if_any()
+    when = moment(call, request)
     fill = domain.FillRequest(
         enterprise_id=request.enterprise_id, station_id=request.station_id, filler=None,
         rechecker=None, pre_check_passed=request.pre_check_passed,
@@ -33,7 +42,7 @@ def record_fill(request: pb.RecordFillRequest, call: LpgCall) -> pb.RecordFillRe
         full_gross_g=request.full_gross_g, reweigh_gross_g=request.reweigh_gross_g)
 
     def work(session: Session) -> pb.RecordFillResponse:
-        today, policy = call.today(), call.deps.policy
+        today, policy = when.day, when.policy
         enterprise = scoped_enterprise(session, call, request.enterprise_id)
         facts, row = repository.fill_facts(
             session, policy=policy, enterprise=enterprise, trace_code=request.trace_code,
@@ -43,9 +52,9 @@ def record_fill(request: pb.RecordFillRequest, call: LpgCall) -> pb.RecordFillRe
         collect(domain.fill_mass_problems(fill, facts.cylinder.tare_g), problems)
         problems.raise_if_any("the fill's masses are invalid")
         outcome = domain.check_fill_facts(policy, facts, fill, today)
-        if outcome.refusals:
-            raise FailedPrecondition("the fill is refused", outcome.refusals,
-                                     reason="FILL_REFUSED")
+        refusals = when.lateness_refusals(row.trace_code) + outcome.refusals
+        if refusals:
+            raise FailedPrecondition("the fill is refused", refusals, reason="FILL_REFUSED")
         record = repository.add(session, row=models.Fill(
             trace_code=row.trace_code, enterprise_id=request.enterprise_id,
             station_id=request.station_id, filler_staff_id=request.filler_staff_id,
@@ -53,15 +62,21 @@ def record_fill(request: pb.RecordFillRequest, call: LpgCall) -> pb.RecordFillRe
             empty_gross_g=request.empty_gross_g, full_gross_g=request.full_gross_g,
             reweigh_gross_g=request.reweigh_gross_g, content_g=outcome.content_g,
             residual_g=outcome.residual_g, flags=" ".join(outcome.flags),
-            policy_version=policy.version))
+            policy_version=policy.version, occurred_at=when.occurred_at,
+            received_at=when.received_at, days_late=when.days_late))
         repository.move_cylinder(session, cylinder=row, location_kind=row.location_kind,
                                  location_id=row.location_id, filled=True)
         repository.add_events(session, trace_codes=[row.trace_code], on=today, event="filled",
-                              detail=" ".join([f"{outcome.content_g} g", *outcome.flags]))
+                              detail=" ".join([f"{outcome.content_g} g", *outcome.flags,
+                                               *late_note(when)]))
         call.audit(session, action="fill", entity_type="cylinder", entity_id=row.trace_code,
-                   detail={"fill_id": record.id, "content_g": outcome.content_g})
+                   detail={"fill_id": record.id, "content_g": outcome.content_g,
+                           "occurred_at": when.occurred_at.isoformat(),
+                           "days_late": when.days_late})
         return pb.RecordFillResponse(fill_id=record.id, content_g=outcome.content_g,
-                                     residual_g=outcome.residual_g, flags=outcome.flags)
+                                     residual_g=outcome.residual_g, flags=outcome.flags,
+                                     occurred_on=date_to_proto(today),
+                                     days_late=when.days_late)
 
     try:
         response = call.mutate(request, pb.RecordFillResponse, work)

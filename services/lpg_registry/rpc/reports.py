@@ -12,7 +12,7 @@ from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import mapping, models, queries, repository
 from cityscore.services.lpg_registry.rpc import LpgCall
-from cityscore.services.lpg_registry.rpc.common import AUTHORITY
+from cityscore.services.lpg_registry.rpc.common import AUTHORITY, policy_today
 
 
 @rpc(access=AUTHORITY, scope=district_field("district"), writes=True)
@@ -35,7 +35,7 @@ def set_campaign(request: pb.SetCampaignRequest, call: LpgCall, session: Session
                detail={"surveyed_estimate": request.surveyed_estimate, "deadline": deadline})
     [progress] = queries.campaign_progress(
         session, districts=[request.district],
-        default_deadline=call.deps.policy.registration_deadline)
+        default_deadline=policy_today(call).registration_deadline)
     return pb.SetCampaignResponse(progress=mapping.progress_to_proto(progress))
 
 
@@ -46,7 +46,7 @@ def get_campaign_progress(request: pb.GetCampaignProgressRequest, call: LpgCall,
     codes = [d.code for d in all_districts() if call.principal.may_act_for_district(d.code)]
     return pb.GetCampaignProgressResponse(districts=[
         mapping.progress_to_proto(p) for p in queries.campaign_progress(
-            session, districts=codes, default_deadline=call.deps.policy.registration_deadline)])
+            session, districts=codes, default_deadline=policy_today(call).registration_deadline)])
 
 
 @rpc(access=READ_ANY)
@@ -58,3 +58,16 @@ def get_refusal_report(request: pb.GetRefusalReportRequest, call: LpgCall, sessi
     return pb.GetRefusalReportResponse(counts=[
         pb.RefusalCount(kind=mapping.RECORD_KIND.label(kind), code=code, count=n)
         for kind, code, n in counts])
+
+
+@rpc(access=READ_ANY)
+def get_upload_report(request: pb.GetUploadReportRequest, call: LpgCall, session: Session
+                      ) -> pb.GetUploadReportResponse:
+    """Fills and deliveries by enterprise in the caller's scope, and how many came late."""
+    counts = queries.upload_counts(session, enterprise_id=call.own_enterprise("") or None,
+                                   district=call.own_district("") or None)
+    return pb.GetUploadReportResponse(counts=[
+        pb.UploadCount(kind=mapping.RECORD_KIND.label(kind), enterprise_id=owner,
+                       records=tally.records, late=tally.late,
+                       max_days_late=tally.max_days_late)
+        for (kind, owner), tally in counts])

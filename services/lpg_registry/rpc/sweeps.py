@@ -37,7 +37,8 @@ def run_sweep(request: pb.RunSweepRequest, call: LpgCall, session: Session
               ) -> pb.RunSweepResponse:
     """Every cylinder in service: due within 30 days, overdue, past life (§4), on the day
     ``as_of`` (default today), which the sweep stores as its ``swept_on`` and replays with."""
-    policy, today = call.deps.policy, _as_of(request.as_of, call)
+    today = _as_of(request.as_of, call)
+    policy = call.deps.policy(today)
     inputs, district_of = queries.sweep_inputs(session, policy=policy, today=today)
     outcome = domain.run_sweep(inputs)
     counts = {"by_enterprise": outcome.by_enterprise,
@@ -81,7 +82,7 @@ def list_due_cylinders(request: pb.ListDueCylindersRequest, call: LpgCall, sessi
     size = page_size(request.page_size)
     as_of = _as_of(request.as_of, call)
     scoped_enterprise(session, call, request.enterprise_id)
-    due = queries.due_cylinders(session, policy=call.deps.policy,
+    due = queries.due_cylinders(session, policy=call.deps.policy(as_of),
                                 enterprise_id=request.enterprise_id, today=as_of)
     return pb.ListDueCylindersResponse(
         total=len(due), cylinders=[mapping.due_to_proto(c, s) for c, s in due[:size]])

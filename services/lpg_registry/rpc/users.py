@@ -15,6 +15,7 @@ from cityscore.core.errors import (
     FailedPrecondition,
     FieldViolation,
     InvalidArgument,
+    NotFound,
     PreconditionViolation,
     ViolationCollector,
 )
@@ -27,6 +28,7 @@ from cityscore.services.lpg_registry.rpc import LpgCall
 from cityscore.services.lpg_registry.rpc.common import (
     ANY_WRITER,
     AUTHORITY,
+    page,
     page_size,
     required,
     scoped_user,
@@ -183,20 +185,30 @@ def _update_user(session: Session, call: LpgCall, user_id: int, action: str,
     return mapping.user_to_proto(user)
 
 
-@rpc(access=AUTHORITY, scope=STORED_ROWS, writes=True)
-def review_user(request: pb.ReviewUserRequest, call: LpgCall, session: Session
-                ) -> pb.ReviewUserResponse:
-    status = mapping.REVIEW_STATUS.name_or(request.review_status, mapping.UNSPECIFIED)
+def _review_status(value: int) -> str:
+    status = mapping.REVIEW_STATUS.name_or(value, mapping.UNSPECIFIED)
     if status not in ("REVIEWED", "REJECTED", "PENDING"):
         raise InvalidArgument("review_status is required", [
             FieldViolation("review_status", "reviewed, rejected or pending")])
+    return status
 
-    def change(user: models.User) -> dict[str, Any]:
-        user.review_status = status
-        return {"review_status": status}
 
-    return pb.ReviewUserResponse(user=_update_user(session, call, request.user_id, "review",
-                                                   change))
+def _set_review(call: LpgCall, session: Session, user: models.User, status: str) -> None:
+    """Change one user's review status, audited with the status it had."""
+    before = user.review_status
+    user.review_status = status
+    repository.add(session, row=user)
+    call.audit(session, action="review", entity_type="user", entity_id=str(user.user_id),
+               detail={"review_status": status, "was": before})
+
+
+@rpc(access=AUTHORITY, scope=STORED_ROWS, writes=True)
+def review_user(request: pb.ReviewUserRequest, call: LpgCall, session: Session
+                ) -> pb.ReviewUserResponse:
+    status = _review_status(request.review_status)
+    user = scoped_user(session, call, request.user_id)
+    _set_review(call, session, user, status)
+    return pb.ReviewUserResponse(user=mapping.user_to_proto(user))
 
 
 @rpc(access=AUTHORITY, scope=STORED_ROWS, writes=True)
@@ -213,3 +225,86 @@ def verify_user_safety(request: pb.VerifyUserSafetyRequest, call: LpgCall, sessi
 
     return pb.VerifyUserSafetyResponse(user=_update_user(session, call, request.user_id,
                                                          "verify_safety", change))
+
+
+def _user_query(call: LpgCall, request: pb.FindUsersRequest) -> repository.UserQuery:
+    """The criteria of a search, identifiers as keyed hashes; bad ones name their field and
+    never repeat the number."""
+    collector = ViolationCollector()
+    identity = phone = None
+    if request.resident_id.strip():
+        problem = domain.resident_id_problem(request.resident_id, call.today())
+        if problem:
+            collector.add("resident_id", problem)
+        else:
+            identity = "rid:" + call.deps.hash(domain.normalise_resident_id(request.resident_id))
+    if request.phone.strip():
+        problem = domain.phone_problem(request.phone)
+        if problem:
+            collector.add("phone", problem)
+        else:
+            phone = call.deps.hash(request.phone.strip())
+    texts = {name: getattr(request, name).strip() or None
+             for name in ("name_contains", "address_contains", "grid_cell")}
+    if identity is None and phone is None and not any(texts.values()) \
+            and not collector.violations:
+        collector.add("resident_id", "give a resident ID number, phone, name or address "
+                                     "fragment, or grid cell")
+    collector.raise_if_any("the search is invalid")
+    return repository.UserQuery(
+        identity_key=identity, phone_hash=phone, name_contains=texts["name_contains"],
+        address_contains=texts["address_contains"], grid_cell=texts["grid_cell"],
+        district=call.own_district(request.district) or None,
+        enterprise_id=call.own_enterprise(request.enterprise_id) or None)
+
+
+@rpc(access=READ_ANY, scope=district_field("district"))
+def find_users(request: pb.FindUsersRequest, call: LpgCall, session: Session
+               ) -> pb.FindUsersResponse:
+    """Within the caller's scope: an enterprise its own users, a district office its
+    district's. The resident ID number and phone are looked up by keyed hash (§9.3)."""
+    query = _user_query(call, request)
+    wanted = page("user", request.page_size, request.page_token)
+    try:
+        after = int(wanted.after or 0)
+    except ValueError:
+        raise InvalidArgument("page_token is not a token of this list", [FieldViolation(
+            "page_token", "use the next_page_token of the previous page")]) from None
+    rows = repository.find_users(session, query=query, after_user_id=after,
+                                 limit=wanted.size + 1)
+    return pb.FindUsersResponse(users=[mapping.user_to_proto(r) for r in rows[:wanted.size]],
+                                next_page_token=wanted.next_token([r.user_id for r in rows]))
+
+
+@rpc(access=AUTHORITY, scope=STORED_ROWS, writes=True)
+def review_users(request: pb.ReviewUsersRequest, call: LpgCall, session: Session
+                 ) -> pb.ReviewUsersResponse:
+    """Review a list of users, or every pending user of a district (and enterprise): each
+    user's scope is checked as stored, all or nothing, and each change is audited."""
+    status = _review_status(request.review_status)
+    ids = sorted(set(request.user_ids))
+    if ids:
+        found = repository.users_by_id(session, user_ids=ids)
+        missing = [str(i) for i in ids if i not in found]
+        if missing:
+            raise NotFound("user", " ".join(missing))
+        users = [found[i] for i in ids]
+    else:
+        district = call.own_district(request.district)
+        if not district and not request.enterprise_id:
+            raise InvalidArgument("say which users", [FieldViolation(
+                "user_ids", "give user ids, or a district or enterprise to filter by")])
+        users = repository.all_users(session, query=repository.UserQuery(
+            district=district or None, enterprise_id=request.enterprise_id or None,
+            review_status="PENDING"))
+    changed: list[int] = []
+    unchanged: list[int] = []
+    for user in users:
+        call.require_enterprise(user.enterprise_id)
+        call.require_district(user.district)
+        if user.review_status == status:
+            unchanged.append(user.user_id or 0)
+            continue
+        _set_review(call, session, user, status)
+        changed.append(user.user_id or 0)
+    return pb.ReviewUsersResponse(user_ids=changed, unchanged_user_ids=unchanged)

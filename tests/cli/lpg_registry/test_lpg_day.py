@@ -81,7 +81,7 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
 
     swept = runner.invoke(cli, ["--target", running.target, "--token", "city-token", "lpg",
                                 "sweep"])
-    assert swept.exit_code == 0 and "lpg-2026.1" in swept.stdout
+    assert swept.exit_code == 0 and "lpg-2026.2" in swept.stdout
     assert run("operator-token", "replay", "1")["matches"] is True
     [due] = run(e1, "due", "--enterprise", "E1")
     assert (due["trace_code"], due["compliance"]) == ("C-OLD", "past_service_life")

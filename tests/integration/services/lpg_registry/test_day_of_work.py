@@ -32,7 +32,7 @@ def test_fill_deliver_return_sweep_and_replay(registry: Registry) -> None:
                                           "delivery_refused"]
 
     sweep = registry.city.RunSweep(pb.RunSweepRequest(request_id=rid())).sweep
-    assert sweep.cylinders == 3 and sweep.policy_version == "lpg-2026.1"
+    assert sweep.cylinders == 3 and sweep.policy_version == "lpg-2026.2"
     [e1] = [c for c in sweep.by_enterprise if c.key == "E1"]
     assert (e1.ok, e1.due_soon, e1.inspection_overdue, e1.past_service_life) == (2, 0, 0, 1)
     replay = registry.operator.ReplaySweep(pb.ReplaySweepRequest(sweep_id=sweep.sweep_id))

@@ -134,10 +134,10 @@ def test_duplicates_already_exist_and_trace_codes_are_never_reused(registry: Reg
 def test_scopes(registry: Registry) -> None:
     registry.register(cylinder("MINE"))
     code, _ = refused(lambda: registry.e2.GetCylinder(pb.GetCylinderRequest(trace_code="MINE")))
-    assert code is grpc.StatusCode.NOT_FOUND
+    assert code is grpc.StatusCode.PERMISSION_DENIED
     code, _ = refused(lambda: registry.xuhui.GetCylinder(
         pb.GetCylinderRequest(trace_code="MINE")))
-    assert code is grpc.StatusCode.NOT_FOUND
+    assert code is grpc.StatusCode.PERMISSION_DENIED
     assert registry.pudong.GetCylinder(pb.GetCylinderRequest(trace_code="MINE")).cylinder
     code, _ = refused(lambda: registry.e2.RecordFill(pb.RecordFillRequest(
         request_id=rid(), enterprise_id="E1", station_id="E1-S1", trace_code="MINE")))
@@ -145,7 +145,7 @@ def test_scopes(registry: Registry) -> None:
     code, _ = refused(lambda: registry.xuhui.ReviewUser(pb.ReviewUserRequest(
         request_id=rid(), user_id=registry.resident_id,
         review_status=pb.REVIEW_STATUS_REVIEWED)))
-    assert code is grpc.StatusCode.NOT_FOUND
+    assert code is grpc.StatusCode.PERMISSION_DENIED
     code, _ = refused(lambda: registry.operator.RunSweep(pb.RunSweepRequest(request_id=rid())))
     assert code is grpc.StatusCode.PERMISSION_DENIED
     assert registry.e2.ListUsers(pb.ListUsersRequest()).users == []

@@ -136,7 +136,7 @@ def test_the_legacy_regime_is_chosen_by_manufacture_date() -> None:
     assert codes(legacy, dt.date(2021, 5, 1)) == {"CYL_SCRAPPED", "CYL_OVERDUE"}
     old = domain.load_policy("lpg-2018.1")
     assert domain.compliance(old, [legacy], TODAY)[0].service_limit == dt.date(2018, 5, 1)
-    assert POLICY.version != old.version and POLICY.effective_from == dt.date(2026, 12, 3)
+    assert POLICY.version != old.version and POLICY.effective_from == dt.date(2018, 9, 18)
     first_new = cylinder(dt.date(2007, 2, 1), last=dt.date(2017, 1, 1), passed=True, life=0)
     assert state_on(first_new, TODAY).service_limit == dt.date(2019, 2, 1)
 
@@ -150,3 +150,19 @@ def test_the_standard_that_fits_a_manufacture_date(made: dt.date, fits: str) -> 
     for standard in (domain.STANDARD_LEGACY, domain.STANDARD_2006, domain.STANDARD_2023):
         expected = None if standard == fits else fits
         assert domain.standard_mismatch(POLICY, standard, made) == expected
+
+
+def test_the_policy_in_force_is_chosen_by_the_day() -> None:
+    """The schedule names lpg-2026.2 from the notice's day of issue, 2018-09-18 (seed ¶ date);
+    an earlier day is judged by the first scheduled version; the versions the schedule no
+    longer names still load for replay."""
+    schedule = domain.load_schedule()
+    assert schedule.version_for(dt.date(2018, 9, 18)) == "lpg-2026.2"
+    assert schedule.version_for(dt.date(2023, 12, 1)) == "lpg-2026.2"
+    assert schedule.version_for(dt.date(2018, 9, 17)) == "lpg-2026.2"
+    two = domain.PolicySchedule(((dt.date(2018, 9, 18), "lpg-2018.1"),
+                                 (dt.date(2026, 12, 3), "lpg-2026.1")))
+    assert two.version_for(dt.date(2026, 12, 2)) == "lpg-2018.1"
+    assert two.version_for(dt.date(2026, 12, 3)) == "lpg-2026.1"
+    assert two.for_day(dt.date(2019, 3, 1)).hazard_rectify_days == 30
+    assert domain.load_policy("lpg-2018.1").upload_window_days == 0
