@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from cityscore.core.service import ServiceSpec
 
-SERVICE_NAMES: tuple[str, ...] = ("wage_assessment", "blood_quota", "rural_roads", "lpg_registry")
+SERVICE_NAMES: tuple[str, ...] = ("wage_assessment", "blood_quota", "rural_roads", "lpg_registry",
+                                  "special_equipment")
 
 
 class UnknownService(ValueError):

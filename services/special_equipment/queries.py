@@ -1,0 +1,58 @@
+"""Reads across the register for reports, sweeps, due lists and gauges, in one trip each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from cityscore.services.special_equipment import domain, models
+
+E = models.Elevator
+
+
+def target_facts(session: Session, *, district: str) -> list[domain.TargetFacts]:
+    """What the targets read of every elevator (of ``district``, or all), by code."""
+    query = select(E.registration_code, E.district, E.location_category, E.in_use_date,
+                   E.remote_monitoring, E.liability_insurance, E.geolocation, E.assessed_on,
+                   E.assessment_result, E.renovated_on)
+    if district:
+        query = query.where(col(E.district) == district)
+    return [domain.TargetFacts(*row) for row in
+            session.execute(query.order_by(col(E.registration_code)))]
+
+
+def _columns(session: Session, district: str) -> Iterator[tuple[str, str, dt.date,
+                                                                 dt.date | None]]:
+    query = select(E.registration_code, E.district, E.in_use_date, E.last_inspection_date)
+    if district:
+        query = query.where(col(E.district) == district)
+    yield from session.execute(query.order_by(col(E.registration_code))).tuples()
+
+
+def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
+                 district: str = "") -> tuple[domain.SweepInputs, list[str]]:
+    """Every elevator (of ``district``, or all) as the sweep's columns, and their codes."""
+    codes: list[str] = []
+    index: dict[str, int] = {}
+    district_index: list[int] = []
+    in_use: list[int] = []
+    last: list[int] = []
+    for code, where, used, inspected in _columns(session, district):
+        codes.append(code)
+        district_index.append(index.setdefault(where, len(index)))
+        in_use.append(domain.day_or_no_date(used))
+        last.append(domain.day_or_no_date(inspected))
+    inputs = domain.SweepInputs(today, policy_version, list(index),
+                                np.array(district_index, dtype=np.int32),
+                                np.array(in_use, dtype=np.int32),
+                                np.array(last, dtype=np.int32))
+    return inputs, codes
+
+
+def elevators_by_district(session: Session) -> dict[str, int]:
+    return {d: int(n) for d, n in session.execute(
+        select(E.district, func.count()).group_by(E.district))}

@@ -1,0 +1,182 @@
+"""The elevator register: a district's bulk import (all or nothing), pages, one elevator, and
+its periodic inspections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Any
+
+from sqlmodel import Session
+
+from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
+from cityscore.core.grpc.convert import date_field
+from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
+from cityscore.services.special_equipment import domain, mapping, models, repository
+from cityscore.services.special_equipment.rpc import EquipmentCall
+from cityscore.services.special_equipment.rpc.common import (
+    AUTHORITY,
+    READERS,
+    page_size,
+    required,
+    scoped_elevator,
+)
+from cityscore.special_equipment.v1 import special_equipment_service_pb2 as pb
+
+
+def _spec(e: pb.Elevator, district: str, collector: ViolationCollector, prefix: str
+          ) -> domain.ElevatorSpec | None:
+    """The row as the domain reads it, or None with its violations collected."""
+    in_use = date_field(e.in_use_date, f"{prefix}in_use_date", collector)
+    assessed = date_field(e.assessed_on, f"{prefix}assessed_on", collector, required=False)
+    renovated = date_field(e.renovated_on, f"{prefix}renovated_on", collector, required=False)
+    inspected = date_field(e.last_inspection_date, f"{prefix}last_inspection_date", collector,
+                           required=False)
+    category = mapping.LOCATION_CATEGORY.collect(e.location_category,
+                                                 f"{prefix}location_category", collector)
+    result = (mapping.ASSESSMENT_RESULT.collect(e.assessment_result,
+                                                f"{prefix}assessment_result", collector)
+              if e.assessment_result else "")
+    if in_use is None or category is None or result is None:
+        return None
+    return domain.ElevatorSpec(
+        registration_code=e.registration_code, district=e.district or district,
+        location_category=category, address=e.address.strip(), in_use_date=in_use,
+        maintenance_company_id=e.maintenance_company_id.strip(),
+        remote_monitoring=e.remote_monitoring, liability_insurance=e.liability_insurance,
+        geolocation=e.geolocation, assessed_on=assessed, assessment_result=result,
+        renovated_on=renovated, last_inspection_date=inspected)
+
+
+def _stored_spec(row: models.Elevator) -> domain.ElevatorSpec:
+    return domain.ElevatorSpec(
+        row.registration_code, row.district, row.location_category, row.address,
+        row.in_use_date, row.maintenance_company_id, row.remote_monitoring,
+        row.liability_insurance, row.geolocation, row.assessed_on, row.assessment_result,
+        row.renovated_on, row.last_inspection_date)
+
+
+def _columns(spec: domain.ElevatorSpec) -> dict[str, Any]:
+    return {"registration_code": spec.registration_code, "district": spec.district,
+            "location_category": spec.location_category, "address": spec.address,
+            "in_use_date": spec.in_use_date,
+            "maintenance_company_id": spec.maintenance_company_id,
+            "remote_monitoring": spec.remote_monitoring,
+            "liability_insurance": spec.liability_insurance, "geolocation": spec.geolocation,
+            "assessed_on": spec.assessed_on, "assessment_result": spec.assessment_result,
+            "renovated_on": spec.renovated_on,
+            "last_inspection_date": spec.last_inspection_date}
+
+
+def _checked(request: pb.ImportElevatorsRequest, call: EquipmentCall
+             ) -> list[domain.ElevatorSpec]:
+    """Every row checked before anything is stored; one answer names every bad row."""
+    collector = ViolationCollector()
+    required(collector, "district", request.district)
+    specs: list[domain.ElevatorSpec] = []
+    first: dict[str, int] = {}
+    today = call.today()
+    for i, e in enumerate(request.elevators):
+        prefix = f"elevators[{i}]."
+        spec = _spec(e, request.district, collector, prefix)
+        if spec is None:
+            continue
+        for path, problem in domain.elevator_problems(spec, request.district, today, prefix):
+            collector.add(path, problem)
+        seen = first.setdefault(spec.registration_code, i)
+        if seen != i:
+            collector.add(f"{prefix}registration_code", f"repeats elevators[{seen}]")
+        specs.append(spec)
+    collector.raise_if_any(f"{len(collector.violations)} problem(s) in the import")
+    return specs
+
+
+@rpc(access=AUTHORITY, scope=district_field("district"), writes=True)
+def import_elevators(request: pb.ImportElevatorsRequest, call: EquipmentCall, session: Session
+                     ) -> pb.ImportElevatorsResponse:
+    """New codes are registered, known ones of the district amended (with ``reason``), in one
+    transaction; a code stored in another district is refused, whoever sends it, so an import
+    never moves another district's elevator (other_systems.md §1)."""
+    specs = _checked(request, call)
+    stored = repository.elevators_by_code(session, codes=[s.registration_code for s in specs],
+                                          lock=True)
+    collector = ViolationCollector()
+    new: list[dict[str, Any]] = []
+    amended: list[dict[str, Any]] = []
+    for i, spec in enumerate(specs):
+        row = stored.get(spec.registration_code)
+        if row is None:
+            new.append({**_columns(spec), "last_inspection_passed":
+                        spec.last_inspection_date is not None, "version": 1})
+        elif row.district != request.district:
+            where = row.district if call.principal.may_act_for_district(row.district) \
+                else "another district"
+            collector.add(f"elevators[{i}].registration_code",
+                          f"is registered in {where}; amend it there")
+        elif not _stored_spec(row).same_as(spec):
+            amended.append({**_columns(spec), "version": row.version + 1})
+    if amended and not request.reason.strip():
+        collector.add("reason", f"is required: the import amends {len(amended)} registered "
+                                "elevator(s)")
+    collector.raise_if_any(f"{len(collector.violations)} problem(s) in the import")
+    repository.insert_many(session, model=models.Elevator, rows=new)
+    repository.amend_elevators(session, rows=amended)
+    call.audit(session, action="import", entity_type="elevator", entity_id=request.district,
+               detail={"registered": len(new), "amended": len(amended),
+                       "reason": request.reason.strip(),
+                       "amended_codes": [r["registration_code"] for r in amended[:1000]]})
+    counter = call.deps.metrics.elevators
+    call.after_commit(partial(counter.labels("registered").inc, len(new)))
+    call.after_commit(partial(counter.labels("amended").inc, len(amended)))
+    return pb.ImportElevatorsResponse(registered=len(new), amended=len(amended),
+                                      unchanged=len(specs) - len(new) - len(amended))
+
+
+def _with_status(row: models.Elevator, today: dt.date) -> pb.Elevator:
+    """The elevator with its next periodic inspection and status on ``today``."""
+    due, status = domain.elevator_status(today, row.in_use_date, row.last_inspection_date)
+    return mapping.elevator_to_proto(row, due, status)
+
+
+@rpc(access=READERS, scope=district_field("district"))
+def list_elevators(request: pb.ListElevatorsRequest, call: EquipmentCall, session: Session
+                   ) -> pb.ListElevatorsResponse:
+    """A page of the register in registration-code order; a district office reads its own."""
+    size = page_size(request.page_size)
+    district = call.own_district(request.district)
+    rows = repository.elevators(session, district=district, after_code=request.page_token,
+                                limit=size + 1)
+    today = call.today()
+    return pb.ListElevatorsResponse(
+        elevators=[_with_status(r, today) for r in rows[:size]],
+        next_page_token=rows[size - 1].registration_code if len(rows) > size else "")
+
+
+@rpc(access=READERS, scope=STORED_ROWS)
+def get_elevator(request: pb.GetElevatorRequest, call: EquipmentCall, session: Session
+                 ) -> pb.GetElevatorResponse:
+    row = scoped_elevator(session, call, request.registration_code)
+    return pb.GetElevatorResponse(elevator=_with_status(row, call.today()))
+
+
+@rpc(access=AUTHORITY, scope=STORED_ROWS, writes=True)
+def record_inspection(request: pb.RecordInspectionRequest, call: EquipmentCall,
+                      session: Session) -> pb.RecordInspectionResponse:
+    """A periodic inspection restarts the interval from its date (other_systems.md §1)."""
+    collector = ViolationCollector()
+    inspected_on = date_field(request.inspected_on, "inspected_on", collector)
+    collector.raise_if_any()
+    assert inspected_on is not None
+    row = scoped_elevator(session, call, request.registration_code)
+    floor = row.last_inspection_date or row.in_use_date
+    if not floor <= inspected_on <= call.today():
+        raise InvalidArgument("inspected_on is out of range", [FieldViolation(
+            "inspected_on", f"between {floor.isoformat()} and today")])
+    row.last_inspection_date = inspected_on
+    row.last_inspection_passed = request.passed
+    row.version += 1
+    repository.add(session, row=row)
+    call.audit(session, action="inspect", entity_type="elevator",
+               entity_id=row.registration_code,
+               detail={"inspected_on": inspected_on.isoformat(), "passed": request.passed})
+    return pb.RecordInspectionResponse(elevator=_with_status(row, call.today()))
