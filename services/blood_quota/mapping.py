@@ -7,15 +7,22 @@ from typing import Any
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
-from cityscore.core.grpc.convert import ProtoEnum
+from cityscore.core.grpc.convert import ProtoEnum, date_field, date_to_proto
 from cityscore.services.blood_quota import domain
-from cityscore.services.blood_quota.models import BloodAllocation
+from cityscore.services.blood_quota.models import BloodAllocation, BloodCollection
 
 METHODS = ProtoEnum(pb.ApportionmentMethod, "APPORTIONMENT_METHOD_")
 KINDS = ProtoEnum(pb.RowKind, "ROW_KIND_")
 UNIT_KINDS = ProtoEnum(pb.UnitKind, "UNIT_KIND_")
 CHANNELS = ProtoEnum(pb.Channel, "CHANNEL_")
 SOURCES = ProtoEnum(pb.AllocationSource, "ALLOCATION_SOURCE_")
+COMPONENTS = ProtoEnum(pb.Component, "COMPONENT_")
+STATUSES = ProtoEnum(pb.CollectionStatus, "COLLECTION_STATUS_")
+
+
+def _component(value: int) -> str:
+    """Unset is whole blood; an unknown value is "" and named by validation."""
+    return "whole_blood" if value == pb.COMPONENT_UNSPECIFIED else COMPONENTS.name_or(value, "")
 
 
 def method_from_proto(value: pb.ApportionmentMethod) -> domain.ApportionmentMethod:
@@ -41,7 +48,10 @@ def plan_from_proto(plan: pb.Plan, rule_version: str) -> domain.PlanFigures:
         carve_outs=tuple(domain.CarveOut(c.code, c.name, KINDS.name_or(c.kind, ""), c.units)
                          for c in plan.carve_outs),
         garrison_counts_toward_group=plan.garrison_counts_toward_group,
-        increment_sites=tuple(plan.increment_sites))
+        increment_sites=tuple(plan.increment_sites),
+        platelet_units_per_dose=plan.platelet_units_per_dose,
+        platelet_conversion_source=plan.platelet_conversion_source,
+        platelets_count_toward_targets=plan.platelets_count_toward_targets)
 
 
 def plan_to_proto(plan: domain.PlanFigures) -> pb.Plan:
@@ -55,6 +65,9 @@ def plan_to_proto(plan: domain.PlanFigures) -> pb.Plan:
         district_pool_units=plan.district_pool_units,
         garrison_counts_toward_group=plan.garrison_counts_toward_group,
         increment_sites=list(plan.increment_sites),
+        platelet_units_per_dose=plan.platelet_units_per_dose,
+        platelet_conversion_source=plan.platelet_conversion_source,
+        platelets_count_toward_targets=plan.platelets_count_toward_targets,
         carve_outs=[pb.CarveOut(code=c.code, name=c.name, kind=KINDS.label(c.kind),
                                 units=c.units) for c in plan.carve_outs])
 
@@ -104,15 +117,22 @@ def units_from_proto(request: pb.UploadUnitsRequest) -> list[domain.Unit]:
     return units
 
 
-def summary_to_proto(allocation: BloodAllocation) -> pb.AllocationSummary:
-    """A stored allocation's summary; a published table has no apportionment method."""
+def summary_to_proto(allocation: BloodAllocation, in_force: int | None) -> pb.AllocationSummary:
+    """A stored allocation's summary; a published table has no apportionment method.
+    ``in_force`` is the id of the district table in force of its year (None when none is): a
+    district table is in force when it is that one, a split is stale when it split another."""
+    is_split = allocation.source == "split"
+    split_of = allocation.split_of_allocation_id
     return pb.AllocationSummary(
         allocation_id=str(allocation.id), year=allocation.year,
         source=SOURCES.label(allocation.source), district=allocation.district,
         method=(METHODS.label(allocation.method) if allocation.method in METHODS.names
                 else pb.APPORTIONMENT_METHOD_UNSPECIFIED),
         pool_units=allocation.pool_units, rule_version=allocation.rule_version,
-        input_digest=allocation.input_digest, row_count=allocation.row_count, saved=True)
+        input_digest=allocation.input_digest, row_count=allocation.row_count, saved=True,
+        in_force=not is_split and allocation.id == in_force,
+        split_of_allocation_id="" if split_of is None else str(split_of),
+        stale=is_split and split_of != in_force)
 
 
 def unsaved_to_proto(year: int, source: str, inputs: domain.AllocationInputs,
@@ -141,37 +161,64 @@ def allocation_to_proto(summary: pb.AllocationSummary, entities: Sequence[domain
               for t in ties])
 
 
-def collection_from_proto(collection: pb.Collection) -> domain.CollectionRow:
-    """One collection row; an impossible date is left None for validation to name."""
-    day = collection.donation_date
-    return domain.CollectionRow(domain.calendar_date(day.year, day.month, day.day),
-                                collection.district, collection.unit_code,
+def collection_from_proto(collection: pb.Collection, field: str = "collection"
+                          ) -> domain.CollectionRow:
+    """One collection row; an unset or impossible date is INVALID_ARGUMENT at once."""
+    errors = ViolationCollector()
+    day = date_field(collection.donation_date, f"{field}.donation_date", errors)
+    errors.raise_if_any(f"{field} is not valid")
+    return domain.CollectionRow(day, collection.district, collection.unit_code,
                                 CHANNELS.name_or(collection.channel, ""), collection.volume_ml,
-                                collection.donations, collection.site)
+                                collection.donations, collection.site,
+                                _component(collection.component), collection.therapeutic_doses)
+
+
+def stored_collection_to_proto(stored: BloodCollection) -> pb.StoredCollection:
+    """A stored row with its status and correction history."""
+    return pb.StoredCollection(
+        collection_id=str(stored.id),
+        collection=pb.Collection(
+            donation_date=date_to_proto(stored.donation_date), district=stored.district,
+            unit_code=stored.unit_code, channel=CHANNELS.label(stored.channel),
+            volume_ml=stored.volume_ml, donations=stored.donations, site=stored.site,
+            component=COMPONENTS.label(stored.component),
+            therapeutic_doses=stored.therapeutic_doses),
+        status=STATUSES.label(stored.status),
+        amends_collection_id="" if stored.amends_id is None else str(stored.amends_id),
+        amended_by_collection_id=("" if stored.amended_by_id is None
+                                  else str(stored.amended_by_id)),
+        correction_reason=stored.correction_reason or "",
+        corrected_by=stored.corrected_by or "")
 
 
 def collections_from_chunks(merged: pb.RecordCollectionsRequest) -> list[domain.CollectionRow]:
     """Rows of a merged bulk request; the lists must have one entry per row."""
     n = len(merged.donation_dates)
     errors = ViolationCollector()
-    for name in ("districts", "unit_codes", "channels", "volumes_ml", "donations", "sites"):
+    optional = ("unit_codes", "sites", "components", "therapeutic_doses")
+    for name in ("districts", "unit_codes", "channels", "volumes_ml", "donations", *optional[1:]):
         size = len(getattr(merged, name))
-        if size != n and not (name in ("unit_codes", "sites") and size == 0):
+        if size != n and not (name in optional and size == 0):
             errors.add(name, f"has {size} entries for {n} donation dates")
     errors.raise_if_any("the bulk request's lists differ in length")
     unit_codes = list(merged.unit_codes) or [""] * n
     sites = list(merged.sites) or [""] * n
+    components = list(merged.components) or [pb.COMPONENT_UNSPECIFIED] * n
+    doses = list(merged.therapeutic_doses) or [0] * n
     return [domain.CollectionRow(domain.date_from_number(d), district, unit,
-                                 CHANNELS.name_or(channel, ""), volume, count, site)
-            for d, district, unit, channel, volume, count, site in zip(
+                                 CHANNELS.name_or(channel, ""), volume, count, site,
+                                 _component(component), dose)
+            for d, district, unit, channel, volume, count, site, component, dose in zip(
                 merged.donation_dates, merged.districts, unit_codes, merged.channels,
-                merged.volumes_ml, merged.donations, sites, strict=True)]
+                merged.volumes_ml, merged.donations, sites, components, doses, strict=True)]
 
 
 def progress_to_proto(row: domain.Progress, *, unit_ml: int, elapsed: int, year_days: int,
+                      rules: domain.ProgressRules,
                       targets: Mapping[str, int] | None = None) -> pb.ProgressRow:
     """One progress row; with ``targets`` every targeted channel is listed, even if empty."""
     targets = targets or {}
+    per_dose = rules.platelet_units_per_dose
     channels = sorted(set(row.by_channel) | set(targets), key=CHANNELS.number)
     return pb.ProgressRow(
         code=row.code,
@@ -185,4 +232,8 @@ def progress_to_proto(row: domain.Progress, *, unit_ml: int, elapsed: int, year_
                                      donations=row.line(c)[1], target_units=targets.get(c, 0),
                                      counted_channels=[CHANNELS.label(k)
                                                        for k in row.line_channels(c)])
-                  for c in channels])
+                  for c in channels],
+        platelets=pb.PlateletProgress(
+            donations=row.platelet_donations, therapeutic_doses=row.platelet_doses,
+            units=float(row.platelet_doses * per_dose) if per_dose is not None else 0.0,
+            counted=bool(rules.platelet_ml_per_dose)))

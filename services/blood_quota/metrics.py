@@ -1,7 +1,8 @@
 """What the blood_quota service tells Prometheus: counters of recorded collections and
 allocation runs (per process), and gauges of stored state (quota, collected units and progress
-of every row of each planned year's current table), read from the database at scrape time so
-every replica and a restarted server report the same values (ADR 0011 "Metrics")."""
+of every row of each planned year's table in force, and which district splits are stale), read
+from the database at scrape time so every replica and a restarted server report the same values
+(ADR 0011 "Metrics")."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlmodel import Session
 
 from cityscore.core.service import ServiceRuntime
 from cityscore.services.blood_quota import domain, queries
+from cityscore.services.blood_quota import repository as repo
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class BloodDeps:
 
     recorded: Counter
     runs: Counter
+    corrected: Counter
 
     @classmethod
     def of(cls, runtime: ServiceRuntime) -> BloodDeps:
@@ -34,7 +37,10 @@ class BloodDeps:
                              registry=registry),
             runs=Counter("cityscore_blood_quota_allocation_runs",
                          "Apportionment and split runs, by level and result.",
-                         ("level", "result"), registry=registry))
+                         ("level", "result"), registry=registry),
+            corrected=Counter("cityscore_blood_quota_collections_corrected",
+                              "Collection rows withdrawn or amended, by action.", ("action",),
+                              registry=registry))
         clock = runtime.clock
         runtime.export_stored_state(lambda session: progress_gauges(session, today=clock.today))
         return deps
@@ -42,8 +48,9 @@ class BloodDeps:
 
 def progress_gauges(session: Session, *, today: Callable[[], dt.date]
                     ) -> list[GaugeMetricFamily]:
-    """Quota, collected units and progress of every row of each planned year's current table,
-    collections counted up to today, in five queries whatever the number of years."""
+    """Quota, collected units and progress of every row of each planned year's table in force,
+    collections in force counted up to today, and whether each district's newest split is
+    stale; a fixed number of queries whatever the number of years."""
     labels = ["year", "row"]
     quota = GaugeMetricFamily("cityscore_blood_quota_quota_units",
                               "Quota of an allocation row (district or carve-out), units of "
@@ -56,6 +63,14 @@ def progress_gauges(session: Session, *, today: Callable[[], dt.date]
     share_400 = GaugeMetricFamily("cityscore_blood_quota_donations_400ml_ratio",
                                   "Share of 400 ml donations among whole-blood donations, city.",
                                   labels=["year"])
+    stale = GaugeMetricFamily("cityscore_blood_quota_split_stale",
+                              "1 when a district's newest split splits a table no longer in "
+                              "force (another was adopted), else 0.",
+                              labels=["year", "district"])
+    adopted = repo.adopted_ids(session)
+    for split in repo.newest_splits(session):
+        stale.add_metric([str(split.year), split.district],
+                         float(split.split_of_allocation_id != adopted.get(split.year)))
     tables = list(queries.district_tables(session))
     totals = queries.collections_by_year(session, as_of=today())
     for plan, rows in tables:
@@ -70,4 +85,4 @@ def progress_gauges(session: Session, *, today: Callable[[], dt.date]
             collected.add_metric([year, row.code], row.collected_ml / unit_ml)
             ratio.add_metric([year, row.code], row.ratio(unit_ml))
         share_400.add_metric([year], city.share_400ml())
-    return [quota, collected, ratio, share_400]
+    return [quota, collected, ratio, share_400, stale]

@@ -28,6 +28,13 @@ class BloodPlan(SQLModel, table=True):
     #: JSON list of the new or moved street sites that feed the increment row (§6).
     increment_sites: str = Field(default="[]", sa_column=Column(Text, nullable=False,
                                                                  server_default="[]"))
+    #: Units per therapeutic dose of apheresis platelets, exact decimal; "" for none (§2).
+    platelet_units_per_dose: str = Field(default="", max_length=20)
+    #: Where the platelet conversion comes from.
+    platelet_conversion_source: str = Field(default="", sa_column=Column(
+        Text, nullable=False, server_default=""))
+    #: Platelet donations count toward the whole-blood targets, converted (default no).
+    platelets_count_toward_targets: bool = Field(default=False)
     created_at: dt.datetime
     created_by: str = Field(max_length=200)
 
@@ -62,8 +69,25 @@ class BloodAllocation(SQLModel, table=True):
     input_digest: str = Field(max_length=64)
     ties: str = Field(sa_column=Column(Text, nullable=False))
     row_count: int
+    #: A split: the district table whose row it split (None for district tables).
+    split_of_allocation_id: int | None = Field(default=None,
+                                               foreign_key="blood_quota_allocation.id")
     created_at: dt.datetime
     created_by: str = Field(max_length=200)
+
+
+class BloodAdoption(SQLModel, table=True):
+    """A district table put in force for its year; the newest adoption of a year is the table
+    in force. Never updated or deleted: the history of what was in force when."""
+
+    __tablename__ = "blood_quota_adoption"
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    allocation_id: int = Field(foreign_key="blood_quota_allocation.id")
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    adopted_at: dt.datetime
+    adopted_by: str = Field(max_length=200)
 
 
 class BloodAllocationRow(SQLModel, table=True):
@@ -104,10 +128,11 @@ class BloodCollection(SQLModel, table=True):
     """Donations of one volume on one day, credited to a district (and unit or town)."""
 
     __tablename__ = "blood_quota_collection"
-    # Covers the progress sums (by year, district, channel and volume up to a date), so the
-    # scrape-time gauges and progress reports read the index, not the table.
-    __table_args__ = (Index("ix_blood_quota_collection_totals", "year", "district", "channel",
-                            "volume_ml", "site", "donation_date", "donations"),)
+    # Covers the progress sums (rows in force by year, district, channel, component and
+    # volume up to a date), so the scrape-time gauges and progress reports read the index.
+    __table_args__ = (Index("ix_blood_quota_collection_totals", "year", "status", "district",
+                            "channel", "component", "volume_ml", "therapeutic_doses", "site",
+                            "donation_date", "donations"),)
 
     id: int | None = Field(default=None, primary_key=True)
     year: int
@@ -119,3 +144,15 @@ class BloodCollection(SQLModel, table=True):
     donations: int
     #: The street site (vehicle or donation house); "" for none (§6).
     site: str = Field(default="", max_length=100)
+    #: "whole_blood", or "platelets" (apheresis, counted in therapeutic doses; volume 0).
+    component: str = Field(default="whole_blood", max_length=20)
+    #: Therapeutic doses per platelet donation; 0 for whole blood.
+    therapeutic_doses: int = Field(default=0)
+    #: "in_force", "withdrawn" or "amended": a row is corrected, never deleted.
+    status: str = Field(default="in_force", max_length=20)
+    #: The row this one replaced (an amendment), and the row that replaced this one.
+    amends_id: int | None = Field(default=None)
+    amended_by_id: int | None = Field(default=None)
+    correction_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    corrected_by: str | None = Field(default=None, max_length=200)
+    corrected_at: dt.datetime | None = None

@@ -1,6 +1,6 @@
-"""Read queries of the blood_quota service that span entities: a year's current district table
-with the plan's carve-outs, a district's quota in it, and the collections summed for progress.
-Each returns the domain's facts; the progress gauges read every year in five queries.
+"""Read queries of the blood_quota service that span entities: a year's district table in force
+with the plan's carve-outs, a district's quota in it, and the collections in force summed for
+progress. Each returns the domain's facts; the progress gauges read every year in a few queries.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from cityscore.services.blood_quota.models import BloodAllocation, BloodCollecti
 
 @dataclass(frozen=True)
 class DistrictTable:
-    """A year's current district table: the allocation and its rows as printed."""
+    """A year's district table in force: the allocation and its rows as printed."""
 
     allocation: BloodAllocation
     rows: list[domain.TableRow]
 
 
 def district_table(session: Session, *, plan: domain.PlanFigures) -> DistrictTable | None:
-    """The newest district table of the plan's year, with the plan's carve-outs when it was
+    """The district table in force of the plan's year, with the plan's carve-outs when it was
     apportioned."""
     current = repo.current_allocation(session, year=plan.year)
     if current is None or current.id is None:
@@ -38,13 +38,11 @@ def district_table(session: Session, *, plan: domain.PlanFigures) -> DistrictTab
 
 def district_tables(session: Session
                     ) -> Iterator[tuple[domain.PlanFigures, list[domain.TableRow]]]:
-    """The current district table of every planned year that has one, with its plan."""
+    """The district table in force of every planned year that has one, with its plan."""
     plans = repo.plans(session)
-    newest = (select(func.max(col(BloodAllocation.id)))
-              .where(col(BloodAllocation.source).in_(repo.DISTRICT_SOURCES))
-              .group_by(col(BloodAllocation.year)))
+    adopted = repo.adopted_ids(session)
     tables = [t for t in session.scalars(
-        select(BloodAllocation).where(col(BloodAllocation.id).in_(newest))
+        select(BloodAllocation).where(col(BloodAllocation.id).in_(list(adopted.values())))
         .order_by(col(BloodAllocation.year))) if t.year in plans]
     rows = repo.rows_of_allocations(session, allocation_ids=[t.id for t in tables
                                                              if t.id is not None])
@@ -63,41 +61,49 @@ def _table_rows(plan: domain.PlanFigures, table: BloodAllocation,
         domain.TableRow(e.code, e.name, e.kind, u) for e, u in zip(entities, units, strict=True)])
 
 
-def district_quota(session: Session, *, year: int, district: str) -> int | None:
-    """The district's units in the year's current district table, if it has one."""
+def district_quota(session: Session, *, year: int, district: str) -> tuple[int, int] | None:
+    """(id of the year's district table in force, the district's units in it), if a table is
+    in force."""
     current = repo.current_allocation(session, year=year)
     if current is None or current.id is None:
         return None
     entities, units = repo.allocation_rows(session, allocation_id=current.id)
-    return next((u for e, u in zip(entities, units, strict=True) if e.code == district), None)
+    quota = next((u for e, u in zip(entities, units, strict=True) if e.code == district), None)
+    return None if quota is None else (current.id, quota)
 
 
 def collections(session: Session, *, year: int, as_of: dt.date, district: str = ""
                 ) -> list[domain.Aggregate]:
-    """Collections of ``year`` up to ``as_of`` (of ``district`` when given), summed by
-    district, channel, volume and site."""
+    """Collections in force of ``year`` up to ``as_of`` (of ``district`` when given), summed by
+    district, channel, component, volume, doses and site."""
     query = _totals_query(as_of).where(col(BloodCollection.year) == year)
     if district:
         query = query.where(col(BloodCollection.district) == district)
-    return [domain.Aggregate(d, c, int(v), int(n), s)
-            for _y, d, c, v, s, n in session.execute(query)]
+    return [_aggregate(row) for row in session.execute(query)]
 
 
 def collections_by_year(session: Session, *, as_of: dt.date
                         ) -> dict[int, list[domain.Aggregate]]:
     """``collections`` of every year at once, up to ``as_of``."""
     found: dict[int, list[domain.Aggregate]] = {}
-    for y, d, c, v, s, n in session.execute(_totals_query(as_of)):
-        found.setdefault(y, []).append(domain.Aggregate(d, c, int(v), int(n), s))
+    for row in session.execute(_totals_query(as_of)):
+        found.setdefault(row[0], []).append(_aggregate(row))
     return found
 
 
+def _aggregate(row: Any) -> domain.Aggregate:
+    _year, district, channel, component, volume, doses, site, donations = row
+    return domain.Aggregate(district, channel, int(volume), int(donations), site, component,
+                            int(doses))
+
+
 def _totals_query(as_of: dt.date) -> Any:
-    """Σ donations by year, district, channel, volume and site, up to ``as_of`` (the site
-    decides whether a street collection feeds the increment row)."""
+    """Σ donations of the rows in force by year, district, channel, component, volume, doses
+    and site, up to ``as_of`` (the site decides whether a street collection feeds the
+    increment row); withdrawn and amended rows count nowhere."""
     c = BloodCollection
-    return (select(col(c.year), col(c.district), col(c.channel), col(c.volume_ml),
-                   col(c.site), func.sum(col(c.donations)))
-            .where(col(c.donation_date) <= as_of)
-            .group_by(col(c.year), col(c.district), col(c.channel), col(c.volume_ml),
-                      col(c.site)))
+    keys = (col(c.year), col(c.district), col(c.channel), col(c.component), col(c.volume_ml),
+            col(c.therapeutic_doses), col(c.site))
+    return (select(*keys, func.sum(col(c.donations)))
+            .where(col(c.status) == "in_force", col(c.donation_date) <= as_of)
+            .group_by(*keys))

@@ -11,12 +11,13 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from cityscore.core.db import is_postgresql
 from cityscore.services.blood_quota import domain
 from cityscore.services.blood_quota.models import (
+    BloodAdoption,
     BloodAllocation,
     BloodAllocationRow,
     BloodCarveOut,
@@ -41,7 +42,10 @@ def _plan_figures(plan: BloodPlan, carves: Sequence[BloodCarveOut]) -> domain.Pl
         units_per_person=plan.units_per_person, rule_version=plan.rule_version,
         carve_outs=tuple(domain.CarveOut(c.code, c.name, c.kind, c.units) for c in carves),
         garrison_counts_toward_group=plan.garrison_counts_toward_group,
-        increment_sites=tuple(json.loads(plan.increment_sites or "[]")))
+        increment_sites=tuple(json.loads(plan.increment_sites or "[]")),
+        platelet_units_per_dose=plan.platelet_units_per_dose,
+        platelet_conversion_source=plan.platelet_conversion_source,
+        platelets_count_toward_targets=plan.platelets_count_toward_targets)
 
 
 def _carve_outs(session: Session, *, year: int | None = None) -> list[BloodCarveOut]:
@@ -85,6 +89,9 @@ def add_plan(session: Session, *, plan: domain.PlanFigures, created_at: dt.datet
         units_per_person=plan.units_per_person, rule_version=plan.rule_version,
         garrison_counts_toward_group=plan.garrison_counts_toward_group,
         increment_sites=json.dumps(list(plan.increment_sites), ensure_ascii=False),
+        platelet_units_per_dose=plan.platelet_units_per_dose,
+        platelet_conversion_source=plan.platelet_conversion_source,
+        platelets_count_toward_targets=plan.platelets_count_toward_targets,
         created_at=created_at, created_by=created_by))
     session.add_all([BloodCarveOut(year=plan.year, position=i, code=c.code, name=c.name,
                                    kind=c.kind, units=c.units)
@@ -108,13 +115,16 @@ def add_published_table(session: Session, *, plan: domain.PlanFigures,
 
 def add_apportionment(session: Session, *, year: int, source: str,
                       inputs: domain.AllocationInputs, result: domain.Result,
-                      created_at: dt.datetime, created_by: str) -> BloodAllocation:
-    """Store an apportionment or a split with its inputs, so a replay needs nothing else."""
+                      created_at: dt.datetime, created_by: str,
+                      split_of: int | None = None) -> BloodAllocation:
+    """Store an apportionment or a split (of the district table ``split_of``) with its
+    inputs, so a replay needs nothing else."""
     allocation = BloodAllocation(
         year=year, source=source, district=inputs.district, method=inputs.method,
         pool_units=inputs.pool_units, rule_version=inputs.rule_version,
         input_digest=inputs.digest(), ties=_ties_to_json(result.ties),
-        row_count=len(inputs.entities), created_at=created_at, created_by=created_by)
+        row_count=len(inputs.entities), split_of_allocation_id=split_of,
+        created_at=created_at, created_by=created_by)
     return _add_allocation(session, allocation, inputs.entities, result.units)
 
 
@@ -146,12 +156,48 @@ def get_allocation(session: Session, *, allocation_id: int) -> BloodAllocation |
 
 def current_allocation(session: Session, *, year: int, district: str = ""
                        ) -> BloodAllocation | None:
-    """The newest district table of ``year``, or the newest split of ``district``."""
-    query = select(BloodAllocation).where(col(BloodAllocation.year) == year)
-    query = (query.where(col(BloodAllocation.source).in_(DISTRICT_SOURCES)) if not district
-             else query.where(col(BloodAllocation.source) == "split",
-                              col(BloodAllocation.district) == district))
-    return session.scalars(query.order_by(col(BloodAllocation.id).desc())).first()
+    """The district table in force of ``year``, or the newest split of ``district``."""
+    if not district:
+        adopted = adopted_ids(session, year=year).get(year)
+        return None if adopted is None else session.get(BloodAllocation, adopted)
+    return session.scalars(
+        select(BloodAllocation).where(col(BloodAllocation.year) == year,
+                                      col(BloodAllocation.source) == "split",
+                                      col(BloodAllocation.district) == district)
+        .order_by(col(BloodAllocation.id).desc())).first()
+
+
+def adopted_ids(session: Session, *, year: int | None = None) -> dict[int, int]:
+    """The id of the district table in force (adopted last) of ``year``, or of every year."""
+    newest = select(func.max(col(BloodAdoption.id))).group_by(col(BloodAdoption.year))
+    if year is not None:
+        newest = newest.where(col(BloodAdoption.year) == year)
+    result = session.execute(select(col(BloodAdoption.year), col(BloodAdoption.allocation_id))
+                             .where(col(BloodAdoption.id).in_(newest)))
+    return {found_year: allocation_id for found_year, allocation_id in result}
+
+
+def add_adoption(session: Session, *, allocation: BloodAllocation, reason: str,
+                 adopted_at: dt.datetime, adopted_by: str) -> None:
+    """Put a district table in force for its year (appended, never updated)."""
+    assert allocation.id is not None
+    session.add(BloodAdoption(year=allocation.year, allocation_id=allocation.id, reason=reason,
+                              adopted_at=adopted_at, adopted_by=adopted_by))
+    session.flush()
+
+
+def newest_splits(session: Session, *, year: int | None = None) -> list[BloodAllocation]:
+    """The newest split of each district (of ``year``, or of every year), by year and
+    district."""
+    newest = (select(func.max(col(BloodAllocation.id)))
+              .where(col(BloodAllocation.source) == "split")
+              .group_by(col(BloodAllocation.year), col(BloodAllocation.district)))
+    if year is not None:
+        newest = newest.where(col(BloodAllocation.year) == year)
+    return list(session.scalars(select(BloodAllocation)
+                                .where(col(BloodAllocation.id).in_(newest))
+                                .order_by(col(BloodAllocation.year),
+                                          col(BloodAllocation.district))))
 
 
 def list_allocations(session: Session, *, year: int) -> list[BloodAllocation]:
@@ -215,7 +261,8 @@ def unit_codes(session: Session, *, years: Iterable[int], districts: Iterable[st
 
 
 COLLECTION_COLUMNS = ("year", "donation_date", "district", "unit_code", "channel", "volume_ml",
-                      "donations", "site")
+                      "donations", "site", "component", "therapeutic_doses", "status")
+IN_FORCE = "in_force"
 ALLOCATION_ROW_COLUMNS = ("allocation_id", "position", "code", "name", "kind", "weight",
                           "lower_units", "upper_units", "units")
 UNIT_COLUMNS = ("year", "district", "position", "code", "name", "kind", "headcount")
@@ -253,6 +300,54 @@ def add_collections(session: Session, *, rows: Sequence[domain.CollectionRow]) -
     for start in range(0, len(rows), INSERT_BATCH_ROWS):
         _bulk_insert(session, BloodCollection.__tablename__, COLLECTION_COLUMNS, [
             (r.donation_date.year, r.donation_date, r.district, r.unit_code, r.channel,
-             r.volume_ml, r.donations, r.site)
+             r.volume_ml, r.donations, r.site, r.component, r.therapeutic_doses, IN_FORCE)
             for r in rows[start:start + INSERT_BATCH_ROWS] if r.donation_date is not None],
             date_column=COLLECTION_COLUMNS.index("donation_date"))
+
+
+def collection(session: Session, *, collection_id: int) -> BloodCollection | None:
+    return session.get(BloodCollection, collection_id)
+
+
+def add_collection(session: Session, *, row: domain.CollectionRow, amends: int
+                   ) -> BloodCollection:
+    """One valid row that replaces the row ``amends`` (which the caller marks amended)."""
+    assert row.donation_date is not None
+    stored = BloodCollection(
+        year=row.donation_date.year, donation_date=row.donation_date, district=row.district,
+        unit_code=row.unit_code, channel=row.channel, volume_ml=row.volume_ml,
+        donations=row.donations, site=row.site, component=row.component,
+        therapeutic_doses=row.therapeutic_doses, amends_id=amends)
+    session.add(stored)
+    session.flush()
+    return stored
+
+
+def correct_collection(session: Session, *, stored: BloodCollection, status: str, reason: str,
+                       corrected_by: str, corrected_at: dt.datetime,
+                       amended_by: int | None = None) -> None:
+    """Take a row out of force (withdrawn, or amended by ``amended_by``); it stays stored."""
+    stored.status = status
+    stored.correction_reason = reason
+    stored.corrected_by = corrected_by
+    stored.corrected_at = corrected_at
+    stored.amended_by_id = amended_by
+    session.add(stored)
+    session.flush()
+
+
+def list_collections(session: Session, *, year: int, district: str, first: dt.date | None,
+                     last: dt.date | None, include_corrected: bool, after_id: int, limit: int
+                     ) -> list[BloodCollection]:
+    """Stored rows of ``year`` in id order after ``after_id``, at most ``limit``."""
+    c = BloodCollection
+    query = select(c).where(col(c.year) == year, col(c.id) > after_id)
+    if district:
+        query = query.where(col(c.district) == district)
+    if first is not None:
+        query = query.where(col(c.donation_date) >= first)
+    if last is not None:
+        query = query.where(col(c.donation_date) <= last)
+    if not include_corrected:
+        query = query.where(col(c.status) == IN_FORCE)
+    return list(session.scalars(query.order_by(col(c.id)).limit(limit)))

@@ -138,7 +138,8 @@ def import_table(
         help="CSV row_code,name_zh,kind,units; default: the table published for the year.")
     ] = None,
 ) -> None:
-    """Import a published allocation table exactly as printed (warnings for discrepancies)."""
+    """Import a published allocation table exactly as printed (warnings for discrepancies).
+    It changes no quota until adopted (``blood adopt``)."""
     rows = []
     if file is not None:
         for line, row in enumerate(read_rows(file, ["row_code", "kind", "units"]), start=2):
@@ -154,16 +155,45 @@ def import_table(
     _show_summary(ctx, response.allocation)
 
 
+@app.command()
+def adopt(
+    ctx: typer.Context,
+    allocation_id: Annotated[str, typer.Option("--id", help="The district table to adopt.")],
+    reason: Annotated[str, typer.Option(help="Why it is adopted (kept in the audit log).")],
+) -> None:
+    """Put a saved district table (published or apportioned) in force for its year: progress,
+    splits and exports use it from now on; splits of another table become stale."""
+    response = call(ctx, _stub(ctx).AdoptAllocation, pb.AdoptAllocationRequest(
+        request_id=request_id(ctx), allocation_id=allocation_id, reason=reason))
+    stderr.print(f"allocation {response.allocation.allocation_id} is in force for "
+                 f"{response.allocation.year}"
+                 + (f" (was {response.previous_allocation_id})"
+                    if response.previous_allocation_id else ""), highlight=False)
+    _warn_stale(response.stale_splits)
+    _show_summary(ctx, response.allocation)
+
+
+def _warn_stale(splits: Sequence[pb.AllocationSummary]) -> None:
+    for split in splits:
+        stderr.print(f"[yellow]stale[/]: split {split.allocation_id} of {split.district} "
+                     f"split allocation {split.split_of_allocation_id}, which is not in force; "
+                     f"split again", highlight=False)
+
+
 def _show_summary(ctx: typer.Context, summary: pb.AllocationSummary) -> None:
     render_record(_summary_record(summary), title="Allocation", output=state(ctx).output)
 
 
 def _summary_record(summary: pb.AllocationSummary) -> dict[str, Any]:
+    is_split = summary.source == pb.ALLOCATION_SOURCE_SPLIT
+    status = ("" if not summary.saved else ("stale" if summary.stale else "current") if is_split
+              else "in force" if summary.in_force else "")
     return {"allocation_id": summary.allocation_id or "(what-if, not saved)",
             "year": summary.year, "source": SOURCE_NAMES.get(summary.source, ""),
             "district": summary.district,
             "method": METHOD_NAMES.get(summary.method, "published"),
             "pool_units": summary.pool_units, "rows": summary.row_count,
+            "status": status, "split_of": summary.split_of_allocation_id,
             "rule_version": summary.rule_version, "input_digest": summary.input_digest}
 
 
@@ -171,6 +201,8 @@ def _show_allocation(ctx: typer.Context, allocation: pb.Allocation) -> None:
     summary = allocation.summary
     stderr.print(", ".join(f"{k}: {v}" for k, v in _summary_record(summary).items()),
                  highlight=False)
+    if summary.stale:
+        _warn_stale([summary])
     for tie in allocation.ties:
         stderr.print(f"[yellow]tie[/] over {tie.contested_units} unit(s) among "
                      f"{', '.join(tie.codes)}; given by code order to {', '.join(tie.winners)}",

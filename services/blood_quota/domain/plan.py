@@ -52,6 +52,14 @@ class PlanFigures:
     #: New or moved street sites whose street collections feed the site-optimisation
     #: increment row (§6 corrected 2026-12-03; the opinions print no sites).
     increment_sites: tuple[str, ...] = ()
+    #: Units counted per therapeutic dose of apheresis platelets, an exact decimal; "" when
+    #: the plan has no conversion (§2: the opinions give none).
+    platelet_units_per_dose: str = ""
+    #: Where the conversion comes from; required with a conversion.
+    platelet_conversion_source: str = ""
+    #: Platelets count toward the whole-blood targets, converted (§2 default: no, recorded and
+    #: reported only).
+    platelets_count_toward_targets: bool = False
 
     @property
     def district_pool_units(self) -> int:
@@ -74,7 +82,10 @@ def published_plan(year: int) -> PlanFigures:
         carve_outs=tuple(CarveOut(c["code"], c["name"], c["kind"], c["units"])
                          for c in entry["carve_outs"]),
         garrison_counts_toward_group=bool(entry.get("garrison_counts_toward_group", False)),
-        increment_sites=tuple(entry.get("increment_sites", [])))
+        increment_sites=tuple(entry.get("increment_sites", [])),
+        platelet_units_per_dose=entry.get("platelet_units_per_dose", ""),
+        platelet_conversion_source=entry.get("platelet_conversion_source", ""),
+        platelets_count_toward_targets=bool(entry.get("platelets_count_toward_targets", False)))
 
 
 
@@ -113,6 +124,12 @@ def validate_plan(plan: PlanFigures, district_count: int) -> list[str]:
         seen_sites.add(site)
     if plan.increment_sites and not any(c.kind == INCREMENT for c in plan.carve_outs):
         errors.add("plan.increment_sites", "the plan has no increment carve-out for them to feed")
+    if plan.platelet_units_per_dose and not plan.platelet_conversion_source.strip():
+        errors.add("plan.platelet_conversion_source", "cite where the platelet conversion "
+                                                      "comes from")
+    if plan.platelets_count_toward_targets and not plan.platelet_units_per_dose:
+        errors.add("plan.platelets_count_toward_targets",
+                   "counting platelets needs platelet_units_per_dose")
     carved = sum(c.units for c in plan.carve_outs)
     if carved > plan.city_target_units:
         errors.add("plan.carve_outs", f"carve-outs total {carved} exceed the city target "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from cityscore.services.blood_quota.domain.plan import PlanFigures
 from cityscore.services.blood_quota.domain.rules import (
@@ -14,8 +15,10 @@ from cityscore.services.blood_quota.domain.rules import (
     DISTRICT,
     DISTRICT_CHANNELS,
     INCREMENT,
+    PLATELETS,
     STREET,
     RuleSet,
+    parse_platelet_units_per_dose,
 )
 
 GROUP = "group"
@@ -32,6 +35,10 @@ class ProgressRules:
     full_volume_ml: int
     #: Street sites whose collections feed the site-optimisation increment row.
     increment_sites: frozenset[str] = frozenset()
+    #: Units per therapeutic dose of platelets (None: the plan has no conversion).
+    platelet_units_per_dose: Fraction | None = None
+    #: Whole-blood ml a platelet dose counts for toward the targets; 0 when not counted.
+    platelet_ml_per_dose: int = 0
 
 
 def progress_rules(plan: PlanFigures, rule_set: RuleSet) -> ProgressRules:
@@ -41,12 +48,21 @@ def progress_rules(plan: PlanFigures, rule_set: RuleSet) -> ProgressRules:
     "以社区、企事业单位和高校为主" (二(二) ¶1), so university collections count toward the
     265,800 group target (blood_quota.md §6, corrected 2026-12-03). Garrison collections join
     it only when the plan says so (the seed is silent; default: its own carve-out).
+
+    Apheresis platelets (单采血小板, encouraged in 二(二) ¶1) are converted with the plan's
+    units per dose, whose source the plan cites (the opinions give none, blood_quota.md §2);
+    they count toward the targets only when the plan says so (default: reported only).
     """
     channels = rule_set.group_target_channels
     if plan.garrison_counts_toward_group and "garrison" not in channels:
         channels = (*channels, "garrison")
+    per_dose = (parse_platelet_units_per_dose(plan.platelet_units_per_dose, rule_set,
+                                              "plan.platelet_units_per_dose")
+                if plan.platelet_units_per_dose else None)
+    counted = per_dose is not None and plan.platelets_count_toward_targets
     return ProgressRules(plan.drill_min_per_district_units, channels, rule_set.full_volume_ml,
-                         frozenset(plan.increment_sites))
+                         frozenset(plan.increment_sites), per_dose,
+                         int(per_dose * rule_set.unit_ml) if counted and per_dose else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +74,8 @@ class Aggregate:
     volume_ml: int
     donations: int
     site: str = ""
+    component: str = "whole_blood"
+    therapeutic_doses: int = 0
 
 
 @dataclass
@@ -77,8 +95,16 @@ class Progress:
     full_volume_ml: int = 0
     #: Channels whose collections make up this row's group line (the city's: the plan's).
     group_channels: tuple[str, ...] = (GROUP,)
+    #: Apheresis platelet donations and their therapeutic doses.
+    platelet_donations: int = 0
+    platelet_doses: int = 0
+    #: Whole-blood ml one platelet dose counts for; 0 when platelets are not counted.
+    platelet_ml_per_dose: int = 0
 
     def add(self, aggregate: Aggregate) -> None:
+        if aggregate.component == PLATELETS:
+            self._add_platelets(aggregate)
+            return
         ml = aggregate.volume_ml * aggregate.donations
         self.collected_ml += ml
         self.donations += aggregate.donations
@@ -88,6 +114,19 @@ class Progress:
             self.drill_ml += ml
         volume, count = self.by_channel.get(aggregate.channel, (0, 0))
         self.by_channel[aggregate.channel] = (volume + ml, count + aggregate.donations)
+
+    def _add_platelets(self, aggregate: Aggregate) -> None:
+        """Platelets are reported on their own; when the plan counts them, their converted
+        ml join the row's collected figures and their channel's line (never the whole-blood
+        donation counts or the 400 ml share)."""
+        doses = aggregate.donations * aggregate.therapeutic_doses
+        self.platelet_donations += aggregate.donations
+        self.platelet_doses += doses
+        if self.platelet_ml_per_dose:
+            ml = doses * self.platelet_ml_per_dose
+            self.collected_ml += ml
+            volume, count = self.by_channel.get(aggregate.channel, (0, 0))
+            self.by_channel[aggregate.channel] = (volume + ml, count)
 
     def line(self, channel: str) -> tuple[int, int]:
         """(ml, donations) counted toward a channel's target: the group line sums the
@@ -160,13 +199,15 @@ def progress(quotas: Sequence[tuple[str, str, int]], aggregates: Iterable[Aggreg
     drill_min = rules.drill_min_per_district
     rows = {code: Progress(code, kind, units,
                            drill_min_units=drill_min if kind == DISTRICT else 0,
-                           full_volume_ml=rules.full_volume_ml)
+                           full_volume_ml=rules.full_volume_ml,
+                           platelet_ml_per_dose=rules.platelet_ml_per_dose)
             for code, kind, units in quotas}
     by_kind = {row.kind: row for row in rows.values() if row.kind in CARVE_OUT_KINDS}
     city = Progress("city", "city", sum(units for _, _, units in quotas),
                     drill_min_units=drill_min * sum(
                         1 for _, kind, _ in quotas if kind == DISTRICT),
-                    full_volume_ml=rules.full_volume_ml, group_channels=rules.group_channels)
+                    full_volume_ml=rules.full_volume_ml, group_channels=rules.group_channels,
+                    platelet_ml_per_dose=rules.platelet_ml_per_dose)
     for aggregate in aggregates:
         city.add(aggregate)
         if _feeds_increment(aggregate, rules) and INCREMENT in by_kind:

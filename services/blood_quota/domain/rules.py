@@ -20,6 +20,10 @@ CARVE_OUT_KINDS = ("university", "garrison", "increment")
 UNIT_KINDS = ("work_unit", "town")
 CHANNELS = ("group", "street", "drill", "university", "garrison")
 STREET = "street"
+DRILL = "drill"
+WHOLE_BLOOD = "whole_blood"
+PLATELETS = "platelets"
+COMPONENTS = (WHOLE_BLOOD, PLATELETS)
 INCREMENT = "increment"
 #: Longest street-site code stored.
 SITE_MAX_LENGTH = 100
@@ -44,6 +48,8 @@ class RuleSet:
     group_target_channels: tuple[str, ...] = ("group",)
     #: Whether a district's split shares its quota less the drill minimum (§9; 2017.2 on).
     split_keeps_drill_minimum: bool = False
+    #: Therapeutic doses an apheresis platelet donation may give (GB 18467-2011: 1-2).
+    platelet_doses: tuple[int, ...] = ()
 
     @property
     def full_volume_ml(self) -> int:
@@ -82,14 +88,32 @@ def rules(version: str) -> RuleSet:
                    default_units_per_person=str(entry["default_units_per_person"]),
                    max_units_per_person=Fraction(Decimal(entry["max_units_per_person"])),
                    group_target_channels=tuple(entry.get("group_target_channels", ["group"])),
-                   split_keeps_drill_minimum=bool(entry.get("split_keeps_drill_minimum", False)))
+                   split_keeps_drill_minimum=bool(entry.get("split_keeps_drill_minimum", False)),
+                   platelet_doses=tuple(int(d) for d in entry.get("platelet_doses", [])))
+
+
+def parse_platelet_units_per_dose(text: str, rule_set: RuleSet, field_path: str) -> Fraction:
+    """Units of 200 ml counted per therapeutic dose of platelets: an exact decimal above 0
+    whose dose comes to whole millilitres of whole-blood equivalent (so counted figures stay
+    integer ml). The opinions give no conversion (blood_quota.md §2): each plan states its own
+    and its source."""
+    try:
+        value = Fraction(Decimal(text))
+    except (InvalidOperation, ValueError, OverflowError):
+        raise InvalidArgument("the platelet conversion must be a decimal number", [
+            FieldViolation(field_path, f"{text!r} is not a decimal number")]) from None
+    if value <= 0 or (value * rule_set.unit_ml).denominator != 1:
+        raise InvalidArgument("the platelet conversion is out of range", [FieldViolation(
+            field_path, f"must be above 0 and a whole number of ml at {rule_set.unit_ml} ml "
+                        f"per unit")])
+    return value
 
 
 def parse_units_per_person(text: str, rule_set: RuleSet, field_path: str) -> Fraction:
     """Units per mobilised person as an exact decimal in (0, max] (§7: 1.0 = all give 200 ml)."""
     try:
         value = Fraction(Decimal(text))
-    except (InvalidOperation, ValueError):
+    except (InvalidOperation, ValueError, OverflowError):
         raise InvalidArgument("units per person must be a decimal number", [
             FieldViolation(field_path, f"{text!r} is not a decimal number")]) from None
     if not 0 < value <= rule_set.max_units_per_person:

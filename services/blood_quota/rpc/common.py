@@ -6,7 +6,13 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from cityscore.core.districts import all_districts, is_district
-from cityscore.core.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
+from cityscore.core.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    PreconditionViolation,
+)
 from cityscore.core.grpc.auth import Access, Role
 from cityscore.core.grpc.rpc import Call
 from cityscore.services.blood_quota import domain, queries
@@ -41,12 +47,20 @@ def load_plan(session: Session, year: int) -> domain.PlanFigures:
 
 def district_table(session: Session, year: int
                    ) -> tuple[domain.PlanFigures, queries.DistrictTable]:
-    """The year's plan and current district table, or NOT_FOUND."""
+    """The year's plan (or NOT_FOUND) and district table in force (or FAILED_PRECONDITION)."""
     plan = load_plan(session, year)
     table = queries.district_table(session, plan=plan)
     if table is None:
-        raise NotFound("allocation", f"{year}/districts")
+        raise no_table_in_force(year)
     return plan, table
+
+
+def no_table_in_force(year: int) -> FailedPrecondition:
+    """The error of a year with no district table in force."""
+    return FailedPrecondition(f"no district table is in force for {year}", [
+        PreconditionViolation("NO_ALLOCATION_IN_FORCE", str(year),
+                              "import the published table or apportion the districts, then "
+                              "adopt it")])
 
 
 def run(call: BloodCall, level: str, inputs: domain.AllocationInputs) -> domain.Result:
@@ -59,15 +73,17 @@ def run(call: BloodCall, level: str, inputs: domain.AllocationInputs) -> domain.
 
 
 def save(call: BloodCall, session: Session, year: int, source: str,
-         inputs: domain.AllocationInputs, result: domain.Result) -> BloodAllocation:
-    """Store an apportionment or split, count it and audit it."""
+         inputs: domain.AllocationInputs, result: domain.Result,
+         split_of: int | None = None) -> BloodAllocation:
+    """Store an apportionment or split (of the table ``split_of``), count it and audit it."""
     allocation = repo.add_apportionment(session, year=year, source=source, inputs=inputs,
                                         result=result, created_at=call.now(),
-                                        created_by=call.principal.name)
+                                        created_by=call.principal.name, split_of=split_of)
     call.after_commit(call.deps.runs.labels(
         "district" if source == "apportioned" else source, "saved").inc)
     call.audit(session, action=source, entity_type="allocation", entity_id=str(allocation.id),
                detail={"year": year, "district": inputs.district, "method": inputs.method,
+                       "split_of": split_of,
                        "pool_units": inputs.pool_units, "digest": allocation.input_digest,
                        "ties": len(result.ties)})
     return allocation

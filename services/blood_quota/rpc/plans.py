@@ -26,9 +26,20 @@ def create_plan(request: pb.CreatePlanRequest, call: BloodCall, session: Session
     plan = (domain.published_plan(year) if request.use_published
             else mapping.plan_from_proto(request.plan, domain.rule_version_for_year(year)))
     if request.use_published:
-        # the opinions print no sites: the city's list of new or moved sites applies
-        plan = dataclasses.replace(plan, increment_sites=tuple(request.plan.increment_sites))
+        # the opinions print no sites: the city's list of new or moved sites applies, and so
+        # do its platelet setting and, when it gives one, its platelet conversion
+        given = request.plan
+        plan = dataclasses.replace(
+            plan, increment_sites=tuple(given.increment_sites),
+            platelets_count_toward_targets=given.platelets_count_toward_targets)
+        if given.platelet_units_per_dose:
+            plan = dataclasses.replace(
+                plan, platelet_units_per_dose=given.platelet_units_per_dose,
+                platelet_conversion_source=given.platelet_conversion_source)
     rule_set = domain.rules(plan.rule_version)
+    if plan.platelet_units_per_dose:
+        domain.parse_platelet_units_per_dose(plan.platelet_units_per_dose, rule_set,
+                                             "plan.platelet_units_per_dose")
     domain.parse_units_per_person(plan.units_per_person or rule_set.default_units_per_person,
                                   rule_set, "plan.units_per_person")
     if not plan.units_per_person:

@@ -20,6 +20,7 @@ from cityscore.services.blood_quota.rpc.common import (
     CITY_OR_DISTRICT,
     BloodCall,
     load_plan,
+    no_table_in_force,
     require_own_district,
     run,
     save,
@@ -46,8 +47,9 @@ def upload_units(request: pb.UploadUnitsRequest, call: BloodCall, session: Sessi
 def split_district_quota(request: pb.SplitDistrictQuotaRequest, call: BloodCall,
                          session: Session) -> pb.SplitDistrictQuotaResponse:
     """Split the district's quota over its roster (§9); a saved split uses the quota of the
-    current district table. The drill minimum stays at district level (``split_pool``): the
-    units share the quota less the drill minimum."""
+    district table in force and records that table, so it is reported stale once another is
+    adopted. The drill minimum stays at district level (``split_pool``): the units share the
+    quota less the drill minimum."""
     year = year_from_proto(request.year)
     method = mapping.method_from_proto(request.method)
     require_own_district(call, request.district, "district")
@@ -58,8 +60,11 @@ def split_district_quota(request: pb.SplitDistrictQuotaRequest, call: BloodCall,
     rule_set = domain.rules(plan.rule_version)
     per_person = domain.parse_units_per_person(
         request.units_per_person or plan.units_per_person, rule_set, "units_per_person")
-    quota = (request.quota_units if request.HasField("quota_units")
-             else _district_quota(session, year, request.district))
+    split_of: int | None = None
+    if request.HasField("quota_units"):
+        quota = request.quota_units
+    else:
+        split_of, quota = _district_quota(session, year, request.district)
     if quota < 0:
         raise InvalidArgument("the quota must not be negative", [
             FieldViolation("quota_units", "must not be negative")])
@@ -83,17 +88,16 @@ def split_district_quota(request: pb.SplitDistrictQuotaRequest, call: BloodCall,
         return pb.SplitDistrictQuotaResponse(allocation=mapping.unsaved_to_proto(
             year, "split", inputs, result), district_quota_units=quota,
             drill_kept_units=drill)
-    allocation = save(call, session, year, "split", inputs, result)
+    allocation = save(call, session, year, "split", inputs, result, split_of=split_of)
     return pb.SplitDistrictQuotaResponse(allocation=mapping.allocation_to_proto(
-        mapping.summary_to_proto(allocation), inputs.entities, result.units, result.ties),
-        district_quota_units=quota, drill_kept_units=drill)
+        mapping.summary_to_proto(allocation, split_of), inputs.entities, result.units,
+        result.ties), district_quota_units=quota, drill_kept_units=drill)
 
 
-def _district_quota(session: Session, year: int, district: str) -> int:
-    """The district's row of the year's current district table, or FAILED_PRECONDITION."""
-    quota = queries.district_quota(session, year=year, district=district)
-    if quota is None:
-        raise FailedPrecondition("the year has no district allocation yet", [
-            PreconditionViolation("NO_ALLOCATION", str(year),
-                                  "import the published table or apportion the districts")])
-    return quota
+def _district_quota(session: Session, year: int, district: str) -> tuple[int, int]:
+    """(id of the district table in force, the district's row in it), or
+    FAILED_PRECONDITION when no table is in force."""
+    found = queries.district_quota(session, year=year, district=district)
+    if found is None:
+        raise no_table_in_force(year)
+    return found

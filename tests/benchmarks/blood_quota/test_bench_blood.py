@@ -60,8 +60,11 @@ def service(start_server, sqlite_url: str) -> tuple[RunningServer, pb_grpc.Blood
     stub = pb_grpc.BloodQuotaServiceStub(running.channel("city-token"))
     stub.CreatePlan(pb.CreatePlanRequest(request_id="plan", plan=pb.Plan(year=2017),
                                          use_published=True))
-    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(request_id="table",
-                                                                       year=2017))
+    table = stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(
+        request_id="table", year=2017))
+    stub.AdoptAllocation(pb.AdoptAllocationRequest(
+        request_id="adopt", allocation_id=table.allocation.allocation_id,
+        reason="the table the city published"))
     return running, stub
 
 

@@ -44,8 +44,13 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
     code, out, _ = blood("plan", "create", "--year", "2017", "--published")
     assert code == 0 and json.loads(out)["district_pool_units"] == 342000
 
-    code, _, err = blood("import", "--year", "2017")
+    code, out, err = blood("import", "--year", "2017")
     assert code == 0 and "allocation total 439,054 ≠ city target 439,000" in err
+    published_id = json.loads(out)["allocation_id"]
+    code, _, err = blood("table", "--year", "2017")
+    assert code == 5 and "no district table is in force for 2017" in err  # not adopted yet
+    code, out, err = blood("adopt", "--id", published_id, "--reason", "沪府办发〔2017〕29号 annex")
+    assert code == 0 and json.loads(out)["status"] == "in force"
     code, out, _ = blood("table", "--year", "2017")
     with PUBLISHED_TABLE.open(encoding="utf-8") as handle:
         printed = [{**r, "units": int(r["units"])} for r in csv.DictReader(handle)]
@@ -82,7 +87,19 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
     assert code == 5
     assert "sum of upper bounds 5625 is below pool 5626 (shortfall 1)" in err
     code, out, _ = blood("list", "--year", "2017")
-    assert [a["source"] for a in json.loads(out)] == ["apportioned", "published"]
+    listed = json.loads(out)
+    assert [(a["source"], a["status"]) for a in listed] == [("apportioned", ""),
+                                                           ("published", "in force")]
+    # saving the apportionment changed no quota; adopting it does
+    code, out, _ = blood("progress", "--year", "2017", "--district", "pudong")
+    assert json.loads(out)[0]["quota_units"] == 52878
+    code, _, err = blood("adopt", "--id", listed[0]["allocation_id"], "--reason", "caps basis",
+                         token="pudong-token")
+    assert code == 6 and "PERMISSION_DENIED" in err
+    code, _, err = blood("adopt", "--id", listed[0]["allocation_id"], "--reason", "caps basis")
+    assert code == 0 and f"(was {published_id})" in err
+    code, out, _ = blood("progress", "--year", "2017", "--district", "pudong")
+    assert json.loads(out)[0]["quota_units"] == pudong_quota
 
     # Split Pudong's quota over its units from a CSV (district office token).
     units = write_csv(tmp_path / "units.csv", ["code", "name", "kind", "headcount"],
@@ -102,6 +119,7 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
     assert code == 6 and "PERMISSION_DENIED" in err
     code, out, _ = blood("list", "--year", "2017")
     split_id = json.loads(out)[0]["allocation_id"]
+    assert json.loads(out)[0]["status"] == "current"
     code, out, _ = blood("replay", split_id)
     assert code == 0 and json.loads(out)["matches"] is True
 
@@ -150,3 +168,19 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
     assert 'cityscore_blood_quota_allocation_runs_total{level="district",result="infeasible"} 1.0' \
         in body
     assert f'cityscore_blood_quota_quota_units{{row="pudong",year="2017"}} {pudong_quota}.0' in body
+    assert 'cityscore_blood_quota_split_stale{district="pudong",year="2017"} 0.0' in body
+
+    # Going back to the published table: Pudong's split is of another table, so it is stale
+    # (adopt, list, show and the gauge say so) and progress uses the published row again.
+    code, _, err = blood("adopt", "--id", published_id, "--reason", "back to the annex")
+    assert code == 0 and f"stale: split {split_id} of pudong" in err
+    code, out, _ = blood("list", "--year", "2017")
+    assert next(a for a in json.loads(out) if a["allocation_id"] == split_id)["status"] == "stale"
+    code, _, err = blood("show", "--year", "2017", "--district", "pudong", token="pudong-token")
+    assert code == 0 and f"stale: split {split_id} of pudong" in err
+    code, out, _ = blood("progress", "--year", "2017", "--district", "pudong")
+    assert json.loads(out)[0]["quota_units"] == 52878
+    body = urllib.request.urlopen(
+        f"http://127.0.0.1:{running.server.metrics_port}/metrics").read().decode()
+    assert 'cityscore_blood_quota_split_stale{district="pudong",year="2017"} 1.0' in body
+    assert 'cityscore_blood_quota_quota_units{row="pudong",year="2017"} 52878.0' in body

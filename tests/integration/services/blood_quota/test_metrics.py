@@ -7,7 +7,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from integration.services.blood_quota.test_workflow import collections_request, stub_for
+from integration.services.blood_quota.test_workflow import (
+    collections_request,
+    import_and_adopt,
+    stub_for,
+)
 from prometheus_client.parser import text_string_to_metric_families
 from support import scrape_metrics
 
@@ -44,7 +48,7 @@ def test_progress_gauges_survive_a_restart_and_agree_across_replicas(
     stub = stub_for(first)
     stub.CreatePlan(pb.CreatePlanRequest(request_id="plan", plan=pb.Plan(year=2017),
                                          use_published=True))
-    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(request_id="i", year=2017))
+    import_and_adopt(stub)
     stub.RecordCollections(iter([collections_request("c", [
         (20170301, "pudong", "", pb.CHANNEL_GROUP, 400, 10),
         (20170302, "pudong", "", pb.CHANNEL_STREET, 200, 30),

@@ -14,7 +14,7 @@ import pytest
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.common.v1 import common_pb2
 
-from .test_workflow import collections_request, field_violations, stub_for
+from .test_workflow import collections_request, field_violations, import_and_adopt, stub_for
 
 MARCH_31 = common_pb2.Date(year=2017, month=3, day=31)
 DISTRICTS = ["huangpu", "xuhui", "changning", "jingan", "putuo", "hongkou", "yangpu", "baoshan",
@@ -28,8 +28,7 @@ def running(start_server, database_url: str):  # type: ignore[no-untyped-def]
     stub = stub_for(server)
     stub.CreatePlan(pb.CreatePlanRequest(request_id="plan-2017", plan=pb.Plan(year=2017),
                                          use_published=True))
-    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(request_id="table",
-                                                                       year=2017))
+    import_and_adopt(stub, "table")
     return server
 
 
@@ -81,8 +80,7 @@ def test_a_plan_may_count_the_garrison_toward_the_group_target(running) -> None:
             for d in DISTRICTS]
     rows.append(pb.AllocationTableRow(code="garrison_troops", kind=pb.ROW_KIND_GARRISON,
                                       units=400))
-    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(
-        request_id="table-2018", year=2018, rows=rows))
+    import_and_adopt(stub, "table-2018", 2018, rows)
     stub.RecordCollections(iter([collections_request("c-2018", [
         (20180301, "pudong", "", pb.CHANNEL_GROUP, 200, 1),
         (20180302, "xuhui", "", pb.CHANNEL_GARRISON, 400, 2),
@@ -104,8 +102,7 @@ def test_street_collections_at_new_or_moved_sites_feed_the_increment(start_serve
                                                    plan=pb.Plan(year=2017, increment_sites=[
                                                        "pudong-new-house", "xuhui-moved-van"])))
     assert list(created.plan.increment_sites) == ["pudong-new-house", "xuhui-moved-van"]
-    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(request_id="t",
-                                                                       year=2017))
+    import_and_adopt(stub, "t")
     with pytest.raises(grpc.RpcError) as raised:
         stub.RecordCollections(iter([collections_request("bad", [
             (20170301, "pudong", "", pb.CHANNEL_GROUP, 200, 1)], sites=["pudong-new-house"])]))

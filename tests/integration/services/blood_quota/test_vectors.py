@@ -220,8 +220,13 @@ def test_full_scale_d_saved_and_replayed(stub: pb_grpc.BloodQuotaServiceStub) ->
             allocation_id=allocation.summary.allocation_id))
         assert replay.matches and not replay.differences
         assert replay.recomputed_digest == allocation.summary.input_digest
+    # saved, not in force: the last one is adopted explicitly
+    stub.AdoptAllocation(pb.AdoptAllocationRequest(
+        request_id="adopt", allocation_id=allocation.summary.allocation_id,
+        reason="D'Hondt with the tight caps"))
     table = stub.GetAllocationTable(pb.GetAllocationTableRequest(year=2017))
     assert table.source == pb.ALLOCATION_SOURCE_APPORTIONED
+    assert table.allocation_id == allocation.summary.allocation_id
     assert [r.units for r in table.rows][:16] == D_TIGHT_DHONDT
     assert table.total_units == 439000
     assert not table.warnings

@@ -39,6 +39,18 @@ def stub_for(running, token: str = "city-token") -> pb_grpc.BloodQuotaServiceStu
     return pb_grpc.BloodQuotaServiceStub(running.channel(token))
 
 
+def import_and_adopt(stub: pb_grpc.BloodQuotaServiceStub, request_id: str = "i",
+                     year: int = 2017, rows: list[pb.AllocationTableRow] | None = None
+                     ) -> pb.ImportPublishedAllocationResponse:
+    """Import a published table (the shipped one without rows) and put it in force."""
+    imported = stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(
+        request_id=request_id, year=year, rows=rows or []))
+    stub.AdoptAllocation(pb.AdoptAllocationRequest(
+        request_id=f"{request_id}-adopt", allocation_id=imported.allocation.allocation_id,
+        reason="the table the city published"))
+    return imported
+
+
 def field_violations(error: grpc.RpcError) -> dict[str, str]:
     status = rpc_status.from_call(error)  # type: ignore[arg-type]
     assert status is not None
@@ -60,8 +72,7 @@ def test_published_plan_and_table_shown_exactly_as_printed(running) -> None:  # 
             plan.plan.drill_min_city_units, plan.plan.district_pool_units) == (
         439000, 265800, 173200, 10000, 6400, 342000)
     assert not plan.warnings
-    imported = stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(
-        request_id="import-2017", year=2017))
+    imported = import_and_adopt(stub, "import-2017")
     assert list(imported.warnings) == [EXPECTED_WARNING]
     table = stub.GetAllocationTable(pb.GetAllocationTableRequest(year=2017))
     with PUBLISHED_TABLE.open(encoding="utf-8") as handle:
@@ -114,7 +125,7 @@ def upload(stub: pb_grpc.BloodQuotaServiceStub, district: str, request_id: str) 
 
 def test_split_within_caps_and_scope(running) -> None:  # type: ignore[no-untyped-def]
     stub = stub_for(running)
-    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(request_id="i", year=2017))
+    import_and_adopt(stub)
     pudong = stub_for(running, "pudong-token")
     upload(pudong, "pudong", "units-1")
     preview = pudong.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
@@ -155,7 +166,7 @@ def collections_request(request_id: str, rows: list[tuple[int, str, str, pb.Chan
 
 def test_bulk_collections_all_or_nothing_then_progress_and_metrics(running) -> None:  # type: ignore[no-untyped-def]
     stub = stub_for(running)
-    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(request_id="i", year=2017))
+    import_and_adopt(stub)
     upload(stub, "pudong", "units")
     bad = collections_request("bad", [
         (20170301, "pudong", "W1", pb.CHANNEL_GROUP, 400, 10),
@@ -254,7 +265,7 @@ def test_replay_reports_a_tampered_row(running) -> None:  # type: ignore[no-unty
         stub.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
             request_id="no-allocation", year=2017, district="xuhui"))
     assert raised.value.code() == grpc.StatusCode.FAILED_PRECONDITION
-    stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(request_id="i", year=2017))
+    import_and_adopt(stub)
     upload(stub, "xuhui", "units-big")
     saved = stub.SplitDistrictQuota(pb.SplitDistrictQuotaRequest(
         request_id="split", year=2017, district="xuhui", units_per_person="2.0"))
