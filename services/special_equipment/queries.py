@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import numpy as np
 from sqlalchemy import func, select
@@ -25,14 +24,6 @@ def target_facts(session: Session, *, district: str) -> list[domain.TargetFacts]
             session.execute(query.order_by(col(E.registration_code)))]
 
 
-def _columns(session: Session, district: str) -> Iterator[tuple[str, str, dt.date,
-                                                                 dt.date | None]]:
-    query = select(E.registration_code, E.district, E.in_use_date, E.last_inspection_date)
-    if district:
-        query = query.where(col(E.district) == district)
-    yield from session.execute(query.order_by(col(E.registration_code))).tuples()
-
-
 def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
                  district: str = "") -> tuple[domain.SweepInputs, list[str]]:
     """Every elevator (of ``district``, or all) as the sweep's columns, and their codes."""
@@ -41,7 +32,11 @@ def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
     district_index: list[int] = []
     in_use: list[int] = []
     last: list[int] = []
-    for code, where, used, inspected in _columns(session, district):
+    query = select(E.registration_code, E.district, E.in_use_date, E.last_inspection_date)
+    if district:
+        query = query.where(col(E.district) == district)
+    for code, where, used, inspected in session.execute(query.order_by(
+            col(E.registration_code))):
         codes.append(code)
         district_index.append(index.setdefault(where, len(index)))
         in_use.append(domain.day_or_no_date(used))
