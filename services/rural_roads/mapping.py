@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from typing import Any
 
 import numpy as np
 
-from cityscore.core.grpc.convert import ProtoEnum, optional_date_from_proto
+from cityscore.common.v1.common_pb2 import Date
+from cityscore.core.grpc.convert import ProtoEnum, date_to_proto, optional_date_from_proto
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import models
 from cityscore.services.rural_roads.domain import (
@@ -48,6 +50,41 @@ def road_to_proto(road: models.Road) -> pb.Road:
                    surface=SURFACES.label(road.surface), length_m=road.length_m,
                    width_m=road.width_m, lanes=road.lanes, greenable_km=road.greenable_km,
                    greened_km=road.greened_km)
+
+
+def town_to_proto(town: models.Town) -> pb.Town:
+    return pb.Town(code=town.code, district=town.district, name=town.name)
+
+
+def village_to_proto(village: models.Village) -> pb.Village:
+    return pb.Village(code=village.code, town=village.town, name=village.name,
+                      district=village.district, has_bus_service=village.has_bus_service,
+                      has_two_lane_road=village.has_two_lane_road)
+
+
+def bridge_to_proto(bridge: models.Bridge) -> pb.Bridge:
+    return pb.Bridge(code=bridge.code, road=bridge.road, name=bridge.name,
+                     district=bridge.district, dangerous=bridge.dangerous)
+
+
+def hazard_site_to_proto(site: models.HazardSite) -> pb.HazardSite:
+    return pb.HazardSite(code=site.code, road=site.road, district=site.district,
+                         kind=HAZARD_KINDS.label(site.kind),
+                         identified_year=site.identified_year,
+                         remediated_year=site.remediated_year or 0)
+
+
+def project_to_proto(project: models.UpgradeProject) -> pb.UpgradeProject:
+    return pb.UpgradeProject(code=project.code, district=project.district,
+                             kind=PROJECT_KINDS.label(project.kind),
+                             length_km=project.length_km,
+                             completed_year=project.completed_year,
+                             first_handover_passed=project.first_handover_passed)
+
+
+def day_to_proto(day: dt.date) -> Date | None:
+    """A version's day; the open end of the latest version is left unset."""
+    return None if day == models.OPEN_END else date_to_proto(day)
 
 
 def district_year_from_proto(item: pb.DistrictYear, where: str) -> dict[str, Any]:

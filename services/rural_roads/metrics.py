@@ -64,15 +64,17 @@ class RoadsDeps:
                                              district="")
             previous = queries.survey_results(session=session, year=year - 1, level="district",
                                               district="")
-            records = queries.target_records(session=session, policy=self.rules.targets,
-                                             year=year, district="")
             for row in current.values():
                 if row.pqi is not None and row.share is not None:
                     pqi.add_metric([row.district], row.pqi)
                     share.add_metric([row.district], row.share)
-            for district in all_districts():
-                code = district.code
-                results = domain.district_targets(records, code, current.get(code),
-                                                  previous.get(code), self.rules.targets)
-                failing.add_metric([code], domain.failing(results))
+            policy = domain.policy_for_year(year)
+            if policy is not None:
+                records = queries.target_records(session=session, policy=policy, year=year,
+                                                 district="")
+                for district in all_districts():
+                    code = district.code
+                    judged = domain.district_targets(records, code, current.get(code),
+                                                     previous.get(code), policy)
+                    failing.add_metric([code], domain.failing(judged.results))
         return [pqi, share, failing]

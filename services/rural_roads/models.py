@@ -7,26 +7,51 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+# A register record's version holds from ``valid_from`` (inclusive) to ``valid_to``
+# (exclusive); the first version of a record imported without a date holds from BEGINNING,
+# the latest version of every record until OPEN_END. A version replaced on the day it began
+# is kept with valid_to == valid_from: stored, holding on no day.
+BEGINNING = dt.date(1, 1, 1)
+OPEN_END = dt.date(9999, 12, 31)
 
-class Town(SQLModel, table=True):
+
+class Versioned(SQLModel):
+    """The effective dates of one version of a register record (nothing is overwritten)."""
+
+    valid_from: dt.date = BEGINNING
+    valid_to: dt.date = OPEN_END
+    recorded_at: dt.datetime | None = None
+    recorded_by: str = Field(default="", max_length=200)
+
+
+def _latest_version_unique(table: str) -> Index:
+    """One open-ended (latest) version per code."""
+    where = text(f"valid_to = '{OPEN_END.isoformat()}'")
+    return Index(f"uq_{table}_latest", "code", unique=True, sqlite_where=where,
+                 postgresql_where=where)
+
+
+class Town(Versioned, table=True):
     __tablename__ = "rural_roads_town"
+    __table_args__ = (_latest_version_unique("rural_roads_town"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=64, unique=True)
+    code: str = Field(max_length=64, index=True)
     district: str = Field(max_length=32, index=True)
     name: str = Field(default="", max_length=200)
 
 
-class Village(SQLModel, table=True):
+class Village(Versioned, table=True):
     """An administrative village (建制村) with its T1 and T6 facts."""
 
     __tablename__ = "rural_roads_village"
+    __table_args__ = (_latest_version_unique("rural_roads_village"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=64, unique=True)
+    code: str = Field(max_length=64, index=True)
     town: str = Field(max_length=64)
     district: str = Field(max_length=32, index=True)
     name: str = Field(default="", max_length=200)
@@ -34,11 +59,12 @@ class Village(SQLModel, table=True):
     has_two_lane_road: bool = False
 
 
-class Road(SQLModel, table=True):
+class Road(Versioned, table=True):
     __tablename__ = "rural_roads_road"
+    __table_args__ = (_latest_version_unique("rural_roads_road"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=64, unique=True)
+    code: str = Field(max_length=64, index=True)
     district: str = Field(max_length=32, index=True)
     town: str = Field(max_length=64, index=True)
     name: str = Field(default="", max_length=200)
@@ -52,22 +78,24 @@ class Road(SQLModel, table=True):
     greened_km: float = 0.0
 
 
-class Bridge(SQLModel, table=True):
+class Bridge(Versioned, table=True):
     __tablename__ = "rural_roads_bridge"
+    __table_args__ = (_latest_version_unique("rural_roads_bridge"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=64, unique=True)
+    code: str = Field(max_length=64, index=True)
     road: str = Field(max_length=64)
     district: str = Field(max_length=32, index=True)
     name: str = Field(default="", max_length=200)
     dangerous: bool = False
 
 
-class HazardSite(SQLModel, table=True):
+class HazardSite(Versioned, table=True):
     __tablename__ = "rural_roads_hazard_site"
+    __table_args__ = (_latest_version_unique("rural_roads_hazard_site"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=64, unique=True)
+    code: str = Field(max_length=64, index=True)
     road: str = Field(max_length=64)
     district: str = Field(max_length=32, index=True)
     kind: str = Field(max_length=32)
@@ -75,11 +103,12 @@ class HazardSite(SQLModel, table=True):
     remediated_year: int | None = None
 
 
-class UpgradeProject(SQLModel, table=True):
+class UpgradeProject(Versioned, table=True):
     __tablename__ = "rural_roads_upgrade_project"
+    __table_args__ = (_latest_version_unique("rural_roads_upgrade_project"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=64, unique=True)
+    code: str = Field(max_length=64, index=True)
     district: str = Field(max_length=32, index=True)
     kind: str = Field(max_length=16)
     length_km: float
@@ -191,3 +220,22 @@ class Aggregate(SQLModel, table=True):
     units: int
     grade: int
     km_by_grade: str
+
+
+class TargetReport(SQLModel, table=True):
+    """The target report of a closed year, for the city (``district`` "") or one district:
+    the exact answer published, the digest of the inputs it was computed from and the
+    target policy that judged it (for replays)."""
+
+    __tablename__ = "rural_roads_target_report"
+    __table_args__ = (UniqueConstraint("year", "district",
+                                       name="uq_rural_roads_target_report_year_district"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    district: str = Field(max_length=32)
+    payload: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    input_digest: str = Field(max_length=64)
+    rule_version: str = Field(max_length=100)
+    closed_at: dt.datetime
+    closed_by: str = Field(max_length=200)

@@ -5,7 +5,10 @@ returns the domain's facts, grouped per district in one query each.
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -33,18 +36,24 @@ def latest_closed_year(*, session: Session) -> int | None:
 
 def target_records(*, session: Session, policy: domain.TargetPolicy, year: int,
                    district: str) -> domain.TargetRecords:
-    """Every district's records of ``year`` (only ``district``'s when given)."""
+    """Every district's records of ``year`` (only ``district``'s when given), read from the
+    register as it stood for the year: its end for villages, roads, bridges, sites and
+    projects, 1 January for T12's mileage base (the policy's register days)."""
+    day = policy.register_date(year)
 
     def scoped(model: Any) -> list[Any]:
         return [model.district == district] if district else []
 
+    def dated(model: Any, when: Any = day) -> Any:
+        return repo.as_of(model, when)
+
     def count(model: Any, *conditions: Any) -> dict[str, int]:
         return _count_by_district(session=session, model=model,
-                                  conditions=[*scoped(model), *conditions])
+                                  conditions=[*scoped(model), dated(model), *conditions])
 
     def total(model: Any, column: Any, *conditions: Any) -> dict[str, float]:
         return _sum_by_district(session=session, model=model, column=column,
-                                conditions=[*scoped(model), *conditions])
+                                conditions=[*scoped(model), dated(model), *conditions])
 
     def district_years(in_year: int) -> dict[str, models.DistrictYear]:
         return {y.district: y for y in _district_years(
@@ -58,24 +67,30 @@ def target_records(*, session: Session, policy: domain.TargetPolicy, year: int,
     new_builds = and_(in_period, col(p.kind).in_(policy.first_handover_project_kinds))
     remediated = (col(h.remediated_year) >= since, col(h.remediated_year) <= year)
     city_km = _sum_by_district(session=session, model=p, column=p.length_km,
-                               conditions=[upgrades])
-    city_sites = _count_by_district(session=session, model=h, conditions=remediated)
+                               conditions=[upgrades, dated(p)])
+    city_sites = _count_by_district(session=session, model=h,
+                                    conditions=[*remediated, dated(h)])
+    roads = _roads_by_district(session=session, district=district, day=day)
     return domain.TargetRecords(
         year=year, villages=count(village),
         villages_two_lane=count(village, col(village.has_two_lane_road)),
         villages_bus=count(village, col(village.has_bus_service)),
         district_years=district_years(year), district_years_before=district_years(year - 1),
-        register_greening=_greening_by_district(session=session, district=district),
+        register_greening={d: (g.greenable_km, g.greened_km) for d, g in roads.items()},
         upgrade_km=total(p, p.length_km, upgrades),
         hazards_remediated=count(h, *remediated),
         hazards_open=count(h, col(h.identified_year) <= year,
                            or_(col(h.remediated_year).is_(None),
                                col(h.remediated_year) > year)),
-        network_m=total(r, r.length_m),
+        network_m={d: g.length_m for d, g in roads.items()},
+        maintenance_base_m=_sum_by_district(
+            session=session, model=r, column=r.length_m,
+            conditions=[*scoped(r), dated(r, policy.maintenance_base(year))]),
         projects_handed_over=count(p, new_builds),
         projects_passed=count(p, new_builds, col(p.first_handover_passed)),
-        township_village_m=_township_village_m(session=session, district=district),
-        network_districts=set(_districts_with_roads(session=session, district=district)),
+        township_village_m={d: g.township_village_m for d, g in roads.items()
+                            if g.has_township_village},
+        network_districts=set(roads),
         plan_approvals=_plan_approvals(session=session, district=district),
         dangerous_bridges=count(bridge, col(bridge.dangerous)), bridges=count(bridge),
         pci_unmeasured_m=_pci_unmeasured_m(session=session, year=year, district=district),
@@ -92,11 +107,13 @@ def _count_by_district(*, session: Session, model: Any, conditions: Sequence[Any
 
 def _sum_by_district(*, session: Session, model: Any, column: Any, conditions: Sequence[Any]
                     ) -> dict[str, float]:
-    """Σ ``column`` of the matching records of ``model``, per district."""
-    district = col(model.district)
-    return {d: float(total) for d, total in session.execute(
-        select(district, func.coalesce(func.sum(column), 0)).where(*conditions)
-        .group_by(district))}
+    """Σ ``column`` of the matching records of ``model``, per district, summed exactly
+    (``math.fsum``) so the total does not depend on the order the database returns rows in:
+    a stored report replays bit for bit after the tables were rewritten."""
+    values: dict[str, list[float]] = defaultdict(list)
+    for d, value in session.execute(select(col(model.district), column).where(*conditions)):
+        values[d].append(float(value))
+    return {d: math.fsum(v) for d, v in values.items()}
 
 def _district_years(*, session: Session, year: int, district: str
                    ) -> list[models.DistrictYear]:
@@ -113,30 +130,34 @@ def _plan_approvals(*, session: Session, district: str) -> dict[str, Any]:
         query = query.where(col(dy.district) == district)
     return dict(session.execute(query).all())
 
-def _township_village_m(*, session: Session, district: str) -> dict[str, float]:
-    road = models.Road
-    query = select(col(road.district), func.sum(col(road.length_m))).where(
-        col(road.road_class).in_(("township", "village"))).group_by(col(road.district))
-    if district:
-        query = query.where(col(road.district) == district)
-    return {d: float(m) for d, m in session.execute(query)}
+@dataclass(frozen=True, slots=True)
+class _RoadTotals:
+    length_m: float
+    township_village_m: float
+    has_township_village: bool
+    greenable_km: float
+    greened_km: float
 
-def _districts_with_roads(*, session: Session, district: str) -> list[str]:
-    road = models.Road
-    query = select(col(road.district)).distinct()
-    if district:
-        query = query.where(col(road.district) == district)
-    return sorted(session.execute(query).scalars())
 
-def _greening_by_district(*, session: Session, district: str
-                          ) -> dict[str, tuple[float, float]]:
-    """Greenable and greened km per district, summed over the road register."""
+def _roads_by_district(*, session: Session, district: str, day: Any
+                       ) -> dict[str, _RoadTotals]:
+    """Per district with roads on ``day``: their length, the length of township and village
+    roads (T14), and greenable and greened km of the register (T4), summed exactly."""
     road = models.Road
-    query = select(col(road.district), func.sum(col(road.greenable_km)),
-                   func.sum(col(road.greened_km))).group_by(col(road.district))
+    query = select(col(road.district), col(road.road_class), col(road.length_m),
+                   col(road.greenable_km), col(road.greened_km)).where(repo.as_of(road, day))
     if district:
         query = query.where(col(road.district) == district)
-    return {d: (float(a), float(b)) for d, a, b in session.execute(query)}
+    rows: dict[str, list[tuple[str, float, float, float]]] = defaultdict(list)
+    for d, road_class, length, greenable, greened in session.execute(query):
+        rows[d].append((road_class, length, greenable, greened))
+    township_village = ("township", "village")
+    return {d: _RoadTotals(
+        math.fsum(r[1] for r in found),
+        math.fsum(r[1] for r in found if r[0] in township_village),
+        any(r[0] in township_village for r in found),
+        math.fsum(r[2] for r in found), math.fsum(r[3] for r in found))
+        for d, found in rows.items()}
 
 
 def _pci_unmeasured_m(*, session: Session, year: int, district: str) -> dict[str, float]:

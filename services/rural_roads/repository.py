@@ -8,10 +8,11 @@ import datetime as dt
 import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import case, delete, func, insert, select
+from sqlalchemy import and_, case, delete, func, insert, select
 from sqlmodel import Session, SQLModel, col
 
 from cityscore.services.rural_roads import models
@@ -31,26 +32,62 @@ def _batches(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield items[start:start + _IN_BATCH]
 
 
-def upsert_by_code(*, session: Session, model: type[ModelT], rows: Sequence[Mapping[str, Any]]
-                   ) -> tuple[int, int]:
-    """Insert or update records keyed by ``code``; returns (created, updated)."""
+def as_of(model: Any, day: dt.date) -> Any:
+    """The condition on a register table for the versions holding on ``day``."""
+    return and_(col(model.valid_from) <= day, col(model.valid_to) > day)
+
+
+def latest(model: Any) -> Any:
+    """The condition for each record's latest (open-ended) version."""
+    return col(model.valid_to) == models.OPEN_END
+
+
+@dataclass(frozen=True, slots=True)
+class VersionCounts:
+    created: int
+    updated: int
+    # Rows whose change would begin before their record's latest version: (row, its start).
+    out_of_order: list[tuple[int, dt.date]]
+
+
+def record_versions(*, session: Session, model: type[ModelT], rows: Sequence[Mapping[str, Any]],
+                    effective_from: dt.date, recorded_at: dt.datetime, recorded_by: str
+                    ) -> VersionCounts:
+    """A new version of each record keyed by ``code`` whose facts changed, holding from
+    ``effective_from``; the version it follows now ends there. Nothing is overwritten: a
+    version replaced on the day it began is kept, holding on no day. Identical rows are left
+    alone. Rows whose change would begin before their record's latest version are returned
+    and nothing of theirs is written (the caller refuses the batch)."""
     code_column = model.code  # type: ignore[attr-defined]
-    existing: dict[str, ModelT] = {}
+    current: dict[str, ModelT] = {}
     codes = [r["code"] for r in rows]
     for batch in _batches(codes):
-        for found in session.execute(select(model).where(code_column.in_(batch))).scalars():
-            existing[found.code] = found
-    created = 0
+        for found in session.execute(select(model).where(
+                code_column.in_(batch), latest(model))).scalars():
+            current[found.code] = found
+    early = [(i, current[r["code"]].valid_from)  # type: ignore[attr-defined]
+             for i, r in enumerate(rows) if r["code"] in current
+             and current[r["code"]].valid_from > effective_from]  # type: ignore[attr-defined]
+    if early:
+        return VersionCounts(0, 0, early)
+    created = updated = 0
+    added: list[ModelT] = []
     for row in rows:
-        record = existing.get(row["code"])
-        if record is None:
-            session.add(model(**row))
+        before = current.get(row["code"])
+        if before is not None and all(getattr(before, k) == v for k, v in row.items()):
+            continue
+        if before is None:
             created += 1
         else:
-            for name, value in row.items():
-                setattr(record, name, value)
+            updated += 1
+            before.valid_to = effective_from
+            session.add(before)
+        added.append(model(**row, valid_from=effective_from, recorded_at=recorded_at,
+                           recorded_by=recorded_by))
+    session.flush()  # the versions replaced end before their successors are inserted
+    session.add_all(added)
     session.flush()
-    return created, len(rows) - created
+    return VersionCounts(created, updated, [])
 
 
 def upsert_district_years(*, session: Session, rows: Sequence[Mapping[str, Any]]
@@ -72,33 +109,61 @@ def upsert_district_years(*, session: Session, rows: Sequence[Mapping[str, Any]]
 
 def districts_of(*, session: Session, model: type[SQLModel], codes: Sequence[str]
                  ) -> dict[str, str]:
-    """``code -> district`` of the stored records named (towns, roads, projects, …)."""
+    """``code -> district`` of the stored records named (towns, roads, projects, …), as
+    their latest versions have it."""
     found: dict[str, str] = {}
     code_column, district_column = model.code, model.district  # type: ignore[attr-defined]
     for batch in _batches(sorted(set(codes))):
         found.update((c, d) for c, d in session.execute(
-            select(code_column, district_column).where(code_column.in_(batch))))
+            select(code_column, district_column).where(code_column.in_(batch),
+                                                       latest(model))))
     return found
 
 
-def road_facts(*, session: Session, codes: Sequence[str]) -> dict[str, RoadFacts]:
+def road_facts(*, session: Session, codes: Sequence[str], day: dt.date
+               ) -> dict[str, RoadFacts]:
+    """The facts of the roads named as the register held them on ``day``."""
     road = models.Road
     found: dict[str, RoadFacts] = {}
     for batch in _batches(sorted(set(codes))):
-        for r in session.execute(select(road).where(col(road.code).in_(batch))).scalars():
+        for r in session.execute(select(road).where(col(road.code).in_(batch),
+                                                    as_of(road, day))).scalars():
             found[r.code] = RoadFacts(r.code, r.district, r.town, r.technical_grade, r.surface,
                                       r.length_m, r.width_m)
     return found
 
 
-def list_roads(*, session: Session, district: str, town: str, offset: int, limit: int
-               ) -> list[models.Road]:
-    query = select(models.Road).order_by(col(models.Road.code)).offset(offset).limit(limit)
-    if district:
-        query = query.where(col(models.Road.district) == district)
-    if town:
-        query = query.where(col(models.Road.town) == town)
+def register_page(*, session: Session, model: type[ModelT], day: dt.date,
+                  where: Sequence[Any], offset: int, limit: int) -> list[ModelT]:
+    """A page of a register table as it stood on ``day``, in code order."""
+    query = select(model).where(as_of(model, day), *where).order_by(
+        col(model.code)).offset(offset).limit(limit)  # type: ignore[attr-defined]
     return list(session.execute(query).scalars())
+
+
+def versions(*, session: Session, model: type[ModelT], code: str) -> list[ModelT]:
+    """Every stored version of one record, oldest first."""
+    return list(session.execute(select(model).where(
+        col(model.code) == code).order_by(  # type: ignore[attr-defined]
+        col(model.valid_from), col(model.id))).scalars())  # type: ignore[attr-defined]
+
+
+def latest_closed_target_year(*, session: Session) -> int | None:
+    """The latest year whose target reports are stored (closed)."""
+    found = session.execute(select(func.max(col(models.TargetReport.year)))).scalar()
+    return None if found is None else int(found)
+
+
+def target_report(*, session: Session, year: int, district: str
+                  ) -> models.TargetReport | None:
+    return session.execute(select(models.TargetReport).where(
+        col(models.TargetReport.year) == year,
+        col(models.TargetReport.district) == district)).scalars().first()
+
+
+def store_target_reports(*, session: Session, reports: Sequence[models.TargetReport]) -> None:
+    session.add_all(reports)
+    session.flush()
 
 
 def survey(*, session: Session, year: int, for_update: bool = False) -> models.Survey | None:

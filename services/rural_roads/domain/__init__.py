@@ -16,6 +16,7 @@ from cityscore.services.rural_roads.domain.aggregation import (
     round_half_up,
 )
 from cityscore.services.rural_roads.domain.records import (
+    Judged,
     TargetRecords,
     district_targets,
     failing,
@@ -24,6 +25,7 @@ from cityscore.services.rural_roads.domain.rules import (
     Rules,
     TargetPolicy,
     load_rules,
+    policy_for_year,
     rule_versions,
     rules_for,
 )
@@ -44,9 +46,9 @@ from cityscore.services.rural_roads.domain.targets import (
 )
 
 __all__ = [
-    "AggregateRow", "ChunkInput", "Direction", "RoadFacts", "Rules", "ScoredUnits", "Status",
-    "TargetFacts", "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns", "aggregate",
-    "check_repeats", "district_targets", "evaluate_targets", "failing", "input_digest",
-    "load_rules", "replay", "result_digest", "round_half_up", "rule_versions", "rules_for",
-    "score_chunk", "specialists_needed",
+    "AggregateRow", "ChunkInput", "Direction", "Judged", "RoadFacts", "Rules", "ScoredUnits",
+    "Status", "TargetFacts", "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns",
+    "aggregate", "check_repeats", "district_targets", "evaluate_targets", "failing",
+    "input_digest", "load_rules", "policy_for_year", "replay", "result_digest",
+    "round_half_up", "rule_versions", "rules_for", "score_chunk", "specialists_needed",
 ]

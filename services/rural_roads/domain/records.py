@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -54,6 +57,7 @@ class TargetRecords:
     hazards_remediated: dict[str, int]
     hazards_open: dict[str, int]
     network_m: dict[str, float]
+    maintenance_base_m: dict[str, float]
     projects_handed_over: dict[str, int]
     projects_passed: dict[str, int]
     township_village_m: dict[str, float]
@@ -102,7 +106,7 @@ class TargetRecords:
             hazard_remediated_cumulative=add(self.hazards_remediated),
             hazard_open=add(self.hazards_open),
             major_medium_km=sum(y.major_medium_maintenance_km for y in years) if years else None,
-            network_m=add(self.network_m),
+            network_m=add(self.network_m), maintenance_base_m=add(self.maintenance_base_m),
             projects_handed_over=add(self.projects_handed_over),
             projects_passed=add(self.projects_passed),
             township_village_m={k: self.township_village_m[k] for k in keys
@@ -130,31 +134,65 @@ def failing(results: Sequence[TargetResult]) -> int:
     return sum(r.status is Status.FAIL for r in results)
 
 
+@dataclasses.dataclass(frozen=True)
+class Judged:
+    """A target report's results and every set of facts the rules were applied to."""
+
+    results: list[TargetResult]
+    facts: tuple[TargetFacts, ...]
+
+    def input_digest(self, policy: TargetPolicy) -> str:
+        """sha256 of the policy file and of the facts judged, in a canonical form: the same
+        digest means the same inputs, whatever order the database returned them in."""
+        digest = hashlib.sha256(policy.digest.encode())
+        digest.update(json.dumps([_canonical(f) for f in self.facts], sort_keys=True,
+                                 ensure_ascii=False).encode("utf-8"))
+        return digest.hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """Facts as JSON: floats by repr (so NaN and every bit count), dates in ISO form."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(v) for k, v in sorted(value.items())}
+    if isinstance(value, (set, frozenset)):
+        return sorted(_canonical(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
 def district_targets(records: TargetRecords, district: str, current: SurveyResult | None,
                      previous: SurveyResult | None, policy: TargetPolicy, *,
                      records_before: TargetRecords | None = None,
                      before_previous: SurveyResult | None = None,
                      district_surveys: tuple[Mapping[str, SurveyResult],
                                              Mapping[str, SurveyResult]] | None = None
-                     ) -> list[TargetResult]:
+                     ) -> Judged:
     """Targets of one district (``""``: the whole city, every district with a record); with
     the previous year's records, each yearly target also shows its trend; with each
     district's survey results (this year's, last year's), a failing city figure names the
     districts that fail it."""
     keys = [district] if district else records.districts()
-    results = evaluate_targets(records.facts(keys, current, previous, city=not district),
-                               policy)
+    facts = [records.facts(keys, current, previous, city=not district)]
+    results = evaluate_targets(facts[0], policy)
     if records_before is not None:
         before_keys = [district] if district else records_before.districts()
-        before = evaluate_targets(records_before.facts(before_keys, previous, before_previous,
-                                                       city=not district), policy)
-        results = with_trends(results, before)
+        facts.append(records_before.facts(before_keys, previous, before_previous,
+                                          city=not district))
+        results = with_trends(results, evaluate_targets(facts[-1], policy))
     if district or district_surveys is None:
-        return results
+        return Judged(results, tuple(facts))
     now, last = district_surveys
-    per_district = {d: evaluate_targets(records.facts([d], now.get(d), last.get(d)), policy)
-                     for d in keys}
-    return name_failing_districts(results, per_district)
+    each = {d: records.facts([d], now.get(d), last.get(d)) for d in keys}
+    facts.extend(each[d] for d in keys)
+    per_district = {d: evaluate_targets(each[d], policy) for d in keys}
+    return Judged(name_failing_districts(results, per_district), tuple(facts))
 
 
 # Targets whose own note already names the districts behind a failure (T14, T16), and the

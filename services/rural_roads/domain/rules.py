@@ -71,6 +71,19 @@ class TargetPolicy:
     first_handover_project_kinds: tuple[str, ...] = ("new_build",)
     district_shares: Mapping[str, DistrictShare] = field(default_factory=dict)
     inspection_coverage_tolerance: float = 0.0
+    # The register a year's report reads: the day of year (month, day) of the mileage base of
+    # T12 and of everything else (villages, roads, bridges, sites, projects).
+    maintenance_base_day: tuple[int, int] = (1, 1)
+    register_day: tuple[int, int] = (12, 31)
+    digest: str = ""
+
+    def maintenance_base(self, year: int) -> dt.date:
+        """The day whose register mileage is T12's base (rural_roads.md §2.4: 1 January)."""
+        return dt.date(year, *self.maintenance_base_day)
+
+    def register_date(self, year: int) -> dt.date:
+        """The day whose register a report of ``year`` reads (the year as it ended)."""
+        return dt.date(year, *self.register_day)
 
 
 @dataclass(frozen=True)
@@ -88,7 +101,6 @@ class Rules:
     max_units_per_chunk: int
     distress: tuple[DistressRow, ...]
     bands: GradeBands
-    targets: TargetPolicy
     digest: str
     missing_distress_not_measured: bool = False
 
@@ -168,7 +180,7 @@ def load_rules(version: str = "") -> Rules:
         iri_range=(float(units["iri_range_m_per_km"][0]), float(units["iri_range_m_per_km"][1])),
         rut_range=(float(units["rut_depth_range_mm"][0]), float(units["rut_depth_range_mm"][1])),
         max_units_per_chunk=int(units["max_units_per_chunk"]), distress=distress, bands=bands,
-        targets=load_target_policy(), digest="",
+        digest="",
         missing_distress_not_measured=doc.get("scoring", {}).get("missing_distress")
         == "not_measured")
     for set_id in sorted(all_parameter_sets(rules)):
@@ -177,21 +189,61 @@ def load_rules(version: str = "") -> Rules:
     return Rules(**{**rules.__dict__, "digest": digest.hexdigest()})
 
 
-def load_target_policy() -> TargetPolicy:
-    """The target policy of ``data/targets.json``. Targets are computed when asked, never
-    stored, so the policy has its own version and is outside the scoring digest: the
-    ``targets`` section left in ``rules.json`` (policy 2018.1) keeps stored surveys' digests."""
-    doc = json.loads(_data("targets.json"))
+@dataclass(frozen=True, slots=True)
+class PolicyFile:
+    """One entry of ``data/target_policies.json``: a target policy and the first year it
+    judges."""
+
+    from_year: int
+    file: str
+
+
+def policy_index(text: str) -> tuple[PolicyFile, ...]:
+    """The target policies by the year they take effect, earliest first."""
+    entries = json.loads(text)["policies"]
+    return tuple(sorted((PolicyFile(int(e["from_year"]), e["file"]) for e in entries),
+                        key=lambda e: e.from_year))
+
+
+def policy_file_for(index: tuple[PolicyFile, ...], year: int) -> str | None:
+    """The file of the policy in force for ``year``: the latest taking effect by then."""
+    found = [e.file for e in index if e.from_year <= year]
+    return found[-1] if found else None
+
+
+def target_policy(text: str) -> TargetPolicy:
+    """A target policy file's thresholds, scope, district shares and tolerances."""
+    doc = json.loads(text)
     numbers = {k: v for k, v in doc["targets"].items() if k != "comment"}
     numbers["plan_approval_deadline"] = dt.date.fromisoformat(numbers["plan_approval_deadline"])
     scope, shares = doc["scope"], doc["city_totals"]["district_shares"]
+    days = doc["register_days"]
+
+    def month_day(text: str) -> tuple[int, int]:
+        month, day = text.split("-")
+        return int(month), int(day)
+
     return TargetPolicy(
         version=doc["version"], **numbers,
         upgrade_project_kinds=tuple(scope["upgrade_project_kinds"]),
         first_handover_project_kinds=tuple(scope["first_handover_project_kinds"]),
         district_shares={d: DistrictShare(float(v["upgrade_km"]), int(v["hazard_sites"]))
                          for d, v in shares.items()},
-        inspection_coverage_tolerance=float(doc["tolerances"]["inspection_coverage"]))
+        inspection_coverage_tolerance=float(doc["tolerances"]["inspection_coverage"]),
+        maintenance_base_day=month_day(days["maintenance_base"]),
+        register_day=month_day(days["register"]),
+        digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+@cache
+def policy_for_year(year: int) -> TargetPolicy | None:
+    """The target policy that judges ``year`` (``data/target_policies.json``): a new policy
+    is a new file listed from its first year, never a code change. Targets are computed from
+    the register and stored when a year closes, so the policy is outside the scoring digest;
+    the ``targets`` section left in ``rules.json`` (policy 2018.1) keeps stored surveys'
+    digests. None before the first policy's year."""
+    name = policy_file_for(policy_index(_data("target_policies.json")), year)
+    return None if name is None else target_policy(_data(name))
 
 
 def all_parameter_sets(rules: Rules) -> set[str]:

@@ -64,6 +64,7 @@ class TargetFacts:
     hazard_open: int = 0
     major_medium_km: float | None = None
     network_m: float = 0.0
+    maintenance_base_m: float = 0.0
     projects_handed_over: int = 0
     projects_passed: int = 0
     township_village_m: Mapping[str, float] = field(default_factory=dict)
@@ -142,8 +143,9 @@ def evaluate_targets(facts: TargetFacts, policy: TargetPolicy) -> list[TargetRes
 
     Ratios follow §2.4; T3 and T4 need a rise on the previous year compared at 2 decimals;
     T10/T11 are cumulative from 2018 and only fail once the 2022 deadline year is reached;
-    T12 takes the register's mileage as the 1 January base; T14 needs ⌈km/30⌉ specialists per
-    district. T7, T8, T9 and T17 are qualitative and are shown with their facts.
+    T12 takes the register's mileage on the policy's base day (1 January) as its base; T14
+    needs ⌈km/30⌉ specialists per district. T7, T8, T9 and T17 are qualitative and are
+    shown with their facts.
     """
     p = policy
     out: list[TargetResult] = []
@@ -196,14 +198,15 @@ def evaluate_targets(facts: TargetFacts, policy: TargetPolicy) -> list[TargetRes
     out.append(TargetResult("T9", "urban-rural logistics, transport with post", "三(五)",
                             math.nan, "–", "qualitative", Status.NOT_ASSESSED))
     out.extend(city_commitments(facts, p))
-    network_km = facts.network_m / 1000
+    network_km = facts.maintenance_base_m / 1000
     maintenance = (math.nan if facts.major_medium_km is None
                    else _ratio(facts.major_medium_km, network_km))
     out.append(TargetResult("T12", "major and medium maintenance share of mileage", "四(三) ¶3",
                             maintenance, _pct(maintenance),
                             f"≥ {_pct(p.major_medium_maintenance_share)}",
                             _meets(maintenance, p.major_medium_maintenance_share),
-                            note=f"base {network_km:,.3f} km of the register"))
+                            note=f"base {network_km:,.3f} km of the register on "
+                                 f"{p.maintenance_base(facts.year).isoformat()}"))
     first = _ratio(facts.projects_passed, facts.projects_handed_over)
     out.append(TargetResult("T13", "first-time handover acceptance pass rate", "四(一) ¶2",
                             first, f"{facts.projects_passed} of {facts.projects_handed_over}",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlmodel import Session
 
@@ -16,7 +18,7 @@ from cityscore.core.errors import (
     PreconditionViolation,
 )
 from cityscore.core.grpc.auth import Access, Role
-from cityscore.core.grpc.convert import year_from_proto
+from cityscore.core.grpc.convert import optional_date_from_proto, year_from_proto
 from cityscore.core.grpc.rpc import Call
 from cityscore.services.rural_roads import models
 from cityscore.services.rural_roads import repository as repo
@@ -66,3 +68,37 @@ def closed_survey(session: Session, year: int, field: str = "year") -> models.Su
         raise FailedPrecondition("the survey is still open", [PreconditionViolation(
             "SURVEY_OPEN", f"survey {year}", "close the survey to produce its report")])
     return found
+
+
+def frozen_through(session: Session) -> dt.date | None:
+    """The last day of the latest closed target year: the register up to it is what the
+    stored reports were computed from, and stays as it was."""
+    year = repo.latest_closed_target_year(session=session)
+    return None if year is None else dt.date(year, 12, 31)
+
+
+def effective_from(call: RoadsCall, session: Session, request: Any) -> dt.date:
+    """The day a write's register changes hold from: the request's ``effective_from``, or
+    the first day after the last closed target year (the register's start while none is
+    closed). A day within a closed year is FAILED_PRECONDITION: its reports are stored."""
+    given = optional_date_from_proto(request, "effective_from", "effective_from")
+    frozen = frozen_through(session)
+    if given is None:
+        return models.BEGINNING if frozen is None else frozen + dt.timedelta(days=1)
+    if frozen is not None and given <= frozen:
+        raise FailedPrecondition("the change would hold within a closed year", [
+            PreconditionViolation("YEAR_CLOSED", f"target year {frozen.year}",
+                                  f"its reports are stored; a change can hold from "
+                                  f"{(frozen + dt.timedelta(days=1)).isoformat()}")])
+    return given
+
+
+def refuse_early_changes(section: str, early: Sequence[tuple[int, dt.date]]) -> None:
+    """Rows whose change would begin before their record's latest version: INVALID_ARGUMENT
+    naming each row."""
+    if early:
+        raise InvalidArgument("a change cannot hold from before the record's latest version", [
+            FieldViolation(f"{section}[{i}].code", f"its latest version holds from "
+                                                    f"{since.isoformat()}; give "
+                                                    "effective_from on or after it")
+            for i, since in early])

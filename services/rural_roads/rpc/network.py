@@ -1,5 +1,6 @@
 """The network register (towns, villages, roads, bridges, hazard sites) and the works records
-(upgrade projects, district years): imported in batches, every bad row named."""
+(upgrade projects, district years): imported in batches, every bad row named, each change a
+new version of its record holding from the request's effective day."""
 
 from __future__ import annotations
 
@@ -9,17 +10,23 @@ from typing import Any
 from sqlmodel import Session, SQLModel
 
 from cityscore.core.districts import is_district
-from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
+from cityscore.core.errors import (
+    FailedPrecondition,
+    InvalidArgument,
+    PreconditionViolation,
+    ViolationCollector,
+)
 from cityscore.core.grpc.convert import year_from_proto
-from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
+from cityscore.core.grpc.rpc import STORED_ROWS, rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import mapping, models
 from cityscore.services.rural_roads import repository as repo
 from cityscore.services.rural_roads.rpc.common import (
-    READERS,
     WRITERS,
     RoadsCall,
-    own_district,
+    effective_from,
+    frozen_through,
+    refuse_early_changes,
     require_districts,
 )
 
@@ -92,13 +99,19 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
         require_districts(call, repo.districts_of(
             session=session, model=model, codes=[r["code"] for r in rows]).values(), name)
     response = pb.ImportNetworkResponse()
+    since = effective_from(call, session, request)
     for name, model, rows in sections:
-        created, updated = repo.upsert_by_code(session=session, model=model, rows=rows)
-        getattr(response, name).CopyFrom(pb.ImportCounts(created=created, updated=updated))
+        counts = repo.record_versions(session=session, model=model, rows=rows,
+                                      effective_from=since, recorded_at=call.now(),
+                                      recorded_by=call.principal.name)
+        refuse_early_changes(name, counts.out_of_order)
+        getattr(response, name).CopyFrom(pb.ImportCounts(created=counts.created,
+                                                          updated=counts.updated))
     call.audit(session, action="import_network", entity_type="network",
                entity_id=",".join(sorted({r["district"] for _, _, rows in sections
                                           for r in rows})),
-               detail={name: len(rows) for name, _, rows in sections})
+               detail={**{name: len(rows) for name, _, rows in sections},
+                       "effective_from": since.isoformat()})
     return response
 
 
@@ -182,29 +195,21 @@ def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Sessi
                                               codes=[p.code for p in request.upgrade_projects]
                                               ).values(),
                       "works")
-    created_p, updated_p = repo.upsert_by_code(session=session, model=models.UpgradeProject,
-                                               rows=projects)
+    since = effective_from(call, session, request)
+    frozen = frozen_through(session)
+    closed_years = sorted({r["year"] for r in years if frozen and r["year"] <= frozen.year})
+    if closed_years:
+        raise FailedPrecondition("the figures are of a closed year", [PreconditionViolation(
+            "YEAR_CLOSED", f"target year {y}", "its reports are stored") for y in closed_years])
+    counts = repo.record_versions(session=session, model=models.UpgradeProject, rows=projects,
+                                  effective_from=since, recorded_at=call.now(),
+                                  recorded_by=call.principal.name)
+    refuse_early_changes("upgrade_projects", counts.out_of_order)
     created_y, updated_y = repo.upsert_district_years(session=session, rows=years)
     call.audit(session, action="record_works", entity_type="works",
                entity_id=",".join(sorted({r["district"] for r in projects + years})),
-               detail={"upgrade_projects": len(projects), "district_years": len(years)})
+               detail={"upgrade_projects": len(projects), "district_years": len(years),
+                       "effective_from": since.isoformat()})
     return pb.RecordWorksResponse(
-        upgrade_projects=pb.ImportCounts(created=created_p, updated=updated_p),
+        upgrade_projects=pb.ImportCounts(created=counts.created, updated=counts.updated),
         district_years=pb.ImportCounts(created=created_y, updated=updated_y))
-
-
-@rpc(access=READERS, scope=district_field("district"))
-def list_roads(request: pb.ListRoadsRequest, call: RoadsCall, session: Session
-               ) -> pb.ListRoadsResponse:
-    """A page of the register's roads, in code order."""
-    district = own_district(call, request.district)
-    size = min(request.page_size or 100, MAX_PAGE)
-    try:
-        offset = int(request.page_token or 0)
-    except ValueError:
-        raise InvalidArgument("bad page token", [FieldViolation(
-            "page_token", "use the next_page_token of the previous page")]) from None
-    roads = [mapping.road_to_proto(r) for r in repo.list_roads(
-        session=session, district=district, town=request.town, offset=offset, limit=size + 1)]
-    return pb.ListRoadsResponse(roads=roads[:size], next_page_token=str(offset + size)
-                                if len(roads) > size else "")

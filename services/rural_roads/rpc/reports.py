@@ -1,18 +1,28 @@
 """Reports: a closed survey's stored results, their replay from the stored chunks, and the
-targets T1-T17 of a year for a district or the city."""
+targets T1-T17 of a year for a district or the city: computed from the register as it stood
+for the year, stored when the year closes, replayed against what was stored."""
 
 from __future__ import annotations
 
 import hashlib
+import struct
 
 from sqlmodel import Session
 
+from cityscore.core.districts import all_districts
+from cityscore.core.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    PreconditionViolation,
+)
 from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import district_field, rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import domain, mapping, models, queries
 from cityscore.services.rural_roads import repository as repo
 from cityscore.services.rural_roads.rpc.common import (
+    CITY,
     READERS,
     RoadsCall,
     closed_survey,
@@ -71,34 +81,146 @@ def replay_survey_report(request: pb.ReplaySurveyReportRequest, call: RoadsCall,
                                          differences=differences[:MAX_DIFFERENCES])
 
 
+def _policy(year: int) -> domain.TargetPolicy:
+    """The target policy that judges ``year``, or INVALID_ARGUMENT when none does."""
+    policy = domain.policy_for_year(year)
+    if policy is None:
+        raise InvalidArgument("no target policy judges the year", [FieldViolation(
+            "year", f"the targets of the implementation opinions start later than {year}")])
+    return policy
+
+
+def _judge(session: Session, year: int, district: str, policy: domain.TargetPolicy
+           ) -> domain.Judged:
+    """Targets T1-T17 of a year for one district or the city, from the register as it stood
+    for the year, the district figures and the closed surveys of the year and the two
+    before (for trends)."""
+    level = "district" if district else "city"
+
+    def records(in_year: int) -> domain.TargetRecords:
+        return queries.target_records(session=session, policy=policy, year=in_year,
+                                      district=district)
+
+    def survey_result(in_year: int) -> models.Aggregate | None:
+        return queries.survey_results(session=session, year=in_year, level=level,
+                                      district=district).get(district)
+
+    def by_district(in_year: int) -> dict[str, models.Aggregate]:
+        return queries.survey_results(session=session, year=in_year, level="district",
+                                      district="")
+
+    return domain.district_targets(
+        records(year), district, survey_result(year), survey_result(year - 1), policy,
+        records_before=records(year - 1), before_previous=survey_result(year - 2),
+        district_surveys=None if district else (by_district(year), by_district(year - 1)))
+
+
+def _report(year: int, district: str, policy: domain.TargetPolicy, judged: domain.Judged
+            ) -> pb.GetTargetReportResponse:
+    return pb.GetTargetReportResponse(
+        year=year, district=district, failing=domain.failing(judged.results),
+        targets=[mapping.target_to_proto(r) for r in judged.results],
+        rule_version=policy.version)
+
+
 @rpc(access=READERS, scope=district_field("district"))
 def get_target_report(request: pb.GetTargetReportRequest, call: RoadsCall, session: Session
                       ) -> pb.GetTargetReportResponse:
-    """Targets T1-T17 of a year, for one district or the whole city."""
+    """Targets T1-T17 of a year, for one district or the whole city: the stored report of a
+    closed year, else computed from the register as it stood for the year."""
     district = own_district(call, request.district)
-    year_from_proto(request.year, "year")
-    rules = call.deps.rules
-    policy = rules.targets
-    level = "district" if district else "city"
+    year = year_from_proto(request.year, "year")
+    stored = repo.target_report(session=session, year=year, district=district)
+    if stored is not None:
+        answer = pb.GetTargetReportResponse.FromString(stored.payload)
+        answer.closed, answer.input_digest = True, stored.input_digest
+        return answer
+    policy = _policy(year)
+    return _report(year, district, policy, _judge(session, year, district, policy))
 
-    def records(year: int) -> domain.TargetRecords:
-        return queries.target_records(session=session, policy=policy, year=year,
-                                      district=district)
 
-    def survey_result(year: int) -> models.Aggregate | None:
-        return queries.survey_results(session=session, year=year, level=level,
-                                      district=district).get(district)
+@rpc(access=CITY, writes=True)
+def close_target_year(request: pb.CloseTargetYearRequest, call: RoadsCall, session: Session
+                      ) -> pb.CloseTargetYearResponse:
+    """Store the city's and every district's target report of a year that has ended, each
+    with the digest of the facts it judged; from then on the register changes only from the
+    next year on, so the stored reports are what a replay recomputes."""
+    year = year_from_proto(request.year, "year")
+    policy = _policy(year)
+    if year >= call.clock.today().year:
+        raise FailedPrecondition("the year has not ended", [PreconditionViolation(
+            "YEAR_NOT_ENDED", f"target year {year}", "a year is closed once it has ended")])
+    if repo.target_report(session=session, year=year, district="") is not None:
+        raise FailedPrecondition("the year is already closed", [PreconditionViolation(
+            "YEAR_CLOSED", f"target year {year}", "its reports are stored")])
+    survey = repo.survey(session=session, year=year)
+    if survey is not None and survey.state != "closed":
+        raise FailedPrecondition("the year's survey is still open", [PreconditionViolation(
+            "SURVEY_OPEN", f"survey {year}", "close the survey before the year")])
+    closed_at, stored = call.now(), []
+    for district in ["", *(d.code for d in all_districts())]:
+        judged = _judge(session, year, district, policy)
+        stored.append(models.TargetReport(
+            year=year, district=district, rule_version=policy.version,
+            payload=_report(year, district, policy, judged).SerializeToString(
+                deterministic=True),
+            input_digest=judged.input_digest(policy), closed_at=closed_at,
+            closed_by=call.principal.name))
+    repo.store_target_reports(session=session, reports=stored)
+    call.audit(session, action="close_target_year", entity_type="target_year",
+               entity_id=str(year), detail={"rule_version": policy.version,
+                                            "city_input_digest": stored[0].input_digest})
+    return pb.CloseTargetYearResponse(year=year, rule_version=policy.version, reports=[
+        pb.StoredTargetReport(district=r.district, input_digest=r.input_digest,
+                              failing=pb.GetTargetReportResponse.FromString(r.payload).failing)
+        for r in stored])
 
-    def by_district(year: int) -> dict[str, models.Aggregate]:
-        return queries.survey_results(session=session, year=year, level="district",
-                                      district="")
 
-    results = domain.district_targets(
-        records(request.year), district, survey_result(request.year),
-        survey_result(request.year - 1), policy, records_before=records(request.year - 1),
-        before_previous=survey_result(request.year - 2),
-        district_surveys=None if district else (by_district(request.year),
-                                                by_district(request.year - 1)))
-    return pb.GetTargetReportResponse(
-        year=request.year, district=district, failing=domain.failing(results),
-        targets=[mapping.target_to_proto(r) for r in results], rule_version=policy.version)
+def _differences(stored: pb.GetTargetReportResponse, now: pb.GetTargetReportResponse
+                 ) -> list[str]:
+    """Where a recomputed report differs from the stored one, target by target and field by
+    field (floats by their bits, so NaN equals NaN and nothing else is rounded away)."""
+    def same(a: object, b: object) -> bool:
+        if isinstance(a, float) and isinstance(b, float):
+            return struct.pack("<d", a) == struct.pack("<d", b)
+        return a == b
+
+    found = [f"{name} {getattr(stored, name)!r} != {getattr(now, name)!r}"
+             for name in ("failing", "rule_version") if getattr(stored, name) != getattr(now, name)]
+    before = {t.code: t for t in stored.targets}
+    for target in now.targets:
+        old = before.get(target.code)
+        if old is None:
+            found.append(f"{target.code} not in the stored report")
+            continue
+        found.extend(f"{target.code} {f.name} {getattr(old, f.name)!r} != "
+                     f"{getattr(target, f.name)!r}"
+                     for f in pb.TargetResult.DESCRIPTOR.fields
+                     if not same(getattr(old, f.name), getattr(target, f.name)))
+    return found
+
+
+@rpc(access=READERS, scope=district_field("district"))
+def replay_targets(request: pb.ReplayTargetsRequest, call: RoadsCall, session: Session
+                   ) -> pb.ReplayTargetsResponse:
+    """Recompute a closed year's target report (the city's, or a district's) from the
+    register as it stood for the year and compare it bit for bit with the stored one."""
+    district = own_district(call, request.district)
+    year = year_from_proto(request.year, "year")
+    stored = repo.target_report(session=session, year=year, district=district)
+    if stored is None:
+        raise FailedPrecondition("the year is not closed", [PreconditionViolation(
+            "YEAR_OPEN", f"target year {year}", "close the year to store its reports")])
+    policy = _policy(year)
+    judged = _judge(session, year, district, policy)
+    now = _report(year, district, policy, judged)
+    digest = judged.input_digest(policy)
+    differences = _differences(pb.GetTargetReportResponse.FromString(stored.payload), now)
+    if digest != stored.input_digest:
+        differences.insert(0, "input digest differs (the facts judged or the policy changed)")
+    if not differences and now.SerializeToString(deterministic=True) != stored.payload:
+        differences.append("the stored bytes differ")
+    return pb.ReplayTargetsResponse(
+        matches=not differences, stored_input_digest=stored.input_digest,
+        recomputed_input_digest=digest, differences=differences[:MAX_DIFFERENCES],
+        rule_version=policy.version)

@@ -4,6 +4,7 @@ exported page by page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import time
@@ -97,7 +98,9 @@ def _store_chunk(session: Session, *, call: RoadsCall, chunk: pb.UploadSurveyUni
         raise InvalidArgument(f"chunk {chunk.chunk_index} is out of order", [FieldViolation(
             where, f"expected chunk {target.next_chunk_index}")], reason="CHUNK_OUT_OF_ORDER")
     call.deps.upload_units.inc(len(chunk.road_index))
-    facts = repo.road_facts(session=session, codes=list(chunk.road_codes))
+    # The roads as the register held them at the end of the survey's year.
+    facts = repo.road_facts(session=session, codes=list(chunk.road_codes),
+                            day=dt.date(target.year, 12, 31))
     require_districts(call, (facts[c].district for c in chunk.road_codes if c in facts),
                       "survey units")
     units = domain.score_chunk(mapping.chunk_from_proto(chunk), facts,

@@ -17,7 +17,13 @@ from cityscore.core.grpc.rpc import rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import domain, mapping
 from cityscore.services.rural_roads import repository as repo
-from cityscore.services.rural_roads.rpc.common import CITY, READERS, RoadsCall, survey
+from cityscore.services.rural_roads.rpc.common import (
+    CITY,
+    READERS,
+    RoadsCall,
+    frozen_through,
+    survey,
+)
 
 
 @rpc(access=CITY, writes=True)
@@ -30,6 +36,11 @@ def create_survey(request: pb.CreateSurveyRequest, call: RoadsCall, session: Ses
             "year", "a year from 2000 to 2100")])
     if repo.survey(session=session, year=request.year) is not None:
         raise AlreadyExists("survey", str(request.year))
+    frozen = frozen_through(session)
+    if frozen is not None and request.year <= frozen.year:
+        raise FailedPrecondition("the year is closed", [PreconditionViolation(
+            "YEAR_CLOSED", f"target year {request.year}",
+            "its target reports are stored without a survey")])
     # The survey keeps the rule version it opens with: its units are scored, closed and
     # replayed with the same rules.
     created = repo.create_survey(session=session, year=request.year, note=request.note,

@@ -37,10 +37,15 @@ def test_round_half_up_and_parameter_sets(rules: domain.Rules) -> None:
     assert len(rules.distress) == 47  # 21 asphalt, 20 cement, 6 gravel rows
 
 
+def policy(year: int = 2019) -> domain.TargetPolicy:
+    found = domain.policy_for_year(year)
+    assert found is not None
+    return found
+
+
 def targets(**facts: Any) -> dict[str, domain.TargetResult]:
     base = domain.TargetFacts(year=2019)
-    results = domain.evaluate_targets(dataclasses.replace(base, **facts),
-                                      domain.load_rules().targets)
+    results = domain.evaluate_targets(dataclasses.replace(base, **facts), policy())
     return {r.code: r for r in results}
 
 
@@ -69,7 +74,7 @@ def test_cumulative_targets_fail_only_at_the_deadline() -> None:
 
 def test_ratios_and_qualitative_targets() -> None:
     result = targets(villages=4, villages_two_lane=4, villages_bus=3, survey_share=0.96,
-                     major_medium_km=7.9, network_m=100_000, projects_handed_over=2,
+                     major_medium_km=7.9, maintenance_base_m=100_000, projects_handed_over=2,
                      projects_passed=2, township_village_m={"pudong": 61_000},
                      specialists={"pudong": 2},
                      plan_approvals={"pudong": dt.date(2018, 10, 31), "xuhui": None})
@@ -94,3 +99,19 @@ def test_rules_2018_1_keep_the_digest_of_the_surveys_stored_with_them() -> None:
         "6b46096199abc90f44d569f923840a2e7ffc7f5090e03672616eab292b1a5e07")
     assert not domain.rules_for("").missing_distress_not_measured
     assert domain.load_rules().missing_distress_not_measured
+
+
+def test_a_year_is_judged_by_the_latest_policy_taking_effect_by_then() -> None:
+    """Target policies are data chosen by year: a later policy is a new file listed with
+    its first year, and the years before it keep theirs."""
+    index = domain.rules.policy_index(
+        '{"policies": [{"from_year": 2023, "file": "targets-2023.json"},'
+        ' {"from_year": 2018, "file": "targets.json"}]}')
+    assert domain.rules.policy_file_for(index, 2017) is None
+    assert domain.rules.policy_file_for(index, 2022) == "targets.json"
+    assert domain.rules.policy_file_for(index, 2023) == "targets-2023.json"
+    assert domain.policy_for_year(2017) is None
+    shipped = policy(2022)
+    assert (shipped.upgrade_km_cumulative, shipped.hazard_sites_cumulative) == (2000.0, 800)
+    assert shipped.maintenance_base(2022) == dt.date(2022, 1, 1)  # §2.4 T12 base date
+    assert len(shipped.digest) == 64
