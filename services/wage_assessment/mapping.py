@@ -24,6 +24,8 @@ INCIDENT_KIND = ProtoEnum(pb.IncidentKind, "INCIDENT_KIND_")
 SOURCE_AGENCY = ProtoEnum(pb.SourceAgency, "SOURCE_AGENCY_")
 REVIEW_FLAG = ProtoEnum(pb.ReviewFlag, "REVIEW_FLAG_")
 RECTIFICATION_STATUS = ProtoEnum(pb.RectificationStatus, "RECTIFICATION_STATUS_")
+RECORD_KIND = ProtoEnum(pb.RecordKind, "RECORD_KIND_")
+RESULT_ACTION_KIND = ProtoEnum(pb.ResultActionKind, "RESULT_ACTION_KIND_")
 
 
 # --- schemes ------------------------------------------------------------------------------
@@ -121,7 +123,50 @@ def incident_to_proto(row: models.Incident) -> pb.Incident:
         people=row.people, government_project=row.government_project,
         serious_consequence=row.serious_consequence,
         source_agency=SOURCE_AGENCY.label(row.source_agency),
-        description=row.description)
+        description=row.description, withdrawn=row.withdrawn)
+
+
+def incident_document(row: models.Incident) -> dict[str, Any]:
+    """An incident's values as kept in its history."""
+    return {"district": row.unit_code, "incident_date": row.incident_date.isoformat(),
+            "kind": row.kind, "people": row.people,
+            "government_project": row.government_project,
+            "serious_consequence": row.serious_consequence,
+            "source_agency": row.source_agency, "description": row.description,
+            "withdrawn": row.withdrawn}
+
+
+def self_check_document(row: models.ItemValue) -> dict[str, Any]:
+    return {"value": row.self_value, "denominator": row.self_denominator,
+            "sub_points": row.self_sub_points, "evidence": row.evidence}
+
+
+def verification_document(row: models.ItemValue) -> dict[str, Any]:
+    return {"verified": row.verified, "value": row.verified_value,
+            "denominator": row.verified_denominator, "sub_points": row.verified_sub_points,
+            "method": row.method, "team": row.team, "note": row.note,
+            "possible_falsification": row.possible_falsification}
+
+
+def flag_document(row: models.ReviewFlag) -> dict[str, Any]:
+    return {"value": row.value, "reason": row.reason, "set_by": row.set_by,
+            "withdrawn": row.withdrawn}
+
+
+def correction_to_proto(row: models.Correction, year: int) -> pb.Correction:
+    message = pb.Correction(
+        id=row.id or 0, year=year, kind=RECORD_KIND.label(row.kind), district=row.unit_code,
+        record=row.record, action=row.action, before=row.before, after=row.after,
+        reason=row.reason, corrected_by=row.corrected_by)
+    message.corrected_at.FromDatetime(row.corrected_at)
+    return message
+
+
+def result_action_to_proto(row: models.ResultAction) -> pb.ResultAction:
+    return pb.ResultAction(
+        id=row.id or 0, kind=RESULT_ACTION_KIND.label(row.kind), district=row.unit_code,
+        action_date=date_to_proto(row.action_date), reference=row.reference,
+        recipient=row.recipient, description=row.description, recorded_by=row.recorded_by)
 
 
 def grade_to_result(row: models.Grade) -> pb.GradeResult:
@@ -167,3 +212,10 @@ def interview_pending_to_proto(year: int, code: str) -> pb.Rectification:
     """A C district of an approved year whose interview is not yet recorded (Art. 10)."""
     return pb.Rectification(district=code, year=year,
                             status=pb.RECTIFICATION_STATUS_INTERVIEW_PENDING)
+
+
+def falsification_to_proto(row: models.Falsification) -> pb.Falsification:
+    return pb.Falsification(
+        id=row.id or 0, district=row.unit_code,
+        indicator_ids=row.indicator_ids.split(";") if row.indicator_ids else [],
+        description=row.description, circulated_on=date_to_proto(row.circulated_on))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -101,6 +101,9 @@ class Incident(SQLModel, table=True):
     source_agency: str = Field(max_length=32)
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     recorded_by: str = Field(max_length=128)
+    #: Withdrawn by mistake: kept with its history, counted by no rule.
+    withdrawn: bool = Field(default=False, sa_column=Column(
+        Boolean, nullable=False, server_default=false()))
 
 
 class ReviewFlag(SQLModel, table=True):
@@ -115,6 +118,8 @@ class ReviewFlag(SQLModel, table=True):
     reason: str = Field(sa_column=Column(Text, nullable=False))
     set_by: str = Field(max_length=128)
     set_at: dt.datetime
+    withdrawn: bool = Field(default=False, sa_column=Column(
+        Boolean, nullable=False, server_default=false()))
 
 
 class GradingRun(SQLModel, table=True):
@@ -144,7 +149,7 @@ class Grade(SQLModel, table=True):
     score_cents: int
     rank: int
     grade: str = Field(max_length=1)
-    decided_by: str = Field(max_length=32)
+    decided_by: str = Field(max_length=200)
     explanation: str = Field(sa_column=Column(Text, nullable=False))
     input_digest: str = Field(max_length=64)
 
@@ -188,3 +193,52 @@ class Falsification(SQLModel, table=True):
     indicator_ids: str
     description: str = Field(sa_column=Column(Text, nullable=False))
     circulated_on: dt.date
+
+
+class GradeRules(SQLModel, table=True):
+    """A version of the grade rules loaded through the API, as its canonical document."""
+
+    __tablename__ = "wage_assessment_grade_rules"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: str = Field(max_length=64, unique=True)
+    document: str = Field(sa_column=Column(Text, nullable=False))
+    digest: str = Field(max_length=64)
+    created_at: dt.datetime
+    created_by: str = Field(max_length=128)
+
+
+class Correction(SQLModel, table=True):
+    """An amendment or withdrawal of a record, with its values before and after (JSON)."""
+
+    __tablename__ = "wage_assessment_correction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cycle_id: int = Field(foreign_key="wage_assessment_cycle.id", index=True)
+    unit_code: str = Field(max_length=64)
+    kind: str = Field(max_length=32)
+    record: str = Field(max_length=64)
+    action: str = Field(max_length=16)
+    before: str = Field(sa_column=Column(Text, nullable=False))
+    after: str = Field(sa_column=Column(Text, nullable=False))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    corrected_by: str = Field(max_length=128)
+    corrected_at: dt.datetime
+
+
+class ResultAction(SQLModel, table=True):
+    """A dated action on a published result (Art. 9, 11): the copy to the Organization
+    Department or a referral of accountability leads."""
+
+    __tablename__ = "wage_assessment_result_action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cycle_id: int = Field(foreign_key="wage_assessment_cycle.id", index=True)
+    kind: str = Field(max_length=48)
+    unit_code: str = Field(default="", max_length=64)
+    action_date: dt.date
+    reference: str = Field(max_length=200)
+    recipient: str = Field(max_length=200)
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_by: str = Field(max_length=128)
+    recorded_at: dt.datetime

@@ -15,8 +15,8 @@ from cityscore.services.wage_assessment import repository as repo
 
 def unit_inputs(session: Session, *, cycle_id: int) -> list[domain.UnitInputs]:
     """What grading reads of every unit, in table order: final item values (verified where
-    present), incidents and review flags. Item values are read as plain columns, fast enough
-    for national-scale years."""
+    present), incidents and review flags in force (withdrawn ones left out). Item values are
+    read as plain columns, fast enough for national-scale years."""
     t = models.ItemValue
     items: dict[str, dict[str, domain.ItemInput]] = {}
     for (code, indicator_id, own, own_den, own_subs, verified, checked, checked_den,
@@ -33,7 +33,7 @@ def unit_inputs(session: Session, *, cycle_id: int) -> list[domain.UnitInputs]:
             continue
         items.setdefault(code, {})[indicator_id] = final
     incidents: dict[str, list[domain.IncidentInput]] = {}
-    for incident in repo.incidents(session, cycle_id=cycle_id):
+    for incident in repo.incidents(session, cycle_id=cycle_id, in_force=True):
         incidents.setdefault(incident.unit_code, []).append(domain.IncidentInput(
             incident.kind, incident.people, incident.government_project,
             incident.serious_consequence))
@@ -110,8 +110,9 @@ def pending_interviews(session: Session, *, cycle_id: int | None = None
 
 def overdue_cycles(session: Session, *, today: dt.date) -> int:
     """Assessment years still short of APPROVED after their completion day (Art. 7)."""
+    stored = repo.stored_policies(session)
     return sum(1 for c in repo.cycles(session) if domain.cycle_overdue(
-        domain.policy_for(c.year, c.policy_version), c.year, c.stage, today))
+        domain.policy_for(c.year, c.policy_version, stored), c.year, c.stage, today))
 
 
 def overdue_rectifications_work(session: Session, *, today: dt.date) -> int:

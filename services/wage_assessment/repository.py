@@ -74,6 +74,26 @@ def schemes(session: Session) -> Sequence[models.Scheme]:
         col(models.Scheme.year), col(models.Scheme.version))).all()
 
 
+def stored_policies(session: Session) -> dict[str, domain.GradePolicy]:
+    """The grade-rule versions loaded through the API, by version."""
+    return {row.version: domain.policy_from_document(json.loads(row.document))
+            for row in session.exec(select(models.GradeRules).order_by(
+                col(models.GradeRules.version))).all()}
+
+
+def policy(session: Session, *, year: int, version: str = "") -> domain.GradePolicy:
+    """The grade rules of a year: the named version (shipped or loaded), or the one whose
+    years cover it (§3 decision)."""
+    return domain.policy_for(year, version, stored_policies(session))
+
+
+def add_policy(session: Session, *, policy: domain.GradePolicy, created_at: dt.datetime,
+               created_by: str) -> models.GradeRules:
+    return save(session, row=models.GradeRules(
+        version=policy.version, document=policy.canonical(), digest=policy.digest,
+        created_at=created_at, created_by=created_by))
+
+
 def cycle(session: Session, *, year: int, lock: bool = False) -> models.Cycle:
     """The cycle of an assessment year; ``lock`` serialises writers on PostgreSQL."""
     query = select(models.Cycle).where(models.Cycle.year == year)
@@ -158,18 +178,31 @@ def store_self_values(session: Session, *, cycle_id: int,
         session.execute(insert(SQLModel.metadata.tables["wage_assessment_item_value"]), inserts)
 
 
-def incidents(session: Session, *, cycle_id: int, unit_code: str | None = None
-              ) -> Sequence[models.Incident]:
+def incidents(session: Session, *, cycle_id: int, unit_code: str | None = None,
+              in_force: bool = False) -> Sequence[models.Incident]:
+    """A year's incidents; ``in_force`` leaves out the withdrawn ones."""
     query = select(models.Incident).where(models.Incident.cycle_id == cycle_id)
     if unit_code is not None:
         query = query.where(models.Incident.unit_code == unit_code)
+    if in_force:
+        query = query.where(col(models.Incident.withdrawn).is_(False))
     return session.exec(query.order_by(col(models.Incident.incident_date),
                                        col(models.Incident.id))).all()
 
 
+def incident(session: Session, *, cycle_id: int, incident_id: int) -> models.Incident:
+    found = session.exec(select(models.Incident).where(
+        models.Incident.cycle_id == cycle_id, models.Incident.id == incident_id)).first()
+    if found is None:
+        raise NotFound("incident", str(incident_id))
+    return found
+
+
 def review_flags(session: Session, *, cycle_id: int) -> Sequence[models.ReviewFlag]:
+    """The review flags in force (not withdrawn)."""
     return session.exec(select(models.ReviewFlag).where(
-        models.ReviewFlag.cycle_id == cycle_id)).all()
+        models.ReviewFlag.cycle_id == cycle_id,
+        col(models.ReviewFlag.withdrawn).is_(False))).all()
 
 
 def review_flag(session: Session, *, cycle_id: int, unit_code: str, flag: str
@@ -177,6 +210,11 @@ def review_flag(session: Session, *, cycle_id: int, unit_code: str, flag: str
     return session.exec(select(models.ReviewFlag).where(
         models.ReviewFlag.cycle_id == cycle_id, models.ReviewFlag.unit_code == unit_code,
         models.ReviewFlag.flag == flag)).first()
+
+
+def run(session: Session, *, cycle_id: int, run_no: int) -> models.GradingRun | None:
+    return session.exec(select(models.GradingRun).where(
+        models.GradingRun.cycle_id == cycle_id, models.GradingRun.run_no == run_no)).first()
 
 
 def latest_run(session: Session, *, cycle_id: int) -> models.GradingRun | None:
@@ -218,12 +256,42 @@ def commendations(session: Session, *, cycle_id: int) -> Sequence[models.Commend
         col(models.Commendation.unit_code))).all()
 
 
-def falsifications(session: Session, *, cycle_id: int, unit_code: str
+def falsifications(session: Session, *, cycle_id: int, unit_code: str | None = None
                    ) -> Sequence[models.Falsification]:
-    return session.exec(select(models.Falsification).where(
-        models.Falsification.cycle_id == cycle_id,
-        models.Falsification.unit_code == unit_code).order_by(
-        col(models.Falsification.id))).all()
+    query = select(models.Falsification).where(models.Falsification.cycle_id == cycle_id)
+    if unit_code is not None:
+        query = query.where(models.Falsification.unit_code == unit_code)
+    return session.exec(query.order_by(col(models.Falsification.unit_code),
+                                       col(models.Falsification.id))).all()
+
+
+def flagged_items(session: Session, *, cycle_id: int) -> Sequence[models.ItemValue]:
+    """Items flagged as possible falsification (a verified value under the claim)."""
+    return session.exec(select(models.ItemValue).where(
+        models.ItemValue.cycle_id == cycle_id,
+        col(models.ItemValue.possible_falsification).is_(True)).order_by(
+        col(models.ItemValue.unit_code), col(models.ItemValue.indicator_id))).all()
+
+
+def item_value(session: Session, *, cycle_id: int, unit_code: str, indicator_id: str
+               ) -> models.ItemValue | None:
+    return session.exec(select(models.ItemValue).where(
+        models.ItemValue.cycle_id == cycle_id, models.ItemValue.unit_code == unit_code,
+        models.ItemValue.indicator_id == indicator_id)).first()
+
+
+def corrections(session: Session, *, cycle_id: int, unit_code: str | None = None
+                ) -> Sequence[models.Correction]:
+    query = select(models.Correction).where(models.Correction.cycle_id == cycle_id)
+    if unit_code is not None:
+        query = query.where(models.Correction.unit_code == unit_code)
+    return session.exec(query.order_by(col(models.Correction.id))).all()
+
+
+def result_actions(session: Session, *, cycle_id: int) -> Sequence[models.ResultAction]:
+    return session.exec(select(models.ResultAction).where(
+        models.ResultAction.cycle_id == cycle_id).order_by(
+        col(models.ResultAction.action_date), col(models.ResultAction.id))).all()
 
 
 def rectification(session: Session, *, cycle_id: int, unit_code: str

@@ -7,10 +7,13 @@ from cityscore.core.grpc.rpc import service_spec
 from cityscore.services.wage_assessment.metrics import WageDeps
 from cityscore.services.wage_assessment.rpc import (
     consequences,
+    corrections,
     cycles,
+    grade_rules,
     grading,
     history,
     incidents,
+    result_actions,
     schemes,
     self_checks,
     verifications,
@@ -19,6 +22,6 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 SERVICE = service_spec(
     name="wage_assessment", file=pb.DESCRIPTOR, service="WageAssessmentService",
-    modules=[schemes, cycles, self_checks, verifications, incidents, grading, consequences,
-             history],
+    modules=[schemes, grade_rules, cycles, self_checks, verifications, incidents, corrections,
+             grading, consequences, result_actions, history],
     deps=WageDeps.of, models_module="cityscore.services.wage_assessment.models")

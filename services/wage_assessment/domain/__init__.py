@@ -2,9 +2,9 @@
 
 Pure functions over small dataclasses: scheme validation, item scoring through the kernel,
 grading with its explanation, the stage machine and the rectification deadline. Points are
-exact hundredths ("cents"); ratios are exact fractions. Policy numbers come from the shipped
-``data/grade_rules.json``, keyed by version. One module per topic; this package names what the
-rest of the service uses.
+exact hundredths ("cents"); ratios are exact fractions. Policy numbers come from versioned
+grade-rule documents (shipped in ``data/grade_rules/`` or loaded through the API). One module
+per topic; this package names what the rest of the service uses.
 """
 
 from cityscore.services.wage_assessment.domain.deadlines import (
@@ -14,24 +14,33 @@ from cityscore.services.wage_assessment.domain.deadlines import (
     rectification_overdue,
 )
 from cityscore.services.wage_assessment.domain.grading import (
-    FLAGS,
-    GRADES,
-    INCIDENT_KINDS,
     FlagInput,
     GradeOutcome,
-    GradePolicy,
     Grading,
     IncidentInput,
     UnitInputs,
     check_incident,
     gap_exceeds,
+    gap_limit,
     grade,
     policy_for,
     rectification_due,
+    require_covers,
+    rules_version,
     run_inputs_json,
 )
+from cityscore.services.wage_assessment.domain.rules import (
+    FLAGS,
+    GRADES,
+    INCIDENT_KINDS,
+    GradePolicy,
+    policy_from_document,
+    policy_from_text,
+    policy_problems,
+    shipped_policies,
+)
 from cityscore.services.wage_assessment.domain.scheme import (
-    BASE_CENTS,
+    CALENDAR_YEARS,
     RULE_TYPES,
     CategoryDef,
     IndicatorDef,
@@ -61,12 +70,13 @@ from cityscore.services.wage_assessment.domain.stages import (
 )
 
 __all__ = [
-    "BASE_CENTS", "FALSIFICATION_STAGES", "FLAGS", "GRADES", "INCIDENT_KINDS", "INCIDENT_STAGES",
-    "RESULTS_VISIBLE", "RULE_TYPES", "STAGES", "CategoryDef", "FlagInput", "GradeOutcome",
-    "GradePolicy", "Grading", "IncidentInput", "IndicatorDef", "ItemInput", "SchemeDef",
-    "UnitInputs", "canonical_json", "check_advance", "check_incident", "check_item",
-    "completion_due", "cycle_overdue", "format_points", "gap_exceeds", "grade", "parse_points",
-    "policy_for", "rectification_deadline", "rectification_due", "rectification_overdue",
-    "require_stage", "run_inputs_json", "scheme_from_document", "scheme_problems", "score_items",
-    "score_one", "stage_error", "text_digest", "total_points",
+    "CALENDAR_YEARS", "FALSIFICATION_STAGES", "FLAGS", "GRADES", "INCIDENT_KINDS",
+    "INCIDENT_STAGES", "RESULTS_VISIBLE", "RULE_TYPES", "STAGES", "CategoryDef", "FlagInput",
+    "GradeOutcome", "GradePolicy", "Grading", "IncidentInput", "IndicatorDef", "ItemInput",
+    "SchemeDef", "UnitInputs", "canonical_json", "check_advance", "check_incident", "check_item",
+    "completion_due", "cycle_overdue", "format_points", "gap_exceeds", "gap_limit", "grade",
+    "parse_points", "policy_for", "policy_from_document", "policy_from_text", "policy_problems",
+    "rectification_deadline", "rectification_due", "rectification_overdue", "require_covers",
+    "require_stage", "rules_version", "run_inputs_json", "scheme_from_document", "scheme_problems",
+    "score_items", "score_one", "shipped_policies", "stage_error", "text_digest", "total_points",
 ]

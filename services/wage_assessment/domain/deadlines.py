@@ -1,13 +1,13 @@
 """Deadlines the measures set (沪府办发〔2018〕30号 Art. 7, 10): when a year's assessment must be
 complete, and the time-limited rectification of a C district. Every date and period comes from
-the year's grade-rule version (``data/grade_rules.json``)."""
+the year's grade-rule version (``data/grade_rules/``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from cityscore.core.errors import ViolationCollector
-from cityscore.services.wage_assessment.domain.grading import GradePolicy
+from cityscore.services.wage_assessment.domain.rules import GradePolicy
 from cityscore.services.wage_assessment.domain.stages import RESULTS_VISIBLE
 
 

@@ -16,8 +16,9 @@ from typing import Any
 from cityscore.core.errors import FieldViolation, NotFound, ViolationCollector
 from cityscore.core.kernel.types import IndicatorRule, RuleType
 
-BASE_CENTS = 100_00
-"""The 100-point base score (Art. 8, 分级评分法, 基准分为100分)."""
+CALENDAR_YEARS = range(2000, 2101)
+"""The assessment years a scheme or a version of grade rules may name: no date arithmetic
+(31 May of the year after, Art. 7) can leave the calendar from them."""
 
 RULE_TYPES = ("binary", "sum_of_subpoints", "deduct_per_occurrence", "ratio_threshold", "ladder")
 
@@ -188,14 +189,16 @@ def _ratio(collector: ViolationCollector, path: str, text: str) -> Fraction | No
         return None
 
 
-def scheme_problems(scheme: SchemeDef) -> list[FieldViolation]:
-    """Every problem of a scheme (§6.1): category maxima sum to the 100-point base, each
+def scheme_problems(scheme: SchemeDef, base_cents: int) -> list[FieldViolation]:
+    """Every problem of a scheme (§6.1): category maxima sum to the base of the year's grade
+    rules (Art. 8, 基准分为100分 in the 2018 measures), each
     category's indicators sum to its maximum, and each rule's parameters fit its type (§6.2)."""
     found = ViolationCollector()
     if not scheme.version.strip():
         found.add("scheme.version", "a version key is required")
-    if not 2000 <= scheme.year <= 2100:
-        found.add("scheme.year", "must be a calendar year")
+    if scheme.year not in CALENDAR_YEARS:
+        found.add("scheme.year", f"must lie between {CALENDAR_YEARS[0]} and "
+                  f"{CALENDAR_YEARS[-1]}")
     category_cents: dict[str, int | None] = {}
     for k, category in enumerate(scheme.categories):
         path = f"scheme.categories[{k}]"
@@ -206,9 +209,9 @@ def scheme_problems(scheme: SchemeDef) -> list[FieldViolation]:
         found.add("scheme.categories", "at least one category is required")
     elif all(v is not None for v in category_cents.values()):
         total = sum(v for v in category_cents.values() if v is not None)
-        if total != BASE_CENTS:
+        if total != base_cents:
             found.add("scheme.categories", f"category maxima sum to {format_points(total)}, "
-                      f"not the base of {format_points(BASE_CENTS)}")
+                      f"not the base of {format_points(base_cents)}")
     seen: set[str] = set()
     per_category: dict[str, int] = {code: 0 for code in category_cents}
     for k, indicator in enumerate(scheme.indicators):

@@ -3,12 +3,16 @@ act for, the visibility of results to districts, and loading a year's scheme and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlmodel import Session
 
 from cityscore.core.errors import (
     FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
     NotFound,
     PreconditionViolation,
     ViolationCollector,
@@ -27,6 +31,8 @@ OFFICE_TEAMS = Access.of(Role.CITY_OFFICE, Role.ASSESSOR)
 #: Self-checks come from the districts, or from the city office on their behalf.
 SUBMITTERS = Access.of(Role.DISTRICT_OFFICE, Role.CITY_OFFICE)
 REPLAYERS = Access.of(Role.CITY_OFFICE, Role.ASSESSOR, Role.OPERATOR)
+#: Whoever may write some record of the year may correct it (each record by its writers).
+CORRECTORS = Access.of(Role.CITY_OFFICE, Role.ASSESSOR, Role.DISTRICT_OFFICE)
 
 WageCall = Call[WageDeps]
 
@@ -84,3 +90,26 @@ def check_items(scheme: domain.SchemeDef, items: Sequence[pb.ItemValue], path: s
         domain.check_item(found, f"{path}[{k}]", indicator, item)
         parsed.append((indicator.id, item))
     return parsed
+
+
+def require_reason(reason: str, field: str = "reason") -> str:
+    """A correction states why (charter: records are withdrawn or amended with a reason)."""
+    if not reason.strip():
+        raise InvalidArgument("a correction needs its reason", [
+            FieldViolation(field, "state why the record is corrected")])
+    return reason.strip()
+
+
+def record_correction(session: Session, call: WageCall, cycle: models.Cycle, *, code: str,
+                      kind: str, record: str, action: str, before: Mapping[str, Any],
+                      after: Mapping[str, Any], reason: str) -> models.Correction:
+    """One amendment or withdrawal in the record's history and in the audit log (who, why,
+    before and after); the record itself is never deleted."""
+    row = repo.save(session, row=models.Correction(
+        cycle_id=cycle_id(cycle), unit_code=code, kind=kind, record=record, action=action,
+        before=json.dumps(before, ensure_ascii=False, sort_keys=True, default=str),
+        after=json.dumps(after, ensure_ascii=False, sort_keys=True, default=str),
+        reason=reason, corrected_by=call.principal.name, corrected_at=call.now()))
+    call.audit(session, action=action, entity_type=kind, entity_id=f"{cycle.year}/{record}",
+               detail={"district": code, "reason": reason, "before": before, "after": after})
+    return row

@@ -79,7 +79,7 @@ def schedule_interview(request: pb.ScheduleInterviewRequest, call: WageCall, ses
     if grade.grade != "C":
         raise FailedPrecondition("only C districts are interviewed", [
             PreconditionViolation("NOT_GRADE_C", code, f"grade is {grade.grade}")])
-    policy = domain.policy_for(cycle.year, cycle.policy_version)
+    policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
     found = ViolationCollector()
     deadline = domain.rectification_deadline(found, policy, interview, given)
     found.raise_if_any("the interview has invalid fields")
@@ -204,7 +204,9 @@ def list_rectifications(request: pb.ListRectificationsRequest, call: WageCall,
 @rpc(access=OFFICE, writes=True)
 def record_falsification(request: pb.RecordFalsificationRequest, call: WageCall,
                          session: Session) -> pb.RecordFalsificationResponse:
-    """Falsification that made results untrue is criticised by circular (Art. 11)."""
+    """Falsification that made results untrue is criticised by circular (Art. 11). Every
+    item it names must have been verified on site: the finding compares the claim with what
+    the team found, so an item never verified is refused (INVALID_ARGUMENT naming it)."""
     circulated = date_from_proto(request.circulated_on, "circulated_on")
     if not request.description.strip():
         raise InvalidArgument("describe the falsification", [
@@ -214,8 +216,16 @@ def record_falsification(request: pb.RecordFalsificationRequest, call: WageCall,
     domain.require_stage(cycle.year, cycle.stage, domain.FALSIFICATION_STAGES,
                          "recording falsification")
     scheme = scheme_of(session, cycle)
-    for indicator_id in request.indicator_ids:
+    found = ViolationCollector()
+    for k, indicator_id in enumerate(request.indicator_ids):
         scheme.indicator(indicator_id)
+        item = repo.item_value(session, cycle_id=cycle_id(cycle), unit_code=code,
+                               indicator_id=indicator_id)
+        if item is None or not item.verified:
+            found.add(f"indicator_ids[{k}]", f"{indicator_id} of {code} was never verified "
+                      "on site (or its verification was withdrawn); a finding rests on a "
+                      "verified value")
+    found.raise_if_any("a falsification finding names an item that was not verified")
     row = repo.save(session, row=models.Falsification(
         cycle_id=cycle_id(cycle), unit_code=code,
         indicator_ids=repo.join_ids(request.indicator_ids),
@@ -224,3 +234,33 @@ def record_falsification(request: pb.RecordFalsificationRequest, call: WageCall,
                detail={"year": cycle.year, "district": code,
                        "indicators": list(request.indicator_ids)})
     return pb.RecordFalsificationResponse(id=row.id or 0)
+
+
+@rpc(access=READERS, scope=STORED_ROWS)
+def list_findings(request: pb.ListFindingsRequest, call: WageCall, session: Session
+                  ) -> pb.ListFindingsResponse:
+    """A year's items flagged as possible falsification (self-check above the verified score
+    by more than the rules' share of the item's points, §7) and its falsification findings
+    (Art. 11), for every district the caller may see."""
+    cycle = repo.cycle(session, year=year_from_proto(request.year))
+    scheme = scheme_of(session, cycle)
+    policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
+    gaps = []
+    for row in repo.flagged_items(session, cycle_id=cycle_id(cycle)):
+        own, checked = repo.stored_self_check(row), repo.stored_verified(row)
+        if not call.principal.may_act_for_district(row.unit_code) or own is None \
+                or checked is None:
+            continue
+        claimed = domain.score_one(scheme, row.indicator_id, own)
+        verified = domain.score_one(scheme, row.indicator_id, checked)
+        gaps.append(pb.GapFlag(
+            district=row.unit_code, indicator_id=row.indicator_id,
+            self_check_score=domain.format_points(claimed),
+            verified_score=domain.format_points(verified),
+            gap=domain.format_points(claimed - verified),
+            threshold=domain.format_points(domain.gap_limit(
+                policy, scheme.indicator(row.indicator_id)))))
+    return pb.ListFindingsResponse(gaps=gaps, falsifications=[
+        mapping.falsification_to_proto(f)
+        for f in repo.falsifications(session, cycle_id=cycle_id(cycle))
+        if call.principal.may_act_for_district(f.unit_code)])

@@ -36,7 +36,7 @@ def _cycle_proto(session: Session, call: WageCall, cycle: models.Cycle) -> pb.Cy
     checks = repo.self_checks(session, cycle_id=cycle_id(cycle))
     visible = [c for c in codes if call.principal.may_act_for_district(c)]
     run = repo.latest_run(session, cycle_id=cycle_id(cycle))
-    policy = domain.policy_for(cycle.year, cycle.policy_version)
+    policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
     message = pb.Cycle(
         year=cycle.year, scheme_version=cycle.scheme_version,
         policy_version=cycle.policy_version, stage=mapping.STAGE.label(cycle.stage),
@@ -48,6 +48,23 @@ def _cycle_proto(session: Session, call: WageCall, cycle: models.Cycle) -> pb.Cy
     if cycle.self_check_due is not None:
         message.self_check_due.CopyFrom(date_to_proto(cycle.self_check_due))
     return message
+
+
+def _check_scheme_fits(scheme: domain.SchemeDef, policy: domain.GradePolicy) -> None:
+    """The scheme's points sum to the rules' base, and every item the rules read a score of
+    is in the scheme."""
+    found = ViolationCollector()
+    total = domain.total_points(scheme)
+    if total != policy.base_cents:
+        found.add("scheme_version", f"{scheme.version} totals {domain.format_points(total)} "
+                  f"points; the grade rules {policy.version} have a base of "
+                  f"{domain.format_points(policy.base_cents)}")
+    known = {i.id for i in scheme.indicators}
+    for item in policy.items():
+        if item not in known:
+            found.add("policy_version", f"{policy.version} reads item {item}, which "
+                      f"{scheme.version} does not have")
+    found.raise_if_any("the scheme does not fit the grade rules")
 
 
 @rpc(access=OFFICE, writes=True)
@@ -67,11 +84,13 @@ def create_cycle(request: pb.CreateCycleRequest, call: WageCall, session: Sessio
         found.add("self_check_due", "the self-check falls in the year after the "
                   "assessment year")
     found.raise_if_any()
-    policy = domain.policy_for(year, request.policy_version)
+    policy = repo.policy(session, year=year, version=request.policy_version)
+    domain.require_covers(policy, year)
     scheme = repo.scheme(session, version=request.scheme_version)
     if scheme.year != year:
         raise InvalidArgument("the scheme is for another year", [FieldViolation(
             "scheme_version", f"{scheme.version} is the scheme of {scheme.year}")])
+    _check_scheme_fits(repo.scheme_def(scheme), policy)
     if repo.cycle_exists(session, year=year):
         raise AlreadyExists("assessment year", str(year))
     now = call.now()
@@ -121,7 +140,7 @@ def _advance_problems(session: Session, cycle: models.Cycle, target: str
         if run is None:
             return [PreconditionViolation("GRADES_MISSING", f"cycle {cycle.year}",
                                           "grade the year first")]
-        policy = domain.policy_for(cycle.year, cycle.policy_version)
+        policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
         current = domain.text_digest(domain.run_inputs_json(
             scheme_of(session, cycle), policy,
             queries.unit_inputs(session, cycle_id=cycle_id(cycle))))

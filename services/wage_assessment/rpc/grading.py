@@ -8,6 +8,7 @@ import time
 
 from sqlmodel import Session
 
+from cityscore.core.errors import NotFound
 from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import HANDLER, rpc
 from cityscore.services.wage_assessment import domain, mapping, queries
@@ -36,7 +37,7 @@ def grade_cycle(request: pb.GradeCycleRequest, call: WageCall, session: Session
     cycle = repo.cycle(session, year=year_from_proto(request.year), lock=True)
     domain.require_stage(cycle.year, cycle.stage, ("comprehensive_review",), "grading")
     scheme = scheme_of(session, cycle)
-    policy = domain.policy_for(cycle.year, cycle.policy_version)
+    policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
     grading = domain.grade(scheme, policy, queries.unit_inputs(session, cycle_id=cycle_id(cycle)))
     previous = repo.latest_run(session, cycle_id=cycle_id(cycle))
     run = repo.add_grading_run(session, cycle_id=cycle_id(cycle),
@@ -72,26 +73,28 @@ def get_ranking(request: pb.GetRankingRequest, call: WageCall, session: Session
 
 @rpc(access=REPLAYERS, units=HANDLER)
 def replay_grades(request: pb.ReplayGradesRequest, call: WageCall) -> pb.ReplayGradesResponse:
-    """Recompute the latest run from its stored inputs; the recomputation runs after the
-    read-only unit of work has closed."""
+    """Recompute a run (the latest unless one is named) from its stored inputs with the
+    scheme and grade rules it names; the recomputation runs after the read-only unit of work
+    has closed. Records corrected since do not change it: its inputs are as stored."""
     with call.read() as session:
         cycle = repo.cycle(session, year=year_from_proto(request.year))
-        run = latest_run(session, cycle)
-        assert run.id is not None
+        run = latest_run(session, cycle) if request.run == 0 else repo.run(
+            session, cycle_id=cycle_id(cycle), run_no=request.run)
+        if run is None or run.id is None:
+            raise NotFound("grading run", f"{cycle.year}/{request.run}")
         stored = {g.unit_code: (str(g.score_cents), str(g.rank), g.grade, g.decided_by,
                                 g.input_digest, g.explanation)
                   for g in repo.grades(session, run_id=run.id)}
         document = json.loads(run.inputs)
         scheme = repo.scheme_def(repo.scheme(session, version=document["scheme_version"]))
-        year, run_no, stored_digest = cycle.year, run.run_no, run.input_digest
-    policy = domain.policy_for(year, document["policy_version"])
+        policy = repo.policy(session, year=cycle.year, version=document["policy_version"])
+        run_no, stored_digest = run.run_no, run.input_digest
     units = [domain.UnitInputs.from_document(u) for u in document["units"]]
     grading = domain.grade(scheme, policy, units)
-    differences = []
-    if scheme.digest != document["scheme_digest"]:
-        differences.append(pb.ReplayDifference(field="scheme_digest",
-                                               stored=document["scheme_digest"],
-                                               recomputed=scheme.digest))
+    differences = [pb.ReplayDifference(field=name, stored=document[name], recomputed=now)
+                   for name, now in (("scheme_digest", scheme.digest),
+                                     ("policy_digest", policy.digest))
+                   if document.get(name, now) != now]
     for outcome in grading.outcomes:
         recomputed = (str(outcome.score_cents), str(outcome.rank), outcome.grade,
                       outcome.decided_by, outcome.input_digest,

@@ -7,7 +7,13 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
+from cityscore.core.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    PreconditionViolation,
+    ViolationCollector,
+)
 from cityscore.core.grpc.auth import Role
 from cityscore.core.grpc.convert import date_field, date_from_proto, year_from_proto
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
@@ -18,17 +24,15 @@ from cityscore.services.wage_assessment.rpc.common import (
     READERS,
     WageCall,
     cycle_id,
+    record_correction,
+    require_reason,
     unit,
 )
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 
-@rpc(access=OFFICE_TEAMS, writes=True)
-def record_incident(request: pb.RecordIncidentRequest, call: WageCall, session: Session
-                    ) -> pb.RecordIncidentResponse:
-    """An incident dated within the assessment year, while incidents may still be recorded."""
-    year = year_from_proto(request.year)
-    incident = request.incident
+def _checked(year: int, incident: pb.Incident) -> tuple[str, str, dt.date]:
+    """Kind, agency and date of an incident as sent, or every bad field named ``incident.*``."""
     found = ViolationCollector()
     for name in ("kind", "source_agency"):
         if getattr(incident, name) == 0:
@@ -39,6 +43,16 @@ def record_incident(request: pb.RecordIncidentRequest, call: WageCall, session: 
     happened = date_from_proto(incident.incident_date, "incident.incident_date")
     domain.check_incident(found, year, happened, incident.people, kind)
     found.raise_if_any("the incident has invalid fields")
+    return kind, agency, happened
+
+
+@rpc(access=OFFICE_TEAMS, writes=True)
+def record_incident(request: pb.RecordIncidentRequest, call: WageCall, session: Session
+                    ) -> pb.RecordIncidentResponse:
+    """An incident dated within the assessment year, while incidents may still be recorded."""
+    year = year_from_proto(request.year)
+    incident = request.incident
+    kind, agency, happened = _checked(year, incident)
     cycle = repo.cycle(session, year=year)
     code = unit(session, call, cycle, incident.district)
     domain.require_stage(cycle.year, cycle.stage, domain.INCIDENT_STAGES, "recording incidents")
@@ -53,6 +67,35 @@ def record_incident(request: pb.RecordIncidentRequest, call: WageCall, session: 
                        "government_project": incident.government_project,
                        "serious_consequence": incident.serious_consequence})
     return pb.RecordIncidentResponse(incident=mapping.incident_to_proto(row))
+
+
+@rpc(access=OFFICE_TEAMS, scope=STORED_ROWS, writes=True)
+def amend_incident(request: pb.AmendIncidentRequest, call: WageCall, session: Session
+                   ) -> pb.AmendIncidentResponse:
+    """An incident entered wrongly, corrected with a reason: checked like a new one, for the
+    district as stored and as it will be; the values before stay in its history."""
+    year = year_from_proto(request.year)
+    reason = require_reason(request.reason)
+    kind, agency, happened = _checked(year, request.incident)
+    cycle = repo.cycle(session, year=year)
+    row = repo.incident(session, cycle_id=cycle_id(cycle), incident_id=request.id)
+    call.require_district(row.unit_code)
+    code = unit(session, call, cycle, request.incident.district)
+    domain.require_stage(cycle.year, cycle.stage, domain.INCIDENT_STAGES, "correcting incidents")
+    if row.withdrawn:
+        raise FailedPrecondition("the incident is withdrawn", [PreconditionViolation(
+            "WITHDRAWN", f"incident {row.id}", "a withdrawn incident is not amended")])
+    before = mapping.incident_document(row)
+    row.unit_code, row.incident_date, row.kind, row.source_agency = code, happened, kind, agency
+    row.people = request.incident.people
+    row.government_project = request.incident.government_project
+    row.serious_consequence = request.incident.serious_consequence
+    row.description = request.incident.description
+    repo.save(session, row=row)
+    record_correction(session, call, cycle, code=code, kind="incident", record=str(row.id),
+                      action="amend", before=before, after=mapping.incident_document(row),
+                      reason=reason)
+    return pb.AmendIncidentResponse(incident=mapping.incident_to_proto(row))
 
 
 def _incident_row(cycle: models.Cycle, incident: pb.Incident,
@@ -133,15 +176,20 @@ def set_review_flag(request: pb.SetReviewFlagRequest, call: WageCall, session: S
     domain.require_stage(cycle.year, cycle.stage, ("comprehensive_review",),
                          "setting review flags")
     now = call.now()
-    row = repo.review_flag(session, cycle_id=cycle_id(cycle), unit_code=code,
-                           flag=flag) or models.ReviewFlag(
-        cycle_id=cycle_id(cycle), unit_code=code, flag=flag, value=False, reason="",
-        set_by="", set_at=now)
-    row.value, row.reason = request.value, request.reason.strip()
+    row = repo.review_flag(session, cycle_id=cycle_id(cycle), unit_code=code, flag=flag)
+    before = mapping.flag_document(row) if row is not None and not row.withdrawn else None
+    row = row or models.ReviewFlag(cycle_id=cycle_id(cycle), unit_code=code, flag=flag,
+                                   value=False, reason="", set_by="", set_at=now)
+    row.value, row.reason, row.withdrawn = request.value, request.reason.strip(), False
     row.set_by, row.set_at = call.principal.name, now
     repo.save(session, row=row)
-    call.audit(session, action="set_flag", entity_type="review_flag",
-               entity_id=f"{cycle.year}/{code}/{flag}",
-               detail={"value": request.value, "reason": row.reason})
+    if before is None:
+        call.audit(session, action="set_flag", entity_type="review_flag",
+                   entity_id=f"{cycle.year}/{code}/{flag}",
+                   detail={"value": request.value, "reason": row.reason})
+    else:  # a flag in force set again is an amendment, kept in its history
+        record_correction(session, call, cycle, code=code, kind="review_flag", record=flag,
+                          action="amend", before=before, after=mapping.flag_document(row),
+                          reason=row.reason)
     return pb.SetReviewFlagResponse(district=code, flag=request.flag, value=row.value,
                                     set_by=row.set_by)

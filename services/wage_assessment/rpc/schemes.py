@@ -8,6 +8,7 @@ from sqlmodel import Session
 from cityscore.core.errors import (
     AlreadyExists,
     FailedPrecondition,
+    FieldViolation,
     InvalidArgument,
     PreconditionViolation,
 )
@@ -18,12 +19,23 @@ from cityscore.services.wage_assessment.rpc.common import OFFICE, OFFICE_TEAMS, 
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 
+def _problems(session: Session, scheme: domain.SchemeDef) -> list[FieldViolation]:
+    """Every problem of a scheme, its categories summing to the points base of the grade
+    rules that cover its year (Art. 8: 100 points in the 2018 measures)."""
+    try:
+        base = repo.policy(session, year=scheme.year).base_cents
+    except InvalidArgument:
+        return [FieldViolation("scheme.year", f"no grade rules cover {scheme.year}; load "
+                               "them first (they set the points base)")]
+    return domain.scheme_problems(scheme, base)
+
+
 @rpc(access=OFFICE, writes=True)
 def create_scheme(request: pb.CreateSchemeRequest, call: WageCall, session: Session
                   ) -> pb.CreateSchemeResponse:
     """A draft scheme; it must be valid as a whole (§6.1)."""
     scheme = mapping.scheme_from_proto(request.scheme)
-    problems = domain.scheme_problems(scheme)
+    problems = _problems(session, scheme)
     if problems:
         raise InvalidArgument("the scheme is not valid", problems)
     if repo.scheme_exists(session, version=scheme.version):
@@ -38,14 +50,15 @@ def create_scheme(request: pb.CreateSchemeRequest, call: WageCall, session: Sess
 @rpc(access=OFFICE_TEAMS, units=HANDLER)
 def validate_scheme(request: pb.ValidateSchemeRequest, call: WageCall
                     ) -> pb.ValidateSchemeResponse:
-    """Every problem of a scheme as an answer, not an error; reads no database."""
+    """Every problem of a scheme as an answer, not an error; reads only the grade rules."""
     try:
         scheme = mapping.scheme_from_proto(request.scheme)
     except InvalidArgument as error:
         return pb.ValidateSchemeResponse(valid=False, problems=[
             pb.FieldProblem(field=v.field, description=v.description)
             for v in error.violations])
-    problems = domain.scheme_problems(scheme)
+    with call.read() as session:
+        problems = _problems(session, scheme)
     return pb.ValidateSchemeResponse(
         valid=not problems, total_points=domain.format_points(domain.total_points(scheme)),
         problems=[pb.FieldProblem(field=v.field, description=v.description)

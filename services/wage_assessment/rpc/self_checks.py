@@ -15,6 +15,8 @@ from cityscore.services.wage_assessment.rpc.common import (
     WageCall,
     check_items,
     cycle_id,
+    record_correction,
+    require_reason,
     scheme_of,
     unit,
 )
@@ -52,13 +54,23 @@ def submit_self_check(request: pb.SubmitSelfCheckRequest, call: WageCall, sessio
     found.raise_if_any("the self-check has invalid fields")
     rows = {r.indicator_id: r for r in repo.item_values(
         session, cycle_id=cycle_id(cycle), unit_code=code)}
+    changed = []
     for (indicator_id, item), message in zip(items, request.items, strict=True):
         row = rows.get(indicator_id) or models.ItemValue(
             cycle_id=cycle_id(cycle), unit_code=code, indicator_id=indicator_id)
+        before = mapping.self_check_document(row)
         row.self_value, row.self_denominator = item.value, item.denominator
         row.self_sub_points = repo.join_ids(item.sub_points)
         row.evidence = message.evidence
+        if before["value"] is not None and before != mapping.self_check_document(row):
+            changed.append((indicator_id, before, mapping.self_check_document(row)))
         repo.save(session, row=row)
+    if changed:  # items already reported keep their earlier values in their history
+        reason = require_reason(request.reason)
+        for indicator_id, before, after in changed:
+            record_correction(session, call, cycle, code=code, kind="self_check_item",
+                              record=indicator_id, action="amend", before=before, after=after,
+                              reason=reason)
     existing = _record_self_check(session, call, cycle, code, request.report, existing)
     call.audit(session, action="submit", entity_type="self_check",
                entity_id=f"{cycle.year}/{code}",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from cityscore.core.errors import ViolationCollector
-from cityscore.core.grpc.convert import date_to_proto, year_from_proto
+from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
 from cityscore.services.wage_assessment import domain, mapping, models
 from cityscore.services.wage_assessment import repository as repo
@@ -16,6 +16,8 @@ from cityscore.services.wage_assessment.rpc.common import (
     WageCall,
     check_items,
     cycle_id,
+    record_correction,
+    require_reason,
     scheme_of,
     unit,
 )
@@ -32,7 +34,7 @@ def record_verifications(request: pb.RecordVerificationsRequest, call: WageCall,
     domain.require_stage(cycle.year, cycle.stage, ("on_site_verification",),
                          "on-site verification")
     scheme = scheme_of(session, cycle)
-    policy = domain.policy_for(cycle.year, cycle.policy_version)
+    policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
     found = ViolationCollector()
     items = check_items(scheme, [v.value for v in request.verifications], "verifications",
                         found)
@@ -49,6 +51,7 @@ def record_verifications(request: pb.RecordVerificationsRequest, call: WageCall,
     for (indicator_id, item), verification in zip(items, request.verifications, strict=True):
         row = rows.get(indicator_id) or models.ItemValue(
             cycle_id=cycle_id(cycle), unit_code=code, indicator_id=indicator_id)
+        before = mapping.verification_document(row) if row.verified else None
         row.verified, row.verified_value = True, item.value
         row.verified_denominator = item.denominator
         row.verified_sub_points = repo.join_ids(item.sub_points)
@@ -62,6 +65,11 @@ def record_verifications(request: pb.RecordVerificationsRequest, call: WageCall,
         if row.possible_falsification:
             flagged.append(indicator_id)
         repo.save(session, row=row)
+        if before is not None and before != mapping.verification_document(row):
+            record_correction(session, call, cycle, code=code, kind="verification",
+                              record=indicator_id, action="amend", before=before,
+                              after=mapping.verification_document(row),
+                              reason=require_reason(request.reason))
     call.audit(session, action="verify", entity_type="item_values",
                entity_id=f"{cycle.year}/{code}",
                detail={"items": [i for i, _ in items], "possible_falsification": flagged})
@@ -114,7 +122,5 @@ def get_district_assessment(request: pb.GetDistrictAssessmentRequest, call: Wage
     return pb.GetDistrictAssessmentResponse(
         district=code, items=items, self_check=mapping.self_check_status(code, check),
         report=check.report if check is not None else "",
-        falsifications=[pb.Falsification(
-            id=f.id or 0, indicator_ids=repo.split_ids(f.indicator_ids),
-            description=f.description, circulated_on=date_to_proto(f.circulated_on))
-            for f in repo.falsifications(session, cycle_id=cycle_id(cycle), unit_code=code)])
+        falsifications=[mapping.falsification_to_proto(f) for f in repo.falsifications(
+            session, cycle_id=cycle_id(cycle), unit_code=code)])

@@ -407,8 +407,13 @@ def test_mutations_are_idempotent_by_request_id(sqlite_running: RunningServer) -
     submit = pb.SubmitSelfCheckRequest(request_id="sc-1", year=2018, district="pudong",
                                        items=full_items(0), report="r")
     assert office.SubmitSelfCheck(submit) == office.SubmitSelfCheck(submit)
+    code, details = failure(lambda: office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+        request_id="sc-2", year=2018, district="pudong", items=[item("SYS-4", 2)])))
+    assert (code, details["BadRequest"].field_violations[0].field) == (
+        grpc.StatusCode.INVALID_ARGUMENT, "reason"), "a changed item states why"
     revised = office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
-        request_id="sc-2", year=2018, district="pudong", items=[item("SYS-4", 2)]))
+        request_id="sc-3", year=2018, district="pudong", items=[item("SYS-4", 2)],
+        reason="two sites without a board were missed"))
     assert revised.status.revision == 2
 
 

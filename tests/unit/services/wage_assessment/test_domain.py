@@ -9,7 +9,12 @@ from importlib import resources
 
 import pytest
 
-from cityscore.core.errors import FailedPrecondition, NotFound, ViolationCollector
+from cityscore.core.errors import (
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    ViolationCollector,
+)
 from cityscore.services.wage_assessment import domain
 from cityscore.services.wage_assessment.domain import FlagInput, IncidentInput, ItemInput
 
@@ -41,7 +46,7 @@ SCHEME = sample_scheme()
 
 
 def test_sample_scheme_is_valid_and_sums_to_100() -> None:
-    assert domain.scheme_problems(SCHEME) == []
+    assert domain.scheme_problems(SCHEME, POLICY.base_cents) == []
     assert domain.total_points(SCHEME) == 100_00
     assert len(SCHEME.indicators) == 21
 
@@ -75,7 +80,7 @@ def test_a_missing_item_scores_zero_even_under_a_deduction_rule() -> None:
 def test_scheme_not_summing_to_100_lists_every_problem() -> None:
     broken = dataclasses.replace(SCHEME, categories=(
         dataclasses.replace(SCHEME.categories[0], max_points="11"), *SCHEME.categories[1:]))
-    problems = {p.field: p.description for p in domain.scheme_problems(broken)}
+    problems = {p.field: p.description for p in domain.scheme_problems(broken, POLICY.base_cents)}
     assert "scheme.categories" in problems and "101.00" in problems["scheme.categories"]
     assert "scheme.categories[0].max_points" in problems
 
@@ -85,7 +90,7 @@ def test_rule_parameters_are_checked() -> None:
     ratio = dataclasses.replace(SCHEME.indicators[7], threshold="1.5")
     scheme = dataclasses.replace(SCHEME, indicators=(bad, *SCHEME.indicators[1:7], ratio,
                                                      *SCHEME.indicators[8:]))
-    fields = {p.field for p in domain.scheme_problems(scheme)}
+    fields = {p.field for p in domain.scheme_problems(scheme, POLICY.base_cents)}
     assert {"scheme.indicators[0].sub_points", "scheme.indicators[7].threshold"} <= fields
 
 
@@ -238,7 +243,7 @@ def test_unset_a1_gives_b_with_explanation() -> None:
     outcome = _grade_of([_unit("d0", 9000)], "d0")
     assert outcome.grade == "B"
     a1 = next(r for r in outcome.explanation["rules"] if r["rule"] == "A1")
-    assert a1["inputs"] == {"flag": "unset"} and a1["result"] is False
+    assert a1["inputs"] == {"a_conditions_met": "unset"} and a1["result"] is False
 
 
 def test_grading_is_reproducible_from_its_document() -> None:
@@ -283,7 +288,7 @@ def test_falsification_gap_threshold() -> None:
 
 def test_policy_lookup() -> None:
     assert domain.policy_for(2020).version == "hfb-2018-30"
-    with pytest.raises(NotFound):
+    with pytest.raises(InvalidArgument):
         domain.policy_for(2024)
     with pytest.raises(NotFound):
         domain.policy_for(2018, "nope")
