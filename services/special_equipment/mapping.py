@@ -32,15 +32,14 @@ def elevator_to_proto(row: models.Elevator, next_inspection: dt.date | None = No
         in_use_date=date_to_proto(row.in_use_date),
         maintenance_company_id=row.maintenance_company_id,
         remote_monitoring=row.remote_monitoring, liability_insurance=row.liability_insurance,
-        geolocation=row.geolocation, version=row.version)
-    if row.assessment_result:
-        message.assessment_result = ASSESSMENT_RESULT.number(row.assessment_result)
+        geolocation=row.geolocation, version=row.version,
+        assessment_result=ASSESSMENT_RESULT.label(row.assessment_result)
+        if row.assessment_result else None,
+        inspection_status=INSPECTION_STATUS.label(status) if status is not None else None)
     _set_date(message, "assessed_on", row.assessed_on)
     _set_date(message, "renovated_on", row.renovated_on)
     _set_date(message, "last_inspection_date", row.last_inspection_date)
     _set_date(message, "next_inspection", next_inspection)
-    if status is not None:
-        message.inspection_status = INSPECTION_STATUS.number(status)
     return message
 
 
@@ -71,7 +70,7 @@ def task_to_proto(task: domain.AnnexTaskText, state: models.AnnexTaskState | Non
         number=task.number, task=task.task, timeline=task.timeline,
         deadline_year=task.deadline_year, lead_units=task.lead_units,
         co_lead_units=task.co_lead_units, delivering_units=task.delivering_units,
-        status=TASK_STATUS.number(status), evidence=state.evidence if state else "",
+        status=TASK_STATUS.label(status), evidence=state.evidence if state else "",
         overdue=domain.overdue(task, status, as_of), variants=task.variants)
     _set_date(message, "updated_on", state.updated_on if state else None)
     return message

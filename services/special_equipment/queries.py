@@ -15,9 +15,10 @@ E = models.Elevator
 
 def target_facts(session: Session, *, district: str) -> list[domain.TargetFacts]:
     """What the targets read of every elevator (of ``district``, or all), by code."""
-    query = select(E.registration_code, E.district, E.location_category, E.in_use_date,
-                   E.remote_monitoring, E.liability_insurance, E.geolocation, E.assessed_on,
-                   E.assessment_result, E.renovated_on)
+    query = select(col(E.registration_code), col(E.district), col(E.location_category),
+                   col(E.in_use_date), col(E.remote_monitoring), col(E.liability_insurance),
+                   col(E.geolocation), col(E.assessed_on), col(E.assessment_result),
+                   col(E.renovated_on))
     if district:
         query = query.where(col(E.district) == district)
     return [domain.TargetFacts(*row) for row in
@@ -32,7 +33,8 @@ def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
     district_index: list[int] = []
     in_use: list[int] = []
     last: list[int] = []
-    query = select(E.registration_code, E.district, E.in_use_date, E.last_inspection_date)
+    query = select(col(E.registration_code), col(E.district), col(E.in_use_date),
+                   col(E.last_inspection_date))
     if district:
         query = query.where(col(E.district) == district)
     for code, where, used, inspected in session.execute(query.order_by(
@@ -50,4 +52,4 @@ def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
 
 def elevators_by_district(session: Session) -> dict[str, int]:
     return {d: int(n) for d, n in session.execute(
-        select(E.district, func.count()).group_by(E.district))}
+        select(col(E.district), func.count()).group_by(col(E.district)))}

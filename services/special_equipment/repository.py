@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, exc, insert, select, update
+from sqlalchemy import Table, bindparam, exc, insert, select, update
 from sqlmodel import Session, col
 
 from cityscore.core.errors import AlreadyExists
@@ -59,7 +59,7 @@ def amend_elevators(session: Session, *, rows: Sequence[Mapping[str, Any]]) -> N
     """Batched update of stored elevators by registration code (``executemany``)."""
     if not rows:
         return
-    table = models.Elevator.__table__
+    table: Table = models.Elevator.__table__  # type: ignore[attr-defined]
     columns = [c for c in rows[0] if c != "registration_code"]
     statement = update(table).where(
         table.c.registration_code == bindparam("code")).values(

@@ -63,7 +63,7 @@ def list_due_inspections(request: pb.ListDueInspectionsRequest, call: EquipmentC
             registration_code=code, district=stored[code].district,
             address=stored[code].address,
             next_inspection=date_to_proto(domain.date_of_day(int(result.next_inspection[i]))),
-            days_left=days, status=mapping.INSPECTION_STATUS.number(
+            days_left=days, status=mapping.INSPECTION_STATUS.label(
                 mapping.status_name(int(result.status[i]))))
             for days, code, i in page])
 

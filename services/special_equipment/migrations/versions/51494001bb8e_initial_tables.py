@@ -8,7 +8,7 @@ Create Date: 2026-12-03 12:40:31.355171
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 # revision identifiers, used by Alembic.

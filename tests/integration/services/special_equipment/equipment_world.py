@@ -48,9 +48,10 @@ def refused(call: Callable[[], Any]) -> tuple[grpc.StatusCode, list[tuple[str, s
     return failure(caught.value)
 
 
-def elevator(code: str, category: int, in_use: str, *, monitoring: bool = False,
+def elevator(code: str, category: pb.LocationCategory, in_use: str, *, monitoring: bool = False,
              insurance: bool = False, geolocation: bool = False, assessed: str = "",
-             result: int = 0, renovated: str = "", inspected: str = "",
+             result: pb.AssessmentResult = pb.ASSESSMENT_RESULT_UNSPECIFIED,
+             renovated: str = "", inspected: str = "",
              company: str = "") -> pb.Elevator:
     message = pb.Elevator(registration_code=code, location_category=category,
                           address=f"{code} road", in_use_date=day(in_use),
