@@ -38,6 +38,12 @@ UNIT_KINDS = {"work_unit": pb.UNIT_KIND_WORK_UNIT, "town": pb.UNIT_KIND_TOWN}
 CHANNELS = {"group": pb.CHANNEL_GROUP, "street": pb.CHANNEL_STREET, "drill": pb.CHANNEL_DRILL,
             "university": pb.CHANNEL_UNIVERSITY, "garrison": pb.CHANNEL_GARRISON}
 CHANNEL_NAMES = {value: name for name, value in CHANNELS.items()}
+COMPONENTS = {"whole_blood": pb.COMPONENT_WHOLE_BLOOD, "platelets": pb.COMPONENT_PLATELETS}
+COMPONENT_NAMES = {value: name for name, value in COMPONENTS.items()}
+COMPONENT_NAMES[pb.COMPONENT_UNSPECIFIED] = "whole_blood"
+STATUS_NAMES = {pb.COLLECTION_STATUS_IN_FORCE: "in force",
+                pb.COLLECTION_STATUS_WITHDRAWN: "withdrawn",
+                pb.COLLECTION_STATUS_AMENDED: "amended"}
 SOURCE_NAMES = {pb.ALLOCATION_SOURCE_PUBLISHED: "published",
                 pb.ALLOCATION_SOURCE_APPORTIONED: "apportioned",
                 pb.ALLOCATION_SOURCE_SPLIT: "split"}
@@ -73,7 +79,10 @@ def _plan_record(plan: pb.Plan) -> dict[str, Any]:
         "units_per_person": plan.units_per_person,
         "district_pool_units": plan.district_pool_units, "rule_version": plan.rule_version,
         "garrison_counts_toward_group": plan.garrison_counts_toward_group,
-        "increment_sites": ", ".join(plan.increment_sites)}
+        "increment_sites": ", ".join(plan.increment_sites),
+        "platelet_units_per_dose": plan.platelet_units_per_dose,
+        "platelet_conversion_source": plan.platelet_conversion_source,
+        "platelets_count_toward_targets": plan.platelets_count_toward_targets}
     for carve in plan.carve_outs:
         record[f"carve_out.{carve.code}"] = f"{carve.units} ({KIND_NAMES[carve.kind]})"
     return record
@@ -100,6 +109,14 @@ def plan_create(
         help="Count garrison collections toward the group target too.")] = False,
     increment_site: Annotated[list[str] | None, typer.Option(
         help="A new or moved street site feeding the increment row; repeat.")] = None,
+    platelet_units_per_dose: Annotated[str, typer.Option(
+        help="Units counted per therapeutic dose of apheresis platelets (e.g. 10); with "
+             "--published, replaces the shipped conversion.")] = "",
+    platelet_source: Annotated[str, typer.Option(
+        help="Where the platelet conversion comes from (required with a conversion).")] = "",
+    count_platelets: Annotated[bool, typer.Option(
+        help="Count platelet donations toward the whole-blood targets (default: recorded and "
+             "reported only).")] = False,
 ) -> None:
     """Create the plan of a year (or load the published one with --published)."""
     carves = []
@@ -115,7 +132,10 @@ def plan_create(
                    drill_min_per_district_units=drill_min_district, carve_outs=carves,
                    units_per_person=units_per_person,
                    garrison_counts_toward_group=garrison_in_group,
-                   increment_sites=increment_site or [])
+                   increment_sites=increment_site or [],
+                   platelet_units_per_dose=platelet_units_per_dose,
+                   platelet_conversion_source=platelet_source,
+                   platelets_count_toward_targets=count_platelets)
     response = call(ctx, _stub(ctx).CreatePlan, pb.CreatePlanRequest(
         request_id=request_id(ctx), plan=plan, use_published=published))
     _warn(response.warnings)
@@ -312,13 +332,18 @@ def record(
     file: Annotated[Path, typer.Option(
         dir_okay=False,
         help="CSV donation_date(YYYY-MM-DD),district,unit_code,channel,volume_ml,donations"
-             "[,site]; site for street collections only.")],
+             "[,site,component,therapeutic_doses]; site for street collections only; "
+             "component whole_blood (default) or platelets, whose rows give "
+             "therapeutic_doses and volume_ml 0.")],
 ) -> None:
     """Record collections in bulk; one bad row stores nothing and every bad row is named."""
     rows = read_rows(file, ["donation_date", "district", "channel", "volume_ml"])
     for line, row in enumerate(rows, start=2):
         if row["channel"] not in CHANNELS:
             raise typer.BadParameter(f"line {line}: channel must be one of {', '.join(CHANNELS)}")
+        if (row.get("component") or "whole_blood") not in COMPONENTS:
+            raise typer.BadParameter(f"line {line}: component must be one of "
+                                     f"{', '.join(COMPONENTS)}")
         if len(row["donation_date"]) != 10 or not row["donation_date"].replace("-", "").isdigit():
             raise typer.BadParameter(f"line {line}: donation_date must be YYYY-MM-DD")
 
@@ -334,7 +359,10 @@ def record(
                 volumes_ml=[csv_int(r, "volume_ml", offset + i, 0) for i, r in enumerate(part)],
                 donations=[csv_int(r, "donations", offset + i, 1)
                            for i, r in enumerate(part)],
-                sites=[r.get("site") or "" for r in part])
+                sites=[r.get("site") or "" for r in part],
+                components=[COMPONENTS[r.get("component") or "whole_blood"] for r in part],
+                therapeutic_doses=[csv_int(r, "therapeutic_doses", offset + i, 0)
+                                   for i, r in enumerate(part)])
             offset += len(part)
 
     response = call(ctx, _stub(ctx).RecordCollections, requests())
@@ -349,22 +377,107 @@ def record_one(
     date: Annotated[str, typer.Option(help="Donation date, YYYY-MM-DD.")],
     district: Annotated[str, typer.Option(help="District code.")],
     channel: Annotated[str, typer.Option(help=f"One of {', '.join(CHANNELS)}.")],
-    volume_ml: Annotated[int, typer.Option(help="200, 300 or 400.")],
+    volume_ml: Annotated[int, typer.Option(help="200, 300 or 400 (0 for platelets).")] = 0,
     donations: Annotated[int, typer.Option(help="How many donations of this volume.")] = 1,
     unit: Annotated[str, typer.Option(help="Work unit or town code.")] = "",
     site: Annotated[str, typer.Option(help="Street site (street collections only).")] = "",
+    platelet_doses: Annotated[int, typer.Option(
+        help="Apheresis platelets: therapeutic doses per donation (1 or 2); no volume.")] = 0,
 ) -> None:
-    """Record one collection row."""
-    if channel not in CHANNELS:
-        raise typer.BadParameter(f"use one of {', '.join(CHANNELS)}", param_hint="--channel")
-    collection = pb.Collection(
-        donation_date=parse_date(date, "--date"),
-        district=district, unit_code=unit, channel=CHANNELS[channel], volume_ml=volume_ml,
-        donations=donations, site=site)
+    """Record one collection row (whole blood, or apheresis platelets with --platelet-doses)."""
+    collection = _collection(date, district, channel, volume_ml, donations, unit, site,
+                             platelet_doses)
     response = call(ctx, _stub(ctx).RecordCollection,
                     pb.RecordCollectionRequest(request_id=request_id(ctx), collection=collection))
     render_record({"recorded": response.recorded, "volume_ml": response.volume_ml},
                   title="Recorded", output=state(ctx).output)
+
+
+def _collection(date: str, district: str, channel: str, volume_ml: int, donations: int,
+                unit: str, site: str, platelet_doses: int) -> pb.Collection:
+    if channel not in CHANNELS:
+        raise typer.BadParameter(f"use one of {', '.join(CHANNELS)}", param_hint="--channel")
+    return pb.Collection(
+        donation_date=parse_date(date, "--date"), district=district, unit_code=unit,
+        channel=CHANNELS[channel], volume_ml=volume_ml, donations=donations, site=site,
+        component=pb.COMPONENT_PLATELETS if platelet_doses else pb.COMPONENT_WHOLE_BLOOD,
+        therapeutic_doses=platelet_doses)
+
+
+def _stored_record(stored: pb.StoredCollection) -> dict[str, Any]:
+    row = stored.collection
+    return {"collection_id": stored.collection_id, "donation_date": show_date(row.donation_date),
+            "district": row.district, "unit_code": row.unit_code,
+            "channel": CHANNEL_NAMES.get(row.channel, ""),
+            "component": COMPONENT_NAMES.get(row.component, ""), "volume_ml": row.volume_ml,
+            "therapeutic_doses": row.therapeutic_doses, "donations": row.donations,
+            "site": row.site, "status": STATUS_NAMES.get(stored.status, ""),
+            "amends": stored.amends_collection_id, "amended_by": stored.amended_by_collection_id,
+            "reason": stored.correction_reason, "corrected_by": stored.corrected_by}
+
+
+@app.command("collections")
+def list_collections(
+    ctx: typer.Context, year: Year,
+    district: Annotated[str, typer.Option(help="Only this district.")] = "",
+    from_date: Annotated[str, typer.Option("--from", help="YYYY-MM-DD, first donation date.")
+                         ] = "",
+    to_date: Annotated[str, typer.Option("--to", help="YYYY-MM-DD, last donation date.")] = "",
+    corrected: Annotated[bool, typer.Option(
+        "--all", help="Also list withdrawn and amended rows.")] = False,
+) -> None:
+    """The stored collection rows of a year with their ids (to withdraw or amend one)."""
+    request = pb.ListCollectionsRequest(year=year, district=district,
+                                        include_corrected=corrected)
+    if from_date:
+        request.from_date.CopyFrom(parse_date(from_date, "--from"))
+    if to_date:
+        request.to_date.CopyFrom(parse_date(to_date, "--to"))
+    rows: list[dict[str, Any]] = []
+    while True:
+        response = call(ctx, _stub(ctx).ListCollections, request)
+        rows += [_stored_record(r) for r in response.collections]
+        if not response.next_page_token:
+            break
+        request.page_token = response.next_page_token
+    render(rows, title=f"Collections {year}", output=state(ctx).output)
+
+
+Reason = Annotated[str, typer.Option(help="Why (kept with the row and in the audit log).")]
+CollectionId = Annotated[str, typer.Option("--id", help="The collection row's id.")]
+
+
+@app.command()
+def withdraw(ctx: typer.Context, collection_id: CollectionId, reason: Reason) -> None:
+    """Withdraw a collection row: it stays stored, out of force, and counts nowhere."""
+    response = call(ctx, _stub(ctx).WithdrawCollection, pb.WithdrawCollectionRequest(
+        request_id=request_id(ctx), collection_id=collection_id, reason=reason))
+    render_record(_stored_record(response.withdrawn), title="Withdrawn",
+                  output=state(ctx).output)
+
+
+@app.command()
+def amend(
+    ctx: typer.Context, collection_id: CollectionId, reason: Reason,
+    date: Annotated[str, typer.Option(help="Donation date, YYYY-MM-DD.")],
+    district: Annotated[str, typer.Option(help="District code.")],
+    channel: Annotated[str, typer.Option(help=f"One of {', '.join(CHANNELS)}.")],
+    volume_ml: Annotated[int, typer.Option(help="200, 300 or 400 (0 for platelets).")] = 0,
+    donations: Annotated[int, typer.Option(help="How many donations.")] = 1,
+    unit: Annotated[str, typer.Option(help="Work unit or town code.")] = "",
+    site: Annotated[str, typer.Option(help="Street site (street collections only).")] = "",
+    platelet_doses: Annotated[int, typer.Option(
+        help="Apheresis platelets: therapeutic doses per donation; no volume.")] = 0,
+) -> None:
+    """Amend a collection row: the row as it should have been replaces it; the old row stays
+    stored, out of force."""
+    collection = _collection(date, district, channel, volume_ml, donations, unit, site,
+                             platelet_doses)
+    response = call(ctx, _stub(ctx).AmendCollection, pb.AmendCollectionRequest(
+        request_id=request_id(ctx), collection_id=collection_id, reason=reason,
+        collection=collection))
+    render([_stored_record(response.amended), _stored_record(response.replacement)],
+           title="Amended", output=state(ctx).output)
 
 
 def _progress_row(row: pb.ProgressRow) -> dict[str, Any]:
@@ -376,7 +489,10 @@ def _progress_row(row: pb.ProgressRow) -> dict[str, Any]:
             "drill_units": row.drill_ml / 200,
             "drill_met": "" if not row.drill_min_units else "yes" if row.drill_min_met else "no",
             "projected_units": round(row.projected_units),
-            **{f"{name}_units": by_channel.get(name, 0) for name in CHANNELS if name != "drill"}}
+            **{f"{name}_units": by_channel.get(name, 0) for name in CHANNELS if name != "drill"},
+            "platelet_donations": row.platelets.donations,
+            "platelet_doses": row.platelets.therapeutic_doses,
+            "platelet_units": round(row.platelets.units, 1)}
 
 
 def _line_name(line: pb.ChannelProgress) -> str:
@@ -400,6 +516,17 @@ def _progress(ctx: typer.Context, year: int, district: str, as_of: str) -> list[
         stderr.print("city against the plan: " + "; ".join(
             f"{_line_name(c)} {c.volume_ml / 200:,.0f} of {c.target_units:,} units"
             for c in response.city.channels if c.target_units), highlight=False)
+    platelets = response.city.platelets if not district else (
+        response.rows[0].platelets if response.rows else pb.PlateletProgress())
+    if platelets.donations:
+        conversion = (f"{response.platelet_units_per_dose} units per dose "
+                      f"({response.platelet_conversion_source})"
+                      if response.platelet_units_per_dose else "no conversion in the plan")
+        stderr.print(f"platelets: {platelets.donations:,} donations, "
+                     f"{platelets.therapeutic_doses:,} therapeutic doses = "
+                     f"{platelets.units:,.1f} units at {conversion}; "
+                     + ("counted toward the targets" if response.platelets_counted
+                        else "reported, not counted toward the targets"), highlight=False)
     return rows
 
 

@@ -204,6 +204,8 @@ def test_every_year_field_is_checked_before_any_arithmetic(running) -> None:  # 
             pb.ListAllocationsRequest(year=year)),
         "GetAllocationTable": lambda year: stub.GetAllocationTable(
             pb.GetAllocationTableRequest(year=year)),
+        "ListCollections": lambda year: stub.ListCollections(
+            pb.ListCollectionsRequest(year=year)),
     }
     for name, rpc in calls.items():
         for year in (0, -5, 10000):
