@@ -1,7 +1,9 @@
-"""The CLI's connection to a server: channel, credentials, deadline, and status decoding."""
+"""The CLI's connection to a server: channel, credentials, deadline, retries, and status
+decoding."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +32,22 @@ EXIT_CODES: dict[grpc.StatusCode, int] = {
     grpc.StatusCode.CANCELLED: 7,
     grpc.StatusCode.UNIMPLEMENTED: 8,
 }
+#: What is left (INTERNAL, UNKNOWN, DATA_LOSS) is the server's own failure: exit 1, and only
+#: for that. A file the client cannot read is a usage error (2), rows the server rejects 3.
 EXIT_OTHER_ERROR = 1
+
+#: gRPC's retry policy (service config) for every method of every service: a call that met
+#: UNAVAILABLE (server restarting, connection dropped before the call was taken) is sent again
+#: with backoff. Every call is safe to send twice: reads change nothing, and every write carries
+#: a request id the server answers from its request log the second time (ADR 0005).
+RETRY_POLICY: dict[str, Any] = {
+    "maxAttempts": 5,
+    "initialBackoff": "0.2s",
+    "maxBackoff": "3s",
+    "backoffMultiplier": 2,
+    "retryableStatusCodes": ["UNAVAILABLE"],
+}
+SERVICE_CONFIG = json.dumps({"methodConfig": [{"name": [{}], "retryPolicy": RETRY_POLICY}]})
 
 
 def exit_code_for(code: grpc.StatusCode) -> int:
@@ -44,6 +61,10 @@ class CallFailure:
     code: grpc.StatusCode
     message: str
     details: list[str] = field(default_factory=list)
+    #: The BadRequest field violations as (field path, description), for a reader to rename.
+    violations: list[tuple[str, str]] = field(default_factory=list)
+    #: The request id the server names in its answer, if any.
+    request_id: str = ""
 
     @property
     def exit_code(self) -> int:
@@ -55,6 +76,8 @@ def decode_failure(error: grpc.RpcError) -> CallFailure:
     code: grpc.StatusCode = error.code()
     message: str = error.details() or code.name
     lines: list[str] = []
+    violations: list[tuple[str, str]] = []
+    request_id = ""
     status = rpc_status.from_call(error)  # type: ignore[arg-type]
     for packed in status.details if status is not None else []:
         for kind in (error_details_pb2.BadRequest, error_details_pb2.PreconditionFailure,
@@ -63,7 +86,12 @@ def decode_failure(error: grpc.RpcError) -> CallFailure:
                 detail = kind()
                 packed.Unpack(detail)
                 lines.extend(_describe(detail))
-    return CallFailure(code, message, lines)
+                if isinstance(detail, error_details_pb2.BadRequest):
+                    violations.extend((v.field, v.description)
+                                      for v in detail.field_violations)
+                if isinstance(detail, error_details_pb2.RequestInfo):
+                    request_id = detail.request_id
+    return CallFailure(code, message, lines, violations, request_id)
 
 
 def _describe(detail: Any) -> list[str]:
@@ -80,23 +108,37 @@ def _describe(detail: Any) -> list[str]:
 
 @dataclass
 class Connection:
-    """One CLI invocation's channel; every call carries a deadline and a request id."""
+    """One CLI invocation's channel; every call carries a deadline and a request id.
+
+    With ``ca_file`` the channel speaks TLS; with ``client_cert`` and ``client_key`` too, it
+    shows the server a client certificate (mutual TLS). UNAVAILABLE is retried by gRPC itself
+    (:data:`SERVICE_CONFIG`). ``request_id`` is the user's ``--request-id`` when given.
+    """
 
     target: str
     token: str | None
     timeout: float
     ca_file: Path | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    #: True when the user chose ``request_id`` (``--request-id``): it then beats an id derived
+    #: from a file's content.
+    explicit_request_id: bool = False
     _channel: grpc.Channel | None = None
 
     @property
     def channel(self) -> grpc.Channel:
         if self._channel is None:
+            options = [("grpc.enable_retries", 1), ("grpc.service_config", SERVICE_CONFIG)]
             if self.ca_file is not None:
-                credentials = grpc.ssl_channel_credentials(self.ca_file.read_bytes())
-                self._channel = grpc.secure_channel(self.target, credentials)
+                credentials = grpc.ssl_channel_credentials(
+                    self.ca_file.read_bytes(),
+                    self.client_key.read_bytes() if self.client_key else None,
+                    self.client_cert.read_bytes() if self.client_cert else None)
+                self._channel = grpc.secure_channel(self.target, credentials, options)
             else:
-                self._channel = grpc.insecure_channel(self.target)
+                self._channel = grpc.insecure_channel(self.target, options)
         return self._channel
 
     def metadata(self) -> list[tuple[str, str]]:

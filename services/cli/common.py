@@ -2,12 +2,14 @@
 
 A service's stub on the invocation's connection, request ids, proto enums as the short
 lower-case words users type and see, dates, whole numbers and yes/no cells of uploaded CSV
-files, and a CSV report written to a file or stdout.
+files, and a report written to a file (CSV, or .xlsx by the file's name) or stdout.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -18,7 +20,8 @@ import typer
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
 from cityscore.common.v1 import common_pb2
-from cityscore.services.cli.context import state
+from cityscore.services.cli.context import file_options, state
+from cityscore.services.cli.xlsx import write_workbook
 
 StubT = TypeVar("StubT")
 EnumT = TypeVar("EnumT", bound=int)
@@ -37,8 +40,11 @@ def stub_for(factory: Callable[[Any], StubT]) -> Callable[[typer.Context], StubT
 
 
 def request_id(ctx: typer.Context, suffix: str = "") -> str:
-    """This invocation's request id; ``suffix`` tells apart its several mutations."""
-    base = state(ctx).connection.request_id
+    """This invocation's request id (``--request-id`` when given); ``suffix`` tells apart its
+    several mutations. A failure prints the id to retry with."""
+    found = state(ctx)
+    found.retry_id = found.retry_id or found.connection.request_id
+    base = found.connection.request_id
     return f"{base}-{suffix}" if suffix else base
 
 
@@ -100,6 +106,11 @@ def parse_date(text: str, hint: str) -> common_pb2.Date:
     return common_pb2.Date(year=day.year, month=day.month, day=day.day)
 
 
+def proto_date(day: dt.date) -> common_pb2.Date:
+    """A date read from a file (a template's date column) as the services take it."""
+    return common_pb2.Date(year=day.year, month=day.month, day=day.day)
+
+
 def show_date(value: common_pb2.Date) -> str:
     """``YYYY-MM-DD``, or nothing for an unset date."""
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}" if value.year else ""
@@ -137,11 +148,43 @@ def csv_flag(row: Mapping[str, str], column: str, line: int) -> bool:
     return text in ("1", "true", "yes")
 
 
+def _typed(text: str) -> object:
+    """A CSV cell as a workbook holds it: whole numbers and decimals as numbers, else text."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            continue
+    return text
+
+
 @contextmanager
-def csv_output(path: Path | None) -> Iterator[TextIO]:
-    """Where a CSV report goes: ``path`` (UTF-8, created or replaced), or stdout."""
+def csv_output(path: Path | None, bom: bool | None = None) -> Iterator[TextIO]:
+    """Where a CSV report goes: ``path`` (UTF-8, created or replaced), or stdout.
+
+    A ``path`` ending in ``.xlsx`` gets a workbook of the same rows instead (numbers as
+    numbers). ``bom`` (default: the ``--bom`` option) starts a CSV file with the byte-order
+    mark Excel needs to read UTF-8 Chinese text. A file that cannot be written is a usage
+    error, not a traceback.
+    """
+    with_bom = file_options().bom if bom is None else bom
     if path is None:
+        if with_bom:
+            sys.stdout.write("\ufeff")
         yield sys.stdout
         return
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        yield handle
+    try:
+        if path.suffix.lower() == ".xlsx":
+            buffer = io.StringIO()
+            yield buffer
+            rows = list(csv.reader(io.StringIO(buffer.getvalue())))
+            header = rows[0] if rows else []
+            write_workbook(path, header, [dict(zip(header, (_typed(c) for c in row),
+                                                   strict=False)) for row in rows[1:]],
+                           title=path.stem)
+            return
+        with path.open("w", encoding="utf-8-sig" if with_bom else "utf-8",
+                       newline="") as handle:
+            yield handle
+    except OSError as error:
+        raise typer.BadParameter(f"cannot write {path}: {error.strerror}") from None

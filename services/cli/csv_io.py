@@ -2,8 +2,9 @@
 
 A clerk's file comes from Excel: a CSV in UTF-8 (with or without the BOM Excel writes) or, from
 Excel on Chinese Windows, in GBK/GB18030; or the workbook itself (.xlsx, first sheet). Each is
-read the same way; ``-`` reads standard input. Bytes that are neither encoding are a usage error
-naming the line, never a traceback.
+read the same way; ``-`` reads standard input. ``--encoding`` forces an encoding and ``--sheet``
+picks a workbook's sheet (by name or number), for every import. Bytes that are neither encoding
+(or not the forced one) are a usage error naming the line, never a traceback.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import typer
 from openpyxl import load_workbook
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cityscore.services.cli.context import stderr
+from cityscore.services.cli.context import file_options, stderr
 
 T = TypeVar("T")
 
@@ -33,20 +34,48 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def decode_csv(data: bytes, source: str) -> str:
-    """The text of a CSV file in UTF-8 (BOM or not) or GB18030/GBK.
+#: Three-byte UTF-8 characters before a bad byte that make a file damaged UTF-8, not GBK.
+UTF8_EVIDENCE = 2
 
-    A file that is UTF-8 up to a bad byte, and already has characters beyond ASCII before
-    it, is a damaged UTF-8 file: read as GBK it would turn every name into nonsense, so the
-    bad byte's line is named instead. A file whose first non-ASCII bytes are not UTF-8 is
-    GBK, and a byte GBK cannot read either is named by its line.
+
+def _wide_characters(valid_utf8: bytes) -> int:
+    """How many characters of three or more bytes (Chinese among them) ``valid_utf8`` has."""
+    return sum(1 for byte in valid_utf8 if byte >= 0xE0)
+
+
+def _forced(data: bytes, source: str, encoding: str) -> str:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise typer.BadParameter(f"{encoding!r} is not an encoding Python knows (e.g. utf-8, "
+                                 "gbk, gb18030)", param_hint="--encoding") from None
+    if name == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as error:
+        raise typer.BadParameter(
+            f"{source}: line {_line_of(data, error.start)} has bytes that are not {encoding}; "
+            "save the file in that encoding, or leave --encoding out to detect it") from None
+
+
+def decode_csv(data: bytes, source: str, encoding: str | None = None) -> str:
+    """The text of a CSV file in UTF-8 (BOM or not) or GB18030/GBK; ``encoding`` forces one.
+
+    A file that is UTF-8 up to a bad byte, and already has Chinese characters (three-byte
+    UTF-8 sequences) before it, is a damaged UTF-8 file: read as GBK it would turn every name
+    into nonsense, so the bad byte's line is named instead. (GBK text may pass for a two-byte
+    UTF-8 character or so by chance, hardly for several three-byte ones.) Any other file that
+    is not UTF-8 is GBK, and a byte GBK cannot read either is named by its line.
     """
+    if encoding:
+        return _forced(data, source, encoding)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as not_utf8:
-        damaged_utf8 = not data[:not_utf8.start].isascii()
+        damaged_utf8 = _wide_characters(data[:not_utf8.start]) >= UTF8_EVIDENCE
         failure = not_utf8
     if not damaged_utf8:
         try:
@@ -72,20 +101,34 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _xlsx_lines(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
-    """The first sheet's rows, each with its row number as Excel shows it."""
+def _xlsx_lines(data: bytes, source: str, sheet: str | None = None
+                ) -> Iterator[tuple[int, list[str]]]:
+    """The rows of the first sheet (or ``sheet``: its name, or its number from 1), each with
+    its row number as Excel shows it."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # a damaged or password-protected workbook
         raise typer.BadParameter(f"{source}: not a readable .xlsx workbook ({error})") from None
-    for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+    names = workbook.sheetnames
+    if sheet is None:
+        chosen = names[0]
+    elif sheet in names:
+        chosen = sheet
+    elif sheet.isdigit() and 1 <= int(sheet) <= len(names):
+        chosen = names[int(sheet) - 1]
+    else:
+        workbook.close()
+        raise typer.BadParameter(f"{source} has no sheet {sheet!r}; its sheets: "
+                                 f"{', '.join(names)}", param_hint="--sheet")
+    for number, row in enumerate(workbook[chosen].iter_rows(values_only=True), start=1):
         yield number, [_cell(value) for value in row]
     workbook.close()
 
 
-def _csv_lines(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_lines(data: bytes, source: str, encoding: str | None = None
+               ) -> Iterator[tuple[int, list[str]]]:
     """The CSV's records, each with the line it starts on (a quoted cell may span lines)."""
-    reader = csv.reader(io.StringIO(decode_csv(data, source), newline=""))
+    reader = csv.reader(io.StringIO(decode_csv(data, source, encoding), newline=""))
     start = 1
     for row in reader:
         yield start, row
@@ -105,25 +148,41 @@ def read_file(path: Path) -> bytes:
         raise typer.BadParameter(f"cannot read {path}: {error.strerror}") from None
 
 
-def numbered_rows(path: Path, required: Sequence[str]) -> tuple[bytes, list[NumberedRow]]:
+def source_name(path: Path) -> str:
+    """The file as messages name it."""
+    return "standard input" if str(path) == "-" else str(path)
+
+
+def numbered_rows(path: Path, required: Sequence[str], *, encoding: str | None = None,
+                  sheet: str | None = None) -> tuple[bytes, list[NumberedRow]]:
     """The file's bytes and its data rows by header name, each with the line (or sheet row)
-    it starts on, blank rows skipped; a missing column is a usage error."""
+    it starts on, blank rows skipped; a missing column is a usage error.
+
+    ``encoding`` and ``sheet`` default to the invocation's ``--encoding`` and ``--sheet``.
+    """
     data = read_file(path)
-    source = "standard input" if str(path) == "-" else str(path)
-    lines = (_xlsx_lines if data.startswith(XLSX_MAGIC) else _csv_lines)(data, source)
+    source = source_name(path)
+    options = file_options()
+    if data.startswith(XLSX_MAGIC):
+        lines = _xlsx_lines(data, source, sheet or options.sheet)
+    else:
+        lines = _csv_lines(data, source, encoding or options.encoding)
     rows = [(number, cells) for number, cells in lines if any(c.strip() for c in cells)]
     header = [name.strip() for name in rows[0][1]] if rows else []
     missing = [c for c in required if c not in header]
     if missing:
-        raise typer.BadParameter(f"{source} lacks column(s): {', '.join(missing)}")
+        raise typer.BadParameter(f"{source} lacks column(s): {', '.join(missing)} (its "
+                                 f"header: {', '.join(h for h in header if h) or 'none'})")
     return data, [(number, {name: (cells[i] if i < len(cells) else "").strip()
                             for i, name in enumerate(header) if name})
                   for number, cells in rows[1:]]
 
 
-def read_rows(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+def read_rows(path: Path, required: Sequence[str], *, encoding: str | None = None,
+              sheet: str | None = None) -> list[dict[str, str]]:
     """All data rows of a CSV or .xlsx with a header, by column name."""
-    return [row for _, row in numbered_rows(path, required)[1]]
+    return [row for _, row in numbered_rows(path, required, encoding=encoding,
+                                            sheet=sheet)[1]]
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

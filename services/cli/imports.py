@@ -1,19 +1,20 @@
 """Imports that are all or nothing and may be run again safely: a request id derived from the
-file's content, and a failed row named by the file line the clerk sees."""
+command and the file's content (or ``--request-id``), and every problem of a file named by the
+line and column the clerk sees, all at once, a long list summarised."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 import typer
 
-from cityscore.services.cli.context import reporting_failures, state
+from cityscore.services.cli.context import option_flags, reporting_failures, state, summarise
 
 ResponseT = TypeVar("ResponseT")
-
 
 def content_request_id(kind: str, key: str, data: bytes) -> str:
     """A request id from the file's bytes: the same file sent again is the same request, so
@@ -21,19 +22,77 @@ def content_request_id(kind: str, key: str, data: bytes) -> str:
     return f"{kind}-{key}-{hashlib.sha256(data).hexdigest()}"
 
 
-def by_file_line(field: str, lines: Sequence[int]) -> Callable[[str], str]:
-    """Rewrites ``field[k]`` in an error detail as the file line the clerk sees."""
-    pattern = re.compile(rf"{re.escape(field)}\[(\d+)\]")
+def file_request_id(ctx: typer.Context, kind: str, key: str, data: bytes,
+                    suffix: str = "") -> str:
+    """A bulk command's request id: ``--request-id`` when given, else :func:`content_request_id`
+    of the command (``kind``, ``key``: e.g. ``incidents`` and the year) and the file's bytes,
+    so running the same import again after a timeout is a retry the server answers without
+    storing anything twice. A failure prints the id to retry with; ``suffix`` tells apart the
+    command's several calls (chunks)."""
+    found = state(ctx)
+    base = (found.connection.request_id if found.connection.explicit_request_id
+            else content_request_id(kind, key, data))
+    found.retry_id = base
+    return f"{base}-{suffix}" if suffix else base
+
+
+# --- problems named as the clerk sees them ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a file: its line (1-based, header counted) and column."""
+
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class FileProblems(typer.BadParameter):
+    """Every problem of a file, found before anything was sent: a usage error (exit 2)."""
+
+    def __init__(self, source: str, problems: Sequence[Problem | str]) -> None:
+        self.problems = list(problems)
+        lines = summarise(str(p) for p in problems)
+        super().__init__(f"{source}: nothing was stored; {len(problems)} problem"
+                         f"{'' if len(problems) == 1 else 's'} to fix:\n" + "\n".join(lines))
+
+
+# --- the server's answer, by file line --------------------------------------------------------
+
+
+def by_file_line(field: str, lines: Sequence[int],
+                 columns: Mapping[str, str] | None = None) -> Callable[[str], str]:
+    """Rewrites ``field[k]`` in an error detail as the file line the clerk sees.
+
+    With ``columns`` (request field → file column, e.g. ``{"incident_date": "date"}``; a
+    field not in it is its own column) ``field[k].name`` reads ``line 5, column date``.
+    """
+    if columns is None:
+        pattern = re.compile(rf"{re.escape(field)}\[(\d+)\]")
+    else:
+        pattern = re.compile(rf"{re.escape(field)}\[(\d+)\](?:\.([A-Za-z_][A-Za-z0-9_]*))?")
 
     def line_of(match: re.Match[str]) -> str:
         k = int(match.group(1))
-        return f"line {lines[k]} ({match.group(0)})" if k < len(lines) else match.group(0)
+        if k >= len(lines):
+            return match.group(0)
+        where = f"line {lines[k]}"
+        if columns is not None and match.group(2):
+            where += f", column {columns.get(match.group(2), match.group(2))}"
+        return f"{where} ({match.group(0)})"
 
     return lambda detail: pattern.sub(line_of, detail)
 
 
 def call_rows(ctx: typer.Context, method: Callable[..., ResponseT], request: object,
-              field: str, lines: Sequence[int]) -> ResponseT:
-    """One import call; a bad row in its answer is shown with its file line."""
-    with reporting_failures(by_file_line(field, lines)):
+              field: str, lines: Sequence[int],
+              columns: Mapping[str, str] | None = None) -> ResponseT:
+    """One import call; a bad row in its answer is shown with its file line and column, a
+    long list summarised, and the request id to retry with printed."""
+    with reporting_failures(by_file_line(field, lines, columns), flags=option_flags(ctx)):
         return state(ctx).connection.call(method, request)

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 import typer
+from cli.core.conftest import runner_for
+from cli.core.trial import trial_cli
 from openpyxl import Workbook
-from support import ServerFactory
-from typer.testing import CliRunner
+from support import RunningServer
 
-from cityscore.services.cli.app import cli
 from cityscore.services.cli.csv_io import read_rows
 
-runner = CliRunner()
 HEADER = "code,name,kind,headcount\n"
 UNITS = "W1,浦东钢铁,work_unit,500000\nW2,外高桥港区,work_unit,120000\nT1,花木街道,town,1000000\n"
 EXPECTED = [{"code": "W1", "name": "浦东钢铁", "kind": "work_unit", "headcount": "500000"},
@@ -85,34 +84,65 @@ def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     assert read_rows(Path("-"), REQUIRED) == EXPECTED
 
 
-def test_a_gbk_csv_and_a_workbook_split_a_quota_through_the_cli(
-        start_server: ServerFactory, tmp_path: Path) -> None:
-    running = start_server(["blood_quota"])
+INCIDENTS = ("district,date,kind,people,government_project,source,description\n"
+             "xuhui,2018-04-02,群体性,60,是,police,漕河泾工地工资拖欠\n"
+             "minhang,2018-05-05,mass,49,否,petitions,莘庄工地\n")
 
-    def blood(*args: str, token: str = "city-token", stdin: bytes | None = None
-              ) -> tuple[int, str, str]:
-        result = runner.invoke(cli, ["--target", running.target, "--token", token, "-o",
-                                     "json", "blood", *args], input=stdin)
-        return result.exit_code, result.stdout, " ".join(result.stderr.split())
 
-    assert blood("plan", "create", "--year", "2017", "--published")[0] == 0
-    assert blood("import", "--year", "2017")[0] == 0
-    gbk = tmp_path / "units-gbk.csv"
-    gbk.write_bytes((HEADER + UNITS).encode("gbk"))
-    code, out, err = blood("split", "--year", "2017", "--district", "pudong", "--units",
-                           str(gbk), "--what-if", token="pudong-token")
-    assert code == 0, err
-    assert [(r["code"], r["name"]) for r in json.loads(out)] == [
-        ("W1", "浦东钢铁"), ("W2", "外高桥港区"), ("T1", "花木街道")]
-    code, out, err = blood("split", "--year", "2017", "--district", "pudong", "--units",
-                           str(_workbook(tmp_path / "units.xlsx")), "--what-if",
-                           token="pudong-token")
-    assert code == 0, err
-    assert [r["code"] for r in json.loads(out)] == ["W1", "T1"]
-    code, out, err = blood("split", "--year", "2017", "--district", "pudong", "--units", "-",
-                           "--what-if", token="pudong-token", stdin=gbk.read_bytes())
-    assert code == 0, err
-    assert [r["name"] for r in json.loads(out)] == ["浦东钢铁", "外高桥港区", "花木街道"]
+def _stored(out: str) -> list[tuple[str, str]]:
+    return [(r["district"], r["description"]) for r in json.loads(out)["stored"]]
+
+
+def test_a_gbk_csv_a_workbook_and_standard_input_import_through_the_cli(
+        wage_2018: RunningServer, tmp_path: Path) -> None:
+    run = runner_for(trial_cli, wage_2018.target)
+    gbk = tmp_path / "incidents-gbk.csv"
+    gbk.write_bytes(INCIDENTS.encode("gbk"))
+    result = run("-o", "json", "trial", "import", "--year", "2018", "--file", str(gbk))
+    assert result.exit_code == 0, result.output
+    assert _stored(result.stdout) == [("xuhui", "漕河泾工地工资拖欠"), ("minhang", "莘庄工地")]
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "notes"
+    sheet.append(["not", "the", "data"])
+    data = book.create_sheet("incidents")
+    for line in INCIDENTS.splitlines():
+        data.append(line.split(","))
+    data["D2"] = 61  # a number cell, as Excel keeps it
+    data["B3"] = dt.datetime(2018, 5, 6)
+    book.save(tmp_path / "incidents.xlsx")
+    args = ("trial", "import", "--year", "2018", "--file", str(tmp_path / "incidents.xlsx"))
+    missing = run(*args)
+    assert missing.exit_code == 2 and "lacks column(s)" in missing.stderr
+    result = run(*args, "--sheet", "incidents", "-o", "json")
+    assert result.exit_code == 0, result.output
+    assert [(r["people"], r["date"]) for r in json.loads(result.stdout)["stored"]] == [
+        (61, "2018-04-02"), (49, "2018-05-06")]
+    assert run(*args, "--sheet", "2", "-o", "json").stdout == result.stdout  # by number: a retry
+    no_sheet = run(*args, "--sheet", "summary")
+    assert no_sheet.exit_code == 2 and "its sheets: notes, incidents" in no_sheet.stderr
+
+    piped = INCIDENTS.replace("莘庄", "七宝").encode("gb18030")
+    result = run("trial", "import", "--year", "2018", "--file", "-", "-o", "json", stdin=piped)
+    assert result.exit_code == 0, result.output
+    assert _stored(result.stdout)[1] == ("minhang", "七宝工地")
+
+
+def test_a_forced_encoding_and_its_bad_bytes(wage_2018: RunningServer, tmp_path: Path) -> None:
+    run = runner_for(trial_cli, wage_2018.target)
+    path = tmp_path / "incidents.csv"
+    path.write_bytes(INCIDENTS.encode("gbk"))
+    wrong = run("trial", "import", "--year", "2018", "--file", str(path), "--encoding", "utf-8")
+    assert wrong.exit_code == 2 and "Traceback" not in wrong.output
+    assert "line 2 has bytes that are not utf-8" in " ".join(wrong.stderr.split())
+    unknown = run("trial", "import", "--year", "2018", "--file", str(path), "--encoding", "ebcdic9")
+    assert unknown.exit_code == 2 and "not an encoding" in unknown.stderr
+    right = run("--encoding", "gbk", "-o", "json", "trial", "import", "--year", "2018",
+                "--file", str(path))
+    assert right.exit_code == 0, right.output
+    assert _stored(right.stdout)[0] == ("xuhui", "漕河泾工地工资拖欠")
 
 
 def test_a_file_that_is_not_there_is_a_usage_error(tmp_path: Path) -> None:

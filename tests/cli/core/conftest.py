@@ -1,0 +1,45 @@
+"""Fixtures of the client tests: a wage server whose 2018 year takes incidents (what the
+test-only ``trial`` area imports), and a way to run a root command as a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import typer
+from support import RunningServer, ServerFactory
+from typer.testing import CliRunner, Result
+
+from cityscore.services.cli.app import cli
+
+SCHEME_FILE = Path(str(resources.files("cityscore.services.wage_assessment.data").joinpath(
+    "schemes/sample-2018.json")))
+
+Run = Callable[..., Result]
+
+
+def runner_for(root: typer.Typer, target: str) -> Run:
+    """``run(*args, token=..., stdin=..., env=...)``: the root command against ``target``."""
+    runner = CliRunner()
+
+    def run(*args: str, token: str = "city-token", stdin: bytes | None = None,
+            env: dict[str, str] | None = None, base: Sequence[str] | None = None) -> Result:
+        head = ["--target", target, "--token", token] if base is None else list(base)
+        return runner.invoke(root, [*head, *args], input=stdin, env=env)
+
+    return run
+
+
+@pytest.fixture
+def wage_2018(start_server: ServerFactory, sqlite_url: str) -> RunningServer:
+    """A wage server whose 2018 year, on the sample scheme, is in its self-check stage."""
+    running = start_server(["wage_assessment"], database_url=sqlite_url)
+    run = runner_for(cli, running.target)
+    for args in (("scheme", "load", str(SCHEME_FILE), "--publish"),
+                 ("year", "create", "2018", "--scheme", "sample-2018"),
+                 ("year", "advance", "2018", "self_check")):
+        result = run("wage", *args)
+        assert result.exit_code == 0, result.output
+    return running

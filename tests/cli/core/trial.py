@@ -1,0 +1,102 @@
+"""A test-only area wired to the client's shared pieces exactly as a service module wires
+them: an import kind (template, ``--help`` columns, checked reading), a request id from the
+file, rows named by file line, a report as CSV or .xlsx with a chart, and one JSON document.
+
+It imports wage-arrears incidents, whose server side stores a file all or nothing and answers
+a repeated request id from its request log. ``trial_cli`` is the real root command with this
+area added, so every global option works as it does for ``cityscore``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cityscore.services.cli import app as client
+from cityscore.services.cli.common import enum_label, proto_date, show_date, stub_for
+from cityscore.services.cli.context import call, state
+from cityscore.services.cli.imports import call_rows, file_request_id
+from cityscore.services.cli.output import Chart, export_rows, note, render
+from cityscore.services.cli.templates import Column, ImportKind, add_template_command
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
+from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
+
+INCIDENTS = ImportKind("incidents", "Wage-arrears incidents", (
+    Column.text("district", "District code (cityscore districts)", "xuhui"),
+    Column.date("date", "When it happened", "2018-04-02"),
+    Column.enum("kind", "What it was", "mass", pb.IncidentKind, "INCIDENT_KIND_",
+                aliases={"群体性": "mass", "极端": "extreme"}),
+    Column.whole("people", "People involved", "60", unit="people"),
+    Column.flag("government_project", "On a government-invested project"),
+    Column.enum("source", "Who reported it", "police", pb.SourceAgency, "SOURCE_AGENCY_"),
+    Column.text("description", "What happened", "工地工资拖欠", required=False),
+))
+#: The request fields the server names, as the file's columns.
+FIELDS_AS_COLUMNS = {"incident_date": "date", "source_agency": "source"}
+
+stub = stub_for(pb_grpc.WageAssessmentServiceStub)
+area = typer.Typer(no_args_is_help=True, help="Test-only imports and reports.")
+add_template_command(area, INCIDENTS)
+
+
+def _rows(incidents: list[pb.Incident]) -> list[dict[str, object]]:
+    return [{"id": i.id, "district": i.district, "date": show_date(i.incident_date),
+             "kind": enum_label(pb.IncidentKind, "INCIDENT_KIND_", i.kind),
+             "people": i.people, "description": i.description} for i in incidents]
+
+
+@area.command("import", epilog=INCIDENTS.epilog("trial"))
+def import_incidents(
+    ctx: typer.Context, year: Annotated[int, typer.Option(help="Assessment year.")],
+    file: Annotated[Path, typer.Option(help="CSV or .xlsx; - for standard input.")],
+) -> None:
+    """Store a file of incidents, all or nothing."""
+    read = INCIDENTS.read(file)
+    incidents = [pb.Incident(
+        district=row.values["district"], incident_date=proto_date(row.values["date"]),
+        kind=row.values["kind"], people=row.values["people"],
+        government_project=bool(row.values["government_project"]),
+        source_agency=row.values["source"], description=row.values["description"] or "")
+        for row in read.rows]
+    stored = call_rows(ctx, stub(ctx).ImportIncidents, pb.ImportIncidentsRequest(
+        request_id=file_request_id(ctx, "trial-incidents", str(year), read.data), year=year,
+        incidents=incidents), "incidents", read.lines, FIELDS_AS_COLUMNS).incidents
+    render(_rows(list(stored)), title="Stored", output=state(ctx).output, key="stored",
+           warnings=[f"{row.line}: no description" for row in read.rows
+                     if not row.values["description"]])
+
+
+@area.command("list")
+def list_incidents(ctx: typer.Context,
+                   year: Annotated[int, typer.Option(help="Assessment year.")]) -> None:
+    """A year's incidents."""
+    found = call(ctx, stub(ctx).ListIncidents, pb.ListIncidentsRequest(year=year)).incidents
+    render(_rows(list(found)), title=f"Incidents {year}", output=state(ctx).output)
+
+
+@area.command("report")
+def report(
+    ctx: typer.Context, year: Annotated[int, typer.Option(help="Assessment year.")],
+    out: Annotated[Path | None, typer.Option(help=".xlsx or .csv file.")] = None,
+) -> None:
+    """People involved in incidents by district, with a chart comparing the districts."""
+    found = call(ctx, stub(ctx).ListIncidents, pb.ListIncidentsRequest(year=year)).incidents
+    people: Counter[str] = Counter()
+    for incident in found:
+        people[incident.district] += incident.people
+    rows = [{"district": d, "people": n, "share": n / sum(people.values())}
+            for d, n in sorted(people.items())]
+    if out is not None:
+        export_rows(out, rows, title=f"Incidents {year}",
+                    chart=Chart(f"People involved {year}", "district", ["people"],
+                                y_title="people"))
+    note("year", year)
+    render(rows, title=f"Incidents {year}", output=state(ctx).output, key="districts")
+
+
+trial_cli = typer.Typer(cls=client.ClientGroup, no_args_is_help=True)
+trial_cli.callback()(client.client_options)
+trial_cli.command()(client.districts)
+trial_cli.add_typer(area, name="trial")
