@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from cityscore.common.v1 import common_pb2, common_pb2_grpc
-from cityscore.services.cli import blood, lpg, roads, wage
+from cityscore.services.cli import blood, equipment, lpg, roads, wage
 from cityscore.services.cli.channel import Connection
 from cityscore.services.cli.common import stub_for
 from cityscore.services.cli.config import Profile, load_profile, read_token_file
@@ -173,6 +173,7 @@ def whoami(ctx: typer.Context) -> None:
 token_app = typer.Typer(no_args_is_help=True, help="Make tokens for the server's tokens file.")
 cli.add_typer(token_app, name="token")
 cli.add_typer(blood.app, name="blood")
+cli.add_typer(equipment.app, name="equipment")
 cli.add_typer(lpg.app, name="lpg")
 cli.add_typer(roads.app, name="roads")
 cli.add_typer(wage.app, name="wage")
