@@ -16,6 +16,7 @@ STORED_GAUGES = {
     "blood_quota": "cityscore_blood_quota_quota_units",
     "rural_roads": "cityscore_rural_roads_targets_failing",
     "lpg_registry": "cityscore_lpg_registry_campaign_registered_users",
+    "special_equipment": "cityscore_special_equipment_annex_tasks_overdue",
 }
 
 
