@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,11 +19,12 @@ from cityscore.services.cli.common import (
     enum_or_unset,
     parse_date,
     request_id,
+    show_date,
     stub_for,
 )
 from cityscore.services.cli.context import call, reporting_failures, state, stderr
 from cityscore.services.cli.csv_io import chunks, read_rows, with_progress
-from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.output import OutputFormat, render, render_record
 
 app = typer.Typer(no_args_is_help=True, help="Rural roads: network, condition surveys, PQI "
                                               "and the Four Good Rural Roads targets.")
@@ -87,9 +88,14 @@ def import_network(
     directory: Annotated[Path, typer.Argument(exists=True, file_okay=False, help=(
         "Folder with towns.csv, villages.csv, roads.csv, bridges.csv, hazard_sites.csv, "
         "upgrade_projects.csv, district_years.csv (each optional)."))],
+    effective_from: Annotated[str, typer.Option(help=(
+        "YYYY-MM-DD the changes hold from (default: after the last closed year, or from the "
+        "register's start)."))] = "",
 ) -> None:
-    """Import the network register and the works records from CSV files (add or update)."""
+    """Import the network register and the works records from CSV files: each change is a new
+    version of its record, holding from --effective-from; nothing is overwritten."""
     stub = _stub(ctx)
+    since = parse_date(effective_from, "--effective-from") if effective_from else None
     towns = [pb.Town(code=r["code"], district=r["district"], name=r.get("name", ""))
              for r in _optional(directory, "towns.csv", ("code", "district"))]
     villages = [pb.Village(code=r["code"], town=r["town"], name=r.get("name", ""),
@@ -123,10 +129,12 @@ def import_network(
             created, updated = totals.setdefault(name, [0, 0])
             totals[name] = [created + got.created, updated + got.updated]
 
-    batches = [pb.ImportNetworkRequest(towns=towns, villages=villages)]
-    batches += [pb.ImportNetworkRequest(roads=list(b)) for b in chunks(roads, NETWORK_BATCH)]
-    batches += [pb.ImportNetworkRequest(bridges=list(b)) for b in chunks(bridges, NETWORK_BATCH)]
-    batches += [pb.ImportNetworkRequest(hazard_sites=list(b))
+    batches = [pb.ImportNetworkRequest(towns=towns, villages=villages, effective_from=since)]
+    batches += [pb.ImportNetworkRequest(roads=list(b), effective_from=since)
+                for b in chunks(roads, NETWORK_BATCH)]
+    batches += [pb.ImportNetworkRequest(bridges=list(b), effective_from=since)
+                for b in chunks(bridges, NETWORK_BATCH)]
+    batches += [pb.ImportNetworkRequest(hazard_sites=list(b), effective_from=since)
                 for b in chunks(hazards, NETWORK_BATCH)]
     for i, request in enumerate(with_progress(batches, len(batches), "network")):
         request.request_id = request_id(ctx, f"net-{i}")
@@ -150,27 +158,143 @@ def import_network(
     if projects or years:
         count(call(ctx, stub.RecordWorks, pb.RecordWorksRequest(
             request_id=request_id(ctx, "works"), upgrade_projects=projects,
-            district_years=years)), ("upgrade_projects", "district_years"))
+            district_years=years, effective_from=since)),
+              ("upgrade_projects", "district_years"))
     render([{"records": name, "created": c, "updated": u} for name, (c, u) in totals.items()],
            title="Imported", output=state(ctx).output)
 
 
+AsOf = Annotated[str, typer.Option(help="YYYY-MM-DD: the register as it stood that day "
+                                         "(default today).")]
+
+
+def _pages(ctx: typer.Context, method: Any, request: Any, field: str) -> Iterator[Any]:
+    """Every record of a paged list, page after page."""
+    while True:
+        page = call(ctx, method, request)
+        yield from getattr(page, field)
+        if not page.next_page_token:
+            return
+        request.page_token = page.next_page_token
+
+
+def _list_request(kind: Any, district: str, as_of: str, **more: Any) -> Any:
+    return kind(district=district, page_size=1000, **more,
+                **({"as_of": parse_date(as_of, "--as-of")} if as_of else {}))
+
+
+def _road(r: pb.Road) -> dict[str, Any]:
+    return {"code": r.code, "district": r.district, "town": r.town, "name": r.name,
+            "class": enum_label(pb.RoadClass, "ROAD_CLASS_", r.road_class),
+            "grade": enum_label(pb.TechnicalGrade, "TECHNICAL_GRADE_", r.technical_grade),
+            "surface": enum_label(pb.Surface, "SURFACE_", r.surface),
+            "length_m": r.length_m, "width_m": r.width_m, "lanes": r.lanes}
+
+
+def _town(t: pb.Town) -> dict[str, Any]:
+    return {"code": t.code, "district": t.district, "name": t.name}
+
+
+def _village(v: pb.Village) -> dict[str, Any]:
+    return {"code": v.code, "district": v.district, "town": v.town, "name": v.name,
+            "two_lane_road": v.has_two_lane_road, "bus_service": v.has_bus_service}
+
+
+def _bridge(b: pb.Bridge) -> dict[str, Any]:
+    return {"code": b.code, "district": b.district, "road": b.road, "name": b.name,
+            "dangerous": b.dangerous}
+
+
+def _hazard_site(h: pb.HazardSite) -> dict[str, Any]:
+    return {"code": h.code, "district": h.district, "road": h.road,
+            "kind": enum_label(pb.HazardKind, "HAZARD_KIND_", h.kind),
+            "identified_year": h.identified_year,
+            "remediated_year": h.remediated_year or None}
+
+
+def _project(p: pb.UpgradeProject) -> dict[str, Any]:
+    return {"code": p.code, "district": p.district,
+            "kind": enum_label(pb.ProjectKind, "PROJECT_KIND_", p.kind),
+            "length_km": p.length_km, "completed_year": p.completed_year,
+            "first_handover_passed": p.first_handover_passed}
+
+
 @app.command("roads")
 def list_roads(ctx: typer.Context, district: District = "",
-               town: Annotated[str, typer.Option(help="Town code.")] = "") -> None:
+               town: Annotated[str, typer.Option(help="Town code.")] = "",
+               as_of: AsOf = "") -> None:
     """List the roads of the register."""
-    stub, token, rows = _stub(ctx), "", []
-    while True:
-        page = call(ctx, stub.ListRoads, pb.ListRoadsRequest(
-            district=district, town=town, page_size=1000, page_token=token))
-        rows += [{"code": r.code, "district": r.district, "town": r.town,
-                  "class": enum_label(pb.RoadClass, "ROAD_CLASS_", r.road_class),
-                  "surface": enum_label(pb.Surface, "SURFACE_", r.surface),
-                  "length_m": r.length_m, "width_m": r.width_m} for r in page.roads]
-        token = page.next_page_token
-        if not token:
-            break
-    render(rows, title="Roads", output=state(ctx).output)
+    rows = [_road(r) for r in _pages(ctx, _stub(ctx).ListRoads, _list_request(
+        pb.ListRoadsRequest, district, as_of, town=town), "roads")]
+    render(rows, columns=list(_road(pb.Road())), title="Roads", output=state(ctx).output)
+
+
+@app.command("towns")
+def list_towns(ctx: typer.Context, district: District = "", as_of: AsOf = "") -> None:
+    """List the towns of the register."""
+    rows = [_town(t) for t in _pages(ctx, _stub(ctx).ListTowns, _list_request(
+        pb.ListTownsRequest, district, as_of), "towns")]
+    render(rows, columns=list(_town(pb.Town())), title="Towns", output=state(ctx).output)
+
+
+@app.command("villages")
+def list_villages(ctx: typer.Context, district: District = "", as_of: AsOf = "") -> None:
+    """List the administrative villages with their two-lane road and bus service (T1, T6)."""
+    rows = [_village(v) for v in _pages(ctx, _stub(ctx).ListVillages, _list_request(
+        pb.ListVillagesRequest, district, as_of), "villages")]
+    render(rows, columns=list(_village(pb.Village())), title="Villages",
+           output=state(ctx).output)
+
+
+@app.command("bridges")
+def list_bridges(ctx: typer.Context, district: District = "", as_of: AsOf = "") -> None:
+    """List the bridges, dangerous ones flagged (T8)."""
+    rows = [_bridge(b) for b in _pages(ctx, _stub(ctx).ListBridges, _list_request(
+        pb.ListBridgesRequest, district, as_of), "bridges")]
+    render(rows, columns=list(_bridge(pb.Bridge())), title="Bridges",
+           output=state(ctx).output)
+
+
+@app.command("hazard-sites")
+def list_hazard_sites(ctx: typer.Context, district: District = "", as_of: AsOf = "") -> None:
+    """List the safety-hazard sites with the years identified and remediated (T11)."""
+    rows = [_hazard_site(h) for h in _pages(ctx, _stub(ctx).ListHazardSites, _list_request(
+        pb.ListHazardSitesRequest, district, as_of), "hazard_sites")]
+    render(rows, columns=list(_hazard_site(pb.HazardSite())), title="Hazard sites",
+           output=state(ctx).output)
+
+
+@app.command("projects")
+def list_projects(ctx: typer.Context, district: District = "", as_of: AsOf = "") -> None:
+    """List the new-build, rebuild and upgrade projects (T10, T13)."""
+    rows = [_project(p) for p in _pages(ctx, _stub(ctx).ListUpgradeProjects, _list_request(
+        pb.ListUpgradeProjectsRequest, district, as_of), "upgrade_projects")]
+    render(rows, columns=list(_project(pb.UpgradeProject())), title="Upgrade projects",
+           output=state(ctx).output)
+
+
+_SHOWN: dict[str, tuple[pb.RegisterKind, Callable[[Any], dict[str, Any]]]] = {
+    "town": (pb.REGISTER_KIND_TOWN, _town), "village": (pb.REGISTER_KIND_VILLAGE, _village),
+    "road": (pb.REGISTER_KIND_ROAD, _road), "bridge": (pb.REGISTER_KIND_BRIDGE, _bridge),
+    "hazard-site": (pb.REGISTER_KIND_HAZARD_SITE, _hazard_site),
+    "project": (pb.REGISTER_KIND_UPGRADE_PROJECT, _project)}
+
+
+@app.command("show")
+def show_record(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help=", ".join(_SHOWN))],
+    code: Annotated[str, typer.Argument(help="The record's code.")],
+) -> None:
+    """One record of the register with every version and the days each held."""
+    if kind not in _SHOWN:
+        raise typer.BadParameter(f"one of {', '.join(_SHOWN)}", param_hint="KIND")
+    number, record = _SHOWN[kind]
+    versions = call(ctx, _stub(ctx).ShowRegisterRecord, pb.ShowRegisterRecordRequest(
+        kind=number, code=code)).versions
+    render([{"valid_from": show_date(v.valid_from), "valid_to": show_date(v.valid_to),
+             **record(getattr(v, v.WhichOneof("record"))), "recorded_by": v.recorded_by}
+            for v in versions], title=f"{kind} {code}", output=state(ctx).output)
 
 
 def _survey_record(survey: pb.Survey) -> dict[str, Any]:
@@ -350,14 +474,60 @@ def export_units(
     stderr.print(f"{written} units exported")
 
 
+def _number(value: float) -> float | None:
+    """A raw value for programs: NaN (no value) is null."""
+    return None if math.isnan(value) else value
+
+
+def _target(t: pb.TargetResult, output: OutputFormat) -> dict[str, Any]:
+    """A target as people read it in a table ("✘ FAIL", "80 in post"), and with raw values
+    (numbers, status and trend names) for JSON and CSV."""
+    if output is OutputFormat.TABLE:
+        return {"target": t.code, "indicator": t.indicator, "value": t.display_value,
+                "threshold": t.threshold, "status": STATUS_MARKS.get(t.status, ""),
+                "trend": TREND_NAMES.get(t.trend, ""), "note": t.note}
+    return {"target": t.code, "indicator": t.indicator, "clause": t.clause,
+            "value": _number(t.value), "threshold": t.threshold,
+            "status": enum_label(pb.TargetStatus, "TARGET_STATUS_", t.status),
+            "trend": enum_label(pb.Trend, "TREND_", t.trend),
+            "previous_value": _number(t.previous_value), "note": t.note}
+
+
 @app.command("targets")
 def target_report(ctx: typer.Context, year: Year, district: District = "") -> None:
-    """Targets T1-T17 for a district (or the city) with pass/fail and the trend."""
+    """Targets T1-T17 for a district (or the city) with pass/fail and the trend; a closed
+    year shows its stored report."""
     response = call(ctx, _stub(ctx).GetTargetReport, pb.GetTargetReportRequest(
         year=year, district=district))
-    render([{"target": t.code, "indicator": t.indicator, "value": t.display_value,
-             "threshold": t.threshold, "status": STATUS_MARKS.get(t.status, ""),
-             "trend": TREND_NAMES.get(t.trend, ""), "note": t.note}
-            for t in response.targets],
+    output = state(ctx).output
+    held = " (closed, stored report)" if response.closed else ""
+    render([_target(t, output) for t in response.targets],
            title=f"Four Good Rural Roads targets {year} — {response.district or 'city'}: "
-                 f"{response.failing} failing", output=state(ctx).output)
+                 f"{response.failing} failing{held}", output=output)
+
+
+@app.command("close-year")
+def close_year(ctx: typer.Context, year: Year) -> None:
+    """Close a year that has ended: store the city's and every district's target report;
+    the register then changes only from the next year on (city office)."""
+    response = call(ctx, _stub(ctx).CloseTargetYear, pb.CloseTargetYearRequest(
+        request_id=request_id(ctx, "close-year"), year=year))
+    render([{"district": r.district or "city", "failing": r.failing,
+             "input_digest": r.input_digest} for r in response.reports],
+           title=f"Target year {response.year} closed ({response.rule_version})",
+           output=state(ctx).output)
+
+
+@app.command("replay-targets")
+def replay_targets(ctx: typer.Context, year: Year, district: District = "") -> None:
+    """Recompute a closed year's target report from the register as it stood for the year
+    and compare it bit for bit with the stored one."""
+    response = call(ctx, _stub(ctx).ReplayTargets, pb.ReplayTargetsRequest(
+        year=year, district=district))
+    render_record({"matches": response.matches, "rule_version": response.rule_version,
+                   "stored_input_digest": response.stored_input_digest,
+                   "recomputed_input_digest": response.recomputed_input_digest,
+                   "differences": "; ".join(response.differences)},
+                  title="Target replay", output=state(ctx).output)
+    if not response.matches:
+        raise typer.Exit(1)
