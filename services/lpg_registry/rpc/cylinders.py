@@ -61,6 +61,8 @@ def _rows(session: Session, call: LpgCall, specs: Sequence[domain.CylinderSpec],
     """Rows of new cylinders kept at ``station_id``; trace codes are never reused (§4)."""
     enterprise = scoped_enterprise(session, call, owner)
     station = repository.get(session, model=models.Station, key=station_id)
+    if station is not None:
+        call.require_enterprise(station.enterprise_id)
     if station is None or station.enterprise_id != enterprise.enterprise_id:
         raise NotFound("station", station_id)
     codes = [s.trace_code for s in specs]

@@ -22,7 +22,8 @@ from cityscore.services.lpg_registry.rpc.common import (
 
 
 def _findings(catalogue: domain.SafetyCatalogue, request: pb.RecordSafetyInspectionRequest,
-              subject: str, user_type: str | None, collector: ViolationCollector
+              subject: str, user_type: str | None, inspected_on: dt.date,
+              collector: ViolationCollector
               ) -> list[tuple[pb.Hazard, str, str, dt.date | None]]:
     """Each finding as (hazard, catalogue item, severity, rectify by): the item must be an
     enabled catalogue item of this subject and user kind; an unset severity is the item's
@@ -41,6 +42,8 @@ def _findings(catalogue: domain.SafetyCatalogue, request: pb.RecordSafetyInspect
             severity = catalogue.items[rule_id].default_severity
         rectify_by = date_field(hazard.rectify_by, f"hazards[{i}].rectify_by", collector,
                                 required=False)
+        if rectify_by is not None and rectify_by < inspected_on:
+            collector.add(f"hazards[{i}].rectify_by", "is before the inspection")
         found.append((hazard, rule_id, severity, rectify_by))
     return found
 
@@ -70,7 +73,7 @@ def record_safety_inspection(request: pb.RecordSafetyInspectionRequest, call: Lp
         call.require_role(Role.CITY_OFFICE, Role.DISTRICT_OFFICE)
         enterprise_id = scoped_enterprise(session, call, request.enterprise_id).enterprise_id
     catalogue = call.deps.catalogue(inspected_on)
-    hazards = _findings(catalogue, request, subject, user_type, collector)
+    hazards = _findings(catalogue, request, subject, user_type, inspected_on, collector)
     collector.raise_if_any("the findings are invalid")
     inspection = repository.add(session, row=models.Inspection(
         subject=subject, user_id=user_id, enterprise_id=enterprise_id,

@@ -166,3 +166,29 @@ def test_the_policy_in_force_is_chosen_by_the_day() -> None:
     assert two.version_for(dt.date(2026, 12, 3)) == "lpg-2026.1"
     assert two.for_day(dt.date(2019, 3, 1)).hazard_rectify_days == 30
     assert domain.load_policy("lpg-2018.1").upload_window_days == 0
+
+
+# GB 11643-1999 check characters, worked by hand from the standard's weights
+# 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 and r = Σ digit × weight mod 11 → "1 0 X 9 8 7 6 5 4 3 2".
+# For 31010119900307123 (the domain page's example) the products are 21 9 0 5 0 4 2 9 54 0 0 27
+# 0 35 8 8 6, Σ = 188, r = 1 → "0". Changing the 17th digit (weight 2) from 3 to d makes
+# Σ = 182 + 2d: r = (6 + 2d) mod 11, which gives every r but 4; changing the 16th (weight 4)
+# from 2 to 0 instead makes Σ = 180, r = 4.
+CHECK_BY_REMAINDER = [
+    (0, "310101199003071281"), (1, "310101199003071230"), (2, "31010119900307129X"),
+    (3, "310101199003071249"), (4, "310101199003071038"), (5, "310101199003071257"),
+    (6, "310101199003071206"), (7, "310101199003071265"), (8, "310101199003071214"),
+    (9, "310101199003071273"), (10, "310101199003071222"),
+]
+
+
+@pytest.mark.parametrize(("remainder", "number"), CHECK_BY_REMAINDER)
+def test_every_check_character_of_the_resident_id(remainder: int, number: str) -> None:
+    """All 11 check characters: each is accepted for its remainder and every other refused,
+    so two entries of the table swapped fail here."""
+    assert "10X98765432"[remainder] == number[-1]
+    assert domain.resident_id_problem(number, TODAY) is None
+    for other in "0123456789X":
+        if other != number[-1]:
+            assert domain.resident_id_problem(number[:-1] + other, TODAY) == \
+                "wrong check character"
