@@ -9,14 +9,16 @@ quotas are the annex's printed rows (沪府办发〔2017〕29号) and the domain
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import grpc
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text
-from support import scrape_metrics
+from support import RunningServer, scrape_metrics
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
+from cityscore.blood_quota.v1 import blood_quota_service_pb2_grpc as pb_grpc
 from cityscore.common.v1 import common_pb2
 
 from .test_workflow import collections_request, field_violations, stub_for
@@ -39,7 +41,7 @@ def running(start_server, database_url: str):  # type: ignore[no-untyped-def]
     return server
 
 
-def stale_gauge(running, district: str) -> float | None:  # type: ignore[no-untyped-def]
+def stale_gauge(running: RunningServer, district: str) -> float | None:
     for family in text_string_to_metric_families(scrape_metrics(running.server.metrics_port)):
         if family.name == "cityscore_blood_quota_split_stale":
             for sample in family.samples:
@@ -48,21 +50,24 @@ def stale_gauge(running, district: str) -> float | None:  # type: ignore[no-unty
     return None
 
 
-def pudong_row(stub) -> pb.ProgressRow:  # type: ignore[no-untyped-def]
-    progress = stub.GetProgress(pb.GetProgressRequest(year=2017, as_of=MARCH_31))
+def pudong_row(stub: pb_grpc.BloodQuotaServiceStub) -> pb.ProgressRow:
+    progress: pb.GetProgressResponse = stub.GetProgress(pb.GetProgressRequest(
+        year=2017, as_of=MARCH_31))
     return next(r for r in progress.rows if r.code == "pudong")
 
 
 def test_adopting_another_table_marks_splits_stale_and_only_then_changes_progress(
-        running) -> None:  # type: ignore[no-untyped-def]
+        running: RunningServer) -> None:
     city = stub_for(running)
     pudong = stub_for(running, "pudong-token")
     published = city.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(
         request_id="import", year=2017)).allocation
     assert not published.in_force
     # stored is not in force: nothing to report progress against, nothing to split
-    for attempt in (lambda: city.GetProgress(pb.GetProgressRequest(year=2017)),
-                    lambda: city.GetAllocationTable(pb.GetAllocationTableRequest(year=2017))):
+    unadopted: list[Callable[[], object]] = [
+        lambda: city.GetProgress(pb.GetProgressRequest(year=2017)),
+        lambda: city.GetAllocationTable(pb.GetAllocationTableRequest(year=2017))]
+    for attempt in unadopted:
         with pytest.raises(grpc.RpcError) as raised:
             attempt()
         assert raised.value.code() == grpc.StatusCode.FAILED_PRECONDITION

@@ -9,12 +9,15 @@ hand from the rows recorded (1 unit = 200 ml, 每人份200毫升).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import grpc
 import pytest
 from sqlalchemy import text
+from support import RunningServer
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
+from cityscore.blood_quota.v1 import blood_quota_service_pb2_grpc as pb_grpc
 from cityscore.common.v1 import common_pb2
 
 from .test_metrics import gauges, value
@@ -36,12 +39,13 @@ def running(start_server, database_url: str):  # type: ignore[no-untyped-def]
     return server
 
 
-def pudong_ml(stub) -> int:  # type: ignore[no-untyped-def]
-    progress = stub.GetProgress(pb.GetProgressRequest(year=2017, as_of=MARCH_31))
+def pudong_ml(stub: pb_grpc.BloodQuotaServiceStub) -> int:
+    progress: pb.GetProgressResponse = stub.GetProgress(pb.GetProgressRequest(
+        year=2017, as_of=MARCH_31))
     return next(r.collected_ml for r in progress.rows if r.code == "pudong")
 
 
-def stored_rows(running) -> int:  # type: ignore[no-untyped-def]
+def stored_rows(running: RunningServer) -> int:
     with running.engine("blood_quota").connect() as connection:
         return int(connection.execute(text("SELECT count(*) FROM blood_quota_collection"))
                    .scalar_one())
@@ -175,7 +179,7 @@ def test_a_district_office_cannot_change_another_districts_rows(running) -> None
     as_pudong = pb.Collection(donation_date=common_pb2.Date(year=2017, month=3, day=1),
                               district="pudong", channel=pb.CHANNEL_GROUP, volume_ml=200,
                               donations=1)
-    attempts = {
+    attempts: dict[str, Callable[[], object]] = {
         "withdraw Pudong's row": lambda: xuhui.WithdrawCollection(pb.WithdrawCollectionRequest(
             request_id="x1", collection_id=target, reason="mine")),
         "move Pudong's row into Xuhui": lambda: xuhui.AmendCollection(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import grpc
 import pytest
+from support import ServerFactory
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.common.v1 import common_pb2
@@ -43,7 +44,7 @@ RECORDED = [("pudong", pb.CHANNEL_GROUP, WHOLE, 400, 0, 10),
 
 
 def test_platelets_are_recorded_and_reported_but_not_counted_by_default(
-        start_server, database_url: str) -> None:  # type: ignore[no-untyped-def]
+        start_server: ServerFactory, database_url: str) -> None:
     running = start_server(["blood_quota"], database_url=database_url)
     stub = stub_for(running)
     plan = stub.CreatePlan(pb.CreatePlanRequest(request_id="plan", plan=pb.Plan(year=2017),
@@ -91,8 +92,8 @@ def plan_2018(**platelets: object) -> pb.Plan:
                    **platelets)  # type: ignore[arg-type]
 
 
-def test_a_plan_may_count_platelets_toward_the_targets(start_server, database_url: str
-                                                       ) -> None:  # type: ignore[no-untyped-def]
+def test_a_plan_may_count_platelets_toward_the_targets(start_server: ServerFactory,
+                                                       database_url: str) -> None:
     running = start_server(["blood_quota"], database_url=database_url)
     stub = stub_for(running)
     for fields, field in (

@@ -43,8 +43,8 @@ def import_and_adopt(stub: pb_grpc.BloodQuotaServiceStub, request_id: str = "i",
                      year: int = 2017, rows: list[pb.AllocationTableRow] | None = None
                      ) -> pb.ImportPublishedAllocationResponse:
     """Import a published table (the shipped one without rows) and put it in force."""
-    imported = stub.ImportPublishedAllocation(pb.ImportPublishedAllocationRequest(
-        request_id=request_id, year=year, rows=rows or []))
+    imported: pb.ImportPublishedAllocationResponse = stub.ImportPublishedAllocation(
+        pb.ImportPublishedAllocationRequest(request_id=request_id, year=year, rows=rows or []))
     stub.AdoptAllocation(pb.AdoptAllocationRequest(
         request_id=f"{request_id}-adopt", allocation_id=imported.allocation.allocation_id,
         reason="the table the city published"))
