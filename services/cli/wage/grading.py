@@ -87,9 +87,12 @@ def explain(ctx: typer.Context, year: Year, district: District) -> None:
         stderr.print(f"note: {note}", highlight=False)
 
 
-def replay(ctx: typer.Context, year: Year) -> None:
-    """Recompute the latest grading from its stored inputs; exit 1 on any difference."""
-    result = call(ctx, stub(ctx).ReplayGrades, pb.ReplayGradesRequest(year=year))
+def replay(
+    ctx: typer.Context, year: Year,
+    run: Annotated[int, typer.Option(help="The grading run (default: the latest).")] = 0,
+) -> None:
+    """Recompute a grading from its stored inputs; exit 1 on any difference."""
+    result = call(ctx, stub(ctx).ReplayGrades, pb.ReplayGradesRequest(year=year, run=run))
     render_record({"run": result.run, "matches": result.matches,
                    "rules_version": result.rules_version, "stored_digest": result.stored_digest,
                    "recomputed_digest": result.recomputed_digest,

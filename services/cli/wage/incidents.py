@@ -23,7 +23,7 @@ from cityscore.services.cli.context import call, state
 from cityscore.services.cli.csv_io import numbered_rows
 from cityscore.services.cli.imports import call_rows, content_request_id
 from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.shared import CsvFile, District, Year, stub
+from cityscore.services.cli.wage.shared import CsvFile, District, Year, show_correction, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 incident_app = typer.Typer(no_args_is_help=True,
@@ -51,33 +51,74 @@ def _incident_rows(incidents: Iterable[pb.Incident]) -> list[dict[str, Any]]:
              "government_project": i.government_project,
              "serious_consequence": i.serious_consequence,
              "source": enum_label(pb.SourceAgency, "SOURCE_AGENCY_", i.source_agency),
-             "description": i.description} for i in incidents]
+             "description": i.description, "withdrawn": i.withdrawn} for i in incidents]
+
+
+Source = Annotated[str, typer.Option(help="public_security_governance, police, petitions or "
+                                          "assessment_team.")]
+Kind = Annotated[str, typer.Option(help="mass, extreme or information.")]
+People = Annotated[int, typer.Option(help="People involved.")]
+GovernmentProject = Annotated[bool, typer.Option(help="On a government-invested project.")]
+Serious = Annotated[bool, typer.Option(help="With serious consequences.")]
+Description = Annotated[str, typer.Option(help="What happened.")]
+IncidentDistrict = Annotated[str, typer.Option(
+    help="District where the project or workplace is.")]
+IncidentDate = Annotated[str, typer.Option(help="Incident date, YYYY-MM-DD.")]
+
+
+def _typed(district: str, date: str, kind: str, source: str, people: int,
+           government_project: bool, serious_consequence: bool, description: str
+           ) -> pb.Incident:
+    return _incident({"district": district, "date": date, "kind": kind,
+                      "people": str(people), "source": source,
+                      "government_project": str(government_project),
+                      "serious_consequence": str(serious_consequence),
+                      "description": description}, 0)
 
 
 @incident_app.command("record")
 def incident_record(
-    ctx: typer.Context, year: Year,
-    district: Annotated[str, typer.Option(help="District where the project or workplace is.")],
-    date: Annotated[str, typer.Option(help="Incident date, YYYY-MM-DD.")],
-    kind: Annotated[str, typer.Option(help="mass, extreme or information.")],
-    source: Annotated[str, typer.Option(help="public_security_governance, police, petitions "
-                                             "or assessment_team.")],
-    people: Annotated[int, typer.Option(help="People involved.")] = 0,
-    government_project: Annotated[bool, typer.Option(
-        help="On a government-invested project.")] = False,
-    serious_consequence: Annotated[bool, typer.Option(
-        help="With serious consequences.")] = False,
-    description: Annotated[str, typer.Option(help="What happened.")] = "",
+    ctx: typer.Context, year: Year, district: IncidentDistrict, date: IncidentDate,
+    kind: Kind, source: Source, people: People = 0,
+    government_project: GovernmentProject = False, serious_consequence: Serious = False,
+    description: Description = "",
 ) -> None:
     """Record one incident or piece of information."""
-    incident = _incident({"district": district, "date": date, "kind": kind,
-                          "people": str(people), "source": source,
-                          "government_project": str(government_project),
-                          "serious_consequence": str(serious_consequence),
-                          "description": description}, 0)
+    incident = _typed(district, date, kind, source, people, government_project,
+                      serious_consequence, description)
     recorded = call(ctx, stub(ctx).RecordIncident, pb.RecordIncidentRequest(
         request_id=request_id(ctx), year=year, incident=incident)).incident
     render_record(_incident_rows([recorded])[0], title="Incident", output=state(ctx).output)
+
+
+@incident_app.command("amend")
+def incident_amend(
+    ctx: typer.Context, year: Year,
+    incident_id: Annotated[int, typer.Argument(help="The incident's id (incident list).")],
+    reason: Annotated[str, typer.Option(help="Why it is corrected (required).")],
+    district: IncidentDistrict, date: IncidentDate, kind: Kind, source: Source,
+    people: People = 0, government_project: GovernmentProject = False,
+    serious_consequence: Serious = False, description: Description = "",
+) -> None:
+    """Correct an incident entered wrongly; its earlier values stay in its history."""
+    incident = _typed(district, date, kind, source, people, government_project,
+                      serious_consequence, description)
+    amended = call(ctx, stub(ctx).AmendIncident, pb.AmendIncidentRequest(
+        request_id=request_id(ctx), year=year, id=incident_id, incident=incident,
+        reason=reason)).incident
+    render_record(_incident_rows([amended])[0], title="Incident", output=state(ctx).output)
+
+
+@incident_app.command("withdraw")
+def incident_withdraw(
+    ctx: typer.Context, year: Year,
+    incident_id: Annotated[int, typer.Argument(help="The incident's id (incident list).")],
+    reason: Annotated[str, typer.Option(help="Why it is withdrawn (required).")],
+) -> None:
+    """Withdraw an incident entered by mistake: it stays listed, counts toward no rule."""
+    show_correction(ctx, call(ctx, stub(ctx).WithdrawRecord, pb.WithdrawRecordRequest(
+        request_id=request_id(ctx), year=year, kind=pb.RECORD_KIND_INCIDENT,
+        incident_id=incident_id, reason=reason)).correction)
 
 
 @incident_app.command("import")
@@ -118,7 +159,7 @@ def incident_list(
     """A year's incidents."""
     incidents = call(ctx, stub(ctx).ListIncidents, pb.ListIncidentsRequest(
         year=year, district=district)).incidents
-    render(_incident_rows(incidents), columns=["id", *INCIDENT_COLUMNS],
+    render(_incident_rows(incidents), columns=["id", *INCIDENT_COLUMNS, "withdrawn"],
            title=f"Incidents {year}", output=state(ctx).output)
 
 

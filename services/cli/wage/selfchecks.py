@@ -40,17 +40,20 @@ def selfcheck_submit(
     ctx: typer.Context, year: Year, district: District, file: CsvFile,
     report: Annotated[Path | None, typer.Option(exists=True, dir_okay=False,
                                                 help="The self-check report (text).")] = None,
+    reason: Annotated[str, typer.Option(
+        help="Why items already reported change (required for a revision).")] = "",
 ) -> None:
     """Submit (or revise) a district's self-check form from CSV.
 
     Columns: indicator, value, denominator, sub_points (";"-separated), evidence. In error
-    details, items[k] is the k-th data row of the file, counted from 0.
+    details, items[k] is the k-th data row of the file, counted from 0. Items already
+    reported keep their earlier values in their history (``cityscore wage correction list``).
     """
     rows = read_rows(file, ("indicator", "value"))
     items = [_item(row, k + 2, row.get("evidence", "")) for k, row in enumerate(rows)]
     response = call(ctx, stub(ctx).SubmitSelfCheck, pb.SubmitSelfCheckRequest(
         request_id=request_id(ctx), year=year, district=district, items=items,
-        report=report.read_text("utf-8") if report else ""))
+        report=report.read_text("utf-8") if report else "", reason=reason))
     status = response.status
     render_record({"district": status.district, "items": response.items,
                    "revision": status.revision, "submitted_on": show_date(status.submitted_on),
@@ -111,7 +114,12 @@ def selfcheck_show(ctx: typer.Context, year: Year, district: District) -> None:
                      f"({', '.join(f.indicator_ids)}): {f.description}", highlight=False)
 
 
-def verify(ctx: typer.Context, year: Year, district: District, file: CsvFile) -> None:
+def verify(
+    ctx: typer.Context, year: Year, district: District, file: CsvFile,
+    reason: Annotated[str, typer.Option(
+        help="Why a verified value changes (required when an item was verified before).")
+    ] = "",
+) -> None:
     """Record on-site verifications from CSV.
 
     Columns: indicator, value, denominator, sub_points, method (report_hearing, sampling,
@@ -124,7 +132,8 @@ def verify(ctx: typer.Context, year: Year, district: District, file: CsvFile) ->
         method=parse_enum(pb.VerificationMethod, "VERIFICATION_METHOD_", row["method"],
                           f"line {k + 2} method")) for k, row in enumerate(rows)]
     response = call(ctx, stub(ctx).RecordVerifications, pb.RecordVerificationsRequest(
-        request_id=request_id(ctx), year=year, district=district, verifications=verifications))
+        request_id=request_id(ctx), year=year, district=district, verifications=verifications,
+        reason=reason))
     render_record({"recorded": response.recorded,
                    "possible_falsification": ", ".join(response.possible_falsification)},
                   title="Verification", output=state(ctx).output)

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from cityscore.services.cli.common import stub_for
+from cityscore.services.cli.common import enum_label, stub_for
+from cityscore.services.cli.context import state
+from cityscore.services.cli.output import render_record
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
 
@@ -19,3 +21,15 @@ CsvFile = Annotated[Path, typer.Option("--file", "-f", dir_okay=False,
 GRADE_LETTERS = {pb.GRADE_A: "A", pb.GRADE_B: "B", pb.GRADE_C: "C", pb.GRADE_UNSPECIFIED: ""}
 
 stub = stub_for(pb_grpc.WageAssessmentServiceStub)
+
+
+def correction_row(c: pb.Correction) -> dict[str, object]:
+    return {"id": c.id, "kind": enum_label(pb.RecordKind, "RECORD_KIND_", c.kind),
+            "district": c.district, "record": c.record, "action": c.action,
+            "reason": c.reason, "by": c.corrected_by,
+            "at": c.corrected_at.ToDatetime().isoformat(timespec="seconds"),
+            "before": c.before, "after": c.after}
+
+
+def show_correction(ctx: typer.Context, correction: pb.Correction) -> None:
+    render_record(correction_row(correction), title="Correction", output=state(ctx).output)
