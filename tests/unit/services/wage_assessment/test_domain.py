@@ -303,3 +303,81 @@ def test_completion_day_is_the_end_of_may_of_the_next_year(year: int, due: dt.da
     assert not domain.cycle_overdue(policy, year, "comprehensive_review", due)
     assert domain.cycle_overdue(policy, year, "submitted", due + dt.timedelta(days=1))
     assert not domain.cycle_overdue(policy, year, "approved", due + dt.timedelta(days=1))
+
+
+# --- grade rules as data (§10) ---------------------------------------------------------------
+
+SHIPPED = json.loads(resources.files("cityscore.services.wage_assessment.data").joinpath(
+    "grade_rules/hfb-2018-30.json").read_text("utf-8"))
+
+
+def _rules(**changes: object) -> dict[str, object]:
+    """The shipped 2018 document with some fields replaced (a new version)."""
+    return {**SHIPPED, "version": "test", **changes}
+
+
+def test_the_2018_measures_are_a_valid_rules_document() -> None:
+    assert domain.policy_problems(SHIPPED) == []
+    assert (POLICY.version, POLICY.base_cents, POLICY.precedence) == (
+        "hfb-2018-30", 100_00, ("C", "A", "B"))
+    assert POLICY.rank_bounds("rank_lte") == [5]
+
+
+def test_rules_document_problems_are_named_by_path() -> None:
+    document = _rules(
+        extra=1, completion_month=2, completion_day=30, rectification_report_days=0,
+        base_points="x",
+        rules=[{"name": "C1", "when": {"flag": "happy"}},
+               {"name": "C1", "when": {"count": {"kind": "mass", "color": "red"}}},
+               {"name": "A1", "when": {"any_of": []}},
+               {"name": "A2", "when": {"not": {"not": {"not": {"not": {"not": {"not": {
+                   "not": {"rank_lte": 1}}}}}}}}}],
+        grades={"C": {"any_of": ["C1"]}, "A": {"all_of": ["A1", "A3"]},
+                "B": {"any_of": ["C1"]}})
+    assert [v.field for v in domain.policy_problems(document)] == [
+        "extra", "completion_day", "rectification_report_days", "base_points",
+        "rules[0].when.flag", "rules[1].name", "rules[1].when.count.color", "rules[1].when.gte",
+        "rules[2].when.any_of", "rules[3].when.not.not.not.not.not.not.not",
+        "grades.A.all_of[1]", "grades.B"]
+    with pytest.raises(InvalidArgument) as error:
+        domain.policy_from_text("[1, 2")
+    assert error.value.violations[0].field == "document"
+
+
+def test_nested_conditions_negation_and_the_bottom_boundary() -> None:
+    """C: poor work and among the bottom two (Guizhou 2018, §10); A: top 2 and no
+    incident at all (a negated count). Districts tied at the bottom boundary all qualify."""
+    policy = domain.policy_from_document(_rules(
+        rules=[{"name": "C1", "when": {"all_of": [{"flag": "work_ineffective"},
+                                                  {"bottom_lte": 2}]}},
+               {"name": "A1", "when": {"rank_lte": 2}},
+               {"name": "A2", "when": {"not": {"count": {"kind": "mass"}, "gte": 1}}}],
+        grades={"C": {"any_of": ["C1"]}, "A": {"all_of": ["A1", "A2"]}}))
+    poor = {"work_ineffective": True}
+    units = [_unit("d0", 9000), _unit("d1", 8900, incidents=(MASS,)), _unit("d2", 8000),
+             _unit("d3", 7000, flags=poor), _unit("d4", 7000, flags=poor),
+             _unit("d5", 6000, flags=poor)]
+    grading = domain.grade(_CENT_SCHEME, policy, [_as_bits(u) for u in units])
+    by_code = {o.code: o for o in grading.outcomes}
+    assert {c: (o.grade, o.decided_by) for c, o in by_code.items()} == {
+        "d0": ("A", "A1+A2"), "d1": ("B", "not A2"), "d2": ("B", "not A1"),
+        "d3": ("C", "C1"), "d4": ("C", "C1"), "d5": ("C", "C1")}
+    c1 = next(r for r in by_code["d4"].explanation["rules"] if r["rule"] == "C1")
+    assert c1["inputs"] == {"work_ineffective": "true", "work_ineffective.reason": "review",
+                            "work_ineffective.set_by": "office", "bottom_rank": "2"}
+    assert c1["threshold"] == "work_ineffective flag and bottom_rank<=2 (1 = lowest score)"
+    a2 = next(r for r in by_code["d1"].explanation["rules"] if r["rule"] == "A2")
+    assert (a2["inputs"], a2["threshold"], a2["result"]) == (
+        {"count": "1"}, "not (count>=1 (mass incidents))", False)
+    assert grading.tie_reports == (
+        "d3, d4 share bottom rank 2 at the bottom-2 boundary; all qualify, so 3 districts "
+        "have bottom_rank <= 2",)
+    tied = [_unit("d0", 9000), _unit("d1", 6000, flags=poor), _unit("d2", 6000, flags=poor),
+            _unit("d3", 6000)]
+    grading = domain.grade(_CENT_SCHEME, policy, [_as_bits(u) for u in tied])
+    assert [o.grade for o in grading.outcomes] == ["A", "C", "C", "A"]
+    assert grading.tie_reports == (
+        "d1, d2, d3 share rank 2 at the top-2 boundary; all qualify, so 4 districts have "
+        "rank <= 2",
+        "d1, d2, d3 share bottom rank 1 at the bottom-2 boundary; all qualify, so 3 "
+        "districts have bottom_rank <= 2")
