@@ -309,7 +309,7 @@ def collection(session: Session, *, collection_id: int) -> BloodCollection | Non
     return session.get(BloodCollection, collection_id)
 
 
-def add_collection(session: Session, *, row: domain.CollectionRow, amends: int
+def add_collection(session: Session, *, row: domain.CollectionRow, amends: int | None
                    ) -> BloodCollection:
     """One valid row that replaces the row ``amends`` (which the caller marks amended)."""
     assert row.donation_date is not None

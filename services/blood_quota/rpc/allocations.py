@@ -32,6 +32,7 @@ from cityscore.services.blood_quota.rpc.common import (
     district_table,
     load_plan,
     no_table_in_force,
+    row_id,
     run,
     save,
 )
@@ -146,9 +147,10 @@ def _find(call: BloodCall, session: Session, request: pb.GetAllocationRequest
 
 
 def _id(text: str) -> int:
-    if not text.isdigit():
+    found = row_id(text)
+    if found is None:
         raise NotFound("allocation", text)
-    return int(text)
+    return found
 
 
 @rpc(access=READ_ANY, scope=STORED_ROWS)

@@ -30,7 +30,12 @@ from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
 from cityscore.services.blood_quota import domain, mapping, queries
 from cityscore.services.blood_quota import repository as repo
 from cityscore.services.blood_quota.models import BloodCollection
-from cityscore.services.blood_quota.rpc.common import CITY_OR_DISTRICT, BloodCall, district_table
+from cityscore.services.blood_quota.rpc.common import (
+    CITY_OR_DISTRICT,
+    BloodCall,
+    district_table,
+    row_id,
+)
 
 #: Rows per page of ListCollections (default and maximum).
 PAGE_ROWS = 1000
@@ -99,13 +104,14 @@ def list_collections(request: pb.ListCollectionsRequest, call: BloodCall, sessio
     if request.page_size < 0:
         raise InvalidArgument("page_size must not be negative", [
             FieldViolation("page_size", "must not be negative")])
-    if request.page_token and not request.page_token.isdigit():
+    after = row_id(request.page_token or "0")
+    if after is None:
         raise InvalidArgument("page_token is not valid", [
             FieldViolation("page_token", "use the next_page_token of the previous page")])
     size = min(request.page_size or PAGE_ROWS, PAGE_ROWS)
     found = repo.list_collections(session, year=year, district=district, first=first,
                                   last=last, include_corrected=request.include_corrected,
-                                  after_id=int(request.page_token or 0), limit=size + 1)
+                                  after_id=after, limit=size + 1)
     page = found[:size]
     return pb.ListCollectionsResponse(
         collections=[mapping.stored_collection_to_proto(r) for r in page],
@@ -123,8 +129,8 @@ def _reason(text: str) -> str:
 def _in_force(call: BloodCall, session: Session, collection_id: str) -> BloodCollection:
     """The stored row, within the caller's scope as stored (PERMISSION_DENIED otherwise), and
     still in force (FAILED_PRECONDITION otherwise: correct the row that replaced it)."""
-    stored = (repo.collection(session, collection_id=int(collection_id))
-              if collection_id.isdigit() else None)
+    found = row_id(collection_id)
+    stored = None if found is None else repo.collection(session, collection_id=found)
     if stored is None:
         raise NotFound("collection", collection_id)
     call.require_district(stored.district)
@@ -168,7 +174,7 @@ def amend_collection(request: pb.AmendCollectionRequest, call: BloodCall, sessio
     stored = _in_force(call, session, request.collection_id)
     row = mapping.collection_from_proto(request.collection)
     _validate(call, session, [row], "collection")
-    replacement = repo.add_collection(session, row=row, amends=int(request.collection_id))
+    replacement = repo.add_collection(session, row=row, amends=stored.id)
     repo.correct_collection(session, stored=stored, status="amended", reason=reason,
                             corrected_by=call.principal.name, corrected_at=call.now(),
                             amended_by=replacement.id)

@@ -37,6 +37,16 @@ def require_own_district(call: BloodCall, district: str, field_path: str) -> Non
     call.require_district(district)
 
 
+#: Digits of the longest row id a request may name (ids are 64-bit at most).
+MAX_ID_DIGITS = 18
+
+
+def row_id(text: str) -> int | None:
+    """The stored id a request names, or None when the text cannot be one (never an error
+    from the database for an id too large for its integers)."""
+    return int(text) if text.isdigit() and len(text) <= MAX_ID_DIGITS else None
+
+
 def load_plan(session: Session, year: int) -> domain.PlanFigures:
     """The year's plan, or NOT_FOUND."""
     plan = repo.plan(session, year=year)

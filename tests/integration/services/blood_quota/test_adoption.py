@@ -146,7 +146,8 @@ def test_adopting_another_table_marks_splits_stale_and_only_then_changes_progres
     for allocation_id, code in ((apportioned.summary.allocation_id,
                                  grpc.StatusCode.FAILED_PRECONDITION),
                                 (again.allocation_id, grpc.StatusCode.FAILED_PRECONDITION),
-                                ("9999", grpc.StatusCode.NOT_FOUND)):
+                                ("9999", grpc.StatusCode.NOT_FOUND),
+                                ("9" * 30, grpc.StatusCode.NOT_FOUND)):
         with pytest.raises(grpc.RpcError) as raised:
             city.AdoptAllocation(pb.AdoptAllocationRequest(
                 request_id=f"bad-{allocation_id}", allocation_id=allocation_id, reason="x"))

@@ -108,6 +108,8 @@ def test_rows_are_withdrawn_or_amended_with_a_reason_and_never_deleted(running) 
                                           .collection_id), grpc.StatusCode.INVALID_ARGUMENT,
              {"reason"}),
             (pb.WithdrawCollectionRequest(request_id="none", collection_id="99999",
+                                          reason="x"), grpc.StatusCode.NOT_FOUND, set()),
+            (pb.WithdrawCollectionRequest(request_id="huge", collection_id="9" * 30,
                                           reason="x"), grpc.StatusCode.NOT_FOUND, set())):
         with pytest.raises(grpc.RpcError) as raised:
             pudong.WithdrawCollection(request)
@@ -142,7 +144,8 @@ def test_list_collections_checks_its_dates_and_pages(running) -> None:  # type: 
                 year=2017, month=3, day=2), to_date=common_pb2.Date(year=2017, month=3, day=1)),
              "to_date"),
             (pb.ListCollectionsRequest(year=2017, page_size=-1), "page_size"),
-            (pb.ListCollectionsRequest(year=2017, page_token="abc"), "page_token")):
+            (pb.ListCollectionsRequest(year=2017, page_token="abc"), "page_token"),
+            (pb.ListCollectionsRequest(year=2017, page_token="9" * 30), "page_token")):
         with pytest.raises(grpc.RpcError) as raised:
             stub.ListCollections(request)
         assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT, field
