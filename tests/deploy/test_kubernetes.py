@@ -31,6 +31,8 @@ SERVICES: dict[str, tuple[str, str]] = {
     "blood_quota": ("blood-quota", "cityscore.blood_quota.v1.BloodQuotaService"),
     "rural_roads": ("rural-roads", "cityscore.rural_roads.v1.RuralRoadsService"),
     "lpg_registry": ("lpg-registry", "cityscore.lpg_registry.v1.LpgRegistryService"),
+    "special_equipment": ("special-equipment",
+                          "cityscore.special_equipment.v1.SpecialEquipmentService"),
 }
 RECOMMENDED_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/component",
                       "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by",
