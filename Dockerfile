@@ -24,6 +24,10 @@ RUN pip wheel --no-deps -w /wheels . \
  && pip wheel -w /wheels /wheels/cityscore-*.whl
 
 FROM ${PYTHON_IMAGE} AS runtime
+# The source revision the image is built from (the release script passes `git rev-parse HEAD`),
+# reported by the cityscore_build_info gauge.
+ARG REVISION=unknown
+ENV CITYSCORE_BUILD_REVISION=${REVISION}
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     CITYSCORE_GRPC_ADDRESS=0.0.0.0:50051 \

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     max_workers: int = Field(default=16, ge=1)
     health_check_interval_seconds: float = Field(default=5.0, gt=0)
+    # The source revision the running build was made from (the image build sets it), reported
+    # by the cityscore_build_info gauge.
+    build_revision: str = "unknown"
     # Key for the keyed hashes of personal identifiers (architecture page §7). Required outside
     # loopback; the local default is only good for a laptop.
     pii_hash_key: str = "cityscore-local-only-key"

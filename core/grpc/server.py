@@ -16,8 +16,11 @@ from collections.abc import Mapping, Sequence
 from concurrent import futures
 from dataclasses import dataclass, field
 from types import FrameType
+from typing import Any
 
 import grpc
+from google.protobuf import descriptor_pool
+from google.protobuf.descriptor import FileDescriptor
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from prometheus_client import CollectorRegistry
@@ -199,6 +202,27 @@ def _connection_age_options(settings: Settings) -> list[tuple[str, int]]:
              int(max(settings.shutdown_grace_seconds, 1.0) * 1000))]
 
 
+class _MethodAwarePool:
+    """The descriptor pool reflection reads, answering for method names too.
+
+    ``grpcurl describe Service.Method`` asks for the file containing the method's symbol; the
+    upb pool's ``FindFileContainingSymbol`` knows messages, fields, enums and services but not
+    methods, so reflection answered NOT_FOUND. Everything else is the pool's own answer.
+    """
+
+    def __init__(self, pool: descriptor_pool.DescriptorPool) -> None:
+        self._pool = pool
+
+    def FindFileContainingSymbol(self, symbol: str) -> FileDescriptor:  # noqa: N802 (pool API)
+        try:
+            return self._pool.FindFileContainingSymbol(symbol)
+        except KeyError:
+            return self._pool.FindMethodByName(symbol).containing_service.file
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pool, name)
+
+
 def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
                  clock: Clock | None = None,
                  engines: Mapping[str, Engine] | None = None) -> CityscoreServer:
@@ -232,7 +256,7 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
                 migrations.upgrade(own_engines[spec.name], spec.name, spec.package)
 
     registry = CollectorRegistry()
-    metrics = make_server_metrics(registry)
+    metrics = make_server_metrics(registry, settings.build_revision)
     access: dict[str, auth.Access] = {}
     for spec in specs:
         access.update(spec.method_access())
@@ -259,7 +283,7 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
         health_servicer.set(spec.proto_service, health_pb2.HealthCheckResponse.NOT_SERVING)
     reflection.enable_server_reflection(
         [*(spec.proto_service for spec in specs), health.SERVICE_NAME, reflection.SERVICE_NAME],
-        server)
+        server, pool=_MethodAwarePool(descriptor_pool.Default()))  # type: ignore[arg-type]
 
     credentials = _server_credentials(settings)
     if credentials is None:

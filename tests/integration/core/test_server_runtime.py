@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
+from importlib import metadata
 from pathlib import Path
 
 import grpc
 import pytest
+from google.protobuf import descriptor_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from support import ServerFactory, require_tool, scrape_metrics
@@ -78,6 +80,30 @@ def test_reflection_lists_the_services(start_server: ServerFactory) -> None:
     names = {s.name for s in next(answers).list_services_response.service}
     assert {"cityscore.common.v1.ReferenceService", "grpc.health.v1.Health",
             "grpc.reflection.v1alpha.ServerReflection"} <= names
+
+
+def test_reflection_describes_a_method(start_server: ServerFactory) -> None:
+    """What ``grpcurl describe Service.Method`` asks: the file that holds the method's symbol."""
+    running = start_server([])
+    stub = reflection_pb2_grpc.ServerReflectionStub(running.channel("operator-token"))
+    answers = stub.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(
+        file_containing_symbol="cityscore.common.v1.ReferenceService.ListDistricts")]), timeout=5)
+    answer = next(answers)
+    assert answer.WhichOneof("message_response") == "file_descriptor_response", answer
+    files = [descriptor_pb2.FileDescriptorProto.FromString(raw)
+             for raw in answer.file_descriptor_response.file_descriptor_proto]
+    methods = {method.name for file in files for service in file.service
+               for method in service.method}
+    assert "ListDistricts" in methods
+
+
+def test_build_info_and_no_created_series(start_server: ServerFactory) -> None:
+    running = start_server([], build_revision="0123abc")
+    exposition = scrape_metrics(running.server.metrics_port)
+    package_version = metadata.version("cityscore")
+    assert (f'cityscore_build_info{{revision="0123abc",version="{package_version}"}} 1.0'
+            in exposition)
+    assert "_created" not in exposition
 
 
 def test_metrics_exposition_passes_promtool(start_server: ServerFactory) -> None:
