@@ -148,11 +148,13 @@ def reporting_failures(detail: Callable[[str], str] = _as_sent,
         stderr.print(f"[bold red]error[/] ({failure.code.name}): {failure.message}",
                      highlight=False)
         rename = _flag_renamer(flags or {})
+        # Unwrapped, so that an id or a file name can be copied whole.
         for line in summarise(detail(rename(line)) for line in failure.details):
-            stderr.print(line, highlight=False, markup=False)
+            stderr.print(line, highlight=False, markup=False, soft_wrap=True)
         found = current()
         if found is not None and found.retry_id:
-            stderr.print(retry_advice(found.retry_id), highlight=False, markup=False)
+            stderr.print(retry_advice(found.retry_id), highlight=False, markup=False,
+                         soft_wrap=True)
         raise typer.Exit(failure.exit_code) from None
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from integration.core.conftest import pki  # noqa: F401  (certificates, for mutual TLS)
 from support import RunningServer, ServerFactory
 from typer.testing import CliRunner, Result
 
