@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
+from google.protobuf.timestamp_pb2 import Timestamp
 
+from cityscore.core.clock import CITY_TIMEZONE
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.cli.common import enum_label, parse_date, request_id, show_date
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.lpg.shared import app, stub
 from cityscore.services.cli.output import render, render_record
+
+OccurredOpt = Annotated[str, typer.Option(
+    "--occurred-at", help="When it happened, from the scale or device: YYYY-MM-DDTHH:MM[:SS] "
+                          "(city time unless an offset is given); default: now.")]
+
+
+def _occurred(text: str) -> Timestamp | None:
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a time (YYYY-MM-DDTHH:MM)",
+                                 param_hint="--occurred-at") from None
+    stamp = Timestamp()
+    stamp.FromDatetime(moment if moment.tzinfo else moment.replace(tzinfo=CITY_TIMEZONE))
+    return stamp
+
+
+def _late(occurred_on: Any, days_late: int) -> dict[str, Any]:
+    return {"occurred_on": show_date(occurred_on), "days_late": days_late}
 
 
 @app.command("fill")
@@ -27,15 +51,18 @@ def fill(
     reweigh_g: Annotated[int, typer.Option(help="Re-weighed gross mass, grams.")] = 0,
     pre_check_failed: Annotated[bool, typer.Option(help="The pre-fill check failed.")] = False,
     post_check_failed: Annotated[bool, typer.Option(help="The post-fill check failed.")] = False,
+    occurred_at: OccurredOpt = "",
 ) -> None:
-    """Record a fill; a refusal lists every failed rule."""
+    """Record a fill (also one uploaded late); a refusal lists every failed rule."""
     response = call(ctx, stub(ctx).RecordFill, pb.RecordFillRequest(
         request_id=request_id(ctx), enterprise_id=enterprise, station_id=station,
         trace_code=trace_code, filler_staff_id=filler, rechecker_staff_id=rechecker,
         pre_check_passed=not pre_check_failed, post_check_passed=not post_check_failed,
-        empty_gross_g=empty_g, full_gross_g=full_g, reweigh_gross_g=reweigh_g))
+        empty_gross_g=empty_g, full_gross_g=full_g, reweigh_gross_g=reweigh_g,
+        occurred_at=_occurred(occurred_at)))
     render_record({"fill_id": response.fill_id, "content_g": response.content_g,
-                   "residual_g": response.residual_g, "flags": " ".join(response.flags)},
+                   "residual_g": response.residual_g, "flags": " ".join(response.flags),
+                   **_late(response.occurred_on, response.days_late)},
                   title="Fill", output=state(ctx).output)
 
 
@@ -56,12 +83,15 @@ BackOpt = Annotated[list[str] | None, typer.Option("--back", help="Empty cylinde
 
 @app.command("deliver")
 def deliver(ctx: typer.Context, enterprise: EnterpriseOpt, user_id: UserOpt, staff: StaffOpt,
-            vehicle: VehicleOpt, out: OutOpt = None, back: BackOpt = None) -> None:
+            vehicle: VehicleOpt, out: OutOpt = None, back: BackOpt = None,
+            occurred_at: OccurredOpt = "") -> None:
     """Record a real-name delivery: full cylinders out, empties back."""
     response = call(ctx, stub(ctx).RecordDelivery, pb.RecordDeliveryRequest(
-        request_id=request_id(ctx), plan=_plan(enterprise, user_id, staff, vehicle, out, back)))
+        request_id=request_id(ctx), plan=_plan(enterprise, user_id, staff, vehicle, out, back),
+        occurred_at=_occurred(occurred_at)))
     render_record({"delivery_id": response.delivery_id, "connected": response.connected,
-                   "user_holds": " ".join(response.held_cylinders)}, title="Delivery",
+                   "user_holds": " ".join(response.held_cylinders),
+                   **_late(response.occurred_on, response.days_late)}, title="Delivery",
                   output=state(ctx).output)
 
 
@@ -156,3 +186,14 @@ def refusals(ctx: typer.Context) -> None:
     render([{"kind": enum_label(pb.RecordKind, "RECORD_KIND_", c.kind), "reason": c.code,
              "count": c.count} for c in response.counts], columns=["kind", "reason", "count"],
            title="Refusals", output=state(ctx).output)
+
+
+@app.command("uploads")
+def uploads(ctx: typer.Context) -> None:
+    """Fills and deliveries by enterprise, and how many were uploaded on a later day."""
+    response = call(ctx, stub(ctx).GetUploadReport, pb.GetUploadReportRequest())
+    render([{"kind": enum_label(pb.RecordKind, "RECORD_KIND_", c.kind),
+             "enterprise": c.enterprise_id, "records": c.records, "late": c.late,
+             "max_days_late": c.max_days_late} for c in response.counts],
+           columns=["kind", "enterprise", "records", "late", "max_days_late"],
+           title="Uploads", output=state(ctx).output)

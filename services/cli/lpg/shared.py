@@ -1,12 +1,28 @@
-"""The ``cityscore lpg`` command group and the stub its sub-commands call."""
+"""The ``cityscore lpg`` command group, the stub its sub-commands call, and what several of
+them share."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2_grpc as pb_grpc
 from cityscore.services.cli.common import stub_for
+from cityscore.services.cli.output import OutputFormat, note
 
 app = typer.Typer(no_args_is_help=True, help="Bottled-LPG registry: users, cylinders, fills, "
                                              "deliveries, sweeps.")
 stub = stub_for(pb_grpc.LpgRegistryServiceStub)
+
+LimitOpt = Annotated[int, typer.Option(min=1, max=1000, help="Page size.")]
+PageTokenOpt = Annotated[str, typer.Option(help="The next-page token a previous page printed.")]
+
+
+def more_pages(token: str, output: OutputFormat) -> None:
+    """Tell the reader how to fetch the next page: in the JSON document always (empty on the
+    last page, so a program reads one shape), on standard error next to a table if any."""
+    if output is OutputFormat.JSON:
+        note("next_page_token", token)
+    elif token:
+        typer.echo(f"more: repeat with --page-token {token}", err=True)

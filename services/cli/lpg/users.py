@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,7 +13,7 @@ from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.cli.common import enum_label, parse_date, parse_enum, request_id, show_date
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.csv_io import chunks, read_rows, with_progress
-from cityscore.services.cli.lpg.shared import stub
+from cityscore.services.cli.lpg.shared import LimitOpt, PageTokenOpt, more_pages, stub
 from cityscore.services.cli.output import render, render_record
 
 user_app = typer.Typer(no_args_is_help=True, help="Real-name LPG users.")
@@ -150,3 +151,55 @@ def user_verify_safety(
     response = call(ctx, stub(ctx).VerifyUserSafety, pb.VerifyUserSafetyRequest(
         request_id=request_id(ctx), user_id=user_id, verified=not revoke))
     render_record(_user_record(response.user), title="User", output=state(ctx).output)
+
+
+def _secret(value: str) -> str:
+    """An identifier typed on the command line, or read from standard input for ``-`` (so the
+    number stays out of the shell's history)."""
+    return sys.stdin.readline().strip() if value == "-" else value
+
+
+@user_app.command("find")
+def user_find(
+    ctx: typer.Context,
+    resident_id: Annotated[str, typer.Option(
+        help="Full resident ID number ('-': read it from standard input).")] = "",
+    phone: Annotated[str, typer.Option(help="Full phone number as registered ('-': stdin).")
+                     ] = "",
+    name: Annotated[str, typer.Option(help="Part of the name or business name.")] = "",
+    address: Annotated[str, typer.Option(help="Part of the address.")] = "",
+    grid_cell: Annotated[str, typer.Option(help="Grid cell.")] = "",
+    district: Annotated[str, typer.Option(help="Only this district.")] = "",
+    enterprise: Annotated[str, typer.Option(help="Only this enterprise's users.")] = "",
+    limit: LimitOpt = 100,
+    page_token: PageTokenOpt = "",
+) -> None:
+    """Find users you may see; numbers are matched by keyed hash and shown masked only."""
+    response = call(ctx, stub(ctx).FindUsers, pb.FindUsersRequest(
+        resident_id=_secret(resident_id), phone=_secret(phone), name_contains=name,
+        address_contains=address, grid_cell=grid_cell, district=district,
+        enterprise_id=enterprise, page_size=limit, page_token=page_token))
+    output = state(ctx).output
+    render([_user_record(u) for u in response.users], title="Users", output=output)
+    more_pages(response.next_page_token, output)
+
+
+@user_app.command("review-many")
+def user_review_many(
+    ctx: typer.Context,
+    user_ids: Annotated[list[int] | None, typer.Argument(
+        help="Users to review; leave out to take every pending user of --district or "
+             "--enterprise.")] = None,
+    district: Annotated[str, typer.Option(help="Every pending user of this district.")] = "",
+    enterprise: Annotated[str, typer.Option(help="Only this enterprise's users.")] = "",
+    reject: Annotated[bool, typer.Option(help="Reject instead of approving.")] = False,
+) -> None:
+    """Review many registrations at once; each user's change is audited."""
+    status = pb.REVIEW_STATUS_REJECTED if reject else pb.REVIEW_STATUS_REVIEWED
+    response = call(ctx, stub(ctx).ReviewUsers, pb.ReviewUsersRequest(
+        request_id=request_id(ctx), review_status=status, user_ids=user_ids or [],
+        district=district, enterprise_id=enterprise))
+    render_record({"changed": len(response.user_ids),
+                   "user_ids": " ".join(str(i) for i in response.user_ids),
+                   "unchanged": " ".join(str(i) for i in response.unchanged_user_ids)},
+                  title="Review", output=state(ctx).output)

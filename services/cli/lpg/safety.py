@@ -1,0 +1,100 @@
+"""``cityscore lpg inspect``, ``hazard rectify``, ``catalogue`` and ``findings``: safety
+inspections of users and enterprises, their findings named by catalogue item, rectification."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.services.cli.common import (
+    enum_label,
+    parse_date,
+    parse_enum,
+    request_id,
+    show_date,
+)
+from cityscore.services.cli.context import call, state
+from cityscore.services.cli.lpg.shared import app, stub
+from cityscore.services.cli.output import render, render_record
+
+hazard_app = typer.Typer(no_args_is_help=True, help="Findings of safety inspections.")
+
+
+def _finding(text: str) -> pb.Hazard:
+    """``RULE[:SEVERITY[:NOTE]]``: a catalogue item, its severity if not the item's default
+    (stop-supply, do-not-connect or warn), and a note."""
+    rule_id, _, rest = text.partition(":")
+    severity, _, note_text = rest.partition(":")
+    return pb.Hazard(rule_id=rule_id.strip(), note=note_text.strip(), severity=parse_enum(
+        pb.Severity, "SEVERITY_", severity, "--finding") if severity.strip() else 0)
+
+
+def _hazard_record(h: pb.Hazard) -> dict[str, Any]:
+    return {"hazard_id": h.hazard_id, "rule": h.rule_id,
+            "severity": enum_label(pb.Severity, "SEVERITY_", h.severity),
+            "rectify_by": show_date(h.rectify_by), "open": h.open, "note": h.note}
+
+
+@app.command("inspect")
+def inspect(
+    ctx: typer.Context,
+    inspector: Annotated[str, typer.Option(help="Who inspected (staff id or office).")],
+    on: Annotated[str, typer.Option(help="Inspection day, YYYY-MM-DD.")],
+    user_id: Annotated[int, typer.Option("--user", help="The user inspected.")] = 0,
+    enterprise: Annotated[str, typer.Option(
+        help="The enterprise inspected (gas authorities).")] = "",
+    finding: Annotated[list[str] | None, typer.Option(
+        help="RULE[:SEVERITY[:NOTE]], e.g. CAT-18 or CAT-05:stop-supply:next to the stove; "
+             "repeat for each (see `cityscore lpg catalogue`).")] = None,
+) -> None:
+    """Record a safety inspection of a user (--user) or an enterprise (--enterprise)."""
+    if bool(user_id) == bool(enterprise):
+        raise typer.BadParameter("give --user or --enterprise", param_hint="--user")
+    subject = pb.INSPECTION_SUBJECT_USER if user_id else pb.INSPECTION_SUBJECT_ENTERPRISE
+    response = call(ctx, stub(ctx).RecordSafetyInspection, pb.RecordSafetyInspectionRequest(
+        request_id=request_id(ctx), subject=subject, user_id=user_id, enterprise_id=enterprise,
+        inspector=inspector, inspected_on=parse_date(on, "--on"),
+        hazards=[_finding(f) for f in finding or []]))
+    render([_hazard_record(h) for h in response.hazards],
+           columns=["hazard_id", "rule", "severity", "rectify_by", "open", "note"],
+           title=f"Inspection {response.inspection_id} ({response.catalogue_version})",
+           output=state(ctx).output)
+
+
+@hazard_app.command("rectify")
+def hazard_rectify(ctx: typer.Context, hazard_id: Annotated[int, typer.Argument()]) -> None:
+    """Close a finding once it is rectified."""
+    response = call(ctx, stub(ctx).RectifyHazard, pb.RectifyHazardRequest(
+        request_id=request_id(ctx), hazard_id=hazard_id))
+    render_record(_hazard_record(response.hazard), title="Hazard", output=state(ctx).output)
+
+
+@app.command("catalogue")
+def catalogue(ctx: typer.Context, as_of: Annotated[str, typer.Option(
+        "--as-of", help="The catalogue in force on this day, YYYY-MM-DD (default: today).")
+        ] = "") -> None:
+    """The safety-condition catalogue: what an inspection can find, and its default severity."""
+    response = call(ctx, stub(ctx).GetSafetyCatalogue, pb.GetSafetyCatalogueRequest(
+        as_of=parse_date(as_of, "--as-of") if as_of else None))
+    render([{"rule": i.rule_id,
+             "subject": enum_label(pb.InspectionSubject, "INSPECTION_SUBJECT_", i.subject),
+             "applies_to": " ".join(enum_label(pb.UserType, "USER_TYPE_", t)
+                                    for t in i.applies_to),
+             "severity": enum_label(pb.Severity, "SEVERITY_", i.default_severity),
+             "enabled": i.enabled, "description": i.description} for i in response.items],
+           columns=["rule", "subject", "applies_to", "severity", "enabled", "description"],
+           title=f"{response.catalogue_version} (policy {response.policy_version})",
+           output=state(ctx).output)
+
+
+@app.command("findings")
+def findings(ctx: typer.Context) -> None:
+    """Findings by catalogue item and severity: open, rectified, open past their day."""
+    response = call(ctx, stub(ctx).GetFindingReport, pb.GetFindingReportRequest())
+    render([{"rule": c.rule_id, "severity": enum_label(pb.Severity, "SEVERITY_", c.severity),
+             "open": c.open, "rectified": c.rectified, "overdue": c.overdue}
+            for c in response.counts],
+           columns=["rule", "severity", "open", "rectified", "overdue"], title="Findings",
+           output=state(ctx).output)
