@@ -16,6 +16,13 @@ PAVEMENT: dict[int, tuple[str, str]] = {
     6: ("bumps", "has a negative count"),
     7: ("wear_ratio", "is negative"),
 }
+CONDITION: dict[int, tuple[str, str]] = {
+    1: ("pqi", "is outside [0, 100]"),
+    2: ("sci", "is outside [0, 100]"),
+    3: ("bci", "is outside [0, 100]"),
+    4: ("tci", "is outside [0, 100]"),
+    5: ("structure_class", "is outside [0, the dangerous class]"),
+}
 GROUPED: dict[int, tuple[str, str]] = {
     1: ("lengths", "is negative or NaN"),
     2: ("groups", "is outside [0, n_groups)"),

@@ -141,6 +141,28 @@ def pavement(n: int, dr_in: FloatArray, distress: FloatArray, weights: FloatArra
                  for col, keep in zip(cols, present, strict=True))
 
 
+def condition(pqi: FloatArray, sci: FloatArray, bci: FloatArray, tci: FloatArray,
+              structure: Int8Array, coef: FloatArray, decimals: int,
+              threads: int) -> FloatArray:
+    """MQI = wSCI·SCI + wPQI·PQI + wBCI·BCI + wTCI·TCI (``coef`` = the four weights and the
+    dangerous structure class); NaN where an index is missing; 0 where the unit holds a
+    structure of the dangerous class."""
+    del threads
+    c = coef.tolist()
+    scale = 10.0 ** decimals if decimals >= 0 else 0.0
+    out = []
+    for i, (p, s, b, t, k) in enumerate(zip(pqi.tolist(), sci.tolist(), bci.tolist(),
+                                            tci.tolist(), structure.tolist(), strict=True)):
+        for code, x in ((1, p), (2, s), (3, b), (4, t)):
+            if x < 0.0 or x > 100.0:
+                _errors.raise_for(_errors.CONDITION, code, i)
+        if k < 0 or k > c[4]:
+            _errors.raise_for(_errors.CONDITION, 5, i)
+        v = c[0] * s + c[1] * p + c[2] * b + c[3] * t
+        out.append(0.0 if k == c[4] else _round(v, scale))
+    return np.array(out, dtype=np.float64)
+
+
 def grouped(values: FloatArray, lengths: FloatArray, groups: IntArray, n_groups: int,
             threshold: float, threads: int) -> tuple[FloatArray, ...]:
     """Per group: evaluated length, total length, Σv·L, Σv, length with v ≥ threshold, count."""

@@ -14,6 +14,7 @@
 
 include "_scoring_common.pxi"
 include "_scoring_pavement.pxi"
+include "_scoring_condition.pxi"
 include "_scoring_grouped.pxi"
 include "_scoring_banding.pxi"
 include "_scoring_indicators.pxi"

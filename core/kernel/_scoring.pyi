@@ -6,6 +6,9 @@ def pavement(n: int, dr_in: FloatArray, distress: FloatArray, weights: FloatArra
              area: FloatArray, iri: FloatArray, rut: FloatArray, bumps: FloatArray,
              wear: FloatArray, coef: FloatArray, decimals: int,
              threads: int) -> tuple[FloatArray, ...]: ...
+def condition(pqi: FloatArray, sci: FloatArray, bci: FloatArray, tci: FloatArray,
+              structure: Int8Array, coef: FloatArray, decimals: int,
+              threads: int) -> FloatArray: ...
 def damage_ratio(distress: FloatArray, weights: FloatArray, area: FloatArray,
                  threads: int) -> FloatArray: ...
 def grouped(values: FloatArray, lengths: FloatArray, groups: IntArray, n_groups: int,

@@ -25,6 +25,7 @@ from .types import (
     ApportionmentTie,
     CompliancePolicy,
     ComplianceResult,
+    ConditionWeights,
     FloatArray,
     GradeBands,
     GroupedAggregate,
@@ -173,6 +174,31 @@ def pavement_indices(
         _backend.threads())
     cols = [col if col.shape[0] == n else _absent(n) for col in outs]
     return PavementIndices(*cols)
+
+
+def condition_index(weights: ConditionWeights, *, pqi: ArrayLike, sci: ArrayLike,
+                    bci: ArrayLike, tci: ArrayLike,
+                    structure_class: ArrayLike | None = None) -> FloatArray:
+    """MQI of every unit, one pass (rural_roads.md §4.1): ``wSCI·SCI + wPQI·PQI + wBCI·BCI +
+    wTCI·TCI`` from the unit's rounded indices, rounded half-up to ``weights.decimals``. A
+    unit missing any of the four indices (NaN) has no MQI (NaN); a unit whose worst bridge,
+    tunnel or culvert is of ``weights.dangerous_class`` has MQI 0 whatever its indices
+    (``structure_class`` 0 = none recorded). Indices outside [0, 100] are a ValueError.
+    """
+    p = _floats("pqi", pqi)
+    n = p.shape[0]
+    columns = {"sci": _floats("sci", sci), "bci": _floats("bci", bci),
+               "tci": _floats("tci", tci)}
+    wide = (np.zeros(n, dtype=np.int64) if structure_class is None
+            else _ints("structure_class", structure_class))
+    if wide.size and (wide.min() < 0 or wide.max() > np.iinfo(np.int8).max):
+        raise ValueError("structure_class holds values outside [0, 127]")
+    classes = wide.astype(np.int8)
+    _same_length(n, structure_class=classes, **columns)
+    result: FloatArray = _backend.module().condition(
+        p, columns["sci"], columns["bci"], columns["tci"], classes, weights.coefficients(),
+        -1 if weights.decimals is None else weights.decimals, _backend.threads())
+    return result
 
 
 def grouped_length_weighted(values: ArrayLike, lengths: ArrayLike, groups: ArrayLike, *,

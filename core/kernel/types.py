@@ -69,6 +69,25 @@ class PavementParameters:
 
 
 @dataclass(frozen=True, slots=True)
+class ConditionWeights:
+    """The MQI weights of one rule set (rural_roads.md §4.1: JTG 5210-2018 SCI 0.08, PQI 0.70,
+    BCI 0.12, TCI 0.10) and the structure class that sets a unit's MQI to 0 (class 5, a
+    dangerous bridge, tunnel or culvert). ``decimals`` is the half-up rounding (§5)."""
+
+    sci: float
+    pqi: float
+    bci: float
+    tci: float
+    dangerous_class: int = 5
+    decimals: int | None = 2
+
+    def coefficients(self) -> FloatArray:
+        """The packed vector both kernel implementations read, in a fixed order."""
+        return np.array([self.sci, self.pqi, self.bci, self.tci, float(self.dangerous_class)],
+                        dtype=np.float64)
+
+
+@dataclass(frozen=True, slots=True)
 class PavementIndices:
     """Unit-level results; NaN where an index could not be computed (input not measured)."""
 

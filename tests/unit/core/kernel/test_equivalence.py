@@ -90,6 +90,29 @@ def test_pavement(inputs: dict[str, Any], set_id: str) -> None:
 
 
 @FAST
+@given(st.integers(0, 50).flatmap(lambda n: st.tuples(*(
+    [_column(n, -0.01, 100.01) for _ in range(4)]
+    + [hnp.arrays(np.int64, n, elements=st.integers(0, 6))]))),
+    st.sampled_from([(0.08, 0.70, 0.12, 0.10), (0.16, 0.60, 0.12, 0.12)]))
+def test_condition(data: tuple[np.ndarray, ...],
+                   weights: tuple[float, float, float, float]) -> None:
+    pqi, sci, bci, tci, structure = data
+    w = kernel.ConditionWeights(*weights)
+    _same(lambda: kernel.condition_index(w, pqi=pqi, sci=sci, bci=bci, tci=tci,
+                                         structure_class=structure))
+
+
+def test_condition_large_chunks_agree_bit_for_bit() -> None:
+    rng = np.random.default_rng(5)
+    n = 70_000
+    columns = [rng.uniform(0, 100, n) for _ in range(4)]
+    structure = rng.integers(0, 6, n)
+    w = kernel.ConditionWeights(0.08, 0.70, 0.12, 0.10)
+    _same(lambda: kernel.condition_index(w, pqi=columns[0], sci=columns[1], bci=columns[2],
+                                         tci=columns[3], structure_class=structure))
+
+
+@FAST
 @given(st.integers(0, 60).flatmap(lambda n: st.tuples(
     _column(n, -50, 150), hnp.arrays(np.float64, n, elements=st.floats(-1, 2000)),
     hnp.arrays(np.int64, n, elements=st.integers(-1, 6)))), st.integers(0, 6),
