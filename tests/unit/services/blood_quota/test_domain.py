@@ -125,3 +125,35 @@ def test_the_full_donation_share_follows_the_volume_list() -> None:
                   domain.Aggregate("pudong", "street", 500, 1)]
     _, city = domain.progress([("pudong", "district", 1000)], aggregates, rules)
     assert city.share_400ml() == pytest.approx(1 / 4)
+
+
+@pytest.mark.parametrize(("text", "ok"), [("10", True), ("1.5", True), ("0.005", True),
+                                          ("0.001", False), ("0", False), ("-10", False),
+                                          ("ten", False), ("Infinity", False), ("NaN", False)])
+def test_the_platelet_conversion_is_a_positive_decimal_of_whole_ml(text: str, ok: bool) -> None:
+    """§2: the seed gives no conversion; a plan states one, and a dose must come to whole ml
+    at 200 ml per unit (0.005 units = 1 ml; 0.001 units = 0.2 ml)."""
+    rules = domain.rules("2017.2")
+    if ok:
+        assert domain.parse_platelet_units_per_dose(text, rules, "f") > 0
+        return
+    with pytest.raises(InvalidArgument) as raised:
+        domain.parse_platelet_units_per_dose(text, rules, "plan.platelet_units_per_dose")
+    assert raised.value.violations[0].field == "plan.platelet_units_per_dose"
+
+
+def test_platelets_count_only_when_the_plan_says_so() -> None:
+    """§2: recorded and not counted by default; 1 therapeutic dose ≈ 10 units when a plan
+    counts them (2 donations of 2 doses = 4 doses = 40 units = 8,000 ml)."""
+    aggregates = [domain.Aggregate("pudong", "group", 400, 5),
+                  domain.Aggregate("pudong", "group", 0, 2, "", "platelets", 2)]
+    plan = domain.published_plan(2017)
+    rules = domain.rules("2017.2")
+    for counted, collected in ((False, 2000), (True, 2000 + 8000)):
+        progress = domain.progress_rules(
+            dataclasses.replace(plan, platelets_count_toward_targets=counted), rules)
+        (row,), city = domain.progress([("pudong", "district", 1000)], aggregates, progress)
+        assert (row.collected_ml, row.platelet_donations, row.platelet_doses) == (
+            collected, 2, 4)
+        assert row.share_400ml() == 1.0 and row.line("group") == (collected, 5)
+        assert (city.collected_ml, city.platelet_doses) == (collected, 4)
