@@ -372,8 +372,8 @@ def company_indicators(
 @company_app.command("rank")
 def company_rank(ctx: typer.Context, year: Year) -> None:
     """The year's quality and credit ranking (blacklisted companies left out)."""
-    r = call(ctx, stub(ctx).RankMaintenanceCompanies,
-             pb.RankMaintenanceCompaniesRequest(year=year))
+    r = call(ctx, stub(ctx).GetCompanyRanking,
+             pb.GetCompanyRankingRequest(year=year))
     render([{"rank": c.rank, "company_id": c.company_id, "name": c.name, "score": c.score}
             for c in r.ranking], title=f"Ranking {year} (rules {r.rule_version}; left out: "
                                        f"{', '.join(r.blacklisted) or 'none'})",

@@ -67,9 +67,9 @@ def record_company_indicators(request: pb.RecordCompanyIndicatorsRequest,
 
 
 @rpc(access=READERS)
-def rank_maintenance_companies(request: pb.RankMaintenanceCompaniesRequest,
+def get_company_ranking(request: pb.GetCompanyRankingRequest,
                                call: EquipmentCall, session: Session
-                               ) -> pb.RankMaintenanceCompaniesResponse:
+                               ) -> pb.GetCompanyRankingResponse:
     """Competition ranks ("1224") of the year's companies by weighted indicators; a company
     on the blacklist is left out and named."""
     year = year_from_proto(request.year)
@@ -78,7 +78,7 @@ def rank_maintenance_companies(request: pb.RankMaintenanceCompaniesRequest,
     companies = repository.companies(session, ids=sorted(values))
     listed = sorted(c for c in values if companies[c].blacklisted_on is not None)
     ranked = domain.rank(rules, [c for c in sorted(values) if c not in listed], values)
-    return pb.RankMaintenanceCompaniesResponse(
+    return pb.GetCompanyRankingResponse(
         rule_version=rules.version, blacklisted=listed,
         ranking=[pb.RankedCompany(rank=r.rank, company_id=r.company_id,
                                   name=companies[r.company_id].name, score=r.score)

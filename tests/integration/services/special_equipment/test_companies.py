@@ -24,8 +24,8 @@ def test_ranking_ties_share_a_rank_and_the_blacklist_is_public(equipment: Equipm
     equipment.city.BlacklistCompany(pb.BlacklistCompanyRequest(
         request_id=rid(), company_id="C4", listed_on=day("2014-12-01"),
         reason="维保质量严重失信"))
-    ranking = equipment.operator.RankMaintenanceCompanies(
-        pb.RankMaintenanceCompaniesRequest(year=2014))
+    ranking = equipment.operator.GetCompanyRanking(
+        pb.GetCompanyRankingRequest(year=2014))
     # C1: 40×0.95 + 30×0.90 + 20×0.95 + 10×0.90 = 93; C2: 36 + 30 + 18 + 10 = 94;
     # C3: 40 + 27 + 18 + 9 = 94.
     assert [(r.rank, r.company_id, r.score) for r in ranking.ranking] == [
