@@ -13,8 +13,11 @@ from typing import TypeVar
 import typer
 
 from cityscore.services.cli.context import option_flags, reporting_failures, state, summarise
+from cityscore.services.cli.csv_io import chunks, with_progress
 
 ResponseT = TypeVar("ResponseT")
+RequestT = TypeVar("RequestT")
+ItemT = TypeVar("ItemT")
 
 def content_request_id(kind: str, key: str, data: bytes) -> str:
     """A request id from the file's bytes: the same file sent again is the same request, so
@@ -96,3 +99,30 @@ def call_rows(ctx: typer.Context, method: Callable[..., ResponseT], request: obj
     long list summarised, and the request id to retry with printed."""
     with reporting_failures(by_file_line(field, lines, columns), flags=option_flags(ctx)):
         return state(ctx).connection.call(method, request)
+
+
+def send_in_chunks(ctx: typer.Context, method: Callable[..., ResponseT],
+                   items: Sequence[ItemT], size: int, label: str,
+                   build: Callable[[Sequence[ItemT], str], RequestT], *, base_id: str,
+                   field: str = "", lines: Sequence[int] = (),
+                   columns: Mapping[str, str] | None = None) -> list[ResponseT]:
+    """Send ``items`` in chunks of ``size``, one call each, under a progress bar on stderr.
+
+    ``build(chunk, request_id)`` makes a chunk's request; its id is ``base_id`` (from
+    :func:`file_request_id`) and the chunk's number, so running the command again after a
+    dropped connection resends only what the server has not stored: the chunks it has are
+    answered from its record. A bad row is named by its file line (``lines``: each item's,
+    ``field``: the request's repeated field) and the failure prints ``base_id`` to retry with.
+    """
+    answers: list[ResponseT] = []
+    batches = list(chunks(items, size))
+    for number, batch in enumerate(with_progress(batches, len(items), label, weight=len)):
+        start = number * size
+        request = build(batch, f"{base_id}-chunk-{number}")
+        if field:
+            answers.append(call_rows(ctx, method, request, field,
+                                     list(lines[start:start + len(batch)]), columns))
+        else:
+            with reporting_failures(flags=option_flags(ctx)):
+                answers.append(state(ctx).connection.call(method, request))
+    return answers

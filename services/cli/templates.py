@@ -33,7 +33,7 @@ from cityscore.services.cli.common import enum_choices
 from cityscore.services.cli.context import stderr
 from cityscore.services.cli.csv_io import numbered_rows, source_name
 from cityscore.services.cli.imports import FileProblems, Problem
-from cityscore.services.cli.output import write_csv
+from cityscore.services.cli.output import export_rows, write_csv
 from cityscore.services.cli.xlsx import write_workbook
 
 Parser = Callable[[str], Any]
@@ -257,6 +257,12 @@ class ImportKind:
         if not rows:
             raise typer.BadParameter(f"{source_name(path)} has a header but no rows")
         return ImportFile(source_name(path), data, rows)
+
+    def export(self, path: Path | None, rows: Sequence[Mapping[str, Any]], *,
+               bom: bool | None = None) -> None:
+        """Write ``rows`` (values as this kind's cells spell them) in this kind's columns, as
+        CSV or .xlsx by ``path``'s name: a file the matching import reads back as it is."""
+        export_rows(path, rows, columns=self.header, title=self.name, bom=bom)
 
     def write_template(self, path: Path | None, form: TemplateFormat) -> None:
         """The empty file: header and one example row; a workbook explains every column on a

@@ -191,3 +191,67 @@ def test_json_is_one_document_with_raw_values_and_warnings(wage_2018: RunningSer
         {"district": "xuhui", "people": 140, "share": 140 / 189}], "year": 2018}
     as_csv = run("trial", "report", "--year", "2018", "-o", "csv").stdout
     assert as_csv.splitlines()[2] == f"xuhui,140,{140 / 189!r}"
+
+
+def test_what_the_client_exports_the_import_reads_back(wage_2018: RunningServer,
+                                                       tmp_path: Path) -> None:
+    run = runner_for(trial_cli, wage_2018.target)
+    path = tmp_path / "incidents.csv"
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", "utf-8")
+    first = run("-o", "json", "trial", "import", "--year", "2018", "--file", str(path),
+                "--request-id", "xuhui-2018-1")
+    assert first.exit_code == 0, first.output
+    for name in ("exported.csv", "exported.xlsx"):
+        exported = tmp_path / name
+        assert run("trial", "export", "--year", "2018", "--out", str(exported)).exit_code == 0
+        # The exported file is the same request again: the server answers it from its record.
+        again = run("-o", "json", "trial", "import", "--year", "2018", "--file", str(exported),
+                    "--request-id", "xuhui-2018-1")
+        assert again.exit_code == 0, again.output
+        assert json.loads(again.stdout) == json.loads(first.stdout)
+    assert len(json.loads(run("-o", "json", "trial", "list", "--year", "2018").stdout)) == 3
+
+
+def test_a_file_sent_in_chunks_resumes_where_it_stopped(wage_2018: RunningServer,
+                                                        tmp_path: Path) -> None:
+    run = runner_for(trial_cli, wage_2018.target)
+    path = tmp_path / "incidents.csv"
+    rows = [*ROWS, "xuhui,2017-12-31,mass,60,0,police,before the year", ROWS[0]]
+    path.write_text("\n".join([HEADER, *rows]) + "\n", "utf-8")
+    failed = run("trial", "import-chunked", "--year", "2018", "--file", str(path))
+    assert failed.exit_code == 3, failed.output
+    # The second call's second row: line 5 of the file.
+    assert "line 5, column date (incidents[1].incident_date)" in failed.stderr
+    assert "--request-id trial-chunked-2018-" in " ".join(failed.stderr.split())
+    stored = json.loads(run("-o", "json", "trial", "list", "--year", "2018").stdout)
+    assert len(stored) == 2  # the first chunk went through
+
+    # The clerk fixes line 5 and sends the file again with the printed id: the first chunk is
+    # answered from the server's record, the rest is stored.
+    retry_id = " ".join(failed.stderr.split()).split("--request-id ")[1].split()[0]
+    rows[3] = "xuhui,2018-12-31,mass,60,0,police,in the year"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", "utf-8")
+    resumed = run("-o", "json", "trial", "import-chunked", "--year", "2018", "--file",
+                  str(path), "--request-id", retry_id)
+    assert resumed.exit_code == 0, resumed.output
+    assert [r["id"] for r in json.loads(resumed.stdout)][:2] == [r["id"] for r in stored]
+    assert len(json.loads(run("-o", "json", "trial", "list", "--year", "2018").stdout)) == 5
+
+
+def test_a_request_field_is_named_by_its_flag(wage_2018: RunningServer) -> None:
+    run = runner_for(trial_cli, wage_2018.target)
+    result = run("trial", "list", "--year", "0")
+    assert result.exit_code == 3
+    assert "  --year: must be set" in result.stderr.splitlines()
+
+
+def test_table_numbers_have_one_number_of_decimals_per_column(
+        wage_2018: RunningServer, tmp_path: Path) -> None:
+    run = runner_for(trial_cli, wage_2018.target)
+    path = tmp_path / "incidents.csv"
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", "utf-8")
+    assert run("trial", "import", "--year", "2018", "--file", str(path)).exit_code == 0
+    table = run("trial", "report", "--year", "2018", env={"COLUMNS": "80"}).stdout
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in table.splitlines()
+             if line.startswith("│")]
+    assert cells == [["minhang", "49", "0.259"], ["xuhui", "140", "0.741"]]

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from cityscore.services.cli import app as client
 from cityscore.services.cli.common import enum_label, proto_date, show_date, stub_for
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.imports import call_rows, file_request_id
+from cityscore.services.cli.imports import call_rows, file_request_id, send_in_chunks
 from cityscore.services.cli.output import Chart, export_rows, note, render
 from cityscore.services.cli.templates import Column, ImportKind, add_template_command
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
@@ -41,6 +41,14 @@ area = typer.Typer(no_args_is_help=True, help="Test-only imports and reports.")
 add_template_command(area, INCIDENTS)
 
 
+def _incident(values: dict[str, Any]) -> pb.Incident:
+    return pb.Incident(
+        district=values["district"], incident_date=proto_date(values["date"]),
+        kind=values["kind"], people=values["people"],
+        government_project=bool(values["government_project"]),
+        source_agency=values["source"], description=values["description"] or "")
+
+
 def _rows(incidents: list[pb.Incident]) -> list[dict[str, object]]:
     return [{"id": i.id, "district": i.district, "date": show_date(i.incident_date),
              "kind": enum_label(pb.IncidentKind, "INCIDENT_KIND_", i.kind),
@@ -54,18 +62,46 @@ def import_incidents(
 ) -> None:
     """Store a file of incidents, all or nothing."""
     read = INCIDENTS.read(file)
-    incidents = [pb.Incident(
-        district=row.values["district"], incident_date=proto_date(row.values["date"]),
-        kind=row.values["kind"], people=row.values["people"],
-        government_project=bool(row.values["government_project"]),
-        source_agency=row.values["source"], description=row.values["description"] or "")
-        for row in read.rows]
+    incidents = [_incident(row.values) for row in read.rows]
     stored = call_rows(ctx, stub(ctx).ImportIncidents, pb.ImportIncidentsRequest(
         request_id=file_request_id(ctx, "trial-incidents", str(year), read.data), year=year,
         incidents=incidents), "incidents", read.lines, FIELDS_AS_COLUMNS).incidents
     render(_rows(list(stored)), title="Stored", output=state(ctx).output, key="stored",
            warnings=[f"{row.line}: no description" for row in read.rows
                      if not row.values["description"]])
+
+
+@area.command("import-chunked")
+def import_in_chunks(
+    ctx: typer.Context, year: Annotated[int, typer.Option(help="Assessment year.")],
+    file: Annotated[Path, typer.Option(help="CSV or .xlsx; - for standard input.")],
+    chunk: Annotated[int, typer.Option(help="Rows per call.")] = 2,
+) -> None:
+    """Store a file of incidents a few rows per call, each call all or nothing."""
+    read = INCIDENTS.read(file)
+    answers = send_in_chunks(
+        ctx, stub(ctx).ImportIncidents, [_incident(row.values) for row in read.rows], chunk,
+        "incidents", lambda part, rid: pb.ImportIncidentsRequest(
+            request_id=rid, year=year, incidents=part),
+        base_id=file_request_id(ctx, "trial-chunked", str(year), read.data),
+        field="incidents", lines=read.lines, columns=FIELDS_AS_COLUMNS)
+    render(_rows([i for answer in answers for i in answer.incidents]), title="Stored",
+           output=state(ctx).output)
+
+
+@area.command("export")
+def export(
+    ctx: typer.Context, year: Annotated[int, typer.Option(help="Assessment year.")],
+    out: Annotated[Path | None, typer.Option(help=".xlsx or .csv file.")] = None,
+) -> None:
+    """A year's incidents as a file the import reads back."""
+    found = call(ctx, stub(ctx).ListIncidents, pb.ListIncidentsRequest(year=year)).incidents
+    INCIDENTS.export(out, [{
+        "district": i.district, "date": show_date(i.incident_date),
+        "kind": enum_label(pb.IncidentKind, "INCIDENT_KIND_", i.kind), "people": i.people,
+        "government_project": i.government_project,
+        "source": enum_label(pb.SourceAgency, "SOURCE_AGENCY_", i.source_agency),
+        "description": i.description} for i in found])
 
 
 @area.command("list")
