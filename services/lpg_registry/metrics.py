@@ -23,6 +23,7 @@ class LpgMetrics:
     registrations: Counter
     fills: Counter
     deliveries: Counter
+    late_uploads: Counter
 
     @classmethod
     def on(cls, registry: CollectorRegistry) -> LpgMetrics:
@@ -34,7 +35,10 @@ class LpgMetrics:
                           ("result", "reason"), registry=registry),
             deliveries=Counter("cityscore_lpg_registry_deliveries",
                                "Deliveries by result and refusal reason.", ("result", "reason"),
-                               registry=registry))
+                               registry=registry),
+            late_uploads=Counter("cityscore_lpg_registry_late_uploads",
+                                 "Fills and deliveries accepted on a later day than they "
+                                 "happened.", ("kind",), registry=registry))
 
     def refused(self, kind: str, codes: list[str]) -> None:
         """Count a kept refusal once per reason."""
@@ -58,6 +62,9 @@ def stored_state(session: Session, *, policies: domain.PolicySchedule,
     surveyed = GaugeMetricFamily("cityscore_lpg_registry_campaign_surveyed_users",
                                  "Surveyed estimate of users per district.",
                                  labels=["district"])
+    findings = GaugeMetricFamily("cityscore_lpg_registry_open_findings",
+                                 "Open inspection findings by catalogue item and severity.",
+                                 labels=["rule", "severity"])
     day = today()
     policy = policies.for_day(day)
     for status, count in sorted(queries.cylinders_by_status(session).items()):
@@ -72,7 +79,11 @@ def stored_state(session: Session, *, policies: domain.PolicySchedule,
         registered.add_metric([progress.district],
                               progress.registered_by_deadline + progress.registered_after_deadline)
         surveyed.add_metric([progress.district], progress.surveyed_estimate)
+    for (rule_id, severity), tally in queries.finding_counts(
+            session, enterprise_id=None, district=None, today=day):
+        findings.add_metric([rule_id, severity.lower()], tally.open)
     yield cylinders
     yield compliance
+    yield findings
     yield registered
     yield surveyed

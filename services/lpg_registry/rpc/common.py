@@ -84,6 +84,15 @@ def moment(call: LpgCall, request: pb.RecordFillRequest | pb.RecordDeliveryReque
                   received_policy)
 
 
+def count_accepted(call: LpgCall, kind: str, when: Moment) -> None:
+    """Count an accepted fill or delivery, and a late one as such, once it is committed."""
+    metrics = call.deps.metrics
+    call.after_commit((metrics.fills if kind == "fill" else metrics.deliveries)
+                      .labels("accepted", "").inc)
+    if when.days_late:
+        call.after_commit(metrics.late_uploads.labels(kind).inc)
+
+
 def late_note(when: Moment) -> list[str]:
     """What a cylinder's history says of a record uploaded on a later day."""
     return [f"uploaded {when.days_late} day(s) late"] if when.days_late else []

@@ -16,6 +16,7 @@ from cityscore.services.lpg_registry.rpc import LpgCall
 from cityscore.services.lpg_registry.rpc.common import (
     ENTERPRISE_ONLY,
     collect,
+    count_accepted,
     keep_refusal,
     late_note,
     moment,
@@ -106,6 +107,7 @@ def record_delivery(request: pb.RecordDeliveryRequest, call: LpgCall
                            "back": list(plan.empties_back), "connected": outcome.connected,
                            "occurred_at": when.occurred_at.isoformat(),
                            "days_late": when.days_late})
+        count_accepted(call, "delivery", when)
         return pb.RecordDeliveryResponse(
             delivery_id=record.id, connected=outcome.connected,
             held_cylinders=repository.held_cylinders(session, user_id=plan.user_id),
@@ -119,5 +121,4 @@ def record_delivery(request: pb.RecordDeliveryRequest, call: LpgCall
                      district=district[0] if district else None,
                      trace_codes=[*plan.cylinders_out, *plan.empties_back], refused=refused)
         raise
-    call.deps.metrics.deliveries.labels("accepted", "").inc()
     return response

@@ -13,6 +13,7 @@ from cityscore.services.lpg_registry.rpc import LpgCall
 from cityscore.services.lpg_registry.rpc.common import (
     ENTERPRISE_ONLY,
     collect,
+    count_accepted,
     keep_refusal,
     late_note,
     moment,
@@ -73,6 +74,7 @@ def record_fill(request: pb.RecordFillRequest, call: LpgCall) -> pb.RecordFillRe
                    detail={"fill_id": record.id, "content_g": outcome.content_g,
                            "occurred_at": when.occurred_at.isoformat(),
                            "days_late": when.days_late})
+        count_accepted(call, "fill", when)
         return pb.RecordFillResponse(fill_id=record.id, content_g=outcome.content_g,
                                      residual_g=outcome.residual_g, flags=outcome.flags,
                                      occurred_on=date_to_proto(today),
@@ -85,5 +87,4 @@ def record_fill(request: pb.RecordFillRequest, call: LpgCall) -> pb.RecordFillRe
                      enterprise_id=request.enterprise_id, district=None,
                      trace_codes=[request.trace_code], refused=refused)
         raise
-    call.deps.metrics.fills.labels("accepted", "").inc()
     return response

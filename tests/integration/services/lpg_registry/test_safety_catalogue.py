@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import grpc
 from integration.services.lpg_registry.lpg_world import Registry, day, refused, rid
+from support import scrape_metrics
 
 from cityscore.common.v1.common_pb2 import Date
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
@@ -90,3 +91,8 @@ def test_the_report_counts_by_item_and_severity_in_scope(registry: Registry) -> 
         assert list(stub.GetFindingReport(pb.GetFindingReportRequest()).counts) == expected
     for stub in (registry.e2, registry.xuhui):
         assert stub.GetFindingReport(pb.GetFindingReportRequest()).counts == []
+    exposition = scrape_metrics(registry.running.server.metrics_port)
+    for rule, severity, n in (("CAT-19", "warn", 2), ("U2", "stop_supply", 0),
+                              ("E4", "warn", 1)):
+        assert (f'cityscore_lpg_registry_open_findings{{rule="{rule}",severity="{severity}"}} '
+                f'{n}.0') in exposition

@@ -15,6 +15,7 @@ import datetime as dt
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 from integration.services.lpg_registry.lpg_world import Registry, cylinder, day, refused, rid
+from support import scrape_metrics
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 
@@ -53,6 +54,13 @@ def test_a_fill_uploaded_a_day_late_is_checked_as_of_its_day(registry: Registry)
     on_time = registry.fill("ON-TIME")
     assert (on_time.occurred_on, on_time.days_late) == (day("2019-03-01"), 0)
     assert uploads(registry) == {(pb.RECORD_KIND_FILL, "E1"): (2, 1, 1)}
+    retried = registry.fill("ON-TIME", request_id="late-once",
+                            occurred_at=at(dt.datetime(2019, 2, 28, 9, 0, tzinfo=CITY)))
+    assert registry.fill("ON-TIME", request_id="late-once",
+                         occurred_at=at(dt.datetime(2019, 2, 28, 9, 0, tzinfo=CITY))) == retried
+    exposition = scrape_metrics(registry.running.server.metrics_port)
+    assert 'cityscore_lpg_registry_late_uploads_total{kind="fill"} 2.0' in exposition
+    assert 'cityscore_lpg_registry_fills_total{reason="",result="accepted"} 3.0' in exposition
 
 
 def test_the_day_late_is_counted_in_city_time(registry: Registry) -> None:
