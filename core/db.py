@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
+from cityscore.core import tracing
 from cityscore.core.errors import Unavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -81,21 +82,25 @@ def unit_of_work(engine: Engine, *, write: bool) -> Iterator[Session]:
     A database that does not answer becomes ``Unavailable`` (gRPC UNAVAILABLE).
     """
     bind = engine.execution_options(**{_WRITE_OPTION: write})
-    session = Session(bind=bind, expire_on_commit=False, autoflush=False)
-    try:
-        yield session
-        if write:
-            session.commit()
-        else:
+    attributes: dict[str, str | bool] = {"db.system": engine.dialect.name,
+                                         "cityscore.writes": write}
+    with tracing.span("db.transaction", **attributes):
+        session = Session(bind=bind, expire_on_commit=False, autoflush=False)
+        try:
+            yield session
+            if write:
+                with tracing.span("db.commit"):
+                    session.commit()
+            else:
+                session.rollback()
+        except exc.OperationalError as error:
             session.rollback()
-    except exc.OperationalError as error:
-        session.rollback()
-        raise Unavailable("the database is not answering; try again shortly") from error
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+            raise Unavailable("the database is not answering; try again shortly") from error
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
 
 
 def ping(engine: Engine) -> bool:

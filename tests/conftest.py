@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from opentelemetry.sdk.trace import TracerProvider
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from support import RunningServer, ServerFactory, write_tokens_file
@@ -102,7 +103,8 @@ def start_server(tmp_path: Path, clock: FixedClock) -> Iterator[ServerFactory]:
     started: list[RunningServer] = []
 
     def start(services: Sequence[str] = (), *, database_url: str | None = None,
-              tokens: bool = True, **overrides: object) -> RunningServer:
+              tokens: bool = True, tracer_provider: TracerProvider | None = None,
+              **overrides: object) -> RunningServer:
         settings = Settings(
             grpc_address="127.0.0.1:0", metrics_address="127.0.0.1:0",
             data_dir=tmp_path / "var",
@@ -113,7 +115,7 @@ def start_server(tmp_path: Path, clock: FixedClock) -> Iterator[ServerFactory]:
         engines = {name: make_engine(database_url) for name in services} if database_url \
             else None
         running = RunningServer(build_server(settings, registry.specs(services), clock=clock,
-                                             engines=engines))
+                                             engines=engines, tracer_provider=tracer_provider))
         started.append(running)
         return running
 

@@ -1,7 +1,9 @@
-"""Server interceptors: request context and access log, metrics, error mapping, authentication.
+"""Server interceptors: request context and access log, metrics, error mapping, authentication,
+and (when on) tracing.
 
 Each interceptor wraps the handler's behaviour in a context manager, so unary and streaming
-RPCs share one code path. Order (outermost first): in flight, context, metrics, errors, auth.
+RPCs share one code path. Order (outermost first): in flight, tracing, context, metrics,
+errors, auth.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import grpc
+from opentelemetry import propagate, trace
 
-from cityscore.core import errors
+from cityscore.core import errors, tracing
 from cityscore.core.grpc import auth
 from cityscore.core.grpc.status import code_for, internal_status, to_grpc_status, to_rpc_status
 from cityscore.core.logging import CallContext, call_scope, current_call
@@ -140,6 +143,7 @@ class RequestContextInterceptor(_ScopedInterceptor):
         request_id = request_id or uuid.uuid4().hex
         started = time.perf_counter()
         failed = False
+        trace.get_current_span().set_attribute("cityscore.request_id", request_id)
         with call_scope(CallContext(call.service, call.name, request_id)):
             try:
                 yield
@@ -152,6 +156,43 @@ class RequestContextInterceptor(_ScopedInterceptor):
                     "grpc_code": code.name,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 3),
                 })
+
+
+#: Codes a server span marks as an error (OpenTelemetry's gRPC conventions): the server's
+#: failures, not a caller's bad request.
+_SERVER_ERROR_CODES = frozenset({
+    grpc.StatusCode.UNKNOWN, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNIMPLEMENTED,
+    grpc.StatusCode.INTERNAL, grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DATA_LOSS})
+
+
+class TracingInterceptor(_ScopedInterceptor):
+    """One server span per call, continuing the caller's ``traceparent``; health probes aside."""
+
+    wraps_health = False
+
+    def __init__(self, tracer: trace.Tracer) -> None:
+        self._tracer = tracer
+
+    @contextmanager
+    def scope(self, call: RpcCall) -> Iterator[None]:
+        parent = propagate.extract(carrier=call.metadata)
+        failed = False
+        with self._tracer.start_as_current_span(
+                f"{call.service}/{call.name}", context=parent, kind=trace.SpanKind.SERVER,
+                attributes={"rpc.system": "grpc", "rpc.service": call.service,
+                            "rpc.method": call.name},
+                record_exception=False, set_status_on_exception=False) as span, \
+                tracing.serving_with(self._tracer):
+            try:
+                yield
+            except BaseException:
+                failed = True
+                raise
+            finally:
+                code = _final_code(call.context, failed)
+                span.set_attribute("rpc.grpc.status_code", code.value[0])
+                if code in _SERVER_ERROR_CODES:
+                    span.set_status(trace.StatusCode.ERROR, code.name)
 
 
 class InFlightInterceptor(_ScopedInterceptor):

@@ -23,10 +23,11 @@ from google.protobuf import descriptor_pool
 from google.protobuf.descriptor import FileDescriptor
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 from sqlalchemy import Engine
 
-from cityscore.core import db, kernel, migrations
+from cityscore.core import db, kernel, migrations, tracing
 from cityscore.core.clock import Clock, SystemClock
 from cityscore.core.config import Settings
 from cityscore.core.grpc import auth
@@ -37,6 +38,7 @@ from cityscore.core.grpc.interceptors import (
     InFlightInterceptor,
     MetricsInterceptor,
     RequestContextInterceptor,
+    TracingInterceptor,
 )
 from cityscore.core.grpc.reference import REFERENCE_SERVICE
 from cityscore.core.metrics import ServerMetrics, make_server_metrics, start_metrics_endpoint
@@ -225,11 +227,13 @@ class _MethodAwarePool:
 
 def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
                  clock: Clock | None = None,
-                 engines: Mapping[str, Engine] | None = None) -> CityscoreServer:
+                 engines: Mapping[str, Engine] | None = None,
+                 tracer_provider: TracerProvider | None = None) -> CityscoreServer:
     """Create, migrate, bind and start a server for ``services`` (plus the reference one).
 
     ``engines`` lets tests pass their own databases; otherwise each service gets
-    ``settings.database_url_for(name)``.
+    ``settings.database_url_for(name)``. Calls are traced to ``tracer_provider``, by default
+    the one the ``OTEL_*`` variables ask for (none: not traced).
     """
     if settings.tokens_file is None and not is_loopback(settings.grpc_address):
         raise StartupError(
@@ -263,10 +267,16 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
     executor = futures.ThreadPoolExecutor(max_workers=settings.max_workers,
                                           thread_name_prefix="rpc")
     in_flight = InFlightInterceptor()
+    tracer_provider = tracer_provider or tracing.provider_from_environment()
+    traced: list[TracingInterceptor] = []
+    if tracer_provider is not None:
+        tracing.stamp_log_records()
+        traced.append(TracingInterceptor(tracer_provider.get_tracer(tracing.TRACER_NAME)))
     server = grpc.server(
         executor,
-        interceptors=[in_flight, RequestContextInterceptor(), MetricsInterceptor(metrics),
-                      ErrorInterceptor(metrics), AuthInterceptor(authenticator, access)],
+        interceptors=[in_flight, *traced, RequestContextInterceptor(),
+                      MetricsInterceptor(metrics), ErrorInterceptor(metrics),
+                      AuthInterceptor(authenticator, access)],
         options=[("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
                  ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
                  ("grpc.so_reuseport", 0), *_connection_age_options(settings)],
