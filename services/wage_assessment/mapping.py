@@ -116,6 +116,11 @@ def self_check_status(code: str, row: models.SelfCheck | None) -> pb.SelfCheckSt
 # --- incidents, grades, consequences ------------------------------------------------------
 
 
+def review_flag_label(name: str) -> str | None:
+    """The 2018 enum label of a flag, or None for a flag only a later version reads."""
+    return REVIEW_FLAG.label(name) if name in REVIEW_FLAG.names else None
+
+
 def incident_to_proto(row: models.Incident) -> pb.Incident:
     return pb.Incident(
         id=row.id or 0, district=row.unit_code, incident_date=date_to_proto(row.incident_date),

@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 
-from cityscore.services.cli.common import parse_enum, request_id
+from cityscore.services.cli.common import request_id
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.output import render
 from cityscore.services.cli.wage.shared import (
     District,
+    FlagName,
     Year,
     correction_row,
     show_correction,
@@ -35,14 +36,12 @@ def _withdraw(ctx: typer.Context, request: pb.WithdrawRecordRequest) -> None:
 @correction_app.command("withdraw-flag")
 def withdraw_flag(
     ctx: typer.Context, year: Year, district: District,
-    name: Annotated[str, typer.Argument(help="a_conditions_met, work_ineffective or "
-                                             "serious_adverse_impact.")],
-    reason: Reason,
+    name: FlagName, reason: Reason,
 ) -> None:
     """Withdraw a review flag: grading treats it as never set."""
     _withdraw(ctx, pb.WithdrawRecordRequest(
-        year=year, kind=pb.RECORD_KIND_REVIEW_FLAG, district=district,
-        flag=parse_enum(pb.ReviewFlag, "REVIEW_FLAG_", name, "NAME"), reason=reason))
+        year=year, kind=pb.RECORD_KIND_REVIEW_FLAG, district=district, flag_name=name,
+        reason=reason))
 
 
 @correction_app.command("withdraw-selfcheck")

@@ -23,7 +23,14 @@ from cityscore.services.cli.context import call, state
 from cityscore.services.cli.csv_io import numbered_rows
 from cityscore.services.cli.imports import call_rows, content_request_id
 from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.shared import CsvFile, District, Year, show_correction, stub
+from cityscore.services.cli.wage.shared import (
+    CsvFile,
+    District,
+    FlagName,
+    Year,
+    show_correction,
+    stub,
+)
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 incident_app = typer.Typer(no_args_is_help=True,
@@ -165,17 +172,15 @@ def incident_list(
 
 def flag(
     ctx: typer.Context, year: Year, district: District,
-    name: Annotated[str, typer.Argument(help="a_conditions_met, work_ineffective or "
-                                             "serious_adverse_impact.")],
+    name: FlagName,
     reason: Annotated[str, typer.Option(help="Why (required).")],
     value: Annotated[bool, typer.Option("--true/--false", help="Flag value.")] = True,
 ) -> None:
-    """Set a qualitative flag of the comprehensive review."""
+    """Set a qualitative flag of the comprehensive review (one the year's grade rules read)."""
     response = call(ctx, stub(ctx).SetReviewFlag, pb.SetReviewFlagRequest(
-        request_id=request_id(ctx), year=year, district=district,
-        flag=parse_enum(pb.ReviewFlag, "REVIEW_FLAG_", name, "NAME"), value=value, reason=reason))
-    render_record({"district": response.district,
-                   "flag": enum_label(pb.ReviewFlag, "REVIEW_FLAG_", response.flag),
+        request_id=request_id(ctx), year=year, district=district, flag_name=name,
+        value=value, reason=reason))
+    render_record({"district": response.district, "flag": response.flag_name,
                    "value": response.value, "set_by": response.set_by},
                   title="Review flag", output=state(ctx).output)
 

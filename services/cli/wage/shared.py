@@ -15,6 +15,9 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_
 
 Year = Annotated[int, typer.Argument(help="Assessment year, e.g. 2018.")]
 District = Annotated[str, typer.Argument(help="District code, e.g. pudong.")]
+FlagName = Annotated[str, typer.Argument(
+    help="A flag the year's grade rules read: a_conditions_met, work_ineffective or "
+         "serious_adverse_impact in the 2018 measures.")]
 CsvFile = Annotated[Path, typer.Option("--file", "-f", dir_okay=False,
                                        help="CSV file with a header row.")]
 

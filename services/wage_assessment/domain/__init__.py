@@ -30,7 +30,6 @@ from cityscore.services.wage_assessment.domain.grading import (
     run_inputs_json,
 )
 from cityscore.services.wage_assessment.domain.rules import (
-    FLAGS,
     GRADES,
     INCIDENT_KINDS,
     GradePolicy,
@@ -70,7 +69,7 @@ from cityscore.services.wage_assessment.domain.stages import (
 )
 
 __all__ = [
-    "CALENDAR_YEARS", "FALSIFICATION_STAGES", "FLAGS", "GRADES", "INCIDENT_KINDS",
+    "CALENDAR_YEARS", "FALSIFICATION_STAGES", "GRADES", "INCIDENT_KINDS",
     "INCIDENT_STAGES", "RESULTS_VISIBLE", "RULE_TYPES", "STAGES", "CategoryDef", "FlagInput",
     "GradeOutcome", "GradePolicy", "Grading", "IncidentInput", "IndicatorDef", "ItemInput",
     "SchemeDef", "UnitInputs", "canonical_json", "check_advance", "check_incident", "check_item",

@@ -24,7 +24,6 @@ from cityscore.services.wage_assessment.domain.scheme import (
     parse_ratio,
 )
 
-FLAGS = ("a_conditions_met", "work_ineffective", "serious_adverse_impact")
 INCIDENT_KINDS = ("mass", "extreme", "information")
 GRADES = ("A", "B", "C")
 #: The leaf conditions and the combinations a rule may use (§10 configuration shape).
@@ -34,6 +33,8 @@ _COUNT_FILTERS = ("kind", "min_people", "government_project", "serious_consequen
 #: Room for ``decided_by`` ("not " and every rule name joined), as stored.
 DECIDED_BY_LENGTH = 200
 _NAME_LENGTH = 16
+#: Room for a flag's name, as stored.
+FLAG_LENGTH = 32
 _MAX_DEPTH = 6
 
 
@@ -79,6 +80,13 @@ class GradePolicy:
         found: set[int] = set()
         for _name, condition in self.rules:
             _collect(condition, key, found)
+        return sorted(found)
+
+    def flags(self) -> list[str]:
+        """The review flags the rules read (the only ones a year may set)."""
+        found: set[str] = set()
+        for _name, condition in self.rules:
+            _collect(condition, "flag", found)
         return sorted(found)
 
     def items(self) -> list[str]:
@@ -244,8 +252,9 @@ def _condition(found: ViolationCollector, path: str, condition: Any, depth: int 
         found.add(f"{path}.{key}", f"not part of a {kind} condition")
     value = condition[kind]
     if kind == "flag":
-        if value not in FLAGS:
-            found.add(f"{path}.flag", f"must be one of {', '.join(FLAGS)}")
+        if not is_flag_name(value):
+            found.add(f"{path}.flag", f"a flag name: lower-case letters, digits and '_', up "
+                      f"to {FLAG_LENGTH} characters")
     elif kind in ("rank_lte", "bottom_lte"):
         if not _integer(value) or value < 1:
             found.add(f"{path}.{kind}", "a rank, at least 1")
@@ -268,6 +277,12 @@ def _condition(found: ViolationCollector, path: str, condition: Any, depth: int 
     else:
         for j, part in enumerate(value):
             _condition(found, f"{path}.{kind}[{j}]", part, depth + 1)
+
+
+def is_flag_name(value: Any) -> bool:
+    """A review flag's name: the 2018 measures' flags, or any a rules version reads."""
+    return isinstance(value, str) and value.isidentifier() and value == value.lower() \
+        and len(value) <= FLAG_LENGTH
 
 
 def _points(found: ViolationCollector, path: str, value: Any) -> None:

@@ -113,3 +113,20 @@ def record_correction(session: Session, call: WageCall, cycle: models.Cycle, *, 
     call.audit(session, action=action, entity_type=kind, entity_id=f"{cycle.year}/{record}",
                detail={"district": code, "reason": reason, "before": before, "after": after})
     return row
+
+
+def review_flag_name(session: Session, cycle: models.Cycle, flag: int, name: str) -> str:
+    """The flag a request names (by the 2018 enum or by name); it must be one the year's
+    grade rules read, else INVALID_ARGUMENT naming the field."""
+    field = "flag_name" if name else "flag"
+    if not name:
+        name = mapping.REVIEW_FLAG.name(flag, "flag")
+    elif flag and mapping.REVIEW_FLAG.name_or(flag, "") != name:
+        raise InvalidArgument("flag and flag_name differ", [
+            FieldViolation("flag_name", "name one flag: flag or flag_name")])
+    policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
+    if name not in policy.flags():
+        raise InvalidArgument("the grade rules read no such flag", [FieldViolation(
+            field, f"{policy.version} reads the flags {', '.join(policy.flags()) or 'none'}, "
+                   f"not {name!r}")])
+    return name

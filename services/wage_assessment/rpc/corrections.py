@@ -23,6 +23,7 @@ from cityscore.services.wage_assessment.rpc.common import (
     cycle_id,
     record_correction,
     require_reason,
+    review_flag_name,
     unit,
 )
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
@@ -59,7 +60,7 @@ def withdraw_record(request: pb.WithdrawRecordRequest, call: WageCall, session: 
         before, after = _withdraw_incident(row)
         repo.save(session, row=row)
     elif kind == "review_flag":
-        record = mapping.REVIEW_FLAG.name(request.flag, "flag")
+        record = review_flag_name(session, cycle, request.flag, request.flag_name)
         flag = repo.review_flag(session, cycle_id=cycle_id(cycle), unit_code=code, flag=record)
         if flag is None or flag.withdrawn:
             raise NotFound("review flag", f"{cycle.year}/{code}/{record}")

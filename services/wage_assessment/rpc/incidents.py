@@ -26,6 +26,7 @@ from cityscore.services.wage_assessment.rpc.common import (
     cycle_id,
     record_correction,
     require_reason,
+    review_flag_name,
     unit,
 )
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
@@ -166,13 +167,14 @@ def list_incidents(request: pb.ListIncidentsRequest, call: WageCall, session: Se
 @rpc(access=OFFICE_TEAMS, writes=True)
 def set_review_flag(request: pb.SetReviewFlagRequest, call: WageCall, session: Session
                     ) -> pb.SetReviewFlagResponse:
-    """A review flag with its reason (§9.2), set or cleared in comprehensive review."""
-    flag = mapping.REVIEW_FLAG.name(request.flag, "flag")
+    """A review flag with its reason (§9.2), set or cleared in comprehensive review: one the
+    year's grade rules read (the 2018 enum, or any flag by name)."""
     if not request.reason.strip():
         raise InvalidArgument("a review flag needs its reason", [
             FieldViolation("reason", "state why the flag is set (§9.2)")])
     cycle = repo.cycle(session, year=year_from_proto(request.year))
     code = unit(session, call, cycle, request.district)
+    flag = review_flag_name(session, cycle, request.flag, request.flag_name)
     domain.require_stage(cycle.year, cycle.stage, ("comprehensive_review",),
                          "setting review flags")
     now = call.now()
@@ -191,5 +193,5 @@ def set_review_flag(request: pb.SetReviewFlagRequest, call: WageCall, session: S
         record_correction(session, call, cycle, code=code, kind="review_flag", record=flag,
                           action="amend", before=before, after=mapping.flag_document(row),
                           reason=row.reason)
-    return pb.SetReviewFlagResponse(district=code, flag=request.flag, value=row.value,
-                                    set_by=row.set_by)
+    return pb.SetReviewFlagResponse(district=code, flag=mapping.review_flag_label(flag),
+                                    value=row.value, set_by=row.set_by, flag_name=flag)

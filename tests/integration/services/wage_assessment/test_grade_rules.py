@@ -1,8 +1,9 @@
 """Grade rules as data (wage_assessment.md §10): a second rules document with other shapes —
 A on a score of 90 (the transport-sector body), C on poor work *and* the bottom two
 (Guizhou), on ≥ 2 incidents of ≥ 50 people or ≥ 1 on a government project (Jiangsu), on a
-score below 70, and on a public-satisfaction item (国办发〔2023〕33号) — grades a year through
-the API with every rule explained per district, and replay reproduces it. Real server,
+score below 70, on a public-satisfaction item (国办发〔2023〕33号) and on a flag the 2018
+measures do not have ("held accountable by a higher authority", Deyang 2024) — grades a year
+through the API with every rule explained per district, and replay reproduces it. Real server,
 SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -105,6 +106,18 @@ def test_a_second_rules_file_grades_a_year_and_replays(running: RunningServer) -
                     request_id=rid(), year=2023, district=district, flag=flag, value=True,
                     reason="review finding"))
 
+    held = team.SetReviewFlag(pb.SetReviewFlagRequest(
+        request_id=rid(), year=2023, district="huangpu", flag_name="held_accountable_above",
+        value=True, reason="district leader disciplined by the city"))
+    assert (held.flag, held.flag_name) == (pb.REVIEW_FLAG_UNSPECIFIED, "held_accountable_above")
+    for flag, name, field in ((pb.REVIEW_FLAG_SERIOUS_ADVERSE_IMPACT, "", "flag"),
+                              (pb.REVIEW_FLAG_UNSPECIFIED, "not_a_rule", "flag_name")):
+        code, details = failure(lambda f=flag, n=name: team.SetReviewFlag(
+            pb.SetReviewFlagRequest(request_id=rid(), year=2023, district="pudong", flag=f,
+                                    flag_name=n, value=True, reason="r")))
+        assert (code, [v.field for v in details["BadRequest"].field_violations]) == (
+            grpc.StatusCode.INVALID_ARGUMENT, [field]), "only flags the 2023 rules read"
+
     graded = office.GradeCycle(pb.GradeCycleRequest(request_id=rid(), year=2023))
     assert (graded.distribution.a, graded.distribution.b, graded.distribution.c) == (1, 2, 4)
     ranking = office.GetRanking(pb.GetRankingRequest(year=2023))
@@ -116,10 +129,11 @@ def test_a_second_rules_file_grades_a_year_and_replays(running: RunningServer) -
         "jingan": ("89.00", 4, pb.GRADE_B, "not A2"),    # below 90
         "jiading": ("80.00", 5, pb.GRADE_B, "not A1/A2"),  # poor work, but third from bottom
         "songjiang": ("75.00", 6, pb.GRADE_C, "C1"),     # poor work and second from bottom
-        "huangpu": ("68.00", 7, pb.GRADE_C, "C4"),       # below 70
+        "huangpu": ("68.00", 7, pb.GRADE_C, "C4+C6"),    # below 70; held accountable
     }
     for result in ranking.results:
-        assert [r.rule for r in result.rules] == ["C1", "C2", "C3", "C4", "C5", "A1", "A2"]
+        assert [r.rule for r in result.rules] == ["C1", "C2", "C3", "C4", "C5", "C6", "A1",
+                                                  "A2"]
         assert result.rules_version.endswith(f"+example-2023@{loaded.digest[:12]}")
     rules = {c: {r.rule: r for r in by_code[c].rules} for c in by_code}
     c1 = rules["songjiang"]["C1"]
@@ -136,6 +150,11 @@ def test_a_second_rules_file_grades_a_year_and_replays(running: RunningServer) -
     assert dict(rules["minhang"]["C2"].inputs) == {"count_all": "1", "count_gov": "1"}
     assert "C overrides A (precedence C > A > B)" in by_code["minhang"].notes
     assert rules["pudong"]["A2"].threshold == "score>=90.00"
+    assert dict(rules["huangpu"]["C6"].inputs) == {
+        "held_accountable_above": "true",
+        "held_accountable_above.reason": "district leader disciplined by the city",
+        "held_accountable_above.set_by": "assessment-team-1"}
+    assert dict(rules["pudong"]["C6"].inputs) == {"held_accountable_above": "unset"}
 
     replay = team.ReplayGrades(pb.ReplayGradesRequest(year=2023))
     assert replay.matches and not replay.differences

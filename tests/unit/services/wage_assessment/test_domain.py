@@ -327,7 +327,7 @@ def test_rules_document_problems_are_named_by_path() -> None:
     document = _rules(
         extra=1, completion_month=2, completion_day=30, rectification_report_days=0,
         base_points="x",
-        rules=[{"name": "C1", "when": {"flag": "happy"}},
+        rules=[{"name": "C1", "when": {"flag": "Happy Days"}},
                {"name": "C1", "when": {"count": {"kind": "mass", "color": "red"}}},
                {"name": "A1", "when": {"any_of": []}},
                {"name": "A2", "when": {"not": {"not": {"not": {"not": {"not": {"not": {
