@@ -1,7 +1,8 @@
 """The safety-condition catalogue: what an inspection can find (domain page §8; seed ¶一, ¶四).
 
-User obligations U1-U5 and the enterprise obligations E1-E7 of the notice, and the catering
-and commercial site conditions CAT-01… of §8.2, each with the user kinds it applies to, a
+User obligations U1-U5 and the enterprise obligations E1-E7 of the notice, the catering and
+commercial site conditions CAT-01… of §8.2 and the residential items RES-01… seen in practice
+(§8.2), each with the user kinds it applies to, a
 default severity and whether this deployment checks it. Versioned data
 (``data/safety_catalogue.json``); the policy version in force names the catalogue version.
 """

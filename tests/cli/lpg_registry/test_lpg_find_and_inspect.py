@@ -89,7 +89,7 @@ def test_find_review_inspect_and_upload_late(start_server: Any, sqlite_url: str)
     unknown = invoke(e1, "inspect", "--user", "1", "--inspector", "E1-R1", "--on",
                      "2019-02-01", "--finding", "CAT-99")
     assert unknown.exit_code != 0 and "CAT-99" not in unknown.stdout
-    assert len(run(e1, "catalogue")) == 34
+    assert len(run(e1, "catalogue")) == 40
 
     run(e1, "cylinder", "add", "C-0001", "--owner", "E1", "--station", "E1-S1",
         "--model", "YSP35.5", "--made", "2017-06-01", "--tare-g", "16400")

@@ -31,7 +31,8 @@ def test_the_catalogue_lists_the_notice_and_the_site_conditions(registry: Regist
         "safety-2026.1", "lpg-2026.2")
     items = {i.rule_id: i for i in catalogue.items}
     assert set(items) == {"U1", "U2", "U3", "U4", "U5", "E1", "E2", "E3", "E4", "E5", "E6",
-                          "E7", *(f"CAT-{n:02d}" for n in range(1, 23))}
+                          "E7", *(f"CAT-{n:02d}" for n in range(1, 23)),
+                          *(f"RES-{n:02d}" for n in range(1, 7))}
     # §8.2: CAT-01 basement, catering and commercial, stop supply; CAT-07 hose, all users,
     # do not connect; CAT-05 distance, warn; CAT-12..14 local rules, off by default.
     assert (items["CAT-01"].default_severity, list(items["CAT-01"].applies_to)) == (
@@ -42,6 +43,8 @@ def test_the_catalogue_lists_the_notice_and_the_site_conditions(registry: Regist
     assert [n for n, i in items.items() if not i.enabled] == ["CAT-12", "CAT-13", "CAT-14"]
     assert items["E4"].subject == pb.INSPECTION_SUBJECT_ENTERPRISE
     assert items["U2"].subject == pb.INSPECTION_SUBJECT_USER
+    # §8.2, residential items seen in practice: a refused inspection stops supply.
+    assert items["RES-02"].default_severity == pb.SEVERITY_STOP_SUPPLY
     code, details = refused(lambda: registry.e1.GetSafetyCatalogue(
         pb.GetSafetyCatalogueRequest(as_of=Date(year=2019, month=2, day=29))))
     assert code is INVALID and [f for f, _ in details] == ["as_of"]

@@ -21,6 +21,7 @@ from integration.services.lpg_registry.lpg_world import (
     refused,
     rid,
 )
+from sqlalchemy import text
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 
@@ -148,6 +149,18 @@ def test_another_district_can_neither_read_nor_change_pudong(held: Registry) -> 
         pb.ListEnterprisesRequest()).enterprises] == [("E1", "pudong"), ("E2", "xuhui")]
     # Its own district's users it reviews, one by one or all pending at once, each audited.
     reviewed = xuhui.ReviewUsers(pb.ReviewUsersRequest(
-        request_id=rid(), review_status=pb.REVIEW_STATUS_REVIEWED))
+        request_id="review-xuhui", review_status=pb.REVIEW_STATUS_REVIEWED))
     assert list(reviewed.user_ids) == [own]
     assert user_state(registry, pending)[1] == pb.REVIEW_STATUS_PENDING
+    city = registry.city.ReviewUsers(pb.ReviewUsersRequest(
+        request_id="review-city", user_ids=[own, pending, registry.resident_id],
+        review_status=pb.REVIEW_STATUS_REVIEWED))
+    assert (list(city.user_ids), list(city.unchanged_user_ids)) == (
+        [pending], [registry.resident_id, own])
+    with registry.running.engine("lpg_registry").connect() as connection:
+        audited = connection.execute(text(
+            "SELECT principal, entity_id, detail FROM lpg_registry_audit_log "
+            "WHERE action = 'review' AND rpc LIKE '%ReviewUsers' ORDER BY id")).fetchall()
+    assert [(who.split("-")[0], e) for who, e, _ in audited] == [
+        ("xuhui", str(own)), ("city", str(pending))]
+    assert '"was": "PENDING"' in audited[1][2]
