@@ -200,6 +200,10 @@ def render(rows: Sequence[Mapping[str, Any]], *, columns: Sequence[str] | None =
         else:
             sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif output is OutputFormat.CSV:
+        from cityscore.services.cli.context import file_options
+
+        if file_options().bom:
+            sys.stdout.write("\ufeff")
         write_csv(sys.stdout, rows, names)
     else:
         _print_table(rows, names, title, decimals or {})
@@ -212,8 +216,10 @@ def render_record(record: Mapping[str, Any], *, output: OutputFormat,
     if output is OutputFormat.JSON:
         document = _document.get()
         payload = raw(dict(record))
-        if warnings is not None:
-            render([], output=output, warnings=warnings)
+        if document is not None and warnings is not None:
+            document.extras.setdefault("warnings", [])
+        for message in warnings or ():
+            warn(message)
         if document is not None:
             document.add(key, payload)
         else:

@@ -255,3 +255,17 @@ def test_a_table_at_80_columns_keeps_every_number_whole(
     for n in range(16):
         assert str(2_000_000_000 + n) in result.stdout
     assert "…" not in result.stdout  # the text wrapped, nothing cut short
+
+
+def test_the_readmes_json_examples_print_one_json_document(start_server: ServerFactory) -> None:
+    readme = Path(__file__).resolve().parents[3] / "README.md"
+    text = readme.read_text("utf-8")
+    section = text[text.index("## Using the client"):text.index("## Running the server")]
+    examples = [line.split("#")[0].split()[1:] for line in section.splitlines()
+                if line.startswith("cityscore ") and "-o json" in line]
+    assert examples, "the README shows no -o json example"
+    running = start_server([])
+    for args in examples:
+        result = _invoke(*args, "--target", running.target, "--token", "city-token")
+        assert result.exit_code == 0, (args, result.output)
+        json.loads(result.stdout)

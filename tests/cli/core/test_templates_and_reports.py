@@ -157,11 +157,11 @@ def test_a_report_as_csv_with_bom_and_as_a_workbook_with_a_chart(
     result = run("trial", "report", "--year", "2018", "--out", str(book_path))
     assert result.exit_code == 0, result.output
     book = load_workbook(book_path)
-    sheet = book.worksheets[0]
+    sheet = book["Incidents 2018"]
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
         ["district", "people", "share"], ["minhang", 49, pytest.approx(49 / 189)],
         ["xuhui", 140, pytest.approx(140 / 189)]]
-    charts = sheet._charts
+    charts = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
     assert len(charts) == 1 and isinstance(charts[0], BarChart)
     series = charts[0].series[0]
     assert series.val.numRef.f == "'Incidents 2018'!$B$2:$B$3"
