@@ -96,16 +96,6 @@ def insert_many(session: Session, *, model: type[Any], rows: Sequence[Mapping[st
         session.execute(insert(model.__table__), list(rows))
 
 
-def users(session: Session, *, district: str | None, enterprise_id: str | None,
-          after_user_id: int, limit: int) -> list[models.User]:
-    query = select(models.User).where(col(models.User.user_id) > after_user_id)
-    if district is not None:
-        query = query.where(col(models.User.district) == district)
-    if enterprise_id is not None:
-        query = query.where(col(models.User.enterprise_id) == enterprise_id)
-    return list(session.scalars(query.order_by(col(models.User.user_id)).limit(limit)))
-
-
 def held_cylinders(session: Session, *, user_id: int) -> list[str]:
     return list(session.scalars(select(col(models.Cylinder.trace_code)).where(
         col(models.Cylinder.location_kind) == "USER",

@@ -119,13 +119,15 @@ def user_show(ctx: typer.Context, user_id: Annotated[int, typer.Argument()]) -> 
 def user_list(
     ctx: typer.Context,
     district: Annotated[str, typer.Option(help="Only this district.")] = "",
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="Page size.")] = 100,
-    after: Annotated[int, typer.Option(help="Last user id of the previous page.")] = 0,
+    limit: LimitOpt = 100,
+    page_token: PageTokenOpt = "",
 ) -> None:
-    """Users you may see, in order of registration."""
+    """Users you may see, in order of registration, page by page."""
     response = call(ctx, stub(ctx).ListUsers, pb.ListUsersRequest(
-        district=district, page_size=limit, after_user_id=after))
-    render([_user_record(u) for u in response.users], title="Users", output=state(ctx).output)
+        district=district, page_size=limit, page_token=page_token))
+    output = state(ctx).output
+    render([_user_record(u) for u in response.users], title="Users", output=output)
+    more_pages(response.next_page_token, output)
 
 
 @user_app.command("review")

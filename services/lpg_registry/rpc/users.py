@@ -28,8 +28,8 @@ from cityscore.services.lpg_registry.rpc import LpgCall
 from cityscore.services.lpg_registry.rpc.common import (
     ANY_WRITER,
     AUTHORITY,
+    Page,
     page,
-    page_size,
     required,
     scoped_user,
 )
@@ -168,11 +168,13 @@ def get_user(request: pb.GetUserRequest, call: LpgCall, session: Session
 def list_users(request: pb.ListUsersRequest, call: LpgCall, session: Session
                ) -> pb.ListUsersResponse:
     """A district office lists its district, an enterprise its own users."""
-    size = page_size(request.page_size)
-    rows = repository.users(session, district=call.own_district(request.district) or None,
-                            enterprise_id=call.own_enterprise("") or None,
-                            after_user_id=request.after_user_id, limit=size)
-    return pb.ListUsersResponse(users=[mapping.user_to_proto(r) for r in rows])
+    wanted = page("user", request.page_size, request.page_token)
+    rows = repository.find_users(session, query=repository.UserQuery(
+        district=call.own_district(request.district) or None,
+        enterprise_id=call.own_enterprise("") or None),
+        after_user_id=_after_user(wanted) or request.after_user_id, limit=wanted.size + 1)
+    return pb.ListUsersResponse(users=[mapping.user_to_proto(r) for r in rows[:wanted.size]],
+                                next_page_token=wanted.next_token([r.user_id for r in rows]))
 
 
 def _update_user(session: Session, call: LpgCall, user_id: int, action: str,
@@ -227,6 +229,15 @@ def verify_user_safety(request: pb.VerifyUserSafetyRequest, call: LpgCall, sessi
                                                          "verify_safety", change))
 
 
+def _after_user(wanted: Page) -> int:
+    """The user id a page of users starts after (0: the first page)."""
+    try:
+        return int(wanted.after or 0)
+    except ValueError:
+        raise InvalidArgument("page_token is not a token of this list", [FieldViolation(
+            "page_token", "use the next_page_token of the previous page")]) from None
+
+
 def _user_query(call: LpgCall, request: pb.FindUsersRequest) -> repository.UserQuery:
     """The criteria of a search, identifiers as keyed hashes; bad ones name their field and
     never repeat the number."""
@@ -265,12 +276,7 @@ def find_users(request: pb.FindUsersRequest, call: LpgCall, session: Session
     district's. The resident ID number and phone are looked up by keyed hash (§9.3)."""
     query = _user_query(call, request)
     wanted = page("user", request.page_size, request.page_token)
-    try:
-        after = int(wanted.after or 0)
-    except ValueError:
-        raise InvalidArgument("page_token is not a token of this list", [FieldViolation(
-            "page_token", "use the next_page_token of the previous page")]) from None
-    rows = repository.find_users(session, query=query, after_user_id=after,
+    rows = repository.find_users(session, query=query, after_user_id=_after_user(wanted),
                                  limit=wanted.size + 1)
     return pb.FindUsersResponse(users=[mapping.user_to_proto(r) for r in rows[:wanted.size]],
                                 next_page_token=wanted.next_token([r.user_id for r in rows]))

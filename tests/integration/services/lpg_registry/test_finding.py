@@ -91,6 +91,13 @@ def test_users_are_found_page_by_page(registry: Registry) -> None:
         if not token:
             break
     assert (seen, pages) == (["Zhou 0", "Zhou 1", "Zhou 2"], 2)
+    listed = registry.pudong.ListUsers(pb.ListUsersRequest(page_size=4))
+    rest = registry.pudong.ListUsers(pb.ListUsersRequest(page_size=4,
+                                                         page_token=listed.next_page_token))
+    assert ([u.user_id for u in listed.users], [u.user_id for u in rest.users],
+            rest.next_page_token) == ([1, 2, 3, 4], [5], "")
+    assert [u.user_id for u in registry.e1.ListUsers(pb.ListUsersRequest(
+        after_user_id=4)).users] == [5]
     stations = registry.e1.ListStations(pb.ListStationsRequest(enterprise_id="E1"))
     code, details = refused(lambda: registry.e1.FindUsers(pb.FindUsersRequest(
         grid_cell="HM-01", page_token=stations.next_page_token or "c3RhdGlvbl9pZDpFMQ==")))
