@@ -143,6 +143,20 @@ def item_value_ids(session: Session, *, cycle_id: int) -> dict[tuple[str, str], 
             col(t.cycle_id) == cycle_id)).all()}
 
 
+def reported_self_values(session: Session, *, cycle_id: int
+                         ) -> dict[tuple[str, str], dict[str, object]]:
+    """The self-check values already reported in a year by (unit, indicator), as kept in an
+    item's history (read as plain columns: a national-scale re-import compares them all)."""
+    t = models.ItemValue
+    return {(code, indicator): {"value": value, "denominator": denominator,
+                                "sub_points": subs, "evidence": evidence}
+            for code, indicator, value, denominator, subs, evidence in session.execute(
+                sa_select(col(t.unit_code), col(t.indicator_id), col(t.self_value),
+                          col(t.self_denominator), col(t.self_sub_points),
+                          col(t.evidence)).where(col(t.cycle_id) == cycle_id,
+                                                 col(t.self_value).is_not(None))).all()}
+
+
 def stored_self_check(row: models.ItemValue) -> domain.ItemInput | None:
     if row.self_value is None:
         return None

@@ -61,7 +61,11 @@ def selfcheck_submit(
 
 
 @selfcheck_app.command("import")
-def selfcheck_import(ctx: typer.Context, year: Year, file: CsvFile) -> None:
+def selfcheck_import(
+    ctx: typer.Context, year: Year, file: CsvFile,
+    reason: Annotated[str, typer.Option(
+        help="Why items already reported change (required when a row changes one).")] = "",
+) -> None:
     """Import the self-check values of many districts from one CSV, streamed in chunks.
 
     Columns: district, indicator, value, denominator, sub_points. Every row is checked before
@@ -75,7 +79,7 @@ def selfcheck_import(ctx: typer.Context, year: Year, file: CsvFile) -> None:
         for start, part in enumerate(chunks(items, CHUNK_ROWS)):
             first = start * CHUNK_ROWS
             yield pb.ImportSelfChecksRequest(
-                request_id=rid, year=year,
+                request_id=rid, year=year, reason=reason,
                 districts=[r["district"] for r in rows[first:first + len(part)]],
                 indicator_ids=[i.indicator_id for i in part], values=[i.value for i in part],
                 denominators=[i.denominator if i.HasField("denominator") else -1

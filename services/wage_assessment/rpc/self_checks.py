@@ -3,6 +3,8 @@ time or, from the city office, in bulk for many districts; a late one is marked 
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel import Session
 
 from cityscore.core.errors import FieldViolation, InvalidArgument, NotFound, ViolationCollector
@@ -80,10 +82,32 @@ def submit_self_check(request: pb.SubmitSelfCheckRequest, call: WageCall, sessio
                                       items=len(items))
 
 
+def _json(values: dict[str, object]) -> str:
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def _changed(reported: dict[tuple[str, str], dict[str, object]],
+             rows: list[tuple[str, str, domain.ItemInput]]
+             ) -> list[tuple[str, str, dict[str, object], dict[str, object]]]:
+    """(unit, indicator, before, after) of the rows that change a reported item."""
+    changed = []
+    for code, indicator_id, item in rows:
+        before = reported.get((code, indicator_id))
+        if before is None:
+            continue
+        after = {**before, "value": item.value, "denominator": item.denominator,
+                 "sub_points": repo.join_ids(item.sub_points)}
+        if after != before:
+            changed.append((code, indicator_id, before, after))
+    return changed
+
+
 @rpc(access=SUBMITTERS, scope=STORED_ROWS, writes=True)
 def import_self_checks(request: pb.ImportSelfChecksRequest, call: WageCall, session: Session
                        ) -> pb.ImportSelfChecksResponse:
-    """Many districts' items as parallel columns, streamed in chunks; every bad row is named."""
+    """Many districts' items as parallel columns, streamed in chunks; every bad row is named.
+    Rows that change an item already reported need the stream's reason and keep the earlier
+    values in the item's history."""
     columns = (request.districts, request.indicator_ids, request.values,
                request.denominators, request.sub_points)
     if len({len(c) for c in columns}) != 1:
@@ -114,7 +138,19 @@ def import_self_checks(request: pb.ImportSelfChecksRequest, call: WageCall, sess
         domain.check_item(found, f"rows[{k}]", indicators[indicator_id], item)
         parsed.append((code, indicator_id, item))
     found.raise_if_any("the import has invalid rows")
+    changed = _changed(repo.reported_self_values(session, cycle_id=cycle_id(cycle)), parsed)
+    if changed:
+        reason = require_reason(request.reason)
     repo.store_self_values(session, cycle_id=cycle_id(cycle), rows=parsed)
+    if changed:  # rows already reported keep their earlier values in their history
+        now = call.now()
+        repo.save_all(session, rows=(models.Correction(
+            cycle_id=cycle_id(cycle), unit_code=code, kind="self_check_item",
+            record=indicator_id, action="amend", before=_json(before), after=_json(after),
+            reason=reason, corrected_by=call.principal.name, corrected_at=now)
+            for code, indicator_id, before, after in changed))
+        call.audit(session, action="amend", entity_type="self_check_item",
+                   entity_id=str(cycle.year), detail={"rows": len(changed), "reason": reason})
     records = repo.self_checks(session, cycle_id=cycle_id(cycle))
     late = sum(_record_self_check(session, call, cycle, code, "", records.get(code)).late
                for code in codes)

@@ -406,14 +406,30 @@ def test_bulk_import_of_self_checks(running: RunningServer) -> None:
     assert (imported.rows, imported.districts, imported.late) == (42, 2, 0)
     assert office.ImportSelfChecks(iter(import_request(rows, request_id))) == imported
     again = office.ImportSelfChecks(iter(import_request(rows[:1], rid())))
-    assert again.rows == 1
+    assert again.rows == 1, "the same values again change nothing and need no reason"
+    changed = [(d, pb.ItemValue()) for d, _ in rows[:2]]
+    for (_, copy), (_, message) in zip(changed, rows[:2], strict=True):
+        copy.CopyFrom(message)
+    changed[1][1].value = 0  # pudong ORG-2's sub-points taken back
+    changed[1][1].ClearField("achieved_sub_points")
+    code, details = failure(lambda: office.ImportSelfChecks(iter(import_request(changed,
+                                                                                rid()))))
+    assert (code, details["BadRequest"].field_violations[0].field) == (
+        grpc.StatusCode.INVALID_ARGUMENT, "reason")
+    chunks = import_request(changed, rid(), chunk=1)
+    for chunk in chunks:
+        chunk.reason = "ORG-2 results were not published"
+    office.ImportSelfChecks(iter(chunks))
+    history = office.ListCorrections(pb.ListCorrectionsRequest(year=2018)).corrections
+    assert [(c.district, c.record, c.action, c.reason) for c in history] == [
+        ("pudong", "ORG-2", "amend", "ORG-2 results were not published")]
     xuhui = office.GetDistrictAssessment(pb.GetDistrictAssessmentRequest(year=2018,
                                                                          district="xuhui"))
     assert xuhui.self_check.revision == 1
     assert sum(float(i.final_score) for i in xuhui.items) == 98.5
     pudong = office.GetDistrictAssessment(pb.GetDistrictAssessmentRequest(year=2018,
                                                                           district="pudong"))
-    assert pudong.self_check.revision == 2
+    assert pudong.self_check.revision == 3
 
 
 def test_metrics_are_served_while_the_database_is_down(start_server: ServerFactory,
