@@ -104,7 +104,8 @@ def _document(name: str) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class PolicySchedule:
-    """Which policy version applies on which day: each entry from its day until the next.
+    """Which policy version applies on which day: each entry from its ``effective_from`` until
+    the next.
 
     The versions themselves are never edited: a stored result names its version and replays
     with it (``load_policy``); the schedule says which one rules a new fill, delivery,
@@ -128,16 +129,18 @@ class PolicySchedule:
 
 @cache
 def load_schedule() -> PolicySchedule:
-    """The schedule of ``data/policy.json``, in date order; every version it names must carry
-    the numbers new records need (upload window, clock skew, catalogue)."""
-    entries = tuple(sorted((dt.date.fromisoformat(e["from"]), str(e["version"]))
-                           for e in _document("policy.json")["schedule"]))
-    for start, version in entries:
+    """The versions ``data/policy.json`` puts in force, each from its ``effective_from``; a
+    version in force must have that day and name the numbers new records need (upload window,
+    clock skew, catalogue), checked here when the service loads it."""
+    entries = []
+    for version in _document("policy.json")["in_force"]:
         policy = load_policy(version)
-        if not (policy.upload_window_days and policy.safety_catalogue):
-            raise ValueError(f"policy {version} (scheduled from {start}) lacks the upload "
-                             "window or the safety catalogue")
-    return PolicySchedule(entries)
+        if policy.effective_from is None or not (policy.upload_window_days
+                                                 and policy.safety_catalogue):
+            raise ValueError(f"policy {version} is in force without an effective_from day, "
+                             "an upload window or a safety catalogue")
+        entries.append((policy.effective_from, version))
+    return PolicySchedule(tuple(sorted(entries)))
 
 
 @cache

@@ -153,18 +153,18 @@ def test_the_standard_that_fits_a_manufacture_date(made: dt.date, fits: str) -> 
 
 
 def test_the_policy_in_force_is_chosen_by_the_day() -> None:
-    """The schedule names lpg-2026.2 from the notice's day of issue, 2018-09-18 (seed ¶ date);
-    an earlier day is judged by the first scheduled version; the versions the schedule no
-    longer names still load for replay."""
+    """lpg-2026.2 is in force from its effective_from, the notice's day of issue 2018-09-18
+    (seed: 沪府办规〔2018〕25号, in force on the date of issue); an earlier day is judged by
+    the first version in force; versions no longer in force still load for replay."""
     schedule = domain.load_schedule()
-    assert schedule.version_for(dt.date(2018, 9, 18)) == "lpg-2026.2"
+    assert schedule.entries == ((dt.date(2018, 9, 18), "lpg-2026.2"),)
     assert schedule.version_for(dt.date(2023, 12, 1)) == "lpg-2026.2"
     assert schedule.version_for(dt.date(2018, 9, 17)) == "lpg-2026.2"
     two = domain.PolicySchedule(((dt.date(2018, 9, 18), "lpg-2018.1"),
                                  (dt.date(2026, 12, 3), "lpg-2026.1")))
     assert two.version_for(dt.date(2026, 12, 2)) == "lpg-2018.1"
     assert two.version_for(dt.date(2026, 12, 3)) == "lpg-2026.1"
-    assert two.for_day(dt.date(2019, 3, 1)).hazard_rectify_days == 30
+    assert two.for_day(dt.date(2019, 3, 1)).version == "lpg-2018.1"
     assert domain.load_policy("lpg-2018.1").upload_window_days == 0
 
 
