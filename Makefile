@@ -2,9 +2,9 @@
 PYTHON ?= python3
 PYTEST = $(PYTHON) -m pytest
 
-.PHONY: test lint typecheck layers linktree protolint unit kernel-python kernel-baseline bench serve
+.PHONY: test lint typecheck layers linktree protolint breaking api-docs api-docs-check unit kernel-python kernel-baseline bench serve
 
-test: lint typecheck layers protolint unit kernel-python kernel-baseline
+test: lint typecheck layers protolint breaking api-docs-check unit kernel-python kernel-baseline
 
 lint:
 	$(PYTHON) -m ruff check .
@@ -28,6 +28,21 @@ layers: linktree
 
 protolint:
 	buf lint
+
+# No change that breaks a caller of the published protos: `buf breaking` (buf.yaml's FILE rules)
+# against BREAKING_AGAINST, by default the previous commit. On CI's clone that is the change the
+# submitted commit made; `make breaking BREAKING_AGAINST=<tag or commit>` checks a whole series.
+BREAKING_AGAINST ?= HEAD~1
+breaking:
+	scripts/proto-breaking $(BREAKING_AGAINST)
+
+# The API reference in docs/api/, written from the protos' comments; the check fails when a
+# .proto changed and the pages were not rewritten.
+api-docs:
+	$(PYTHON) scripts/api_reference.py
+
+api-docs-check:
+	$(PYTHON) scripts/api_reference.py --check
 
 # The protobuf/gRPC modules alone, regenerated beside their .proto files without rebuilding the
 # kernel: setup.py's generate_protos, which builds run too (the one list of protoc arguments).
