@@ -4,6 +4,8 @@
   compliance) per call, against a bare hello-world gRPC server;
 - bulk registration of users through ``ImportUsers`` (validation, keyed hashes, de-duplication,
   one transaction) against raw ``sqlite3`` ``executemany`` of the same rows;
+- finding one user among ``USERS`` by resident ID number (keyed hash, indexed) and by name
+  fragment (a scan), against ``GetUser`` by id;
 - the compliance sweep of every cylinder: the compiled kernel against its pure-Python twin, and
   the ``RunSweep`` RPC end to end (read, sweep, store inputs for replay).
 
@@ -108,6 +110,26 @@ def test_raw_sqlite_executemany_baseline(benchmark: BenchmarkFixture, tmp_path: 
         return count
 
     assert benchmark.pedantic(run, rounds=1, iterations=1) == USERS
+
+
+@pytest.mark.parametrize("by", ["resident_id", "name_contains", "get_user_baseline"])
+def test_find_a_user_rpc(benchmark: BenchmarkFixture, registry: Registry, by: str) -> None:
+    users = _users()
+    for i in range(0, len(users), 2_000):
+        registry.e1.ImportUsers(iter([pb.ImportUsersRequest(request_id=rid(),
+                                                            users=users[i:i + 2_000])]),
+                                timeout=600)
+    wanted = USERS // 2
+    # The seeded registry holds 2 users before the import, so the n-th imported is n + 3.
+    if by == "get_user_baseline":
+        request: Any = pb.GetUserRequest(user_id=wanted + 3)
+        response = benchmark(registry.e1.GetUser, request, timeout=10)
+        assert response.user.name == f"User {wanted}"
+        return
+    criteria = {"resident_id": users[wanted].resident_id} if by == "resident_id" \
+        else {"name_contains": f"user {wanted}", "grid_cell": f"ZJ-{wanted % 50:02d}"}
+    found = benchmark(registry.e1.FindUsers, pb.FindUsersRequest(**criteria), timeout=10)
+    assert f"User {wanted}" in [u.name for u in found.users]
 
 
 def _sweep_inputs(count: int) -> domain.SweepInputs:
