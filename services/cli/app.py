@@ -19,15 +19,14 @@ from typer.core import TyperGroup
 from cityscore.common.v1 import common_pb2, common_pb2_grpc
 from cityscore.services.cli import blood, equipment, lpg, roads, wage
 from cityscore.services.cli.channel import Connection
-from cityscore.services.cli.common import stub_for
+from cityscore.services.cli.common import show_report, stub_for
 from cityscore.services.cli.config import Profile, load_profile, read_token_file
 from cityscore.services.cli.context import CliState, FileOptions, active, call, state, stderr
 from cityscore.services.cli.options import hoist_global_options
 from cityscore.services.cli.output import (
     OutputFormat,
-    export_rows,
+    ReportFile,
     one_document,
-    render,
     render_record,
 )
 
@@ -145,20 +144,12 @@ def client_options(
 
 
 @cli.command()
-def districts(
-    ctx: typer.Context,
-    out: Annotated[Path | None, typer.Option(
-        dir_okay=False, help="Also write the list to this file: .xlsx for a workbook, else "
-                             "CSV.")] = None,
-) -> None:
+def districts(ctx: typer.Context, out: ReportFile = None) -> None:
     """List the 16 districts with their codes."""
     response = call(ctx, _reference(ctx).ListDistricts, common_pb2.ListDistrictsRequest())
-    rows = [{"order": d.order, "code": d.code, "name_zh": d.name_zh, "name_en": d.name_en}
-            for d in response.districts]
-    if out is not None:
-        export_rows(out, rows, title="Districts")
-        stderr.print(f"wrote {len(rows)} districts to {out}", highlight=False)
-    render(rows, title="Districts", output=state(ctx).output)
+    show_report(ctx, [{"order": d.order, "code": d.code, "name_zh": d.name_zh,
+                       "name_en": d.name_en} for d in response.districts],
+                title="Districts", out=out)
 
 
 @cli.command()

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast, overload
@@ -20,7 +20,8 @@ import typer
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
 from cityscore.common.v1 import common_pb2
-from cityscore.services.cli.context import file_options, state
+from cityscore.services.cli.context import file_options, state, stderr
+from cityscore.services.cli.output import Chart, export_rows, render
 from cityscore.services.cli.xlsx import write_workbook
 
 StubT = TypeVar("StubT")
@@ -46,6 +47,21 @@ def request_id(ctx: typer.Context, suffix: str = "") -> str:
     found.retry_id = found.retry_id or found.connection.request_id
     base = found.connection.request_id
     return f"{base}-{suffix}" if suffix else base
+
+
+def show_report(ctx: typer.Context, rows: Sequence[Mapping[str, Any]], *, title: str,
+                out: Path | None = None, columns: Sequence[str] | None = None,
+                chart: Chart | None = None, key: str = "rows",
+                warnings: Sequence[str] | None = None,
+                decimals: Mapping[str, int] | None = None) -> None:
+    """A report: written to ``out`` when given (.xlsx with ``chart`` beside the rows, else
+    CSV), and shown on stdout in the ``-o`` format (``key``, ``warnings`` and ``decimals`` as
+    :func:`~output.render` takes them)."""
+    if out is not None:
+        export_rows(out, rows, columns=columns, title=title, chart=chart)
+        stderr.print(f"wrote {len(rows)} rows to {out}", highlight=False)
+    render(rows, columns=columns, title=title, output=state(ctx).output, key=key,
+           warnings=warnings, decimals=decimals)
 
 
 # --- proto enums as words -------------------------------------------------------------------

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -31,13 +31,20 @@ from rich.table import Table
 
 from cityscore.services.cli.xlsx import Chart, ChartKind, write_workbook
 
-__all__ = ["Chart", "ChartKind", "OutputFormat", "export_rows", "note", "render",
+__all__ = ["Chart", "ChartKind", "OutputFormat", "ReportFile", "export_rows", "note", "render",
            "render_record", "warn"]
 
 #: The most decimals a table shows of a column of fractions (JSON and CSV keep every digit).
 MAX_TABLE_DECIMALS = 3
 #: The narrowest a text column is squeezed to before the table grows wider than the terminal.
 MIN_TEXT_WIDTH = 10
+
+
+#: A report command's ``--out``: the file a report is written to, as a workbook or CSV.
+ReportFile = Annotated[Path | None, typer.Option(
+    "--out", dir_okay=False, show_default=False,
+    help="Also write the report to this file: .xlsx for a workbook (with its chart), else CSV "
+         "(--bom for Excel).")]
 
 
 class OutputFormat(enum.StrEnum):

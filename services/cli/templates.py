@@ -133,8 +133,8 @@ class Column:
     @classmethod
     def flag(cls, name: str, description: str, example: str = "0", *,
              required: bool = False) -> Column:
-        return cls(name, description, example, allowed=("1", "0"), required=required,
-                   parse=_flag)
+        return cls(name, description, example, allowed=("1", "0", "yes", "no", "是", "否"),
+                   required=required, parse=_flag)
 
     @classmethod
     def choice(cls, name: str, description: str, example: str, allowed: Sequence[str], *,

@@ -15,10 +15,16 @@ from typing import Annotated, Any
 import typer
 
 from cityscore.services.cli import app as client
-from cityscore.services.cli.common import enum_label, proto_date, show_date, stub_for
+from cityscore.services.cli.common import (
+    enum_label,
+    proto_date,
+    show_date,
+    show_report,
+    stub_for,
+)
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.imports import call_rows, file_request_id, send_in_chunks
-from cityscore.services.cli.output import Chart, export_rows, note, render
+from cityscore.services.cli.output import Chart, ReportFile, note, render
 from cityscore.services.cli.templates import Column, ImportKind, add_template_command
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
@@ -113,23 +119,19 @@ def list_incidents(ctx: typer.Context,
 
 
 @area.command("report")
-def report(
-    ctx: typer.Context, year: Annotated[int, typer.Option(help="Assessment year.")],
-    out: Annotated[Path | None, typer.Option(help=".xlsx or .csv file.")] = None,
-) -> None:
+def report(ctx: typer.Context, year: Annotated[int, typer.Option(help="Assessment year.")],
+           out: ReportFile = None) -> None:
     """People involved in incidents by district, with a chart comparing the districts."""
     found = call(ctx, stub(ctx).ListIncidents, pb.ListIncidentsRequest(year=year)).incidents
     people: Counter[str] = Counter()
     for incident in found:
         people[incident.district] += incident.people
-    rows = [{"district": d, "people": n, "share": n / sum(people.values())}
-            for d, n in sorted(people.items())]
-    if out is not None:
-        export_rows(out, rows, title=f"Incidents {year}",
-                    chart=Chart(f"People involved {year}", "district", ["people"],
-                                y_title="people"))
     note("year", year)
-    render(rows, title=f"Incidents {year}", output=state(ctx).output, key="districts")
+    show_report(ctx, [{"district": d, "people": n, "share": n / sum(people.values())}
+                      for d, n in sorted(people.items())],
+                title=f"Incidents {year}", out=out, key="districts",
+                chart=Chart(f"People involved {year}", "district", ["people"],
+                            y_title="people"))
 
 
 trial_cli = typer.Typer(cls=client.ClientGroup, no_args_is_help=True)
