@@ -31,6 +31,10 @@ app = typer.Typer(no_args_is_help=True, help="Rural roads: network, condition su
 
 NETWORK_BATCH = 2000
 UNIT_COLUMNS = ("road", "start_m", "end_m")
+# Optional upload columns of the condition indices (blank: not measured): SCI, BCI, TCI for
+# MQI, bump counts for PBI and the wear ratio for PWI; structure_class (1-5, blank: none).
+CONDITION_INPUTS = ("sci", "bci", "tci", "bumps_light", "bumps_medium", "bumps_heavy",
+                    "wear_ratio_percent")
 GRADE_NAMES = {v: n.removeprefix("CONDITION_GRADE_").lower()
                for n, v in pb.ConditionGrade.items()}
 STATUS_MARKS = {pb.TARGET_STATUS_PASS: "✔ pass", pb.TARGET_STATUS_FAIL: "✘ FAIL",
@@ -325,7 +329,7 @@ def _chunk(year: int, index: int, rows: Sequence[dict[str, str]],
            distress: Sequence[str]) -> pb.UploadSurveyUnitsRequest:
     codes = sorted({r["road"] for r in rows})
     position = {c: i for i, c in enumerate(codes)}
-    return pb.UploadSurveyUnitsRequest(
+    chunk = pb.UploadSurveyUnitsRequest(
         year=year, chunk_index=index, road_codes=codes,
         road_index=[position[r["road"]] for r in rows],
         start_m=[_float(r, "start_m") for r in rows], end_m=[_float(r, "end_m") for r in rows],
@@ -335,14 +339,21 @@ def _chunk(year: int, index: int, rows: Sequence[dict[str, str]],
         distress_columns=list(distress),
         distress_amounts=[0.0 if math.isnan(v := _float(r, c)) else v
                           for r in rows for c in distress])
+    for name in CONDITION_INPUTS:
+        if name in rows[0]:
+            getattr(chunk, name).extend(_float(r, name) for r in rows)
+    if "structure_class" in rows[0]:
+        chunk.structure_class.extend(_int(r, "structure_class") for r in rows)
+    return chunk
 
 
 @app.command("upload")
 def upload(
     ctx: typer.Context, year: Year,
     file: Annotated[Path, typer.Argument(dir_okay=False, help=(
-        "CSV: road,start_m,end_m[,iri,rut_depth_mm,damage_ratio_percent] and one column per "
-        "distress named code:severity (m² or m)."))],
+        "CSV: road,start_m,end_m[,iri,rut_depth_mm,damage_ratio_percent,sci,bci,tci,"
+        "structure_class,bumps_light,bumps_medium,bumps_heavy,wear_ratio_percent] and one "
+        "column per distress named code:severity (m² or m)."))],
     chunk_size: Annotated[int, typer.Option(min=1, max=20000, help="Units per chunk.")] = 5000,
     first_chunk: Annotated[int | None, typer.Option(min=0, help=(
         "Number this file's chunks from here; to resume an interrupted upload, give the first "
@@ -385,7 +396,9 @@ def _provenance(p: pb.ReportProvenance) -> dict[str, Any]:
 
 def _aggregate(a: pb.Aggregate) -> dict[str, Any]:
     return {"key": a.key or "city", "district": a.district, "pqi": a.pqi, "pci": a.pci,
-            "rqi": a.rqi, "good_share_%": round(a.excellent_good_fair_share * 100, 2),
+            "rqi": a.rqi, "mqi": _number(a.mqi),
+            "good_share_%": round(a.excellent_good_fair_share * 100, 2),
+            "share_on": a.share_index,
             "grade": GRADE_NAMES[a.grade], "evaluated_km": a.evaluated_km, "units": a.units,
             "pci_not_measured_km": a.pci_unmeasured_km,
             "rqi_not_measured_km": a.rqi_unmeasured_km}
@@ -434,7 +447,10 @@ def _unit(u: pb.Unit) -> dict[str, Any]:
     return {"road": u.road, "district": u.district, "start_m": u.start_m, "end_m": u.end_m,
             "dr_%": show(round(u.damage_ratio_percent, 4)), "iri": show(u.iri),
             "rut_mm": show(u.rut_depth_mm), "pci": show(u.pci), "rqi": show(u.rqi),
-            "rdi": show(u.rdi), "pqi": show(u.pqi), "grade": GRADE_NAMES[u.grade],
+            "rdi": show(u.rdi), "pbi": show(u.pbi), "pwi": show(u.pwi), "pqi": show(u.pqi),
+            "sci": show(u.sci), "bci": show(u.bci), "tci": show(u.tci),
+            "structure_class": u.structure_class or None, "mqi": show(u.mqi),
+            "grade": GRADE_NAMES[u.grade],
             "parameter_set": u.parameter_set}
 
 

@@ -121,7 +121,14 @@ def chunk_from_proto(chunk: pb.UploadSurveyUnitsRequest) -> ChunkInput:
         iri=np.array(chunk.iri, dtype=np.float64),
         rut_depth_mm=np.array(chunk.rut_depth_mm, dtype=np.float64),
         damage_ratio=np.array(chunk.damage_ratio_percent, dtype=np.float64),
-        distress_columns=list(chunk.distress_columns), distress_amounts=amounts)
+        distress_columns=list(chunk.distress_columns), distress_amounts=amounts,
+        sci=np.array(chunk.sci, dtype=np.float64), bci=np.array(chunk.bci, dtype=np.float64),
+        tci=np.array(chunk.tci, dtype=np.float64),
+        structure_class=np.array(chunk.structure_class, dtype=np.int64),
+        bumps_light=np.array(chunk.bumps_light, dtype=np.float64),
+        bumps_medium=np.array(chunk.bumps_medium, dtype=np.float64),
+        bumps_heavy=np.array(chunk.bumps_heavy, dtype=np.float64),
+        wear_ratio=np.array(chunk.wear_ratio_percent, dtype=np.float64))
 
 
 def aggregate_to_proto(record: models.Aggregate, unmeasured_km: tuple[float, float] = (0, 0)
@@ -132,7 +139,8 @@ def aggregate_to_proto(record: models.Aggregate, unmeasured_km: tuple[float, flo
                         rqi=_nan(record.rqi), excellent_good_fair_share=_nan(record.share),
                         evaluated_km=record.evaluated_km, units=record.units,
                         grade=grade_to_proto(record.grade),
-                        km_by_grade=json.loads(record.km_by_grade))
+                        km_by_grade=json.loads(record.km_by_grade), mqi=_nan(record.mqi),
+                        share_index=record.share_index)
 
 
 def unit_to_proto(unit: models.Unit) -> pb.Unit:
@@ -141,7 +149,9 @@ def unit_to_proto(unit: models.Unit) -> pb.Unit:
                    damage_ratio_percent=_nan(unit.damage_ratio), iri=_nan(unit.iri),
                    rut_depth_mm=_nan(unit.rut_depth_mm), pci=_nan(unit.pci),
                    rqi=_nan(unit.rqi), rdi=_nan(unit.rdi), pqi=_nan(unit.pqi),
-                   grade=grade_to_proto(unit.grade))
+                   grade=grade_to_proto(unit.grade), pbi=_nan(unit.pbi), pwi=_nan(unit.pwi),
+                   sci=_nan(unit.sci), bci=_nan(unit.bci), tci=_nan(unit.tci),
+                   mqi=_nan(unit.mqi), structure_class=unit.structure_class)
 
 
 def target_to_proto(result: TargetResult) -> pb.TargetResult:

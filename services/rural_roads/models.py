@@ -198,6 +198,13 @@ class Unit(SQLModel, table=True):
     rdi: float | None = None
     pqi: float | None = None
     grade: int
+    pbi: float | None = None
+    pwi: float | None = None
+    sci: float | None = None
+    bci: float | None = None
+    tci: float | None = None
+    mqi: float | None = None
+    structure_class: int = 0
 
 
 class Aggregate(SQLModel, table=True):
@@ -220,6 +227,8 @@ class Aggregate(SQLModel, table=True):
     units: int
     grade: int
     km_by_grade: str
+    mqi: float | None = None
+    share_index: str = Field(default="pqi", max_length=8)
 
 
 class TargetReport(SQLModel, table=True):

@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, col
 
 from cityscore.services.rural_roads import models
 from cityscore.services.rural_roads.domain import (
+    CONDITION_COLUMNS,
     AggregateRow,
     RoadFacts,
     ScoredUnits,
@@ -227,13 +228,15 @@ def insert_units(*, session: Session, survey_id: int, chunk_index: int, units: S
     road_idx = units.road.tolist()
     columns = {name: _nullable(getattr(units, name)) for name in
                ("damage_ratio", "iri", "rut_depth_mm", "pci", "rqi", "rdi", "pqi")}
+    columns.update({name: _nullable(getattr(units.condition, name)) for name in
+                    ("pbi", "pwi", "sci", "bci", "tci", "mqi")})
     rows = [{"survey_id": survey_id, "chunk_index": chunk_index, "road": roads[r].code,
              "district": roads[r].district, "town": roads[r].town, "start_m": s, "end_m": e,
-             "parameter_set": ps, "grade": g,
+             "parameter_set": ps, "grade": g, "structure_class": k,
              **{name: values[i] for name, values in columns.items()}}
-            for i, (r, s, e, ps, g) in enumerate(zip(
+            for i, (r, s, e, ps, g, k) in enumerate(zip(
                 road_idx, units.start_m.tolist(), units.end_m.tolist(), units.parameter_set,
-                units.grade.tolist(), strict=True))]
+                units.grade.tolist(), units.condition.structure_class.tolist(), strict=True))]
     session.execute(insert(models.Unit), rows)
 
 
@@ -287,18 +290,20 @@ def unit_columns(*, session: Session, survey_id: int) -> tuple[UnitColumns, dict
     unit = models.Unit
     columns = [col(getattr(unit, name)) for name in (
         "road", "town", "district", "start_m", "end_m", "pci", "rqi", "rdi", "pqi", "grade",
-        "damage_ratio")]
+        "damage_ratio", *CONDITION_COLUMNS, "structure_class")]
     rows = sorted(session.execute(select(*columns).where(col(unit.survey_id) == survey_id)),
                   key=lambda row: (row[0], row[3]))
     cols: list[Sequence[Any]] = (list(zip(*rows, strict=True)) if rows
                                  else [[] for _ in columns])
     start, end = _floats(cols[3]), _floats(cols[4])
+    condition = {name: _floats(cols[11 + i]) for i, name in enumerate(CONDITION_COLUMNS)}
     units = UnitColumns(road=list(cols[0]), town=list(cols[1]), district=list(cols[2]),
                         length_m=end - start, pci=_floats(cols[5]), rqi=_floats(cols[6]),
-                        pqi=_floats(cols[8]))
+                        pqi=_floats(cols[8]), mqi=condition["mqi"])
     stored = {"start_m": start, "end_m": end, "pci": units.pci, "rqi": units.rqi,
               "rdi": _floats(cols[7]), "pqi": units.pqi, "damage_ratio": _floats(cols[10]),
-              "grade": np.array(cols[9], dtype=np.int8)}
+              "grade": np.array(cols[9], dtype=np.int8), **condition,
+              "structure_class": np.array(cols[-1], dtype=np.int64)}
     return units, stored
 
 
@@ -309,7 +314,8 @@ def _aggregate_record(row: AggregateRow) -> dict[str, Any]:
     return {"level": row.level, "key": row.key, "district": row.district, "pqi": db(row.pqi),
             "pci": db(row.pci), "rqi": db(row.rqi), "share": db(row.share),
             "evaluated_km": row.evaluated_km, "units": row.units, "grade": row.grade,
-            "km_by_grade": json.dumps(row.km_by_grade)}
+            "km_by_grade": json.dumps(row.km_by_grade), "mqi": db(row.mqi),
+            "share_index": row.share_index}
 
 
 def replace_aggregates(*, session: Session, survey_id: int, rows: Sequence[AggregateRow]

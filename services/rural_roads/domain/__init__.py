@@ -7,6 +7,7 @@ this package names what the rest of the service uses.
 """
 
 from cityscore.services.rural_roads.domain.aggregation import (
+    CONDITION_COLUMNS,
     AggregateRow,
     UnitColumns,
     aggregate,
@@ -46,7 +47,8 @@ from cityscore.services.rural_roads.domain.targets import (
 )
 
 __all__ = [
-    "AggregateRow", "ChunkInput", "Direction", "Judged", "RoadFacts", "Rules", "ScoredUnits",
+    "CONDITION_COLUMNS", "AggregateRow", "ChunkInput", "Direction", "Judged", "RoadFacts",
+    "Rules", "ScoredUnits",
     "Status", "TargetFacts", "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns",
     "aggregate", "check_repeats", "district_targets", "evaluate_targets", "failing",
     "input_digest", "load_rules", "policy_for_year", "replay", "result_digest",

@@ -40,6 +40,14 @@ class AggregateRow:
     units: int
     grade: int
     km_by_grade: tuple[float, ...]
+    mqi: float = math.nan
+    share_index: str = "pqi"
+
+    def digest_fields(self) -> tuple[Any, ...]:
+        """What the result digest covers: the MQI and the share's index only where an MQI
+        was formed, so reports stored before MQI keep their digests."""
+        fields = astuple(self)
+        return fields if self.share_index == "mqi" or not math.isnan(self.mqi) else fields[:-2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +61,19 @@ class UnitColumns:
     pci: FloatArray
     rqi: FloatArray
     pqi: FloatArray
+    mqi: FloatArray
+
+
+#: The stored unit columns of the condition indices (PBI, PWI, SCI, BCI, TCI, MQI).
+CONDITION_COLUMNS = ("pbi", "pwi", "sci", "bci", "tci", "mqi")
 
 
 def aggregate(units: UnitColumns, rules: Rules) -> list[AggregateRow]:
-    """Length-weighted PQI/PCI/RQI and the excellent/good/fair share per road, town, district
-    and city, each formed from unit values, never from lower aggregates (rural_roads.md §6.2,
-    §6.3); rounded half-up once at the end (§5)."""
+    """Length-weighted PQI/PCI/RQI/MQI and the excellent/good/fair share per road, town,
+    district and city, each formed from unit values, never from lower aggregates
+    (rural_roads.md §6.2, §6.3); rounded half-up once at the end (§5). The share is measured
+    on MQI where the rules form one and every evaluated unit of the group has it, else on
+    PQI (§6.3 decision); grades stay on PQI."""
     levels = (("road", units.road), ("town", units.town), ("district", units.district),
               ("city", [""] * len(units.road)))
     district_of: dict[tuple[str, str], str] = {}
@@ -81,12 +96,15 @@ def aggregate(units: UnitColumns, rules: Rules) -> list[AggregateRow]:
             n_groups=g * n_bands + 1).evaluated_length
         means = [round_half_up(float(v)) for v in pqi.mean]
         grades = api.band_scores(np.array(means), rules.bands)
+        mqi_means, on_mqi, mqi_shares = _condition(units, groups, g, rules)
         for i, name in enumerate(names):
+            share = mqi_shares[i] if on_mqi[i] else float(pqi.share_at_or_above[i])
             rows.append(AggregateRow(
                 level=level, key=name, district=district_of.get((level, name), ""),
                 pqi=means[i], pci=round_half_up(float(pci.mean[i])),
                 rqi=round_half_up(float(rqi.mean[i])),
-                share=round_half_up(float(pqi.share_at_or_above[i]), 4),
+                mqi=round_half_up(mqi_means[i]), share_index="mqi" if on_mqi[i] else "pqi",
+                share=round_half_up(share, 4),
                 evaluated_km=round_half_up(float(pqi.evaluated_length[i]) / 1000, 3),
                 units=int(pqi.count[i]), grade=int(grades[i]),
                 km_by_grade=tuple(round_half_up(float(v) / 1000, 3)
@@ -94,12 +112,28 @@ def aggregate(units: UnitColumns, rules: Rules) -> list[AggregateRow]:
     return rows
 
 
+def _condition(units: UnitColumns, groups: npt.NDArray[np.int64], g: int, rules: Rules
+               ) -> tuple[list[float], list[bool], list[float]]:
+    """Per group: the length-weighted MQI, whether every unit with a PQI has an MQI, and
+    the share with MQI ≥ 70."""
+    if rules.condition is None:
+        return [math.nan] * g, [False] * g, [math.nan] * g
+    mqi = api.grouped_length_weighted(units.mqi, units.length_m, groups, n_groups=g,
+                                      threshold=rules.good_threshold)
+    lacking = np.bincount(groups, weights=(~np.isnan(units.pqi) & np.isnan(units.mqi)),
+                          minlength=g)
+    return ([float(v) for v in mqi.mean], [bool(lacking[i] == 0 and mqi.count[i] > 0)
+                                           for i in range(g)],
+            [float(v) for v in mqi.share_at_or_above])
+
+
 def aggregates_digest(rows: Sequence[AggregateRow]) -> str:
     """sha256 of every aggregate row, in order."""
-    return hashlib.sha256(json.dumps([astuple(r) for r in rows]).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([r.digest_fields() for r in rows]).encode()).hexdigest()
 
 
 _STORED_COLUMNS = ("start_m", "end_m", "damage_ratio", "pci", "rqi", "rdi", "pqi", "grade")
+_COMPARED = (*_STORED_COLUMNS, *CONDITION_COLUMNS, "structure_class")
 
 
 def input_digest(chunk_digests: Sequence[str], rules: Rules) -> str:
@@ -116,6 +150,12 @@ def result_digest(roads: Sequence[str], units: Mapping[str, npt.NDArray[Any]],
     h = hashlib.sha256(json.dumps(list(roads)).encode())
     for name in _STORED_COLUMNS:
         h.update(np.ascontiguousarray(units[name]).tobytes())
+    # The condition columns count where a unit has one, so results stored before them keep
+    # their digests.
+    for name in CONDITION_COLUMNS:
+        if not np.isnan(units[name]).all():
+            h.update(name.encode())
+            h.update(np.ascontiguousarray(units[name]).tobytes())
     h.update(aggregates_digest(rows).encode())
     return h.hexdigest()
 
@@ -146,19 +186,21 @@ def replay(chunks: Sequence[ScoredUnits], chunk_digests: Sequence[str],
     sets = sorted({s for c in chunks for s in c.parameter_set})
 
     def joined(name: str) -> npt.NDArray[Any]:
-        return np.concatenate([getattr(c, name) for c in chunks])
+        source = [c.condition if name in CONDITION_COLUMNS or name == "structure_class" else c
+                  for c in chunks]
+        return np.concatenate([getattr(c, name) for c in source])
 
     start = joined("start_m")
     order = np.lexsort((start, np.array(roads, dtype=str))) if roads else np.zeros(0, np.int64)
-    arrays = {name: _stored_nan(joined(name)[order]) for name in _STORED_COLUMNS}
+    arrays = {name: _stored_nan(joined(name)[order]) for name in _COMPARED}
     ordered = [roads[i] for i in order.tolist()]
     units = UnitColumns(road=ordered, town=[towns[i] for i in order.tolist()],
                         district=[districts[i] for i in order.tolist()],
                         length_m=arrays["end_m"] - arrays["start_m"], pci=arrays["pci"],
-                        rqi=arrays["rqi"], pqi=arrays["pqi"])
+                        rqi=arrays["rqi"], pqi=arrays["pqi"], mqi=arrays["mqi"])
     rows = aggregate(units, rules)
     differences: list[str] = []
-    for name in _STORED_COLUMNS:
+    for name in _COMPARED:
         mine, theirs = arrays[name], stored[name]
         if mine.shape != theirs.shape:
             differences.append(f"{name}: {theirs.shape[0]} stored units, {mine.shape[0]} "

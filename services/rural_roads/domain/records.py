@@ -39,6 +39,7 @@ class SurveyResult(Protocol):
     pqi: float | None
     share: float | None
     evaluated_km: float
+    share_index: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,6 +97,7 @@ class TargetRecords:
             villages_two_lane=add(self.villages_two_lane), villages_bus=add(self.villages_bus),
             survey_pqi=None if current is None else current.pqi,
             survey_share=None if current is None else current.share,
+            share_index="pqi" if current is None else current.share_index,
             previous_pqi=None if previous is None else previous.pqi,
             greenable_km=sum(g[0] for g in greening), greened_km=sum(g[1] for g in greening),
             previous_greening=sum(b[1] for b in before) / sum(b[0] for b in before)

@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from cityscore.core.kernel.parameters import pavement_parameters
-from cityscore.core.kernel.types import GradeBands
+from cityscore.core.kernel.types import ConditionWeights, GradeBands
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,8 @@ class Rules:
     bands: GradeBands
     digest: str
     missing_distress_not_measured: bool = False
+    # MQI weights and the dangerous structure class (rural_roads.md §4.1); None before 2026.2.
+    condition: ConditionWeights | None = None
 
     def parameter_set_id(self, technical_grade: str, surface: str) -> str:
         """The parameter set of a road (rural_roads.md §3 decision: keyed by grade and surface;
@@ -156,6 +159,16 @@ def rules_for(version: str) -> Rules:
     return load_rules(version or rule_versions().unpinned)
 
 
+def _condition(section: Mapping[str, Any] | None) -> ConditionWeights | None:
+    """The MQI weights of a rules file (§4.1), if it has them."""
+    if section is None:
+        return None
+    w = section["weights"]
+    return ConditionWeights(sci=float(w["sci"]), pqi=float(w["pqi"]), bci=float(w["bci"]),
+                            tci=float(w["tci"]),
+                            dangerous_class=int(section["dangerous_structure_class"]))
+
+
 @cache
 def load_rules(version: str = "") -> Rules:
     """The shipped rules of ``version`` (the current one by default); their digest covers the
@@ -182,7 +195,7 @@ def load_rules(version: str = "") -> Rules:
         max_units_per_chunk=int(units["max_units_per_chunk"]), distress=distress, bands=bands,
         digest="",
         missing_distress_not_measured=doc.get("scoring", {}).get("missing_distress")
-        == "not_measured")
+        == "not_measured", condition=_condition(doc.get("condition")))
     for set_id in sorted(all_parameter_sets(rules)):
         digest.update(set_id.encode())
         digest.update(pavement_parameters(set_id).coefficients().tobytes())

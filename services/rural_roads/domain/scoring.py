@@ -76,10 +76,40 @@ class ChunkInput:
     damage_ratio: FloatArray
     distress_columns: list[str]
     distress_amounts: FloatArray
+    sci: FloatArray
+    bci: FloatArray
+    tci: FloatArray
+    structure_class: IntArray
+    bumps_light: FloatArray
+    bumps_medium: FloatArray
+    bumps_heavy: FloatArray
+    wear_ratio: FloatArray
 
     @property
     def size(self) -> int:
         return int(self.road_index.shape[0])
+
+
+@dataclass
+class ConditionColumns:
+    """A unit's bump and wear indices (PBI, PWI), the survey's SCI, BCI and TCI, the class of
+    its worst structure and its MQI (rural_roads.md §4.1, §4.6); NaN where not measured."""
+
+    pbi: FloatArray
+    pwi: FloatArray
+    sci: FloatArray
+    bci: FloatArray
+    tci: FloatArray
+    structure_class: IntArray
+    mqi: FloatArray
+
+    @classmethod
+    def of(cls, sci: FloatArray, bci: FloatArray, tci: FloatArray,
+           structure_class: IntArray) -> ConditionColumns:
+        """The survey's inputs; PBI, PWI and MQI are filled when the unit is scored."""
+        n = sci.shape[0]
+        return cls(np.full(n, np.nan), np.full(n, np.nan), sci, bci, tci, structure_class,
+                   np.full(n, np.nan))
 
 
 @dataclass
@@ -99,6 +129,7 @@ class ScoredUnits:
     rdi: FloatArray
     pqi: FloatArray
     grade: npt.NDArray[np.int8]
+    condition: ConditionColumns
 
     @property
     def length_m(self) -> FloatArray:
@@ -148,6 +179,25 @@ def score_chunk(chunk: ChunkInput, roads: Mapping[str, RoadFacts], rules: Rules)
     iri = _column(chunk.iri, n, "iri", where, bad)
     rut = _column(chunk.rut_depth_mm, n, "rut_depth_mm", where, bad)
     given_dr = _column(chunk.damage_ratio, n, "damage_ratio_percent", where, bad)
+    sci = _column(chunk.sci, n, "sci", where, bad)
+    bci = _column(chunk.bci, n, "bci", where, bad)
+    tci = _column(chunk.tci, n, "tci", where, bad)
+    structure = (np.zeros(n, dtype=np.int64) if chunk.structure_class.shape[0] == 0
+                 else chunk.structure_class)
+    if structure.shape[0] != n:
+        bad.append(FieldViolation(f"{where}.structure_class",
+                                  f"has {structure.shape[0]} values for {n} units"))
+    bump_columns = [_column(getattr(chunk, f"bumps_{level}"), n, f"bumps_{level}", where, bad)
+                    for level in ("light", "medium", "heavy")]
+    wear = _column(chunk.wear_ratio, n, "wear_ratio_percent", where, bad)
+    condition_given = [name for name, values in (("sci", chunk.sci), ("bci", chunk.bci),
+                                                 ("tci", chunk.tci),
+                                                 ("structure_class", chunk.structure_class))
+                       if values.shape[0]]
+    if condition_given and rules.condition is None:
+        bad.extend(FieldViolation(f"{where}.{name}", f"the survey is scored under "
+                                                     f"{rules.version}, which has no MQI")
+                   for name in condition_given)
     m = len(chunk.distress_columns)
     if chunk.distress_amounts.shape[0] != n * m:
         bad.append(FieldViolation(f"{where}.distress_amounts",
@@ -169,6 +219,7 @@ def score_chunk(chunk: ChunkInput, roads: Mapping[str, RoadFacts], rules: Rules)
                                       "(expected code:severity of the distress table)"))
     if bad:
         raise InvalidArgument(f"chunk {chunk.chunk_index} is malformed", bad)
+    bumps = np.column_stack(bump_columns)
     if (chunk.road_index >= len(facts)).any():
         i = int(np.argmax(chunk.road_index >= len(facts)))
         raise InvalidArgument(f"chunk {chunk.chunk_index} is malformed", [FieldViolation(
@@ -201,6 +252,17 @@ def score_chunk(chunk: ChunkInput, roads: Mapping[str, RoadFacts], rules: Rules)
              f"rut depth outside {lo:g}-{hi:g} mm")
         flag(~np.isnan(given_dr) & ((given_dr < 0) | (given_dr > 100)), "damage_ratio_percent",
              "damage ratio must be 0-100 %")
+        for name, values in (("sci", sci), ("bci", bci), ("tci", tci)):
+            flag(~np.isnan(values) & ((values < 0) | (values > 100)), name,
+                 f"{name.upper()} must be 0-100")
+        if rules.condition is not None:
+            flag((structure < 0) | (structure > rules.condition.dangerous_class),
+                 "structure_class", f"a structure class from 1 to "
+                                    f"{rules.condition.dangerous_class} (0: none)")
+        flag((~np.isnan(bumps) & ((bumps < 0) | (bumps != np.floor(bumps)))).any(axis=1)
+             | np.isinf(bumps).any(axis=1), "bumps", "bump counts must be whole numbers")
+        flag(~np.isnan(wear) & ((wear < 0) | (wear > 100)), "wear_ratio_percent",
+             "wear ratio must be 0-100 %")
         flag((~np.isfinite(amounts) | (amounts < 0)).any(axis=1), "distress_amounts",
              "distress amounts must be finite and not negative")
         flag(invalid_distress, "distress_columns",
@@ -224,7 +286,9 @@ def score_chunk(chunk: ChunkInput, roads: Mapping[str, RoadFacts], rules: Rules)
     if from_distress.any():
         dr[from_distress] = api.damage_ratio(area_matrix[from_distress], weights,
                                              unit_area[from_distress])
-    return _indices(facts, road, start, end, dr, iri, rut, rules)
+    return _indices(facts, road, start, end, dr, iri, rut, rules,
+                    ConditionColumns.of(sci, bci, tci, structure.astype(np.int64)),
+                    bumps, wear)
 
 
 def _distress_areas(amounts: FloatArray, columns: Sequence[tuple[str, ...]],
@@ -250,8 +314,11 @@ def _distress_areas(amounts: FloatArray, columns: Sequence[tuple[str, ...]],
 
 
 def _indices(facts: list[RoadFacts], road: IntArray, start: FloatArray, end: FloatArray,
-             dr: FloatArray, iri: FloatArray, rut: FloatArray, rules: Rules) -> ScoredUnits:
-    """PCI/RQI/RDI/PQI per unit with each road's parameter set, then the grade (§4.2, §5)."""
+             dr: FloatArray, iri: FloatArray, rut: FloatArray, rules: Rules,
+             condition: ConditionColumns, bumps: FloatArray, wear: FloatArray) -> ScoredUnits:
+    """PCI/RQI/RDI/PBI/PWI/PQI per unit with each road's parameter set (PBI and PWI count in
+    PQI where the set weighs them: expressways and grade 1, §4.2), the grade (§5), and the
+    MQI where the rules have one (§4.1)."""
     n = road.shape[0]
     set_of_road = [rules.parameter_set_id(f.technical_grade, f.surface) for f in facts]
     unit_sets = [set_of_road[r] for r in road.tolist()]
@@ -260,11 +327,17 @@ def _indices(facts: list[RoadFacts], road: IntArray, start: FloatArray, end: Flo
     for set_id in sorted(set(unit_sets)):
         rows = np.flatnonzero(set_array == set_id)
         out = api.pavement_indices(pavement_parameters(set_id), damage_ratio=dr[rows],
-                                   iri=iri[rows], rut_depth=rut[rows])
+                                   iri=iri[rows], rut_depth=rut[rows], bumps=bumps[rows],
+                                   wear_ratio=wear[rows])
         pci[rows], rqi[rows], rdi[rows], pqi[rows] = out.pci, out.rqi, out.rdi, out.pqi
+        condition.pbi[rows], condition.pwi[rows] = out.pbi, out.pwi
+    if rules.condition is not None:
+        condition.mqi[:] = api.condition_index(
+            rules.condition, pqi=pqi, sci=condition.sci, bci=condition.bci, tci=condition.tci,
+            structure_class=condition.structure_class)
     grade = api.band_scores(pqi, rules.bands)
     return ScoredUnits(facts, road, start, end, unit_sets, dr, iri, rut, pci, rqi, rdi, pqi,
-                       grade)
+                       grade, condition)
 
 
 def check_repeats(chunk_index: int, pairs: Sequence[tuple[str, float]],

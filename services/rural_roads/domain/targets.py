@@ -53,6 +53,8 @@ class TargetFacts:
     villages_bus: int = 0
     survey_pqi: float | None = None
     survey_share: float | None = None
+    # The index the survey's share is measured on (rural_roads.md §6.3): "pqi" or "mqi".
+    share_index: str = "pqi"
     previous_pqi: float | None = None
     greenable_km: float = 0.0
     greened_km: float = 0.0
@@ -155,7 +157,8 @@ def evaluate_targets(facts: TargetFacts, policy: TargetPolicy) -> list[TargetRes
                             f"≥ {_pct(p.two_lane_coverage)}",
                             _meets(two_lane, p.two_lane_coverage)))
     share = math.nan if facts.survey_share is None else facts.survey_share
-    out.append(TargetResult("T2", "excellent/good/fair share (PQI ≥ 70)", "三(二)", share,
+    out.append(TargetResult("T2", f"excellent/good/fair share ({facts.share_index.upper()} "
+                                  "≥ 70)", "三(二)", share,
                             _pct(share), f"≥ {_pct(p.excellent_good_fair_share)}",
                             _meets(share, p.excellent_good_fair_share),
                             note=_share_coverage(facts)))

@@ -7,6 +7,8 @@ import csv
 import datetime as dt
 import io
 import json
+import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,3 +90,23 @@ def test_register_lists_show_and_a_closed_year(running: Any) -> None:
     replay = roads(running, "pudong-token", "-o", "json", "roads", "replay-targets", "2021",
                    "--district", "pudong")
     assert replay.exit_code == 0 and json.loads(replay.stdout)["matches"] is True
+
+
+def test_an_upload_with_condition_columns_gives_mqi(running: Any, tmp_path: Path) -> None:
+    """§7.1/§7.2: PCI 90.6 and RQI 77.4 give PQI 85.32; with SCI = BCI = TCI = 100 the JTG
+    5210 weights give MQI 89.72; a class-5 structure gives MQI 0 (§4.1)."""
+    iri = math.log((100 / 77.4 - 1) / 0.0185) / 0.58
+    dr = ((100 - 90.6) / 15) ** (1 / 0.412)
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "road,start_m,end_m,iri,damage_ratio_percent,sci,bci,tci,structure_class\n"
+        f"R1,0,1000,{iri!r},{dr!r},100,100,100,\n"
+        f"R1,1000,2000,{iri!r},{dr!r},100,100,100,5\n", "utf-8")
+    assert roads(running, "city-token", "roads", "create-survey", "2022").exit_code == 0
+    uploaded = roads(running, "pudong-token", "roads", "upload", "2022", str(survey))
+    assert uploaded.exit_code == 0, uploaded.output
+    worst = roads(running, "pudong-token", "-o", "json", "roads", "worst", "2022",
+                  "--district", "pudong")
+    units = {u["start_m"]: u for u in json.loads(worst.stdout)}
+    assert (units[0.0]["pqi"], units[0.0]["mqi"]) == (85.32, 89.72)
+    assert (units[1000.0]["mqi"], units[1000.0]["structure_class"]) == (0.0, 5)

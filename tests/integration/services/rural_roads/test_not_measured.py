@@ -33,7 +33,7 @@ def test_unmeasured_pci_is_no_perfect_road(running: Any) -> None:
     stub.UploadSurveyUnits(iter([chunk(0, [("RA", 0, 1000), ("RC", 0, 1000)],
                                        year=2020, iri=[2.0, NAN], dr=[NAN, NAN])]))
     closed = stub.CloseSurvey(pb.CloseSurveyRequest(request_id="c", year=2020))
-    assert closed.provenance.rule_version == "rural_roads-2026.1"
+    assert closed.provenance.rule_version == "rural_roads-2026.2"
     units = {u.road: u for u in stub.ListWorstUnits(pb.ListWorstUnitsRequest(
         year=2020, district="pudong", limit=10)).units}
     # §7.4: IRI 2 gives RQI 94.43 (other grades); with no PCI, PQI = RQI (§4.2), not
