@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -110,11 +111,12 @@ def test_a_second_rules_file_grades_a_year_and_replays(running: RunningServer) -
         request_id=rid(), year=2023, district="huangpu", flag_name="held_accountable_above",
         value=True, reason="district leader disciplined by the city"))
     assert (held.flag, held.flag_name) == (pb.REVIEW_FLAG_UNSPECIFIED, "held_accountable_above")
-    for flag, name, field in ((pb.REVIEW_FLAG_SERIOUS_ADVERSE_IMPACT, "", "flag"),
-                              (pb.REVIEW_FLAG_UNSPECIFIED, "not_a_rule", "flag_name")):
-        code, details = failure(lambda f=flag, n=name: team.SetReviewFlag(
-            pb.SetReviewFlagRequest(request_id=rid(), year=2023, district="pudong", flag=f,
-                                    flag_name=n, value=True, reason="r")))
+    for request, field in (
+            (pb.SetReviewFlagRequest(flag=pb.REVIEW_FLAG_SERIOUS_ADVERSE_IMPACT), "flag"),
+            (pb.SetReviewFlagRequest(flag_name="not_a_rule"), "flag_name")):
+        request.MergeFrom(pb.SetReviewFlagRequest(request_id=rid(), year=2023,
+                                                  district="pudong", value=True, reason="r"))
+        code, details = failure(partial(team.SetReviewFlag, request))
         assert (code, [v.field for v in details["BadRequest"].field_violations]) == (
             grpc.StatusCode.INVALID_ARGUMENT, [field]), "only flags the 2023 rules read"
 
@@ -232,9 +234,8 @@ def test_a_year_takes_only_rules_that_cover_it(running: RunningServer) -> None:
     cases = [(2023, "hfb-2018-30", "policy_version"), (2031, "", "year"),
              (9999, "", "year"), (9999, "hfb-2018-30", "policy_version")]
     for year, version, field in cases:
-        code, details = failure(lambda y=year, v=version: office.CreateCycle(
-            pb.CreateCycleRequest(request_id=rid(), year=y, scheme_version="sample-2018",
-                                  policy_version=v)))
+        code, details = failure(partial(office.CreateCycle, pb.CreateCycleRequest(
+            request_id=rid(), year=year, scheme_version="sample-2018", policy_version=version)))
         assert code is grpc.StatusCode.INVALID_ARGUMENT, (year, version)
         assert [v.field for v in details["BadRequest"].field_violations] == [field]
     code, details = failure(lambda: office.CreateCycle(pb.CreateCycleRequest(
