@@ -28,6 +28,8 @@ T = TypeVar("T")
 
 
 XLSX_MAGIC = b"PK\x03\x04"
+#: The start of an Excel 97-2003 workbook (.xls), which the client does not read.
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -130,9 +132,13 @@ def _csv_lines(data: bytes, source: str, encoding: str | None = None
     """The CSV's records, each with the line it starts on (a quoted cell may span lines)."""
     reader = csv.reader(io.StringIO(decode_csv(data, source, encoding), newline=""))
     start = 1
-    for row in reader:
-        yield start, row
-        start = reader.line_num + 1
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error as error:  # a cell beyond the csv module's limit
+        raise typer.BadParameter(f"{source}: line {start} is not CSV ({error}); save the "
+                                 "file as CSV UTF-8 (or .xlsx) and try again") from None
 
 
 NumberedRow = tuple[int, dict[str, str]]
@@ -163,6 +169,9 @@ def numbered_rows(path: Path, required: Sequence[str], *, encoding: str | None =
     data = read_file(path)
     source = source_name(path)
     options = file_options()
+    if data.startswith(XLS_MAGIC):
+        raise typer.BadParameter(f"{source} is an Excel 97-2003 workbook (.xls); save it as "
+                                 ".xlsx or CSV UTF-8 and try again")
     if data.startswith(XLSX_MAGIC):
         lines = _xlsx_lines(data, source, sheet or options.sheet)
     else:

@@ -148,3 +148,18 @@ def test_a_forced_encoding_and_its_bad_bytes(wage_2018: RunningServer, tmp_path:
 def test_a_file_that_is_not_there_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(typer.BadParameter, match=r"cannot read .*missing\.csv"):
         read_rows(tmp_path / "missing.csv", REQUIRED)
+
+
+def test_files_that_are_not_csv_or_xlsx_are_usage_errors(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_bytes(HEADER.encode() + b"W1,x,town,1\n" + b"W2," + b"x" * 200_000 + b"\n")
+    with pytest.raises(typer.BadParameter, match=r"line 3 is not CSV \(field larger than"):
+        read_rows(path, REQUIRED)
+    old_excel = tmp_path / "units.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(typer.BadParameter, match=r"Excel 97-2003 workbook \(\.xls\)"):
+        read_rows(old_excel, REQUIRED)
+    damaged = tmp_path / "units.xlsx"
+    damaged.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(typer.BadParameter, match=r"not a readable \.xlsx workbook"):
+        read_rows(damaged, REQUIRED)
