@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 from cityscore.common.v1 import common_pb2
 from cityscore.services.cli.context import file_options, state, stderr
 from cityscore.services.cli.output import Chart, export_rows, render
-from cityscore.services.cli.xlsx import write_workbook
+from cityscore.services.cli.xlsx import EXCEL_DIGITS, write_workbook
 
 StubT = TypeVar("StubT")
 EnumT = TypeVar("EnumT", bound=int)
@@ -164,14 +165,16 @@ def csv_flag(row: Mapping[str, str], column: str, line: int) -> bool:
     return text in ("1", "true", "yes")
 
 
+#: A number as CSV writes it; codes with leading zeros stay text.
+_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+
+
 def _typed(text: str) -> object:
-    """A CSV cell as a workbook holds it: whole numbers and decimals as numbers, else text."""
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            continue
-    return text
+    """A CSV cell as a workbook holds it: numbers as numbers, anything else as text (codes
+    such as ``007`` and identity numbers too, which Excel would cut to 15 digits)."""
+    if not _NUMBER.fullmatch(text) or len(text.strip("-").replace(".", "")) > EXCEL_DIGITS:
+        return text
+    return float(text) if "." in text else int(text)
 
 
 @contextmanager

@@ -34,9 +34,16 @@ class Chart:
     y_title: str = ""
 
 
+#: The digits Excel keeps of a number: a longer whole number (an identity number) is text.
+EXCEL_DIGITS = 15
+
+
 def cell_value(value: Any) -> Any:
-    """A value as Excel should hold it: numbers, dates and text stay what they are; enums by
-    name; whatever else as text."""
+    """A value as Excel should hold it: numbers, dates and text stay what they are (a whole
+    number longer than Excel keeps becomes text); enums by name; whatever else as text."""
+    if isinstance(value, int) and not isinstance(value, bool) \
+            and len(str(abs(value))) > EXCEL_DIGITS:
+        return str(value)
     if value is None or isinstance(value, bool | int | float | str | dt.date):
         return value
     if isinstance(value, enum.Enum):

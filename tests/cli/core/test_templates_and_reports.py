@@ -255,3 +255,15 @@ def test_table_numbers_have_one_number_of_decimals_per_column(
     cells = [[c.strip() for c in line.split("│")[1:-1]] for line in table.splitlines()
              if line.startswith("│")]
     assert cells == [["minhang", "49", "0.259"], ["xuhui", "140", "0.741"]]
+
+
+def test_a_csv_report_written_as_a_workbook_keeps_codes_and_identity_numbers(
+        tmp_path: Path) -> None:
+    from cityscore.services.cli.common import csv_output
+
+    path = tmp_path / "users.xlsx"
+    with csv_output(path) as handle:
+        handle.write("code,id_number,bottles,share\n007,310101199001011234,12,0.25\n")
+    sheet = load_workbook(path).worksheets[0]
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+        ["code", "id_number", "bottles", "share"], ["007", "310101199001011234", 12, 0.25]]
