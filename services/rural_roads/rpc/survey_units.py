@@ -124,7 +124,10 @@ def list_worst_units(request: pb.ListWorstUnitsRequest, call: RoadsCall, session
                      ) -> pb.ListWorstUnitsResponse:
     """The lowest-PQI units of a survey, of one road or district."""
     district = own_district(call, request.district)
-    limit = min(request.limit or 20, MAX_WORST_UNITS)
+    if not 0 <= request.limit <= MAX_WORST_UNITS:
+        raise InvalidArgument("limit is out of range", [FieldViolation(
+            "limit", f"from 1 to {MAX_WORST_UNITS} (0: 20)")])
+    limit = request.limit or 20
     found = survey(session, request.year)
     assert found.id is not None
     if request.road:

@@ -100,6 +100,9 @@ def test_dates_and_ranges_are_checked_at_the_edge(running: Any) -> None:
     for token in ("-3", "abc"):
         assert "page_token" in rejected(stub.ListVillages, pb.ListVillagesRequest(
             page_token=token))
+    stub.CreateSurvey(pb.CreateSurveyRequest(request_id="s", year=2019))
+    assert "limit" in rejected(stub.ListWorstUnits, pb.ListWorstUnitsRequest(year=2019,
+                                                                            limit=-5))
     assert "kind" in rejected(stub.ShowRegisterRecord, pb.ShowRegisterRecordRequest(code="R1"))
     assert "year" in rejected(stub.CloseTargetYear, pb.CloseTargetYearRequest(
         request_id="y0", year=0))
