@@ -62,7 +62,8 @@ def _elevator(row: dict[str, str], line: int) -> pb.Elevator:
     """One CSV row: registration_code, location_category (rail_transit, mall, hospital,
     school, hotel, residential, other), in_use_date, and optionally address,
     maintenance_company_id, remote_monitoring, liability_insurance, geolocation (yes/no),
-    assessed_on, assessment_result (safe, hazardous), renovated_on, last_inspection_date."""
+    assessed_on, assessment_result (safe, hazardous), renovated_on, last_inspection_date,
+    last_inspection_failed (yes/no)."""
     where = f"line {line}"
     message = pb.Elevator(
         registration_code=row["registration_code"],
@@ -73,7 +74,8 @@ def _elevator(row: dict[str, str], line: int) -> pb.Elevator:
         maintenance_company_id=row.get("maintenance_company_id", ""),
         remote_monitoring=csv_flag(row, "remote_monitoring", line),
         liability_insurance=csv_flag(row, "liability_insurance", line),
-        geolocation=csv_flag(row, "geolocation", line))
+        geolocation=csv_flag(row, "geolocation", line),
+        last_inspection_failed=csv_flag(row, "last_inspection_failed", line))
     if row.get("assessment_result"):
         message.assessment_result = parse_enum(pb.AssessmentResult, "ASSESSMENT_RESULT_",
                                                row["assessment_result"],
@@ -92,6 +94,7 @@ def _elevator_record(e: pb.Elevator) -> dict[str, Any]:
             "geolocation": e.geolocation, "assessed_on": show_date(e.assessed_on),
             "renovated_on": show_date(e.renovated_on),
             "last_inspection": show_date(e.last_inspection_date),
+            "last_inspection_failed": e.last_inspection_failed,
             "next_inspection": show_date(e.next_inspection),
             "inspection": enum_label(pb.InspectionStatus, "INSPECTION_STATUS_",
                                      e.inspection_status)}

@@ -33,6 +33,8 @@ def elevator_to_proto(row: models.Elevator, next_inspection: dt.date | None = No
         maintenance_company_id=row.maintenance_company_id,
         remote_monitoring=row.remote_monitoring, liability_insurance=row.liability_insurance,
         geolocation=row.geolocation, version=row.version,
+        last_inspection_failed=row.last_inspection_date is not None
+        and not row.last_inspection_passed,
         assessment_result=ASSESSMENT_RESULT.label(row.assessment_result)
         if row.assessment_result else None,
         inspection_status=INSPECTION_STATUS.label(status) if status is not None else None)

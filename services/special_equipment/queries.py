@@ -33,20 +33,23 @@ def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
     district_index: list[int] = []
     in_use: list[int] = []
     last: list[int] = []
+    failed: list[int] = []
     query = select(col(E.registration_code), col(E.district), col(E.in_use_date),
-                   col(E.last_inspection_date))
+                   col(E.last_inspection_date), col(E.last_inspection_passed))
     if district:
         query = query.where(col(E.district) == district)
-    for code, where, used, inspected in session.execute(query.order_by(
+    for code, where, used, inspected, passed in session.execute(query.order_by(
             col(E.registration_code))):
         codes.append(code)
         district_index.append(index.setdefault(where, len(index)))
         in_use.append(domain.day_or_no_date(used))
         last.append(domain.day_or_no_date(inspected))
+        failed.append(int(inspected is not None and not passed))
     inputs = domain.SweepInputs(today, policy_version, list(index),
                                 np.array(district_index, dtype=np.int32),
                                 np.array(in_use, dtype=np.int32),
-                                np.array(last, dtype=np.int32))
+                                np.array(last, dtype=np.int32),
+                                np.array(failed, dtype=np.int32))
     return inputs, codes
 
 

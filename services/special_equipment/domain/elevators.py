@@ -31,6 +31,7 @@ class ElevatorSpec:
     assessment_result: str
     renovated_on: dt.date | None
     last_inspection_date: dt.date | None
+    last_inspection_failed: bool
 
     def same_as(self, other: ElevatorSpec) -> bool:
         return astuple(self) == astuple(other)
@@ -52,5 +53,7 @@ def elevator_problems(spec: ElevatorSpec, district: str, today: dt.date, prefix:
                       ("last_inspection_date", spec.last_inspection_date)):
         if day is not None and not spec.in_use_date <= day <= today:
             yield f"{prefix}{name}", "must lie between the in-use date and today"
+    if spec.last_inspection_failed and spec.last_inspection_date is None:
+        yield f"{prefix}last_inspection_failed", "needs the last_inspection_date it failed on"
     if (spec.assessed_on is None) != (not spec.assessment_result):
         yield f"{prefix}assessment_result", "is set exactly when assessed_on is"

@@ -93,6 +93,8 @@ class InspectionPolicy:
     version: str
     inspection_interval_years: int
     warning_days: int
+    #: An elevator whose last periodic inspection failed may not be used until it passes one.
+    failed_inspection_stops_use: bool
 
     @property
     def kernel_policy(self) -> CompliancePolicy:
@@ -103,7 +105,7 @@ class InspectionPolicy:
 def inspection_policy(version: str | None = None) -> InspectionPolicy:
     name, raw = _version("policy", version)
     return InspectionPolicy(name, int(raw["inspection_interval_years"]),
-                            int(raw["warning_days"]))
+                            int(raw["warning_days"]), bool(raw["failed_inspection_stops_use"]))
 
 
 @dataclass(frozen=True, slots=True)

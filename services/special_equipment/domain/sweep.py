@@ -4,7 +4,9 @@ versioned policy in ``data/policy.json``), its stored inputs and its replay.
 
 Elevators have no service-life limit in the plan; the kernel's sweep also judges a cylinder's
 service life, so each elevator is given the kernel's longest life (``NO_SERVICE_LIMIT_YEARS``)
-and that status can never be reached by a date the register holds (in-use date ≥ 1900).
+and that status can never be reached by a date the register holds (in-use date ≥ 1900). The
+kernel does not judge a failed inspection; the policy's ``failed_inspection_stops_use`` does,
+here, on the kernel's result.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class SweepInputs:
     district_index: Column
     in_use_day: Column
     last_inspection_day: Column
+    last_inspection_failed: Column
 
     def encode_plain(self) -> bytes:
         header = json.dumps({"today": self.today.isoformat(), "policy": self.policy_version,
@@ -53,7 +56,7 @@ class SweepInputs:
                             sort_keys=True).encode()
         body = b"".join(np.ascontiguousarray(c, dtype="<i4").tobytes()
                         for c in (self.district_index, self.in_use_day,
-                                  self.last_inspection_day))
+                                  self.last_inspection_day, self.last_inspection_failed))
         return struct.pack("<I", len(header)) + header + body
 
     def encode(self) -> bytes:
@@ -66,7 +69,7 @@ class SweepInputs:
         header = json.loads(raw[4:4 + size])
         n = int(header["n"])
         columns = [np.frombuffer(raw, dtype="<i4", count=n, offset=4 + size + k * 4 * n)
-                   .astype(np.int32) for k in range(3)]
+                   .astype(np.int32) for k in range(4)]
         return cls(dt.date.fromisoformat(header["today"]), header["policy"],
                    list(header["districts"]), *columns)
 
@@ -75,16 +78,29 @@ class SweepInputs:
 
 
 def inspection_status(policy: InspectionPolicy, today: dt.date, in_use_day: Column,
-                      last_inspection_day: Column) -> ComplianceResult:
+                      last_inspection_day: Column, last_inspection_failed: Column
+                      ) -> ComplianceResult:
     """Next periodic inspection (last inspection, else in-use date, + the interval) and the
-    status on ``today`` of every elevator, one kernel pass."""
+    status on ``today`` of every elevator, one kernel pass. Where the policy says a failed
+    inspection stops use (特种设备安全法 Art. 40), an elevator whose last inspection failed is
+    overdue from the day it failed: its next inspection is that day."""
     n = in_use_day.shape[0]
     life = np.full(n, NO_SERVICE_LIMIT_YEARS, dtype=np.int32)
-    return api.compliance_sweep(
+    result = api.compliance_sweep(
         today=api.day_number(today), manufacture_day=in_use_day,
         last_inspection_day=last_inspection_day, last_inspection_passed=np.zeros(n, np.int8),
         design_life_years=life, extended_life_years=np.zeros(n, np.int32),
         policy=policy.kernel_policy)
+    if not policy.failed_inspection_stops_use:
+        return result
+    failed = (last_inspection_failed != 0) & (last_inspection_day != NO_DATE)
+    return ComplianceResult(
+        np.where(failed, np.int8(ComplianceStatus.INSPECTION_OVERDUE), result.status)
+        .astype(np.int8),
+        np.where(failed, last_inspection_day - api.day_number(today), result.days_left)
+        .astype(np.int32),
+        np.where(failed, last_inspection_day, result.next_inspection).astype(np.int32),
+        result.service_limit)
 
 
 StatusCounts = dict[str, list[int]]
@@ -101,7 +117,8 @@ class SweepOutcome:
 def run_sweep(inputs: SweepInputs) -> SweepOutcome:
     """Every elevator's status on the sweep's day, counted per district."""
     result = inspection_status(inspection_policy(inputs.policy_version), inputs.today,
-                               inputs.in_use_day, inputs.last_inspection_day)
+                               inputs.in_use_day, inputs.last_inspection_day,
+                               inputs.last_inspection_failed)
     digest = hashlib.sha256()
     for column in (result.status, result.days_left, result.next_inspection):
         digest.update(np.ascontiguousarray(column).tobytes())
@@ -118,14 +135,15 @@ def differences(stored: StatusCounts, replayed: StatusCounts) -> list[str]:
     return [d for d in sorted(set(stored) | set(replayed)) if stored.get(d) != replayed.get(d)]
 
 
-def elevator_status(today: dt.date, in_use_date: dt.date, last_inspection: dt.date | None
-                    ) -> tuple[dt.date, str]:
+def elevator_status(today: dt.date, in_use_date: dt.date, last_inspection: dt.date | None,
+                    last_failed: bool) -> tuple[dt.date, str]:
     """One elevator's next periodic inspection and status on ``today``, under the policy in
     force that day."""
     policy = inspection_policy(version_on("policy", today))
     result = inspection_status(policy, today,
                                np.array([api.day_number(in_use_date)], dtype=np.int32),
-                               np.array([day_or_no_date(last_inspection)], dtype=np.int32))
+                               np.array([day_or_no_date(last_inspection)], dtype=np.int32),
+                               np.array([int(last_failed)], dtype=np.int32))
     return (api.from_day_number(int(result.next_inspection[0])),
             STATUS_NAMES[ComplianceStatus(int(result.status[0]))])
 

@@ -45,7 +45,8 @@ def _spec(e: pb.Elevator, district: str, collector: ViolationCollector, prefix: 
         maintenance_company_id=e.maintenance_company_id.strip(),
         remote_monitoring=e.remote_monitoring, liability_insurance=e.liability_insurance,
         geolocation=e.geolocation, assessed_on=assessed, assessment_result=result,
-        renovated_on=renovated, last_inspection_date=inspected)
+        renovated_on=renovated, last_inspection_date=inspected,
+        last_inspection_failed=e.last_inspection_failed)
 
 
 def _stored_spec(row: models.Elevator) -> domain.ElevatorSpec:
@@ -53,7 +54,8 @@ def _stored_spec(row: models.Elevator) -> domain.ElevatorSpec:
         row.registration_code, row.district, row.location_category, row.address,
         row.in_use_date, row.maintenance_company_id, row.remote_monitoring,
         row.liability_insurance, row.geolocation, row.assessed_on, row.assessment_result,
-        row.renovated_on, row.last_inspection_date)
+        row.renovated_on, row.last_inspection_date,
+        row.last_inspection_date is not None and not row.last_inspection_passed)
 
 
 def _columns(spec: domain.ElevatorSpec) -> dict[str, Any]:
@@ -65,7 +67,9 @@ def _columns(spec: domain.ElevatorSpec) -> dict[str, Any]:
             "liability_insurance": spec.liability_insurance, "geolocation": spec.geolocation,
             "assessed_on": spec.assessed_on, "assessment_result": spec.assessment_result,
             "renovated_on": spec.renovated_on,
-            "last_inspection_date": spec.last_inspection_date}
+            "last_inspection_date": spec.last_inspection_date,
+            "last_inspection_passed": spec.last_inspection_date is not None
+            and not spec.last_inspection_failed}
 
 
 def _checked(request: pb.ImportElevatorsRequest, call: EquipmentCall
@@ -106,8 +110,7 @@ def import_elevators(request: pb.ImportElevatorsRequest, call: EquipmentCall, se
     for i, spec in enumerate(specs):
         row = stored.get(spec.registration_code)
         if row is None:
-            new.append({**_columns(spec), "last_inspection_passed":
-                        spec.last_inspection_date is not None, "version": 1})
+            new.append({**_columns(spec), "version": 1})
         elif row.district != request.district:
             where = row.district if call.principal.may_act_for_district(row.district) \
                 else "another district"
@@ -134,7 +137,9 @@ def import_elevators(request: pb.ImportElevatorsRequest, call: EquipmentCall, se
 
 def _with_status(row: models.Elevator, today: dt.date) -> pb.Elevator:
     """The elevator with its next periodic inspection and status on ``today``."""
-    due, status = domain.elevator_status(today, row.in_use_date, row.last_inspection_date)
+    due, status = domain.elevator_status(
+        today, row.in_use_date, row.last_inspection_date,
+        row.last_inspection_date is not None and not row.last_inspection_passed)
     return mapping.elevator_to_proto(row, due, status)
 
 
@@ -162,7 +167,8 @@ def get_elevator(request: pb.GetElevatorRequest, call: EquipmentCall, session: S
 @rpc(access=AUTHORITY, scope=STORED_ROWS, writes=True)
 def record_inspection(request: pb.RecordInspectionRequest, call: EquipmentCall,
                       session: Session) -> pb.RecordInspectionResponse:
-    """A periodic inspection restarts the interval from its date (other_systems.md §1)."""
+    """A passed periodic inspection restarts the interval from its date; after a failed one
+    the elevator is overdue until it passes (the inspection policy, 特种设备安全法 Art. 40)."""
     collector = ViolationCollector()
     inspected_on = date_field(request.inspected_on, "inspected_on", collector)
     collector.raise_if_any()

@@ -52,7 +52,7 @@ def list_due_inspections(request: pb.ListDueInspectionsRequest, call: EquipmentC
     inputs, codes = queries.sweep_inputs(session, policy_version=policy.version, today=day,
                                          district=district)
     result = domain.inspection_status(policy, day, inputs.in_use_day,
-                                      inputs.last_inspection_day)
+                                      inputs.last_inspection_day, inputs.last_inspection_failed)
     due = sorted((int(result.days_left[i]), codes[i], i)
                  for i in range(len(codes)) if result.status[i] > 0)
     page = due[start:start + size]

@@ -103,3 +103,27 @@ def test_an_inspection_moves_the_next_due_date_a_year_on(equipment: Equipment) -
         passed=True))
     assert after.elevator.next_inspection == day("2022-01-12")
     assert after.elevator.inspection_status == pb.INSPECTION_STATUS_OK
+
+
+def test_after_a_failed_inspection_the_elevator_is_overdue_until_it_passes(
+        equipment: Equipment) -> None:
+    """特种设备安全法 Art. 40: an elevator that failed its periodic inspection may not be used."""
+    equipment.import_district(equipment.pudong, "pudong", PUDONG)
+    failed = equipment.pudong.RecordInspection(pb.RecordInspectionRequest(
+        request_id=rid(), registration_code="PD-003", inspected_on=day("2021-01-10"),
+        passed=False)).elevator
+    assert (failed.inspection_status, failed.next_inspection, failed.last_inspection_failed) \
+        == (pb.INSPECTION_STATUS_OVERDUE, day("2021-01-10"), True)
+    due = equipment.pudong.ListDueInspections(pb.ListDueInspectionsRequest())
+    assert [(d.registration_code, d.days_left) for d in due.due] == [
+        ("PD-002", -45), ("PD-003", -5), ("PD-001", 26)]
+    passed = equipment.pudong.RecordInspection(pb.RecordInspectionRequest(
+        request_id=rid(), registration_code="PD-003", inspected_on=day("2021-01-14"),
+        passed=True)).elevator
+    assert (passed.inspection_status, passed.next_inspection) == (
+        pb.INSPECTION_STATUS_OK, day("2022-01-14"))
+    code, violations = refused(lambda: equipment.import_district(equipment.pudong, "pudong", [
+        pb.Elevator(registration_code="PD-100", location_category=L.LOCATION_CATEGORY_MALL,
+                    in_use_date=day("2015-01-01"), last_inspection_failed=True)]))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in violations] == ["elevators[0].last_inspection_failed"]
