@@ -180,7 +180,8 @@ def grade_to_result(row: models.Grade) -> pb.GradeResult:
         district=row.unit_code, score=domain.format_points(row.score_cents), rank=row.rank,
         grade=GRADE.label(row.grade), decided_by=row.decided_by,
         rules=[pb.RuleOutcome(rule=r["rule"], inputs=r["inputs"], threshold=r["threshold"],
-                              result=r["result"]) for r in explanation["rules"]],
+                              result=r["result"], text=r.get("text", ""))
+               for r in explanation["rules"]],
         notes=explanation["notes"], input_digest=row.input_digest,
         rules_version=explanation["rules_version"])
 

@@ -79,8 +79,9 @@ def explain(ctx: typer.Context, year: Year, district: District) -> None:
         stderr.print(f"[bold red]error[/]: {district} has no grade in {year}", highlight=False)
         raise typer.Exit(4)
     render([{"rule": r.rule, "inputs": ", ".join(f"{k}={v}" for k, v in sorted(
-        r.inputs.items())), "threshold": r.threshold, "result": r.result} for r in found.rules],
-        columns=["rule", "inputs", "threshold", "result"],
+        r.inputs.items())), "threshold": r.threshold, "result": r.result, "text": r.text}
+        for r in found.rules],
+        columns=["rule", "inputs", "threshold", "result", "text"],
         title=f"{district} {year}: {found.score} points, rank {found.rank}, grade "
               f"{GRADE_LETTERS[found.grade]} ({found.decided_by})", output=state(ctx).output)
     for note in found.notes:

@@ -459,10 +459,12 @@ def decide(policy: GradePolicy, facts: Facts) -> tuple[str, str, list[dict[str, 
     the first grade of the precedence whose rules hold; the last grade otherwise."""
     rules = []
     outcome: dict[str, bool] = {}
+    texts = {r["name"]: r.get("text", "") for r in policy.source["rules"]}
     for name, condition in policy.rules:
-        result, inputs, text = evaluate(condition, facts)
+        result, inputs, threshold = evaluate(condition, facts)
         outcome[name] = result
-        rules.append({"rule": name, "inputs": inputs, "threshold": text, "result": result})
+        rules.append({"rule": name, "inputs": inputs, "threshold": threshold, "result": result,
+                      "text": texts[name]})
     met = {}
     for grade in policy.precedence[:-1]:
         joined, names = policy.grades[grade]

@@ -151,7 +151,8 @@ def test_a_second_rules_file_grades_a_year_and_replays(running: RunningServer) -
         {"score": "68.00"}, "score<70.00")
     assert dict(rules["minhang"]["C2"].inputs) == {"count_all": "1", "count_gov": "1"}
     assert "C overrides A (precedence C > A > B)" in by_code["minhang"].notes
-    assert rules["pudong"]["A2"].threshold == "score>=90.00"
+    assert (rules["pudong"]["A2"].threshold, rules["pudong"]["A2"].text) == (
+        "score>=90.00", "score of 90 or more")
     assert dict(rules["huangpu"]["C6"].inputs) == {
         "held_accountable_above": "true",
         "held_accountable_above.reason": "district leader disciplined by the city",

@@ -180,6 +180,7 @@ def test_sample_grading_table_of_section_12_2() -> None:
     assert "6 districts" in grading.tie_reports[0]
     c2 = next(r for r in by_code["changning"].explanation["rules"] if r["rule"] == "C2")
     assert c2["inputs"] == {"count_all": "4", "count_gov": "1"} and c2["result"] is False
+    assert "50人以上群体性事件5起及以上" in c2["text"], "the rule as the measures word it"
 
 
 def _grade_of(units: list[domain.UnitInputs], code: str) -> domain.GradeOutcome:
