@@ -1,9 +1,9 @@
 """Server interceptors: request context and access log, metrics, error mapping, authentication,
 and (when on) tracing.
 
-Each interceptor wraps the handler's behaviour in a context manager, so unary and streaming
-RPCs share one code path. Order (outermost first): in flight, tracing, context, metrics,
-errors, auth.
+Each concern is a context manager around the handler's behaviour, so unary and streaming RPCs
+share one code path; ``ScopeChain`` runs them all as one gRPC interceptor. Order (outermost
+first): in flight, tracing, context, metrics, errors, (undecodable requests refused), auth.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -50,9 +50,6 @@ class RpcCall:
     metadata: Mapping[str, str]
 
 
-Scope = Callable[[RpcCall], AbstractContextManager[None]]
-
-
 def _rpc_type(handler: Handler) -> str:
     if handler.request_streaming and handler.response_streaming:
         return "bidi_stream"
@@ -67,45 +64,9 @@ def _metadata(context: grpc.ServicerContext) -> dict[str, str]:
     return {k: v for k, v in context.invocation_metadata() if isinstance(v, str)}
 
 
-def _wrap(handler: Handler, method: str, scope: Scope) -> Handler:
-    """A handler that runs the original behaviour inside ``scope(call)``."""
-    service, _, name = method.lstrip("/").rpartition("/")
-    rpc_type = _rpc_type(handler)
-
-    def call_of(context: grpc.ServicerContext) -> RpcCall:
-        return RpcCall(method, service, name, rpc_type, context, _metadata(context))
-
-    def unary_response(behavior: Callable[[Any, grpc.ServicerContext], Any]
-                       ) -> Callable[[Any, grpc.ServicerContext], Any]:
-        def run(request: Any, context: grpc.ServicerContext) -> Any:
-            with scope(call_of(context)):
-                return behavior(request, context)
-        return run
-
-    def streaming_response(behavior: Callable[[Any, grpc.ServicerContext], Iterator[Any]]
-                           ) -> Callable[[Any, grpc.ServicerContext], Iterator[Any]]:
-        def run(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
-            with scope(call_of(context)):
-                yield from behavior(request, context)
-        return run
-
-    make = {
-        "unary": (grpc.unary_unary_rpc_method_handler, handler.unary_unary, unary_response),
-        "client_stream": (grpc.stream_unary_rpc_method_handler, handler.stream_unary,
-                          unary_response),
-        "server_stream": (grpc.unary_stream_rpc_method_handler, handler.unary_stream,
-                          streaming_response),
-        "bidi_stream": (grpc.stream_stream_rpc_method_handler, handler.stream_stream,
-                        streaming_response),
-    }
-    factory, behavior, wrapper = make[rpc_type]
-    return factory(wrapper(behavior),  # type: ignore[arg-type]
-                   request_deserializer=handler.request_deserializer,
-                   response_serializer=handler.response_serializer)
-
-
-class _ScopedInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
-    """Base: subclasses give ``scope``; public health checks are left alone where they say so."""
+class _ScopedInterceptor(abc.ABC):
+    """One concern of every call, as a context manager; public health checks are left alone
+    where ``wraps_health`` says so. ``ScopeChain`` runs them."""
 
     wraps_health = True
 
@@ -113,16 +74,86 @@ class _ScopedInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
     def scope(self, call: RpcCall) -> AbstractContextManager[None]:
         """The context manager one call runs in."""
 
+
+class ScopeChain(grpc.ServerInterceptor):  # type: ignore[type-arg]
+    """All the scoped interceptors as one gRPC interceptor.
+
+    ``outer`` scopes run first (in order, outermost first), then an undecodable request is
+    refused (inside them, so it is answered INVALID_ARGUMENT with its request id), then the
+    ``inner`` scopes, then the handler. The call's ``RpcCall`` is made once, and each method's
+    wrapped handler is built once and reused while the server hands the same handler: with one
+    gRPC interceptor per concern, every call rebuilt a handler and re-read its metadata five
+    times over.
+    """
+
+    def __init__(self, outer: Sequence[_ScopedInterceptor],
+                 inner: Sequence[_ScopedInterceptor]) -> None:
+        self._outer = tuple(outer)
+        self._inner = tuple(inner)
+        self._built: dict[str, tuple[Handler, Handler]] = {}
+
     def intercept_service(self, continuation: Callable[[Any], Handler | None],
                           handler_call_details: grpc.HandlerCallDetails
                           ) -> Handler | None:
         handler = continuation(handler_call_details)
-        method: str = handler_call_details.method
         if handler is None:
             return None
-        if not self.wraps_health and method.startswith(auth.PUBLIC_METHOD_PREFIXES):
-            return handler
-        return _wrap(handler, method, self.scope)
+        method: str = handler_call_details.method
+        built = self._built.get(method)
+        if built is None or built[0] is not handler:
+            built = (handler, self._wrap(handler, method))
+            self._built[method] = built
+        return built[1]
+
+    def _wrap(self, handler: Handler, method: str) -> Handler:
+        public = method.startswith(auth.PUBLIC_METHOD_PREFIXES)
+        outer = [i.scope for i in self._outer if i.wraps_health or not public]
+        inner = [i.scope for i in self._inner if i.wraps_health or not public]
+        service, _, name = method.lstrip("/").rpartition("/")
+        rpc_type = _rpc_type(handler)
+
+        @contextmanager
+        def entered(argument: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+            """The scopes of one call; yields the request (or request stream) to handle."""
+            call = RpcCall(method, service, name, rpc_type, context, _metadata(context))
+            with ExitStack() as stack:
+                for scope in outer:
+                    stack.enter_context(scope(call))
+                if handler.request_streaming:
+                    argument = (_refuse_undecodable(r) for r in argument)
+                else:
+                    argument = _refuse_undecodable(argument)
+                for scope in inner:
+                    stack.enter_context(scope(call))
+                yield argument
+
+        def answer(behavior: Callable[[Any, grpc.ServicerContext], Any]
+                   ) -> Callable[[Any, grpc.ServicerContext], Any]:
+            def run(argument: Any, context: grpc.ServicerContext) -> Any:
+                with entered(argument, context) as request:
+                    return behavior(request, context)
+            return run
+
+        def answers(behavior: Callable[[Any, grpc.ServicerContext], Iterator[Any]]
+                    ) -> Callable[[Any, grpc.ServicerContext], Iterator[Any]]:
+            def run(argument: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+                with entered(argument, context) as request:
+                    yield from behavior(request, context)
+            return run
+
+        make = {
+            "unary": (grpc.unary_unary_rpc_method_handler, handler.unary_unary, answer),
+            "client_stream": (grpc.stream_unary_rpc_method_handler, handler.stream_unary,
+                              answer),
+            "server_stream": (grpc.unary_stream_rpc_method_handler, handler.unary_stream,
+                              answers),
+            "bidi_stream": (grpc.stream_stream_rpc_method_handler, handler.stream_stream,
+                            answers),
+        }
+        factory, behavior, wrapper = make[rpc_type]
+        return factory(wrapper(behavior),  # type: ignore[arg-type]
+                       request_deserializer=_tolerant(handler.request_deserializer),
+                       response_serializer=handler.response_serializer)
 
 
 def _final_code(context: grpc.ServicerContext, failed: bool) -> grpc.StatusCode:
@@ -243,15 +274,29 @@ class InFlightInterceptor(_ScopedInterceptor):
 
 
 class MetricsInterceptor(_ScopedInterceptor):
-    """``grpc_server_started_total``, ``_handled_total`` and ``_handling_seconds``."""
+    """``grpc_server_started_total``, ``_handled_total`` and ``_handling_seconds``.
+
+    Each method's labelled children are looked up once and kept: ``labels()`` takes the
+    metric's lock on every call.
+    """
 
     def __init__(self, metrics: ServerMetrics) -> None:
         self._metrics = metrics
+        self._children: dict[str, tuple[Any, Any, dict[grpc.StatusCode, Any]]] = {}
+
+    def _children_of(self, call: RpcCall) -> tuple[Any, Any, dict[grpc.StatusCode, Any]]:
+        children = self._children.get(call.method)
+        if children is None:
+            labels = (call.rpc_type, call.service, call.name)
+            children = (self._metrics.started.labels(*labels),
+                        self._metrics.handling_seconds.labels(*labels), {})
+            self._children[call.method] = children
+        return children
 
     @contextmanager
     def scope(self, call: RpcCall) -> Iterator[None]:
-        labels = (call.rpc_type, call.service, call.name)
-        self._metrics.started.labels(*labels).inc()
+        started_counter, seconds, handled = self._children_of(call)
+        started_counter.inc()
         started = time.perf_counter()
         failed = False
         try:
@@ -261,8 +306,12 @@ class MetricsInterceptor(_ScopedInterceptor):
             raise
         finally:
             code = _final_code(call.context, failed)
-            self._metrics.handled.labels(*labels, code.name).inc()
-            self._metrics.handling_seconds.labels(*labels).observe(time.perf_counter() - started)
+            counter = handled.get(code)
+            if counter is None:
+                counter = handled[code] = self._metrics.handled.labels(
+                    call.rpc_type, call.service, call.name, code.name)
+            counter.inc()
+            seconds.observe(time.perf_counter() - started)
 
 
 class _Undecodable:
@@ -299,35 +348,6 @@ def _refuse_undecodable(request: Any) -> Any:
     return request
 
 
-def _decoding(handler: Handler) -> Handler:
-    """``handler`` with a tolerant deserializer, refusing undecodable requests (each chunk of
-    a client stream as it is read) inside the caller's scope."""
-    rpc_type = _rpc_type(handler)
-
-    def single(behavior: Callable[[Any, grpc.ServicerContext], Any]
-               ) -> Callable[[Any, grpc.ServicerContext], Any]:
-        def run(request: Any, context: grpc.ServicerContext) -> Any:
-            return behavior(_refuse_undecodable(request), context)
-        return run
-
-    def stream(behavior: Callable[[Any, grpc.ServicerContext], Any]
-               ) -> Callable[[Any, grpc.ServicerContext], Any]:
-        def run(requests: Iterator[Any], context: grpc.ServicerContext) -> Any:
-            return behavior((_refuse_undecodable(r) for r in requests), context)
-        return run
-
-    make = {
-        "unary": (grpc.unary_unary_rpc_method_handler, handler.unary_unary, single),
-        "client_stream": (grpc.stream_unary_rpc_method_handler, handler.stream_unary, stream),
-        "server_stream": (grpc.unary_stream_rpc_method_handler, handler.unary_stream, single),
-        "bidi_stream": (grpc.stream_stream_rpc_method_handler, handler.stream_stream, stream),
-    }
-    factory, behavior, wrapper = make[rpc_type]
-    return factory(wrapper(behavior),  # type: ignore[arg-type]
-                   request_deserializer=_tolerant(handler.request_deserializer),
-                   response_serializer=handler.response_serializer)
-
-
 class ErrorInterceptor(_ScopedInterceptor):
     """Domain errors become precise statuses with details; anything else becomes INTERNAL.
 
@@ -337,12 +357,6 @@ class ErrorInterceptor(_ScopedInterceptor):
 
     def __init__(self, metrics: ServerMetrics) -> None:
         self._metrics = metrics
-
-    def intercept_service(self, continuation: Callable[[Any], Handler | None],
-                          handler_call_details: grpc.HandlerCallDetails
-                          ) -> Handler | None:
-        return super().intercept_service(
-            lambda details: _decoding_or_none(continuation(details)), handler_call_details)
 
     @contextmanager
     def scope(self, call: RpcCall) -> Iterator[None]:
@@ -365,10 +379,6 @@ class ErrorInterceptor(_ScopedInterceptor):
                 call.context.abort(grpc.StatusCode.CANCELLED, "the caller gave up")
             log.exception("rpc failed unexpectedly")
             call.context.abort_with_status(to_grpc_status(internal_status(_request_id())))
-
-
-def _decoding_or_none(handler: Handler | None) -> Handler | None:
-    return None if handler is None else _decoding(handler)
 
 
 def _request_id() -> str:

@@ -38,6 +38,7 @@ from cityscore.core.grpc.interceptors import (
     InFlightInterceptor,
     MetricsInterceptor,
     RequestContextInterceptor,
+    ScopeChain,
     TracingInterceptor,
 )
 from cityscore.core.grpc.reference import REFERENCE_SERVICE
@@ -274,9 +275,10 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
         traced.append(TracingInterceptor(tracer_provider.get_tracer(tracing.TRACER_NAME)))
     server = grpc.server(
         executor,
-        interceptors=[in_flight, *traced, RequestContextInterceptor(),
-                      MetricsInterceptor(metrics), ErrorInterceptor(metrics),
-                      AuthInterceptor(authenticator, access)],
+        interceptors=[ScopeChain(
+            outer=[in_flight, *traced, RequestContextInterceptor(), MetricsInterceptor(metrics),
+                   ErrorInterceptor(metrics)],
+            inner=[AuthInterceptor(authenticator, access)])],
         options=[("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
                  ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
                  ("grpc.so_reuseport", 0), *_connection_age_options(settings)],
