@@ -28,7 +28,8 @@ def _finding(text: str) -> pb.Hazard:
     rule_id, _, rest = text.partition(":")
     severity, _, note_text = rest.partition(":")
     return pb.Hazard(rule_id=rule_id.strip(), note=note_text.strip(), severity=parse_enum(
-        pb.Severity, "SEVERITY_", severity, "--finding") if severity.strip() else 0)
+        pb.Severity, "SEVERITY_", severity, "--finding") if severity.strip()
+        else pb.SEVERITY_UNSPECIFIED)
 
 
 def _hazard_record(h: pb.Hazard) -> dict[str, Any]:
