@@ -57,8 +57,9 @@ def record_versions(*, session: Session, model: type[ModelT], rows: Sequence[Map
     """A new version of each record keyed by ``code`` whose facts changed, holding from
     ``effective_from``; the version it follows now ends there. Nothing is overwritten: a
     version replaced on the day it began is kept, holding on no day. Identical rows are left
-    alone. Rows whose change would begin before their record's latest version are returned
-    and nothing of theirs is written (the caller refuses the batch)."""
+    alone (a whole register sent again writes nothing). Changed rows that would begin before
+    their record's latest version are returned and nothing is written (the caller refuses the
+    batch)."""
     code_column = model.code  # type: ignore[attr-defined]
     current: dict[str, ModelT] = {}
     codes = [r["code"] for r in rows]
@@ -66,17 +67,21 @@ def record_versions(*, session: Session, model: type[ModelT], rows: Sequence[Map
         for found in session.execute(select(model).where(
                 code_column.in_(batch), latest(model))).scalars():
             current[found.code] = found
+
+    def same(row: Mapping[str, Any]) -> bool:
+        before = current.get(row["code"])
+        return before is not None and all(getattr(before, k) == v for k, v in row.items())
+
+    changed = [(i, row) for i, row in enumerate(rows) if not same(row)]
     early = [(i, current[r["code"]].valid_from)  # type: ignore[attr-defined]
-             for i, r in enumerate(rows) if r["code"] in current
+             for i, r in changed if r["code"] in current
              and current[r["code"]].valid_from > effective_from]  # type: ignore[attr-defined]
     if early:
         return VersionCounts(0, 0, early)
     created = updated = 0
     added: list[ModelT] = []
-    for row in rows:
+    for _, row in changed:
         before = current.get(row["code"])
-        if before is not None and all(getattr(before, k) == v for k, v in row.items()):
-            continue
         if before is None:
             created += 1
         else:

@@ -88,6 +88,10 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
         hazard_rows.append({"code": h.code, "road": h.road, "district": district, "kind": kind,
                             "identified_year": h.identified_year,
                             "remediated_year": h.remediated_year or None})
+    for section, section_rows in (("towns", town_rows), ("villages", village_rows),
+                                  ("roads", road_rows), ("bridges", bridge_rows),
+                                  ("hazard_sites", hazard_rows)):
+        _once_each(section, section_rows, bad)
     bad.raise_if_any("the network import has invalid records")
     sections: list[tuple[str, type[SQLModel], list[dict[str, Any]]]] = [
         ("towns", models.Town, town_rows), ("villages", models.Village, village_rows),
@@ -113,6 +117,15 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
                detail={**{name: len(rows) for name, _, rows in sections},
                        "effective_from": since.isoformat()})
     return response
+
+
+def _once_each(section: str, rows: list[dict[str, Any]], bad: ViolationCollector) -> None:
+    """A code appears once per request: a second row of it is named."""
+    seen: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        if row["code"] in seen:
+            bad.add(f"{section}[{i}].code", f"repeats {section}[{seen[row['code']]}]")
+        seen.setdefault(row["code"], i)
 
 
 def _year(value: int, path: str, bad: ViolationCollector) -> None:
@@ -189,6 +202,7 @@ def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Sessi
             years.append(mapping.district_year_from_proto(d, where))
         except InvalidArgument as error:
             bad.violations.extend(error.violations)
+    _once_each("upgrade_projects", projects, bad)
     bad.raise_if_any("the works records are invalid")
     require_districts(call, [r["district"] for r in projects + years], "works")
     require_districts(call, repo.districts_of(session=session, model=models.UpgradeProject,

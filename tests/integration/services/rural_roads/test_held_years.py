@@ -87,6 +87,17 @@ def test_a_report_reads_the_register_as_it_stood_for_its_year(running: Any) -> N
     assert [v.has_bus_service for v in then.villages] == [True, False]
     roads_then = stub.ListRoads(pb.ListRoadsRequest(district="pudong", as_of=day(2021, 6, 30)))
     assert "R9" not in {r.code for r in roads_then.roads}
+    # The register sent again as it is writes nothing, dated or not; a change dated before
+    # the record's latest version is refused, naming the row.
+    again = stub.ImportNetwork(pb.ImportNetworkRequest(request_id="again", roads=[
+        road("R9", "T1", 2000)]))
+    assert (again.roads.created, again.roads.updated) == (0, 0)
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.ImportNetwork(pb.ImportNetworkRequest(request_id="earlier", roads=[
+            road("R9", "T1", 2500)], effective_from=day(2021, 1, 1)))
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "2021-07-01" in error_details(caught.value)["BadRequest"].field_violations[0] \
+        .description
 
 
 def test_a_closed_year_and_its_replay_stay_after_the_register_changed(running: Any) -> None:

@@ -108,5 +108,9 @@ def test_dates_and_ranges_are_checked_at_the_edge(running: Any) -> None:
         request_id="y0", year=0))
     assert "year" in rejected(stub.ReplayTargets, pb.ReplayTargetsRequest(year=-5))
     assert "year" in rejected(stub.GetTargetReport, pb.GetTargetReportRequest(year=2017))
+    repeated = rejected(stub.ImportNetwork, pb.ImportNetworkRequest(
+        request_id="twice", towns=[pb.Town(code="T9", district="pudong"),
+                                   pb.Town(code="T9", district="pudong")]))
+    assert repeated["towns[1].code"] == "repeats towns[0]"
     # Nothing of a refused import was written.
     assert "T9" not in {t.code for t in stub.ListTowns(pb.ListTownsRequest()).towns}
