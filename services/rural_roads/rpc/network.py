@@ -150,8 +150,9 @@ def _road_row(i: int, r: pb.Road, district: str, bad: ViolationCollector) -> dic
         bad.add(f"{where}.width_m", "must be a positive pavement width in metres")
     if r.lanes < 1:
         bad.add(f"{where}.lanes", "at least 1 lane")
-    if r.greenable_km < 0 or r.greened_km < 0:
-        bad.add(f"{where}.greenable_km", "greening lengths must not be negative")
+    if not (r.greenable_km >= 0 and r.greened_km >= 0 and math.isfinite(r.greenable_km)
+            and math.isfinite(r.greened_km)):
+        bad.add(f"{where}.greenable_km", "greening lengths must be finite, not negative")
     elif r.greened_km > r.greenable_km:
         bad.add(f"{where}.greened_km", "more greened than greenable km")
     # Some inventories record greenable "mileage" as an area in m² (rural_roads.md §2.4).
@@ -192,8 +193,9 @@ def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Sessi
         _year(d.year, f"{where}.year", bad)
         for name in ("specialists", "major_medium_maintenance_km", "safety_works_identified",
                      "safety_works_remediated", "greenable_km", "greened_km"):
-            if getattr(d, name) < 0:
-                bad.add(f"{where}.{name}", "must not be negative")
+            value = getattr(d, name)
+            if not (value >= 0 and math.isfinite(value)):
+                bad.add(f"{where}.{name}", "must be a finite number, not negative")
         if d.safety_works_remediated > d.safety_works_identified:
             bad.add(f"{where}.safety_works_remediated", "more remediated than identified")
         if d.greened_km > d.greenable_km:

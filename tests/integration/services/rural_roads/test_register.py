@@ -108,6 +108,13 @@ def test_dates_and_ranges_are_checked_at_the_edge(running: Any) -> None:
         request_id="y0", year=0))
     assert "year" in rejected(stub.ReplayTargets, pb.ReplayTargetsRequest(year=-5))
     assert "year" in rejected(stub.GetTargetReport, pb.GetTargetReportRequest(year=2017))
+    nan = float("nan")
+    bad = rejected(stub.RecordWorks, pb.RecordWorksRequest(
+        request_id="nan", district_years=[pb.DistrictYear(
+            district="pudong", year=2021, major_medium_maintenance_km=nan,
+            greenable_km=float("inf"))]))
+    assert {"district_years[0].major_medium_maintenance_km",
+            "district_years[0].greenable_km"} <= set(bad)
     repeated = rejected(stub.ImportNetwork, pb.ImportNetworkRequest(
         request_id="twice", towns=[pb.Town(code="T9", district="pudong"),
                                    pb.Town(code="T9", district="pudong")]))
