@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import typer
-from openpyxl import load_workbook
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cityscore.services.cli.context import file_options, stderr
@@ -107,6 +106,8 @@ def _xlsx_lines(data: bytes, source: str, sheet: str | None = None
                 ) -> Iterator[tuple[int, list[str]]]:
     """The rows of the first sheet (or ``sheet``: its name, or its number from 1), each with
     its row number as Excel shows it."""
+    from openpyxl import load_workbook  # only for workbooks: the client starts fast
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # a damaged or password-protected workbook

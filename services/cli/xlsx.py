@@ -8,13 +8,10 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl loads only when a workbook is written: the client starts fast
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 class ChartKind(enum.StrEnum):
@@ -52,6 +49,9 @@ def cell_value(value: Any) -> Any:
 
 
 def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -65,6 +65,9 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]]
 
 
 def _chart(sheet: Worksheet, columns: Sequence[str], count: int, chart: Chart) -> None:
+    from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.utils import get_column_letter
+
     for name in (chart.category, *chart.values):
         if name not in columns:
             raise ValueError(f"the chart's column {name!r} is not among the report's columns")
@@ -88,6 +91,8 @@ def write_workbook(path: Path, columns: Sequence[str], rows: Sequence[Mapping[st
                    | None = None) -> None:
     """Write ``rows`` to the first sheet of a new workbook at ``path`` (replaced if there);
     ``chart`` adds a native chart beside them; ``notes`` adds sheets (name → header, rows)."""
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook has its one sheet
