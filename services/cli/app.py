@@ -172,23 +172,29 @@ cli.add_typer(wage.app, name="wage")
 
 @token_app.command("new")
 def token_new(
+    ctx: typer.Context,
     principal: Annotated[str, typer.Option(help="Who holds the token, e.g. pudong-office.")],
     role: Annotated[str, typer.Option(help="city_office, assessor, district_office, "
                                            "lpg_enterprise or operator.")],
     scope: Annotated[str, typer.Option(help="District code or LPG enterprise id.")] = "",
 ) -> None:
-    """Print a new random token (give it to its holder) and its tokens-file entry."""
+    """Print a new random token (give it to its holder; it alone goes to stdout, ready for a
+    --token-file) and its tokens-file entry (stderr). With -o json: both in one document."""
     from hashlib import sha256
     from secrets import token_urlsafe
 
     if role not in ROLE_NAMES.values() or role == "unspecified":
         raise typer.BadParameter(f"unknown role {role!r}", param_hint="--role")
     token = token_urlsafe(32)
+    entry = {"sha256": sha256(token.encode()).hexdigest(), "principal": principal,
+             "role": role, "scope": scope}
+    if state(ctx).output is OutputFormat.JSON:
+        render_record({"token": token, "entry": entry}, output=OutputFormat.JSON)
+        return
     stderr.print("token (shown once; store it safely):")
     typer.echo(token)
     stderr.print("tokens-file entry:")
-    typer.echo(json.dumps({"sha256": sha256(token.encode()).hexdigest(), "principal": principal,
-                           "role": role, "scope": scope}), err=True)
+    typer.echo(json.dumps(entry), err=True)
 
 
 def main() -> None:

@@ -69,6 +69,11 @@ def test_token_new_prints_a_token_and_its_entry() -> None:
     from hashlib import sha256
     assert entry == {"sha256": sha256(token.encode()).hexdigest(), "principal": "jingan-office",
                      "role": "district_office", "scope": "jingan"}
+    as_json = runner.invoke(cli, ["token", "new", "--principal", "ops", "--role", "operator",
+                                  "-o", "json"])
+    document = json.loads(as_json.stdout)
+    assert document["entry"] == {"sha256": sha256(document["token"].encode()).hexdigest(),
+                                 "principal": "ops", "role": "operator", "scope": ""}
 
 
 def test_the_client_imports_no_server_modules() -> None:
