@@ -121,9 +121,13 @@ def history_to_proto(row: models.CylinderEvent) -> pb.HistoryEntry:
 
 
 def hazard_to_proto(row: models.Hazard) -> pb.Hazard:
-    return pb.Hazard(hazard_id=row.id or 0, rule_id=row.rule_id,
-                     severity=SEVERITY.label(row.severity),
-                     note=row.note, rectify_by=date_to_proto(row.rectify_by), open=row.open)
+    message = pb.Hazard(hazard_id=row.id or 0, rule_id=row.rule_id,
+                        severity=SEVERITY.label(row.severity), note=row.note,
+                        rectify_by=date_to_proto(row.rectify_by), open=row.open,
+                        user_id=row.user_id or 0, enterprise_id=row.enterprise_id)
+    if row.closed_on is not None:
+        message.closed_on.CopyFrom(date_to_proto(row.closed_on))
+    return message
 
 
 def safety_item_to_proto(item: domain.SafetyItem) -> pb.SafetyItem:

@@ -133,6 +133,20 @@ def open_hazards(session: Session, *, user_id: int) -> list[models.Hazard]:
         col(models.Hazard.id))))
 
 
+def hazards(session: Session, *, user_id: int | None, enterprise_id: str | None,
+            include_rectified: bool, after_id: int, limit: int) -> list[models.Hazard]:
+    """The findings of a user, or of an enterprise (its own and its users'), by id."""
+    hazard = models.Hazard
+    query = select(hazard).where(col(hazard.id) > after_id)
+    if user_id is not None:
+        query = query.where(col(hazard.user_id) == user_id)
+    if enterprise_id is not None:
+        query = query.where(col(hazard.enterprise_id) == enterprise_id)
+    if not include_rectified:
+        query = query.where(col(hazard.open))
+    return list(session.scalars(query.order_by(col(hazard.id)).limit(limit)))
+
+
 def escalate_hazards(session: Session, *, hazard_ids: Sequence[int]) -> None:
     if hazard_ids:
         session.execute(update(models.Hazard).where(col(models.Hazard.id).in_(hazard_ids))

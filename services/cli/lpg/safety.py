@@ -16,7 +16,13 @@ from cityscore.services.cli.common import (
     show_date,
 )
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.lpg.shared import app, stub
+from cityscore.services.cli.lpg.shared import (
+    LimitOpt,
+    PageTokenOpt,
+    app,
+    more_pages,
+    stub,
+)
 from cityscore.services.cli.output import render, render_record
 
 hazard_app = typer.Typer(no_args_is_help=True, help="Findings of safety inspections.")
@@ -32,10 +38,15 @@ def _finding(text: str) -> pb.Hazard:
         else pb.SEVERITY_UNSPECIFIED)
 
 
+HAZARD_COLUMNS = ["hazard_id", "rule", "severity", "rectify_by", "open", "note"]
+
+
 def _hazard_record(h: pb.Hazard) -> dict[str, Any]:
     return {"hazard_id": h.hazard_id, "rule": h.rule_id,
             "severity": enum_label(pb.Severity, "SEVERITY_", h.severity),
-            "rectify_by": show_date(h.rectify_by), "open": h.open, "note": h.note}
+            "rectify_by": show_date(h.rectify_by), "open": h.open, "note": h.note,
+            "user_id": h.user_id or "", "enterprise": h.enterprise_id,
+            "closed_on": show_date(h.closed_on)}
 
 
 @app.command("inspect")
@@ -58,8 +69,7 @@ def inspect(
         request_id=request_id(ctx), subject=subject, user_id=user_id, enterprise_id=enterprise,
         inspector=inspector, inspected_on=parse_date(on, "--on"),
         hazards=[_finding(f) for f in finding or []]))
-    render([_hazard_record(h) for h in response.hazards],
-           columns=["hazard_id", "rule", "severity", "rectify_by", "open", "note"],
+    render([_hazard_record(h) for h in response.hazards], columns=HAZARD_COLUMNS,
            title=f"Inspection {response.inspection_id} ({response.catalogue_version})",
            output=state(ctx).output)
 
@@ -70,6 +80,28 @@ def hazard_rectify(ctx: typer.Context, hazard_id: Annotated[int, typer.Argument(
     response = call(ctx, stub(ctx).RectifyHazard, pb.RectifyHazardRequest(
         request_id=request_id(ctx), hazard_id=hazard_id))
     render_record(_hazard_record(response.hazard), title="Hazard", output=state(ctx).output)
+
+
+@hazard_app.command("list")
+def hazard_list(
+    ctx: typer.Context,
+    user_id: Annotated[int, typer.Option("--user", help="One user's findings.")] = 0,
+    enterprise: Annotated[str, typer.Option(
+        help="An enterprise's findings and its users'.")] = "",
+    include_rectified: Annotated[bool, typer.Option(
+        "--all", help="Rectified findings too.")] = False,
+    limit: LimitOpt = 100,
+    page_token: PageTokenOpt = "",
+) -> None:
+    """Findings of a user or an enterprise, open ones only unless --all."""
+    response = call(ctx, stub(ctx).ListHazards, pb.ListHazardsRequest(
+        user_id=user_id, enterprise_id=enterprise, include_rectified=include_rectified,
+        page_size=limit, page_token=page_token))
+    output = state(ctx).output
+    render([_hazard_record(h) for h in response.hazards],
+           columns=[*HAZARD_COLUMNS, "user_id", "enterprise", "closed_on"], title="Findings",
+           output=output)
+    more_pages(response.next_page_token, output)
 
 
 @app.command("catalogue")

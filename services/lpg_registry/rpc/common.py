@@ -156,6 +156,15 @@ def page(kind: str, requested_size: int, token: str) -> Page:
     return Page(kind, size, key)
 
 
+def key_after(wanted: Page) -> int:
+    """The numeric key (user id, hazard id) a page starts after (0: the first page)."""
+    try:
+        return int(wanted.after or 0)
+    except ValueError:
+        raise InvalidArgument("page_token is not a token of this list", [FieldViolation(
+            "page_token", "use the next_page_token of the previous page")]) from None
+
+
 def scoped_enterprise(session: Session, call: LpgCall, enterprise_id: str) -> models.Enterprise:
     """The enterprise, if the caller may act for it: its own, or one of its district's."""
     call.require_enterprise(enterprise_id)

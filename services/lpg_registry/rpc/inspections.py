@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from cityscore.core.errors import NotFound, ViolationCollector
+from cityscore.core.errors import FieldViolation, InvalidArgument, NotFound, ViolationCollector
 from cityscore.core.grpc.auth import READ_ANY, Role
 from cityscore.core.grpc.convert import date_field
 from cityscore.core.grpc.rpc import STORED_ROWS, rpc
@@ -15,6 +15,8 @@ from cityscore.services.lpg_registry import domain, mapping, models, queries, re
 from cityscore.services.lpg_registry.rpc import LpgCall
 from cityscore.services.lpg_registry.rpc.common import (
     ANY_WRITER,
+    key_after,
+    page,
     required,
     scoped_enterprise,
     scoped_user,
@@ -137,3 +139,24 @@ def get_finding_report(request: pb.GetFindingReportRequest, call: LpgCall, sessi
         pb.FindingCount(rule_id=rule_id, severity=mapping.SEVERITY.label(severity),
                         open=tally.open, rectified=tally.rectified, overdue=tally.overdue)
         for (rule_id, severity), tally in counts])
+
+
+@rpc(access=READ_ANY, scope=STORED_ROWS)
+def list_hazards(request: pb.ListHazardsRequest, call: LpgCall, session: Session
+                 ) -> pb.ListHazardsResponse:
+    """A user's findings, or an enterprise's and its users', for whoever may see them."""
+    wanted = page("hazard", request.page_size, request.page_token)
+    if request.user_id:
+        user_id: int | None = scoped_user(session, call, request.user_id).user_id
+        enterprise_id = None
+    else:
+        if not request.enterprise_id:
+            raise InvalidArgument("say whose findings", [FieldViolation(
+                "user_id", "give a user id or an enterprise id")])
+        user_id = None
+        enterprise_id = scoped_enterprise(session, call, request.enterprise_id).enterprise_id
+    rows = repository.hazards(session, user_id=user_id, enterprise_id=enterprise_id,
+                              include_rectified=request.include_rectified,
+                              after_id=key_after(wanted), limit=wanted.size + 1)
+    return pb.ListHazardsResponse(hazards=[mapping.hazard_to_proto(h) for h in rows[:wanted.size]],
+                                  next_page_token=wanted.next_token([h.id for h in rows]))

@@ -28,7 +28,7 @@ from cityscore.services.lpg_registry.rpc import LpgCall
 from cityscore.services.lpg_registry.rpc.common import (
     ANY_WRITER,
     AUTHORITY,
-    Page,
+    key_after,
     page,
     required,
     scoped_user,
@@ -172,7 +172,7 @@ def list_users(request: pb.ListUsersRequest, call: LpgCall, session: Session
     rows = repository.find_users(session, query=repository.UserQuery(
         district=call.own_district(request.district) or None,
         enterprise_id=call.own_enterprise("") or None),
-        after_user_id=_after_user(wanted) or request.after_user_id, limit=wanted.size + 1)
+        after_user_id=key_after(wanted) or request.after_user_id, limit=wanted.size + 1)
     return pb.ListUsersResponse(users=[mapping.user_to_proto(r) for r in rows[:wanted.size]],
                                 next_page_token=wanted.next_token([r.user_id for r in rows]))
 
@@ -229,15 +229,6 @@ def verify_user_safety(request: pb.VerifyUserSafetyRequest, call: LpgCall, sessi
                                                          "verify_safety", change))
 
 
-def _after_user(wanted: Page) -> int:
-    """The user id a page of users starts after (0: the first page)."""
-    try:
-        return int(wanted.after or 0)
-    except ValueError:
-        raise InvalidArgument("page_token is not a token of this list", [FieldViolation(
-            "page_token", "use the next_page_token of the previous page")]) from None
-
-
 def _user_query(call: LpgCall, request: pb.FindUsersRequest) -> repository.UserQuery:
     """The criteria of a search, identifiers as keyed hashes; bad ones name their field and
     never repeat the number."""
@@ -276,7 +267,7 @@ def find_users(request: pb.FindUsersRequest, call: LpgCall, session: Session
     district's. The resident ID number and phone are looked up by keyed hash (§9.3)."""
     query = _user_query(call, request)
     wanted = page("user", request.page_size, request.page_token)
-    rows = repository.find_users(session, query=query, after_user_id=_after_user(wanted),
+    rows = repository.find_users(session, query=query, after_user_id=key_after(wanted),
                                  limit=wanted.size + 1)
     return pb.FindUsersResponse(users=[mapping.user_to_proto(r) for r in rows[:wanted.size]],
                                 next_page_token=wanted.next_token([r.user_id for r in rows]))

@@ -126,9 +126,10 @@ def test_find_a_user_rpc(benchmark: BenchmarkFixture, registry: Registry, by: st
         response = benchmark(registry.e1.GetUser, request, timeout=10)
         assert response.user.name == f"User {wanted}"
         return
-    criteria = {"resident_id": users[wanted].resident_id} if by == "resident_id" \
-        else {"name_contains": f"user {wanted}", "grid_cell": f"ZJ-{wanted % 50:02d}"}
-    found = benchmark(registry.e1.FindUsers, pb.FindUsersRequest(**criteria), timeout=10)
+    search = pb.FindUsersRequest(resident_id=users[wanted].resident_id) if by == "resident_id" \
+        else pb.FindUsersRequest(name_contains=f"user {wanted}",
+                                 grid_cell=f"ZJ-{wanted % 50:02d}")
+    found = benchmark(registry.e1.FindUsers, search, timeout=10)
     assert f"User {wanted}" in [u.name for u in found.users]
 
 

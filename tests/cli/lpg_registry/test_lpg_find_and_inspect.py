@@ -83,6 +83,11 @@ def test_find_review_inspect_and_upload_late(start_server: Any, sqlite_url: str)
     assert [(h["rule"], h["severity"], h["rectify_by"]) for h in inspected] == [
         ("CAT-18", "stop_supply", "2019-03-03"), ("CAT-19", "stop_supply", "2019-03-03")]
     run(e1, "hazard", "rectify", str(inspected[0]["hazard_id"]))
+    still_open = run(e1, "hazard", "list", "--user", "1")
+    assert [(h["rule"], h["open"]) for h in still_open["rows"]] == [("CAT-19", True)]
+    every = run("pudong-token", "hazard", "list", "--enterprise", "E1", "--all")
+    assert [(h["rule"], h["closed_on"]) for h in every["rows"]] == [
+        ("CAT-18", "2019-03-01"), ("CAT-19", "")]
     assert run(e1, "findings") == [
         {"rule": "CAT-18", "severity": "stop_supply", "open": 0, "rectified": 1, "overdue": 0},
         {"rule": "CAT-19", "severity": "stop_supply", "open": 1, "rectified": 0, "overdue": 0}]

@@ -6,6 +6,7 @@ and writes nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import grpc
@@ -118,9 +119,9 @@ def test_ranges_and_day_numbers(registry: Registry) -> None:
     assert invalid(lambda: registry.e1.ImportCylinders(iter([columns]))) == [
         "rows[0].manufacture_days", "rows[1].last_inspection_days"]
     for size in (-1, 1001):
-        assert invalid(lambda size=size: registry.e1.ListDueCylinders(
-            pb.ListDueCylindersRequest(enterprise_id="E1", page_size=size))) == ["page_size"]
-        assert invalid(lambda size=size: registry.e1.ListUsers(pb.ListUsersRequest(
-            page_size=size))) == ["page_size"]
-        assert invalid(lambda size=size: registry.e1.ListVehicles(pb.ListVehiclesRequest(
-            enterprise_id="E1", page_size=size))) == ["page_size"]
+        for listing in (partial(registry.e1.ListDueCylinders, pb.ListDueCylindersRequest(
+                            enterprise_id="E1", page_size=size)),
+                        partial(registry.e1.ListUsers, pb.ListUsersRequest(page_size=size)),
+                        partial(registry.e1.ListVehicles, pb.ListVehiclesRequest(
+                            enterprise_id="E1", page_size=size))):
+            assert invalid(listing) == ["page_size"]

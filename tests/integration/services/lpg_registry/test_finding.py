@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 import grpc
 import pytest
@@ -23,12 +25,13 @@ from support import scrape_metrics
 
 from cityscore.core.logging import JsonLinesFormatter
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.lpg_registry.v1 import lpg_registry_service_pb2_grpc as pb_grpc
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
 
 
-def found(stub: object, **criteria: object) -> list[int]:
-    response = stub.FindUsers(pb.FindUsersRequest(**criteria))  # type: ignore[attr-defined]
+def found(stub: pb_grpc.LpgRegistryServiceStub, **criteria: Any) -> list[int]:
+    response = stub.FindUsers(pb.FindUsersRequest(**criteria))
     return [u.user_id for u in response.users]
 
 
@@ -123,8 +126,7 @@ def test_an_enterprise_lists_its_stations_staff_and_vehicles(registry: Registry)
     assert [v.plate for v in vehicles.vehicles] == ["沪A12345"]
     assert registry.e2.ListVehicles(pb.ListVehiclesRequest(enterprise_id="E2")).vehicles == []
     for stub in (registry.e2, registry.xuhui):
-        code, _ = refused(lambda stub=stub: stub.ListStaff(pb.ListStaffRequest(
-            enterprise_id="E1")))
+        code, _ = refused(partial(stub.ListStaff, pb.ListStaffRequest(enterprise_id="E1")))
         assert code is grpc.StatusCode.PERMISSION_DENIED
     code, details = refused(lambda: registry.e1.ListStations(pb.ListStationsRequest()))
     assert code is INVALID and [f for f, _ in details] == ["enterprise_id"]
@@ -165,12 +167,12 @@ def test_no_full_resident_id_in_any_response_log_metric_or_table(
                        name="Qian", resident_id=numbers[1], phone="13911112222",
                        address="3 Lane 5", district="pudong", subdistrict="Huamu")))]
     for bad in (RESIDENT, numbers[1], "310101199003071239"):
-        refused(lambda bad=bad: registry.e1.RegisterUser(pb.RegisterUserRequest(
+        refused(partial(registry.e1.RegisterUser, pb.RegisterUserRequest(
             request_id=rid(), user=pb.User(
                 user_type=pb.USER_TYPE_RESIDENTIAL, enterprise_id="E1", name="Dup",
                 resident_id=bad, phone="13911113333", address="A", district="pudong",
                 subdistrict="Huamu"))))
-        refused(lambda bad=bad: registry.e2.FindUsers(pb.FindUsersRequest(
+        refused(partial(registry.e2.FindUsers, pb.FindUsersRequest(
             resident_id=bad, enterprise_id="E1")))
     assert answers[0].users[0].resident_id_masked == "310***********1230"
     assert answers[2].user.resident_id_masked == "310***********1257"

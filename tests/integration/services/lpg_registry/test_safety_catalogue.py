@@ -6,6 +6,9 @@ severity. The server's clock stands at 2019-03-01.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any, cast
+
 import grpc
 from integration.services.lpg_registry.lpg_world import Registry, day, refused, rid
 from support import scrape_metrics
@@ -64,7 +67,7 @@ def test_findings_name_catalogue_items_with_their_default_severity(registry: Reg
     code, details = refused(lambda: inspect_user(
         registry, registry.resident_id, pb.Hazard(rule_id="CAT-01"),
         pb.Hazard(rule_id="CAT-12"), pb.Hazard(rule_id="CAT-99"), pb.Hazard(rule_id="E4"),
-        pb.Hazard(rule_id="U2", severity=9), pb.Hazard(rule_id="")))
+        pb.Hazard(rule_id="U2", severity=cast(Any, 9)), pb.Hazard(rule_id="")))
     assert code is INVALID and [f for f, _ in details] == [
         "hazards[0].rule_id", "hazards[1].rule_id", "hazards[2].rule_id",
         "hazards[3].rule_id", "hazards[4].severity", "hazards[5].rule_id"]
@@ -94,6 +97,24 @@ def test_the_report_counts_by_item_and_severity_in_scope(registry: Registry) -> 
         assert list(stub.GetFindingReport(pb.GetFindingReportRequest()).counts) == expected
     for stub in (registry.e2, registry.xuhui):
         assert stub.GetFindingReport(pb.GetFindingReportRequest()).counts == []
+    listed = registry.e1.ListHazards(pb.ListHazardsRequest(user_id=registry.resident_id))
+    assert [h.rule_id for h in listed.hazards] == ["CAT-19"], "open ones only by default"
+    pages = registry.pudong.ListHazards(pb.ListHazardsRequest(
+        enterprise_id="E1", include_rectified=True, page_size=3))
+    rest = registry.pudong.ListHazards(pb.ListHazardsRequest(
+        enterprise_id="E1", include_rectified=True, page_size=3,
+        page_token=pages.next_page_token))
+    resident, catering = registry.resident_id, registry.catering_id
+    assert [(h.rule_id, h.open, h.user_id, h.HasField("closed_on"))
+            for h in [*pages.hazards, *rest.hazards]] == [
+        ("U2", False, resident, True), ("CAT-19", True, resident, False),
+        ("CAT-19", True, catering, False), ("CAT-02", True, catering, False),
+        ("E4", True, 0, False)]
+    assert rest.next_page_token == ""
+    for stub, request in ((registry.e2, pb.ListHazardsRequest(user_id=registry.resident_id)),
+                          (registry.xuhui, pb.ListHazardsRequest(enterprise_id="E1"))):
+        code, _ = refused(partial(stub.ListHazards, request))
+        assert code is grpc.StatusCode.PERMISSION_DENIED
     exposition = scrape_metrics(registry.running.server.metrics_port)
     for rule, severity, n in (("CAT-19", "warn", 2), ("U2", "stop_supply", 0),
                               ("E4", "warn", 1)):
