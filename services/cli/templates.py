@@ -33,7 +33,7 @@ from cityscore.services.cli.common import enum_choices
 from cityscore.services.cli.context import stderr
 from cityscore.services.cli.csv_io import numbered_rows, source_name
 from cityscore.services.cli.imports import FileProblems, Problem
-from cityscore.services.cli.output import export_rows, write_csv
+from cityscore.services.cli.output import export_rows, warn, write_csv
 from cityscore.services.cli.xlsx import write_workbook
 
 Parser = Callable[[str], Any]
@@ -240,8 +240,14 @@ class ImportKind:
     def read(self, path: Path, *, encoding: str | None = None,
              sheet: str | None = None) -> ImportFile:
         """Read ``path`` and check every cell; all of the file's problems are one usage error
-        naming each line and column (a long list summarised), or none and the rows."""
+        naming each line and column (a long list summarised), or none and the rows. A column
+        the kind does not know (a misspelt name) is a warning."""
         data, numbered = numbered_rows(path, self.required, encoding=encoding, sheet=sheet)
+        unread = [name for name in (numbered[0][1] if numbered else {})
+                  if name not in self.header]
+        if unread:
+            warn(f"{source_name(path)}: column(s) {', '.join(unread)} are not read (this file's "
+                 f"columns: {', '.join(self.header)})")
         problems: list[Problem] = []
         rows: list[ImportRow] = []
         for line, cells in numbered:

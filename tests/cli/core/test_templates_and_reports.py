@@ -178,10 +178,14 @@ def test_json_is_one_document_with_raw_values_and_warnings(wage_2018: RunningSer
     run = runner_for(trial_cli, wage_2018.target)
     path = tmp_path / "incidents.csv"
     path.write_text("\n".join([HEADER, *ROWS]) + "\n", "utf-8")
+    path.write_text("\n".join([HEADER + ",remarks", *(row + "," for row in ROWS)]) + "\n",
+                    "utf-8")
     result = run("trial", "import", "--year", "2018", "--file", str(path), "-o", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert document["warnings"] == ["4: no description"]
+    assert document["warnings"] == [
+        f"{path}: column(s) remarks are not read (this file's columns: district, date, kind, "
+        "people, government_project, source, description)", "4: no description"]
     assert document["stored"][0] == {"id": document["stored"][0]["id"], "district": "xuhui",
                                      "date": "2018-04-02", "kind": "mass", "people": 60,
                                      "description": "site A"}
