@@ -17,6 +17,7 @@ import datetime as dt
 import decimal
 import enum
 import json
+import math
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from typing import Annotated, Any, TextIO
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from cityscore.services.cli.xlsx import Chart, ChartKind, write_workbook
 
@@ -55,13 +57,15 @@ class OutputFormat(enum.StrEnum):
 
 def raw(value: Any) -> Any:
     """A value as a program reads it: numbers, booleans and text as they are, enums by name,
-    dates and times as ISO text, decimals as numbers."""
+    dates and times as ISO text, decimals as numbers, a number that is not finite as null."""
     if isinstance(value, enum.Enum):
         return value.name.lower() if isinstance(value.value, int) else value.value
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN or infinity
     if isinstance(value, Mapping):
         return {str(k): raw(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -131,7 +135,7 @@ def warn(message: str) -> None:
     if document is not None:
         document.extras.setdefault("warnings", []).append(message)
     from cityscore.services.cli.context import stderr  # context renders with this module
-    stderr.print(f"[yellow]warning[/]: {message}", highlight=False)
+    stderr.print(Text.assemble(("warning", "yellow"), f": {message}"), highlight=False)
 
 
 # --- rendering ------------------------------------------------------------------------------
