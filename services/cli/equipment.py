@@ -27,7 +27,7 @@ from cityscore.services.cli.common import (
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.csv_io import chunks, numbered_rows, with_progress
 from cityscore.services.cli.imports import call_rows, content_request_id
-from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.output import note, render, render_record
 from cityscore.special_equipment.v1 import special_equipment_service_pb2 as pb
 from cityscore.special_equipment.v1 import special_equipment_service_pb2_grpc as pb_grpc
 
@@ -56,6 +56,13 @@ AsOf = Annotated[str, typer.Option(help="The day to judge, YYYY-MM-DD (default: 
 def _optional_date(message: Any, name: str, text: str, hint: str) -> None:
     if text:
         getattr(message, name).CopyFrom(parse_date(text, hint))
+
+
+def _next_page(token: str) -> None:
+    """Where the next page starts: in the JSON document, and on stderr for people."""
+    if token:
+        note("next_page_token", token)
+        typer.echo(f"next page: --page-token {token}", err=True)
 
 
 def _elevator(row: dict[str, str], line: int) -> pb.Elevator:
@@ -146,8 +153,7 @@ def elevator_list(
         district=district, page_size=page_size, page_token=page_token))
     render([_elevator_record(e) for e in response.elevators], title="Elevators",
            output=state(ctx).output)
-    if response.next_page_token:
-        typer.echo(f"next page: --page-token {response.next_page_token}", err=True)
+    _next_page(response.next_page_token)
 
 
 @elevator_app.command("show")
@@ -204,7 +210,8 @@ def targets_show(ctx: typer.Context, year: Year, district: District = "") -> Non
         year=year, district=district))
     _show_report(ctx, response.report)
     render([{"target": t.target, **{str(p.year): p.rate_percent for p in t.points}}
-            for t in response.trend], title="Trend (percent)", output=state(ctx).output)
+            for t in response.trend], title="Trend (percent)", output=state(ctx).output,
+           key="trend")
 
 
 @targets_app.command("replay")
@@ -286,8 +293,7 @@ def inspection_due(
              "status": enum_label(pb.InspectionStatus, "INSPECTION_STATUS_", d.status)}
             for d in response.due], title=f"Due inspections ({response.total})",
            output=state(ctx).output)
-    if response.next_page_token:
-        typer.echo(f"next page: --page-token {response.next_page_token}", err=True)
+    _next_page(response.next_page_token)
 
 
 @inspection_app.command("replay")

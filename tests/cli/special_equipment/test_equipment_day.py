@@ -66,6 +66,11 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
     again = run("pudong-token", "elevator", "import", str(tmp_path / "pudong.csv"),
                 "--district", "pudong")
     assert again == imported
+    first = run("operator-token", "elevator", "list", "--district", "pudong", "--page-size", "4")
+    assert [e["registration_code"] for e in first["rows"]] == [f"PD-00{i}" for i in range(1, 5)]
+    rest = run("operator-token", "elevator", "list", "--district", "pudong", "--page-token",
+               first["next_page_token"])
+    assert [e["registration_code"] for e in rest] == ["PD-005", "PD-006"]
     (tmp_path / "xuhui.csv").write_text(XUHUI_CSV, "utf-8")
     run("xuhui-token", "elevator", "import", str(tmp_path / "xuhui.csv"), "--district", "xuhui")
     run("pudong-token", "elevator", "import", str(tmp_path / "xuhui.csv"), "--district",
@@ -76,6 +81,10 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
     assert district["public_monitoring"]["rate_percent"] == "75.00"
     assert district["public_insurance"]["met"] == "yes"
     assert district["residential_assessment"]["rate_percent"] == "50.00"
+    shown = run("pudong-token", "targets", "show", "--year", "2020")
+    assert {r["target"]: r["rate_percent"] for r in shown["rows"]}["public_monitoring"] \
+        == "75.00"
+    assert {t["target"]: t["2020"] for t in shown["trend"]}["public_monitoring"] == "75.00"
     report = run("city-token", "targets", "report", "--year", "2020")
     city = {r["target"]: r for r in report if r["scope"] == "city"}
     assert {r["scope"] for r in report} == {"city", "pudong", "xuhui"}
