@@ -74,6 +74,14 @@ def test_another_enterprise_can_neither_read_nor_change_what_e1_holds(held: Regi
             hazards=[pb.Hazard(rule_id="CAT-02")])).hazards]
     denied(lambda: e2.RectifyHazard(pb.RectifyHazardRequest(request_id=rid(),
                                                             hazard_id=hazard_ids[0])))
+    [e4] = registry.pudong.RecordSafetyInspection(pb.RecordSafetyInspectionRequest(
+        request_id=rid(), subject=pb.INSPECTION_SUBJECT_ENTERPRISE, enterprise_id="E1",
+        inspector="pudong gas office", inspected_on=day("2019-02-28"),
+        hazards=[pb.Hazard(rule_id="E4")])).hazards
+    for stub in (e2, registry.xuhui):
+        denied(lambda stub=stub: stub.RectifyHazard(pb.RectifyHazardRequest(  # type: ignore[misc]
+            request_id=rid(), hazard_id=e4.hazard_id)))
+    denied(lambda: e2.ListHazards(pb.ListHazardsRequest(enterprise_id="E1")))
     denied(lambda: e2.RegisterCylinder(pb.RegisterCylinderRequest(
         request_id=rid(), cylinder=cylinder("E2-AT-E1", owner="E2"), station_id="E1-S1")))
     denied(lambda: e2.ListStations(pb.ListStationsRequest(enterprise_id="E1")))
@@ -101,7 +109,8 @@ def test_another_enterprise_can_neither_read_nor_change_what_e1_holds(held: Regi
     assert cylinder_state(registry) == before_cylinder
     assert user_state(registry, registry.resident_id) == before_user
     assert list(registry.e1.GetFindingReport(pb.GetFindingReportRequest()).counts) == [
-        pb.FindingCount(rule_id="CAT-02", severity=pb.SEVERITY_STOP_SUPPLY, open=1), hazard]
+        pb.FindingCount(rule_id="CAT-02", severity=pb.SEVERITY_STOP_SUPPLY, open=1), hazard,
+        pb.FindingCount(rule_id="E4", severity=pb.SEVERITY_WARN, open=1)]
     assert [s.enterprise_id for s in registry.e1.ListStations(
         pb.ListStationsRequest(enterprise_id="E1")).stations] == ["E1"]
     assert [s.staff_id for s in registry.e1.ListStaff(
