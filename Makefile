@@ -2,7 +2,7 @@
 PYTHON ?= python3
 PYTEST = $(PYTHON) -m pytest
 
-.PHONY: test lint typecheck layers linktree protolint breaking api-docs api-docs-check unit kernel-python kernel-baseline bench serve
+.PHONY: lock test lint typecheck layers linktree protolint breaking api-docs api-docs-check unit kernel-python kernel-baseline bench serve
 
 test: lint typecheck layers protolint breaking api-docs-check unit kernel-python kernel-baseline
 
@@ -68,3 +68,11 @@ bench:
 
 serve:
 	cityscore serve
+
+# requirements.lock: the runtime dependencies the image installs (Dockerfile), with hashes, for
+# the image's Python 3.11 on Linux. Rewrite it after changing [project] dependencies in
+# pyproject.toml (needs pip-tools: pip install pip-tools). PyPI alone, whatever pip.conf adds.
+lock:
+	PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock" $(PYTHON) -m piptools compile \
+	  --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links --no-emit-trusted-host --output-file requirements.lock pyproject.toml

@@ -98,3 +98,45 @@ def test_entrypoint_ports_and_image_name() -> None:
     assert "CITYSCORE_GRPC_ADDRESS=0.0.0.0:50051" in env
     assert "CITYSCORE_METRICS_ADDRESS=0.0.0.0:9464" in env
     assert IMAGE in DOCKERFILE.read_text("utf-8")
+
+
+LOCK = ROOT / "requirements.lock"
+
+
+def _locked() -> dict[str, tuple[str, list[str]]]:
+    """``{normalised name: (version, hashes)}`` of requirements.lock."""
+    text = re.sub(r"\\\n", " ", LOCK.read_text("utf-8"))
+    found: dict[str, tuple[str, list[str]]] = {}
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            requirement, *options = line.split()
+            name, _, version = requirement.partition("==")
+            found[re.sub(r"[-_.]+", "-", name).lower()] = (
+                version, [o.removeprefix("--hash=") for o in options])
+    return found
+
+
+def test_the_image_installs_the_locked_dependencies_with_their_hashes() -> None:
+    runs = " ".join(_args("RUN"))
+    assert "pip wheel --require-hashes --no-deps -w /wheels -r requirements.lock" in runs
+    assert "pip install --no-index --find-links=/wheels --require-hashes -r" in runs
+    copied = " ".join(_args("COPY"))
+    assert "requirements.lock" in copied
+
+
+def test_the_lock_pins_every_runtime_dependency_with_hashes() -> None:
+    from packaging.requirements import Requirement
+
+    locked = _locked()
+    assert locked
+    for name, (version, hashes) in locked.items():
+        assert re.fullmatch(r"[0-9][0-9A-Za-z.+!-]*", version), f"{name} is not pinned"
+        assert hashes and all(h.startswith("sha256:") for h in hashes), f"{name}: no hash"
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    for text in pyproject["project"]["dependencies"]:
+        requirement = Requirement(text)
+        name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+        assert name in locked, f"{requirement.name} is not in requirements.lock: make lock"
+        assert requirement.specifier.contains(locked[name][0], prereleases=True), \
+            f"requirements.lock pins {name}=={locked[name][0]}, pyproject asks {text}: make lock"
