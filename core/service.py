@@ -8,6 +8,7 @@ work runs, and the audit record and the stored answer commit with it, or nothing
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -72,7 +73,7 @@ class ServiceRuntime:
                 FieldViolation("request_id", "set a client-chosen id, reused only for retries")])
         call = current_call()
         rpc = call.rpc if call else "unknown"
-        digest = hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest()
+        digest = self._request_digest(request)
         log = self.tables.request_log
         try:
             with unit_of_work(self.engine, write=True) as session:
@@ -94,6 +95,15 @@ class ServiceRuntime:
             if stored is None:
                 raise
             return stored
+
+    def _request_digest(self, request: _HasRequestId) -> str:
+        """What tells a retry from another request under the same id: a keyed hash (the
+        server's PII hash key) of the request's bytes. Requests carry personal numbers (a
+        resident ID, a phone); a plain hash of a request whose other fields are known could be
+        matched against every possible ID number."""
+        key = self.settings.pii_hash_key.encode("utf-8")
+        return hmac.new(key, request.SerializeToString(deterministic=True),
+                        hashlib.sha256).hexdigest()
 
     def _stored_answer(self, session: Session, rpc: str, request_id: str, digest: str,
                        response_type: type[ResponseT]) -> ResponseT | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,6 +112,22 @@ def test_reusing_a_request_id_for_another_request_is_refused(runtime: ServiceRun
         runtime.mutate(_Request("r-2", "b"), common_pb2.WhoAmIResponse, work)
     assert caught.value.reason == "REQUEST_ID_REUSED"
     assert caught.value.violations[0].field == "request_id"
+
+
+def test_the_request_log_keeps_no_plain_hash_of_a_request(runtime: ServiceRuntime,
+                                                          engine: Engine) -> None:
+    """A request may carry a resident ID number: its stored digest is keyed, so hashing
+    candidate requests without the server's key cannot find the number."""
+    request = _Request("r-5", "310101199001011234")
+    runtime.mutate(request, common_pb2.WhoAmIResponse, lambda _s: common_pb2.WhoAmIResponse())
+    with Session(engine) as session:
+        stored = session.execute(text(
+            f"SELECT request_digest FROM {SERVICE}_request_log WHERE request_id = 'r-5'")
+        ).scalar_one()
+    assert stored != hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest()
+    assert stored == hmac.new(Settings().pii_hash_key.encode(),
+                              request.SerializeToString(deterministic=True),
+                              hashlib.sha256).hexdigest()
 
 
 @pytest.mark.parametrize("request_id", ["", "   ", "x" * 129])
