@@ -14,6 +14,8 @@ A service module declares each kind it imports::
     ...
     read = UNITS.read(path)                            # every problem at once, or rows
     for row in read.rows: row.values["headcount"]      # an int; an enum column its value
+    read.send(ctx, stub(ctx).ImportUnits, pb.ImportUnitsRequest(
+        request_id=read.request_id(ctx, str(year)), units=units), "units")
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ import datetime as dt
 import enum
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
@@ -32,11 +34,12 @@ from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 from cityscore.services.cli.common import enum_choices
 from cityscore.services.cli.context import stderr
 from cityscore.services.cli.csv_io import numbered_rows, source_name
-from cityscore.services.cli.imports import FileProblems, Problem
+from cityscore.services.cli.imports import FileProblems, Problem, call_rows, file_request_id
 from cityscore.services.cli.output import export_rows, warn, write_csv
 from cityscore.services.cli.xlsx import write_workbook
 
 Parser = Callable[[str], Any]
+ResponseT = TypeVar("ResponseT")
 
 #: Yes/no cells: what Excel users type for a tick, in English and Chinese.
 YES = ("1", "true", "yes", "y", "是")
@@ -192,6 +195,7 @@ class ImportRow:
 class ImportFile:
     """A file read and checked against its kind: its bytes (for the request id) and rows."""
 
+    kind: ImportKind
     source: str
     data: bytes
     rows: list[ImportRow]
@@ -200,6 +204,17 @@ class ImportFile:
     def lines(self) -> list[int]:
         """Each row's file line, in order: what :func:`~imports.call_rows` names rows by."""
         return [row.line for row in self.rows]
+
+    def request_id(self, ctx: typer.Context, key: str, suffix: str = "") -> str:
+        """The request id of sending this file (:func:`~imports.file_request_id`): from the
+        kind, ``key`` (the year, the district) and the file's bytes, or ``--request-id``."""
+        return file_request_id(ctx, self.kind.name, key, self.data, suffix)
+
+    def send(self, ctx: typer.Context, method: Callable[..., ResponseT], request: object,
+             repeated: str) -> ResponseT:
+        """One call carrying all the rows in the request's ``repeated`` field; a row the
+        server rejects is named by its file line and column."""
+        return call_rows(ctx, method, request, repeated, self.lines, self.kind.fields)
 
 
 class TemplateFormat(enum.StrEnum):
@@ -216,6 +231,9 @@ class ImportKind:
     title: str
     columns: tuple[Column, ...]
     notes: str = ""
+    #: Request fields the server names that are not spelt as their column
+    #: (``{"incident_date": "date"}``), so its answer names the file's column.
+    fields: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def header(self) -> list[str]:
@@ -262,7 +280,7 @@ class ImportKind:
             raise FileProblems(source_name(path), problems)
         if not rows:
             raise typer.BadParameter(f"{source_name(path)} has a header but no rows")
-        return ImportFile(source_name(path), data, rows)
+        return ImportFile(self, source_name(path), data, rows)
 
     def export(self, path: Path | None, rows: Sequence[Mapping[str, Any]], *,
                bom: bool | None = None) -> None:

@@ -123,7 +123,7 @@ def test_a_failed_import_prints_the_request_id_to_retry_with(wage_2018: RunningS
     assert failed.exit_code == 6, failed.output
     advice = " ".join(failed.stderr.split())
     assert "to retry this same request, run the command again with --request-id " \
-           "trial-incidents-2018-" in advice
+           "incidents-2018-" in advice
     retry_id = advice.split("--request-id ")[1].split()[0]
     retried = run("-o", "json", "trial", "import", "--year", "2018", "--file", str(path),
                   "--request-id", retry_id)
@@ -226,7 +226,7 @@ def test_a_file_sent_in_chunks_resumes_where_it_stopped(wage_2018: RunningServer
     assert failed.exit_code == 3, failed.output
     # The second call's second row: line 5 of the file.
     assert "line 5, column date (incidents[1].incident_date)" in failed.stderr
-    assert "--request-id trial-chunked-2018-" in " ".join(failed.stderr.split())
+    assert "--request-id incidents-2018-chunked-" in " ".join(failed.stderr.split())
     stored = json.loads(run("-o", "json", "trial", "list", "--year", "2018").stdout)
     assert len(stored) == 2  # the first chunk went through
 

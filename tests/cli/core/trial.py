@@ -23,7 +23,7 @@ from cityscore.services.cli.common import (
     stub_for,
 )
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.imports import call_rows, file_request_id, send_in_chunks
+from cityscore.services.cli.imports import send_in_chunks
 from cityscore.services.cli.output import Chart, ReportFile, note, render
 from cityscore.services.cli.templates import Column, ImportKind, add_template_command
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
@@ -38,9 +38,7 @@ INCIDENTS = ImportKind("incidents", "Wage-arrears incidents", (
     Column.flag("government_project", "On a government-invested project"),
     Column.enum("source", "Who reported it", "police", pb.SourceAgency, "SOURCE_AGENCY_"),
     Column.text("description", "What happened", "工地工资拖欠", required=False),
-))
-#: The request fields the server names, as the file's columns.
-FIELDS_AS_COLUMNS = {"incident_date": "date", "source_agency": "source"}
+), fields={"incident_date": "date", "source_agency": "source"})
 
 stub = stub_for(pb_grpc.WageAssessmentServiceStub)
 area = typer.Typer(no_args_is_help=True, help="Test-only imports and reports.")
@@ -69,9 +67,9 @@ def import_incidents(
     """Store a file of incidents, all or nothing."""
     read = INCIDENTS.read(file)
     incidents = [_incident(row.values) for row in read.rows]
-    stored = call_rows(ctx, stub(ctx).ImportIncidents, pb.ImportIncidentsRequest(
-        request_id=file_request_id(ctx, "trial-incidents", str(year), read.data), year=year,
-        incidents=incidents), "incidents", read.lines, FIELDS_AS_COLUMNS).incidents
+    stored = read.send(ctx, stub(ctx).ImportIncidents, pb.ImportIncidentsRequest(
+        request_id=read.request_id(ctx, str(year)), year=year, incidents=incidents),
+        "incidents").incidents
     render(_rows(list(stored)), title="Stored", output=state(ctx).output, key="stored",
            warnings=[f"{row.line}: no description" for row in read.rows
                      if not row.values["description"]])
@@ -89,8 +87,8 @@ def import_in_chunks(
         ctx, stub(ctx).ImportIncidents, [_incident(row.values) for row in read.rows], chunk,
         "incidents", lambda part, rid: pb.ImportIncidentsRequest(
             request_id=rid, year=year, incidents=part),
-        base_id=file_request_id(ctx, "trial-chunked", str(year), read.data),
-        field="incidents", lines=read.lines, columns=FIELDS_AS_COLUMNS)
+        base_id=read.request_id(ctx, f"{year}-chunked"),
+        field="incidents", lines=read.lines, columns=INCIDENTS.fields)
     render(_rows([i for answer in answers for i in answer.incidents]), title="Stored",
            output=state(ctx).output)
 
