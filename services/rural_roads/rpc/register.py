@@ -24,11 +24,13 @@ ModelT = TypeVar("ModelT", bound=SQLModel)
 def _page(call: RoadsCall, session: Session, request: Any, model: type[ModelT],
           where: Sequence[Any] = ()) -> tuple[list[ModelT], str]:
     """One page of ``model`` in code order, as the register stood on the request's ``as_of``
-    (today when unset), limited to the caller's district; with the next page's token."""
-    if not 0 <= request.page_size <= MAX_PAGE:
-        raise InvalidArgument("page_size is out of range", [FieldViolation(
-            "page_size", f"from 1 to {MAX_PAGE} (0: {DEFAULT_PAGE})")])
-    size = request.page_size or DEFAULT_PAGE
+    (today when unset), limited to the caller's district; with the next page's token
+    (AIP-158: a negative size is bad input, a size above the maximum gets the maximum)."""
+    if request.page_size < 0:
+        raise InvalidArgument("page_size is negative", [FieldViolation(
+            "page_size", f"0 (the default, {DEFAULT_PAGE}) or more; at most {MAX_PAGE} are "
+                         "given")])
+    size = min(request.page_size or DEFAULT_PAGE, MAX_PAGE)  # larger asks get the maximum
     token = request.page_token or "0"
     if not token.isdigit():
         raise InvalidArgument("bad page token", [FieldViolation(
