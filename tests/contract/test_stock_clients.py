@@ -1,6 +1,8 @@
 """Other systems can build on the protos with stock tools alone.
 
-A Go client whose code the stock protoc-gen-go and protoc-gen-go-grpc generate from ``protos/``,
+protoc's own generators accept every file and put the code where each language expects it (the
+Java messages compile against the distribution's protobuf-java). A Go client whose code the
+stock protoc-gen-go and protoc-gen-go-grpc generate from ``protos/``,
 built offline against the distribution's Go gRPC libraries (``clients/go/build.sh``), and a Node
 client that loads ``protos/`` at run time with @grpc/proto-loader (``clients/node``) each call one
 RPC of every service against a real server holding all of them, and must read the same answers.
@@ -25,6 +27,10 @@ SERVICES = ["wage_assessment", "blood_quota", "rural_roads", "lpg_registry", "sp
 #: Where Debian's golang-*-dev packages put the Go sources the generated code imports.
 DEBIAN_GOCODE = Path(os.environ.get("DEBIAN_GOCODE", "/usr/share/gocode"))
 NODE_CLIENT = ROOT / "clients" / "node"
+#: Debian's libprotobuf-java.
+PROTOBUF_JAR = Path(os.environ.get("PROTOBUF_JAR", "/usr/share/java/protobuf.jar"))
+PROTO_FILES = sorted(str(p.relative_to(ROOT / "protos"))
+                     for p in (ROOT / "protos").rglob("*.proto"))
 
 #: Every RPC the clients call, in their order; each client prints one JSON line per call.
 RPCS = [
@@ -101,3 +107,34 @@ def test_node_client_loading_the_protos(start_server: ServerFactory, tmp_path: P
     stdout = _run([node, str(NODE_CLIENT / "client.js"), "--target", server.target,
                    "--token", "city-token", "--protos", str(ROOT / "protos")])
     _assert_answers(stdout)
+
+
+def test_stock_generators_of_other_languages(tmp_path: Path) -> None:
+    """Java (one class per message), C#, PHP and Objective-C from protoc as it comes, into the
+    packages and namespaces the file options name; the Java compiles."""
+    protoc = require_tool("protoc")
+    out = {language: tmp_path / language for language in ("java", "csharp", "php", "objc")}
+    for folder in out.values():
+        folder.mkdir()
+    _run([protoc, f"-I{ROOT / 'protos'}", *(f"--{lang}_out={path}" for lang, path in out.items()),
+          *PROTO_FILES])
+
+    java = out["java"] / "com" / "cityscore"
+    for name, message in [("common", "WhoAmIResponse"), ("blood_quota", "ListAllocationsRequest"),
+                          ("wage_assessment", "ListGradeRulesResponse"),
+                          ("rural_roads", "ListTownsRequest"),
+                          ("lpg_registry", "GetSafetyCatalogueResponse"),
+                          ("special_equipment", "ListAnnexTasksResponse")]:
+        assert (java / name / "v1" / f"{message}.java").is_file(), (name, message)
+    assert "namespace Cityscore.Common.V1" in (out["csharp"] / "Common.cs").read_text("utf-8")
+    assert (out["php"] / "Cityscore" / "SpecialEquipment" / "V1" / "Elevator.php").is_file()
+    header = out["objc"] / "cityscore" / "lpg_registry" / "v1" / "LpgRegistryService.pbobjc.h"
+    assert "CLXSafetyItem" in header.read_text("utf-8")
+
+    javac = require_tool("javac")
+    if not PROTOBUF_JAR.is_file():
+        _missing(f"{PROTOBUF_JAR} is not installed (libprotobuf-java)")
+    sources = [str(path) for path in out["java"].rglob("*.java")]
+    _run([javac, "-nowarn", "-d", str(tmp_path / "classes"), "-cp", str(PROTOBUF_JAR),
+          *sources])
+    assert (tmp_path / "classes" / "com" / "cityscore" / "common" / "v1" / "Date.class").is_file()
