@@ -21,6 +21,7 @@ from cityscore.services.wage_assessment.domain.rules import (
     Facts,
     GradePolicy,
     decide,
+    legacy_policies,
     shipped_policies,
 )
 from cityscore.services.wage_assessment.domain.scheme import (
@@ -51,6 +52,21 @@ def policy_for(year: int, version: str = "",
             return policy
     raise InvalidArgument("no grade rules cover the year", [FieldViolation(
         "year", f"no grade rules cover {year}; load rules for it and name their version")])
+
+
+def policy_of_run(document: Mapping[str, Any], year: int,
+                  stored: Mapping[str, GradePolicy]) -> GradePolicy:
+    """The grade rules a stored run was graded by: the version its document names. A run
+    that names no rules digest was graded before rules were data, by that version as the
+    code had it: its legacy document (``data/grade_rules/legacy/``), explanations worded as
+    they were then."""
+    version = document["policy_version"]
+    if "policy_digest" in document:
+        return policy_for(year, version, stored)
+    legacy = legacy_policies()
+    if version not in legacy:
+        raise NotFound("grade rules", f"{version} as graded before rules were data")
+    return legacy[version]
 
 
 def require_covers(policy: GradePolicy, year: int) -> None:
@@ -168,14 +184,15 @@ def run_inputs_json(scheme: SchemeDef, policy: GradePolicy, units: Sequence[Unit
 def _run_json(scheme: SchemeDef, policy: GradePolicy, unit_texts: Sequence[str]) -> str:
     """``canonical_json`` of the run document, joined from the units' canonical texts so that
     a national-scale year is serialised once (keys sort before "units")."""
-    head = canonical_json({"policy_digest": policy.digest, "policy_version": policy.version,
-                           "scheme_digest": scheme.digest, "scheme_version": scheme.version})
+    head = canonical_json({**policy.run_names(), "scheme_digest": scheme.digest,
+                           "scheme_version": scheme.version})
     return f'{head[:-1]},"units":[{",".join(unit_texts)}]}}'
 
 
 def rules_version(scheme: SchemeDef, policy: GradePolicy) -> str:
-    """The scheme and the grade rules a grading used, each with the head of its digest."""
-    return f"{scheme.version}@{scheme.digest[:12]}+{policy.version}@{policy.digest[:12]}"
+    """The scheme and the grade rules a grading used, each with the head of its digest (a
+    legacy version of the rules: its version alone, as such runs name it)."""
+    return f"{scheme.version}@{scheme.digest[:12]}+{policy.label}"
 
 
 def grade(scheme: SchemeDef, policy: GradePolicy, units: Sequence[UnitInputs]) -> Grading:

@@ -3,7 +3,11 @@ conditions over the score, the rank from the top or the bottom, an item's score,
 counts and review flags, combined with ``any_of`` / ``all_of`` / ``not`` — the grades they
 decide with their precedence, and the parameters of the measures (the points base, deadlines,
 the falsification share). The 2018 measures are one such document
-(``data/grade_rules/hfb-2018-30.json``); a year with other rules is another document."""
+(``data/grade_rules/hfb-2018-30.json``); a year with other rules is another document.
+
+Runs graded before rules were data were graded by the 2018 measures as the code had them; that
+version is a document too (``data/grade_rules/legacy/``, run format 1), with the wording its
+explanations had, so that those runs replay as stored."""
 
 from __future__ import annotations
 
@@ -36,6 +40,11 @@ _NAME_LENGTH = 16
 #: Room for a flag's name, as stored.
 FLAG_LENGTH = 32
 _MAX_DEPTH = 6
+#: The format of the runs graded now: each names its rules by version and digest, and each
+#: rule in an explanation carries its text. Format 1 is the one of runs graded before rules
+#: were data: the rules named by version only, no rule text, and the wording of the rule's
+#: ``wording`` (its threshold as text and the names of its inputs) where it differs.
+RUN_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,8 @@ class GradePolicy:
     precedence: tuple[str, ...]
     source: Mapping[str, Any]
     """The document as validated; its canonical JSON is what is stored and digested."""
+    run_format: int
+    """The format of the runs graded by these rules (``RUN_FORMAT``; 1 for a legacy version)."""
 
     @property
     def digest(self) -> str:
@@ -74,6 +85,17 @@ class GradePolicy:
 
     def canonical(self) -> str:
         return canonical_json(dict(self.source))
+
+    def run_names(self) -> dict[str, str]:
+        """How a run document names these rules: version and digest (format 1: version)."""
+        named = {"policy_version": self.version}
+        return {**named, "policy_digest": self.digest} if self.run_format > 1 else named
+
+    @property
+    def label(self) -> str:
+        """These rules in a run's ``rules_version``: version@head of digest (format 1:
+        version)."""
+        return f"{self.version}@{self.digest[:12]}" if self.run_format > 1 else self.version
 
     def rank_bounds(self, key: str) -> list[int]:
         """Every N of ``rank_lte`` / ``bottom_lte`` conditions, for the boundary tie reports."""
@@ -109,9 +131,9 @@ def _collect(condition: Mapping[str, Any], key: str, found: set[Any]) -> None:
 # --- reading and validating ----------------------------------------------------------------
 
 
-def policy_from_document(document: Any) -> GradePolicy:
+def policy_from_document(document: Any, *, legacy: bool = False) -> GradePolicy:
     """A validated rules document, or INVALID_ARGUMENT naming every problem by its path."""
-    problems = policy_problems(document)
+    problems = policy_problems(document, legacy=legacy)
     if problems:
         raise InvalidArgument("the grade rules are not valid", problems)
     return _build(document)
@@ -130,8 +152,10 @@ def policy_from_text(text: str) -> GradePolicy:
     return policy_from_document(document)
 
 
-def policy_problems(document: Any) -> list[FieldViolation]:
-    """Every problem of a rules document, each named by its path (``rules[2].when.gte``)."""
+def policy_problems(document: Any, *, legacy: bool = False) -> list[FieldViolation]:
+    """Every problem of a rules document, each named by its path (``rules[2].when.gte``).
+    Only a shipped legacy version (``legacy``) has a ``run_format`` and ``wording``: rules
+    loaded through the API grade runs of the current format."""
     found = ViolationCollector()
     if not isinstance(document, dict):
         found.add("document", "must be a JSON object")
@@ -139,9 +163,11 @@ def policy_problems(document: Any) -> list[FieldViolation]:
     known = {"version", "document", "years", "base_points", "falsification_gap_share",
              "rectification_report_days", "rectification_period_days",
              "completion_years_after", "completion_month", "completion_day", "rules",
-             "grades", "precedence", "boundary_ties"}
+             "grades", "precedence", "boundary_ties", *(("run_format",) if legacy else ())}
     for key in sorted(set(document) - known):
         found.add(key, "unknown field")
+    if legacy and document.get("run_format") not in range(1, RUN_FORMAT):
+        found.add("run_format", f"a legacy run format, 1 to {RUN_FORMAT - 1}")
     version = document.get("version")
     if not isinstance(version, str) or not version.strip() or len(version) > 64 \
             or version != version.strip():
@@ -149,7 +175,7 @@ def policy_problems(document: Any) -> list[FieldViolation]:
     if not isinstance(document.get("document"), str) or not document["document"].strip():
         found.add("document", "name the measures the rules come from")
     _parameters(found, document)
-    names = _rules(found, document.get("rules"))
+    names = _rules(found, document.get("rules"), legacy)
     _grades(found, document, names)
     if document.get("boundary_ties", "include_all") != "include_all":
         found.add("boundary_ties", "only include_all (ties at a rank boundary all qualify)")
@@ -205,7 +231,7 @@ def _parameters(found: ViolationCollector, document: Mapping[str, Any]) -> None:
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _rules(found: ViolationCollector, rules: Any) -> list[str]:
+def _rules(found: ViolationCollector, rules: Any, legacy: bool) -> list[str]:
     if not isinstance(rules, list) or not rules:
         found.add("rules", "list at least one named rule")
         return []
@@ -215,7 +241,7 @@ def _rules(found: ViolationCollector, rules: Any) -> list[str]:
         if not isinstance(rule, dict):
             found.add(path, "must be an object with name and when")
             continue
-        for key in sorted(set(rule) - {"name", "when", "text"}):
+        for key in sorted(set(rule) - {"name", "when", "text", *(("wording",) if legacy else ())}):
             found.add(f"{path}.{key}", "unknown field")
         name = rule.get("name")
         if not isinstance(name, str) or not name or len(name) > _NAME_LENGTH \
@@ -227,10 +253,27 @@ def _rules(found: ViolationCollector, rules: Any) -> list[str]:
             names.append(name)
         if "text" in rule and not isinstance(rule["text"], str):
             found.add(f"{path}.text", "must be text")
+        if "wording" in rule:
+            _wording(found, f"{path}.wording", rule["wording"])
         _condition(found, f"{path}.when", rule.get("when"))
     if sum(len(n) + 1 for n in names) + len("not ") > DECIDED_BY_LENGTH:
         found.add("rules", "the rule names are too long to state what decided a grade")
     return names
+
+
+def _wording(found: ViolationCollector, path: str, wording: Any) -> None:
+    """A legacy rule's wording: its threshold as text, and its inputs' names as they were."""
+    if not isinstance(wording, dict) or not wording:
+        found.add(path, "an object with threshold or inputs")
+        return
+    for key in sorted(set(wording) - {"threshold", "inputs"}):
+        found.add(f"{path}.{key}", "unknown field")
+    if "threshold" in wording and not isinstance(wording["threshold"], str):
+        found.add(f"{path}.threshold", "must be text")
+    names = wording.get("inputs", {})
+    if not isinstance(names, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in names.items()):
+        found.add(f"{path}.inputs", "maps an input's name to its name as it was")
 
 
 def _condition(found: ViolationCollector, path: str, condition: Any, depth: int = 0) -> None:
@@ -361,15 +404,28 @@ def _build(document: Mapping[str, Any]) -> GradePolicy:
         rules=tuple((r["name"], r["when"]) for r in document["rules"]),
         grades={g: (next(iter(s)), tuple(next(iter(s.values()))))
                 for g, s in document["grades"].items()},
-        precedence=tuple(document["precedence"]), source=source)
+        precedence=tuple(document["precedence"]), source=source,
+        run_format=document.get("run_format", RUN_FORMAT))
 
 
 @cache
 def shipped_policies() -> dict[str, GradePolicy]:
     """The rule versions shipped with the service (``data/grade_rules/*.json``)."""
-    folder = resources.files("cityscore.services.wage_assessment.data").joinpath("grade_rules")
-    found = [policy_from_document(json.loads(entry.read_text("utf-8")))
-             for entry in folder.iterdir() if entry.name.endswith(".json")]
+    return _shipped("grade_rules", legacy=False)
+
+
+@cache
+def legacy_policies() -> dict[str, GradePolicy]:
+    """The rule versions as the code had them before rules were data
+    (``data/grade_rules/legacy/*.json``), for the runs graded then; no year is opened with
+    them."""
+    return _shipped("grade_rules/legacy", legacy=True)
+
+
+def _shipped(folder: str, *, legacy: bool) -> dict[str, GradePolicy]:
+    entries = resources.files("cityscore.services.wage_assessment.data").joinpath(folder)
+    found = [policy_from_document(json.loads(entry.read_text("utf-8")), legacy=legacy)
+             for entry in entries.iterdir() if entry.name.endswith(".json")]
     return {p.version: p for p in sorted(found, key=lambda p: p.version)}
 
 
@@ -453,18 +509,29 @@ def _counted(what: Mapping[str, Any]) -> str:
     return text
 
 
+def _explained(policy: GradePolicy, rule: Mapping[str, Any], result: bool,
+               inputs: Mapping[str, str], threshold: str) -> dict[str, Any]:
+    """A rule's entry in a unit's explanation, in the wording of the rules' run format: a
+    legacy rule's ``wording`` gives its threshold text and its inputs' names as they were."""
+    wording = rule.get("wording", {})
+    names = wording.get("inputs", {})
+    entry = {"rule": rule["name"], "inputs": {names.get(k, k): v for k, v in inputs.items()},
+             "threshold": wording.get("threshold", threshold), "result": result}
+    if policy.run_format > 1:
+        entry["text"] = rule.get("text", "")
+    return entry
+
+
 def decide(policy: GradePolicy, facts: Facts) -> tuple[str, str, list[dict[str, Any]],
                                                       list[str]]:
     """The grade, what decided it, every rule's outcome and the notes (§9.3, generalised):
     the first grade of the precedence whose rules hold; the last grade otherwise."""
     rules = []
     outcome: dict[str, bool] = {}
-    texts = {r["name"]: r.get("text", "") for r in policy.source["rules"]}
-    for name, condition in policy.rules:
-        result, inputs, threshold = evaluate(condition, facts)
-        outcome[name] = result
-        rules.append({"rule": name, "inputs": inputs, "threshold": threshold, "result": result,
-                      "text": texts[name]})
+    for rule in policy.source["rules"]:
+        result, inputs, threshold = evaluate(rule["when"], facts)
+        outcome[rule["name"]] = result
+        rules.append(_explained(policy, rule, result, inputs, threshold))
     met = {}
     for grade in policy.precedence[:-1]:
         joined, names = policy.grades[grade]

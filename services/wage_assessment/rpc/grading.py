@@ -74,8 +74,9 @@ def get_ranking(request: pb.GetRankingRequest, call: WageCall, session: Session
 @rpc(access=REPLAYERS, units=HANDLER)
 def replay_grades(request: pb.ReplayGradesRequest, call: WageCall) -> pb.ReplayGradesResponse:
     """Recompute a run (the latest unless one is named) from its stored inputs with the
-    scheme and grade rules it names; the recomputation runs after the read-only unit of work
-    has closed. Records corrected since do not change it: its inputs are as stored."""
+    scheme and grade rules it names (a run graded before rules were data: those rules as the
+    code had them, in the wording of then); the recomputation runs after the read-only unit
+    of work has closed. Records corrected since do not change it: its inputs are as stored."""
     with call.read() as session:
         cycle = repo.cycle(session, year=year_from_proto(request.year))
         run = latest_run(session, cycle) if request.run == 0 else repo.run(
@@ -87,7 +88,7 @@ def replay_grades(request: pb.ReplayGradesRequest, call: WageCall) -> pb.ReplayG
                   for g in repo.grades(session, run_id=run.id)}
         document = json.loads(run.inputs)
         scheme = repo.scheme_def(repo.scheme(session, version=document["scheme_version"]))
-        policy = repo.policy(session, year=cycle.year, version=document["policy_version"])
+        policy = domain.policy_of_run(document, cycle.year, repo.stored_policies(session))
         run_no, stored_digest = run.run_no, run.input_digest
     units = [domain.UnitInputs.from_document(u) for u in document["units"]]
     grading = domain.grade(scheme, policy, units)

@@ -382,3 +382,37 @@ def test_nested_conditions_negation_and_the_bottom_boundary() -> None:
         "rank <= 2",
         "d1, d2, d3 share bottom rank 1 at the bottom-2 boundary; all qualify, so 3 "
         "districts have bottom_rank <= 2")
+
+
+def test_runs_graded_before_rules_were_data_have_their_own_rules_and_wording() -> None:
+    """A run naming no rules digest was graded by the 2018 measures as the code had them:
+    the same grades, the rules named by version only, each flag read as ``flag``, no rule
+    text. Only a shipped legacy document may carry that format or wording."""
+    legacy = domain.policy_of_run({"policy_version": "hfb-2018-30"}, 2018, {})
+    current = domain.policy_of_run({"policy_version": "hfb-2018-30",
+                                    "policy_digest": POLICY.digest}, 2018, {})
+    assert (legacy.run_format, current) == (1, POLICY)
+    with pytest.raises(NotFound):
+        domain.policy_of_run({"policy_version": "test"}, 2018, {})
+    units = [_as_bits(_unit("d0", 9000, a1=True, flags={"work_ineffective": True})),
+             _as_bits(_unit("d1", 8000, incidents=(MASS_GOV, MASS_GOV)))]
+    graded = domain.grade(_CENT_SCHEME, legacy, units)
+    now = domain.grade(_CENT_SCHEME, POLICY, units)
+    assert [(o.grade, o.decided_by, o.input_digest) for o in graded.outcomes] == [
+        (o.grade, o.decided_by, o.input_digest) for o in now.outcomes] == [
+        ("C", "C1", now.outcomes[0].input_digest), ("C", "C2", now.outcomes[1].input_digest)]
+    assert graded.rules_version == f"bits@{_CENT_SCHEME.digest[:12]}+hfb-2018-30"
+    assert "policy_digest" not in json.loads(graded.inputs_json)
+    c1 = graded.outcomes[0].explanation["rules"][0]
+    c2 = graded.outcomes[1].explanation["rules"][1]
+    assert c1 == {"rule": "C1", "inputs": {"flag": "true", "reason": "review",
+                                           "set_by": "office"},
+                  "threshold": "work_ineffective flag", "result": True}
+    assert (c2["inputs"], c2["threshold"]) == ({"count_all": "2", "count_gov": "2"},
+                                               "count_all>=5 or count_gov>=2 (mass "
+                                               "incidents of >=50 people)")
+    loaded = _rules(run_format=1, rules=[{**SHIPPED["rules"][0], "wording": {"threshold": "x"}},
+                                         *SHIPPED["rules"][1:]])
+    assert [v.field for v in domain.policy_problems(loaded)] == ["run_format",
+                                                                 "rules[0].wording"]
+    assert [v.field for v in domain.policy_problems(_rules(), legacy=True)] == ["run_format"]
