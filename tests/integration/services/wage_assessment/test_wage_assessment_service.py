@@ -14,6 +14,7 @@ from typing import Any
 import grpc
 import pytest
 from integration.services.wage_assessment.wage_world import (
+    TABLE,
     advance,
     date,
     failure,
@@ -32,19 +33,7 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_
 
 Stub = pb_grpc.WageAssessmentServiceStub
 
-#: §12.2: score, incidents (people, government project) and A1 flag of every district.
-TABLE: dict[str, tuple[int, list[tuple[str, int, bool, bool]], bool | None]] = {
-    "pudong": (9550, [], True), "minhang": (9400, [], True),
-    "xuhui": (9400, [("mass", 60, True, False)] * 2, None), "jingan": (9250, [], True),
-    "huangpu": (9100, [], False), "songjiang": (9100, [], True),
-    "jiading": (8950, [], True), "baoshan": (8800, [], None), "qingpu": (8750, [], None),
-    "yangpu": (8600, [("extreme", 3, False, True)], None),
-    "changning": (8500, [("mass", 80, False, False)] * 3 + [("mass", 55, True, False)], None),
-    "hongkou": (8450, [], None), "putuo": (8300, [("mass", 50, False, False)] * 5, None),
-    "jinshan": (8200, [], None),
-    "fengxian": (8050, [("mass", 70, False, False)] * 4 + [("mass", 90, True, False)], None),
-    "chongming": (7900, [("mass", 49, False, False)], None),
-}
+
 def audit_count(running: RunningServer) -> int:
     with running.engine("wage_assessment").connect() as connection:
         return int(connection.execute(text(

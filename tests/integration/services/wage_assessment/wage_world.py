@@ -37,6 +37,21 @@ def failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, dict[str, Any]]:
     return code, error_details(caught.value)
 
 
+#: §12.2: score, incidents (people, government project) and A1 flag of every district.
+TABLE: dict[str, tuple[int, list[tuple[str, int, bool, bool]], bool | None]] = {
+    "pudong": (9550, [], True), "minhang": (9400, [], True),
+    "xuhui": (9400, [("mass", 60, True, False)] * 2, None), "jingan": (9250, [], True),
+    "huangpu": (9100, [], False), "songjiang": (9100, [], True),
+    "jiading": (8950, [], True), "baoshan": (8800, [], None), "qingpu": (8750, [], None),
+    "yangpu": (8600, [("extreme", 3, False, True)], None),
+    "changning": (8500, [("mass", 80, False, False)] * 3 + [("mass", 55, True, False)], None),
+    "hongkou": (8450, [], None), "putuo": (8300, [("mass", 50, False, False)] * 5, None),
+    "jinshan": (8200, [], None),
+    "fengxian": (8050, [("mass", 70, False, False)] * 4 + [("mass", 90, True, False)], None),
+    "chongming": (7900, [("mass", 49, False, False)], None),
+}
+
+
 #: Deduction items that turn full marks into a target score: (id, cents per finding, max).
 DEDUCTIONS = (("CAS-3", 100, 6), ("CRD-2", 100, 4), ("SRC-2", 50, 10), ("SRC-1", 50, 8),
               ("SYS-4", 50, 6), ("ORG-4", 50, 4))
