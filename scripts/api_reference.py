@@ -64,8 +64,8 @@ CONVENTIONS = """\
 - **Generated code.** Every file names its package for Go (`go_package`), Java (`java_package`,
   one class per message), C# (`csharp_namespace`), PHP (`php_namespace`) and Objective-C
   (`objc_class_prefix`), so `protoc` or `buf generate` with the stock plug-ins works without
-  extra flags. Python and Node need nothing more. `clients/go` and `clients/node` are examples
-  CI builds and runs against a server.
+  extra flags (`buf.gen.yaml` is a template). Python and Node need nothing more. `clients/go`
+  and `clients/node` are examples CI builds and runs against a server.
 - **Calls.** Unary gRPC on port 50051, TLS and a bearer token (`authorization: Bearer <token>`
   metadata) except on a loopback development server. Reflection (grpcurl `list`, `describe`) and
   the standard health service answer on the same port. `ReferenceService` is served by every

@@ -138,3 +138,18 @@ def test_stock_generators_of_other_languages(tmp_path: Path) -> None:
     _run([javac, "-nowarn", "-d", str(tmp_path / "classes"), "-cp", str(PROTOBUF_JAR),
           *sources])
     assert (tmp_path / "classes" / "com" / "cityscore" / "common" / "v1" / "Date.class").is_file()
+
+
+def test_buf_generate_with_the_published_template(tmp_path: Path) -> None:
+    """buf.gen.yaml, the template other systems copy, runs with the stock plug-ins."""
+    buf = require_tool("buf")
+    for tool in ("protoc", "protoc-gen-go", "protoc-gen-go-grpc"):
+        require_tool(tool)
+    _run([buf, "generate", "-o", str(tmp_path)], cwd=ROOT)
+    gen = tmp_path / "build" / "gen"
+    for name in ("common", "blood_quota", "wage_assessment", "rural_roads", "lpg_registry",
+                 "special_equipment"):
+        go = gen / "go" / "cityscore" / name / "v1"
+        assert sorted(p.name for p in go.iterdir() if p.name.endswith("_grpc.pb.go")), name
+    assert (gen / "java" / "com" / "cityscore" / "common" / "v1" / "Principal.java").is_file()
+    assert (gen / "csharp" / "Common.cs").is_file()
