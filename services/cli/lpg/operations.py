@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from cityscore.core.clock import CITY_TIMEZONE
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.cli.common import enum_label, parse_date, request_id, show_date
 from cityscore.services.cli.context import call, state
@@ -17,8 +16,9 @@ from cityscore.services.cli.lpg.shared import app, stub
 from cityscore.services.cli.output import render, render_record
 
 OccurredOpt = Annotated[str, typer.Option(
-    "--occurred-at", help="When it happened, from the scale or device: YYYY-MM-DDTHH:MM[:SS] "
-                          "(city time unless an offset is given); default: now.")]
+    "--occurred-at", help="When it happened, from the scale or device: YYYY-MM-DDTHH:MM[:SS]"
+                          "[+08:00] (this computer's local time unless an offset is given); "
+                          "default: now.")]
 
 
 def _occurred(text: str) -> Timestamp | None:
@@ -30,7 +30,7 @@ def _occurred(text: str) -> Timestamp | None:
         raise typer.BadParameter(f"{text!r} is not a time (YYYY-MM-DDTHH:MM)",
                                  param_hint="--occurred-at") from None
     stamp = Timestamp()
-    stamp.FromDatetime(moment if moment.tzinfo else moment.replace(tzinfo=CITY_TIMEZONE))
+    stamp.FromDatetime(moment if moment.tzinfo else moment.astimezone())
     return stamp
 
 

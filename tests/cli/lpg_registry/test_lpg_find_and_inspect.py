@@ -100,11 +100,11 @@ def test_find_review_inspect_and_upload_late(start_server: Any, sqlite_url: str)
         "--model", "YSP35.5", "--made", "2017-06-01", "--tare-g", "16400")
     fill = run(e1, "fill", "C-0001", "--enterprise", "E1", "--station", "E1-S1", "--filler",
                "E1-F1", "--rechecker", "E1-R1", "--empty-g", "16900", "--full-g", "31300",
-               "--occurred-at", "2019-02-28T18:00")
+               "--occurred-at", "2019-02-28T18:00+08:00")
     assert (fill["occurred_on"], fill["days_late"]) == ("2019-02-28", 1)
     assert run(e1, "uploads") == [
         {"kind": "fill", "enterprise": "E1", "records": 1, "late": 1, "max_days_late": 1}]
     tomorrow = invoke(e1, "fill", "C-0001", "--enterprise", "E1", "--station", "E1-S1",
                       "--filler", "E1-F1", "--rechecker", "E1-R1", "--empty-g", "16900",
-                      "--full-g", "31300", "--occurred-at", "2019-03-02T08:00")
+                      "--full-g", "31300", "--occurred-at", "2019-03-02T08:00+08:00")
     assert tomorrow.exit_code != 0 and "--occurred-at" in tomorrow.stderr
