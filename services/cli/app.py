@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from cityscore.common.v1 import common_pb2, common_pb2_grpc
-from cityscore.services.cli import blood, equipment, lpg, roads, wage
+from cityscore.services.cli import blood, equipment, lpg, roads, tracing, wage
 from cityscore.services.cli.channel import Connection
 from cityscore.services.cli.common import show_report, stub_for
 from cityscore.services.cli.config import Profile, load_profile, read_token_file
@@ -141,6 +141,7 @@ def client_options(
     ctx.call_on_close(connection.close)
     ctx.with_resource(active(ctx.obj))
     ctx.with_resource(one_document(output))
+    ctx.with_resource(tracing.command_span(f"cityscore {ctx.invoked_subcommand or ''}".strip()))
 
 
 @cli.command()

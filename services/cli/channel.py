@@ -14,6 +14,8 @@ import grpc
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
+from cityscore.services.cli import tracing
+
 ResponseT = TypeVar("ResponseT")
 
 #: Exit codes by gRPC status class; documented in the README.
@@ -150,7 +152,8 @@ class Connection:
     def call(self, method: Callable[..., ResponseT], request: Any,
              timeout: float | None = None) -> ResponseT:
         """Call a unary or client-streaming stub method with this connection's deadline."""
-        return method(request, timeout=timeout or self.timeout, metadata=self.metadata())
+        with tracing.call_span(method, self.metadata()) as metadata:
+            return method(request, timeout=timeout or self.timeout, metadata=metadata)
 
     def close(self) -> None:
         if self._channel is not None:
