@@ -97,9 +97,20 @@ def set_threads(count: int | None) -> None:
     _state.threads = count if count is not None else (os.cpu_count() or 1)
 
 
+#: Below this many rows a call runs on one thread: the rows fit one of the compiled kernel's
+#: chunks (32,768 rows), so a second thread has nothing to do, and starting an OpenMP team
+#: cost a one-cylinder check twelve times its work.
+PARALLEL_MIN_ROWS = 32_768
+
+
 def threads() -> int:
-    """Threads one kernel call may use."""
+    """Threads one kernel call may use (the cap ``set_threads`` sets)."""
     return _state.threads
+
+
+def threads_for(rows: int) -> int:
+    """Threads one kernel call over ``rows`` rows uses."""
+    return 1 if rows < PARALLEL_MIN_ROWS else _state.threads
 
 
 set_threads(int(os.environ["CITYSCORE_KERNEL_THREADS"])

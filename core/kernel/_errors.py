@@ -41,8 +41,8 @@ INDICATORS: dict[int, tuple[str, str]] = {
 COMPLIANCE: dict[int, tuple[str, str]] = {
     1: ("manufacture_day", "is missing or outside ±2**30 days"),
     2: ("last_inspection_day", "is before the manufacture day or beyond 2**30 days"),
-    3: ("design_life_years", "is not between 1 and 200"),
-    4: ("extended_life_years", "is neither 0 nor between the design life and 200"),
+    3: ("design_life_years", "is not between 0 (no service limit) and 200"),
+    4: ("extended_life_years", "is neither 0 nor between a design life of 1 or more and 200"),
 }
 
 

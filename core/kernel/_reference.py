@@ -408,7 +408,8 @@ def compliance(manufacture: Int32Array, last_inspection: Int32Array, passed: Int
                design_life: Int32Array, extended_life: Int32Array, today: int,
                interval_years: int, warning_days: int,
                threads: int) -> tuple[Int8Array, Int32Array, Int32Array, Int32Array]:
-    """Cylinder status by lpg_registry.md §4 (dates as days since 1970-01-01)."""
+    """Inspection and service-life status by lpg_registry.md §4 (dates as days since
+    1970-01-01); a design life of 0 years sets no service limit (``NO_DATE``)."""
     del threads
     status: list[int] = []
     days_left: list[int] = []
@@ -421,16 +422,16 @@ def compliance(manufacture: Int32Array, last_inspection: Int32Array, passed: Int
             _errors.raise_for(_errors.COMPLIANCE, 1, i)
         if last != NO_DATE and not made <= last <= MAX_DAY:
             _errors.raise_for(_errors.COMPLIANCE, 2, i)
-        if not 1 <= life <= MAX_YEARS:
+        if not 0 <= life <= MAX_YEARS:
             _errors.raise_for(_errors.COMPLIANCE, 3, i)
-        if ext != 0 and not life <= ext <= MAX_YEARS:
+        if ext != 0 and (life == 0 or not life <= ext <= MAX_YEARS):
             _errors.raise_for(_errors.COMPLIANCE, 4, i)
         inspected = last != NO_DATE
         nxt = _add_years(last if inspected else made, interval_years)
         extended = ext > 0 and inspected and ok != 0
-        limit = _add_years(made, ext if extended else life)
-        due = min(nxt, limit)
-        if today >= limit:
+        limit = NO_DATE if life == 0 else _add_years(made, ext if extended else life)
+        due = nxt if limit == NO_DATE else min(nxt, limit)
+        if limit != NO_DATE and today >= limit:
             code = 3
         elif today >= nxt:
             code = 2

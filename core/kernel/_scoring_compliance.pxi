@@ -40,7 +40,8 @@ def compliance(const int32_t[::1] manufacture, const int32_t[::1] last_inspectio
                const int8_t[::1] passed, const int32_t[::1] design_life,
                const int32_t[::1] extended_life, int64_t today, int64_t interval_years,
                int64_t warning_days, int threads):
-    """Cylinder status by lpg_registry.md §4 (dates as days since 1970-01-01)."""
+    """Inspection and service-life status by lpg_registry.md §4 (dates as days since
+    1970-01-01); a design life of 0 years sets no service limit (``NO_DATE``)."""
     cdef Py_ssize_t n = manufacture.shape[0], chunks = _n_chunks(n), c, i, lo, hi
     cdef int64_t made, last, life, ext, nxt, limit, due
     cdef int8_t code_i
@@ -76,9 +77,9 @@ def compliance(const int32_t[::1] manufacture, const int32_t[::1] last_inspectio
                     codes[c] = 1
                 elif last != NO_DATE and (last < made or last > MAX_DAY):
                     codes[c] = 2
-                elif life < 1 or life > MAX_YEARS:
+                elif life < 0 or life > MAX_YEARS:
                     codes[c] = 3
-                elif ext != 0 and (ext < life or ext > MAX_YEARS):
+                elif ext != 0 and (life == 0 or ext < life or ext > MAX_YEARS):
                     codes[c] = 4
                 if codes[c] != 0:
                     where[c] = i
@@ -89,9 +90,13 @@ def compliance(const int32_t[::1] manufacture, const int32_t[::1] last_inspectio
                         life = ext
                 else:
                     nxt = _add_years(made, interval_years)
-                limit = _add_years(made, life)
-                due = nxt if nxt < limit else limit
-                if today >= limit:
+                if life == 0:
+                    limit = NO_DATE
+                    due = nxt
+                else:
+                    limit = _add_years(made, life)
+                    due = nxt if nxt < limit else limit
+                if limit != NO_DATE and today >= limit:
                     code_i = 3
                 elif today >= nxt:
                     code_i = 2

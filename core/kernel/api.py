@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from cityscore.core.tracing import traced
+
 from . import _backend
 from .types import (
     APPORTIONMENT_METHODS,
@@ -91,6 +93,7 @@ def round_half_up(values: ArrayLike, decimals: int = 2) -> FloatArray:
     return rounded
 
 
+@traced("kernel.damage_ratio")
 def damage_ratio(distress_area: ArrayLike, distress_weights: ArrayLike,
                  surveyed_area: ArrayLike) -> FloatArray:
     """DR (%) per unit = 100·Σᵢ wᵢ·Aᵢ / A, capped at 100 (JTG 5210-2018 §5; rural_roads.md §4.3).
@@ -106,10 +109,12 @@ def damage_ratio(distress_area: ArrayLike, distress_weights: ArrayLike,
         raise ValueError(f"distress_weights has {weights.shape[0]} entries, "
                          f"distress_area has {dist.shape[1]} columns (need ≥ 1, equal)")
     _same_length(dist.shape[0], surveyed_area=area)
-    result: FloatArray = _backend.module().damage_ratio(dist, weights, area, _backend.threads())
+    result: FloatArray = _backend.module().damage_ratio(dist, weights, area,
+                                                        _backend.threads_for(dist.shape[0]))
     return result
 
 
+@traced("kernel.pavement_indices")
 def pavement_indices(
     params: PavementParameters,
     *,
@@ -171,11 +176,12 @@ def pavement_indices(
         n, given.get("damage_ratio", empty), dist, weights, area, given.get("iri", empty),
         given.get("rut_depth", empty), bump_arr, given.get("wear_ratio", empty),
         params.coefficients(), -1 if params.decimals is None else params.decimals,
-        _backend.threads())
+        _backend.threads_for(n))
     cols = [col if col.shape[0] == n else _absent(n) for col in outs]
     return PavementIndices(*cols)
 
 
+@traced("kernel.condition_index")
 def condition_index(weights: ConditionWeights, *, pqi: ArrayLike, sci: ArrayLike,
                     bci: ArrayLike, tci: ArrayLike,
                     structure_class: ArrayLike | None = None) -> FloatArray:
@@ -197,10 +203,11 @@ def condition_index(weights: ConditionWeights, *, pqi: ArrayLike, sci: ArrayLike
     _same_length(n, structure_class=classes, **columns)
     result: FloatArray = _backend.module().condition(
         p, columns["sci"], columns["bci"], columns["tci"], classes, weights.coefficients(),
-        -1 if weights.decimals is None else weights.decimals, _backend.threads())
+        -1 if weights.decimals is None else weights.decimals, _backend.threads_for(n))
     return result
 
 
+@traced("kernel.grouped_length_weighted")
 def grouped_length_weighted(values: ArrayLike, lengths: ArrayLike, groups: ArrayLike, *,
                             n_groups: int, threshold: float | None = None) -> GroupedAggregate:
     """Length-weighted mean, share at or above ``threshold`` and totals per group, one pass.
@@ -220,7 +227,7 @@ def grouped_length_weighted(values: ArrayLike, lengths: ArrayLike, groups: Array
         raise ValueError("threshold must not be NaN")
     t = math.inf if threshold is None else float(threshold)
     evaluated, total, wsum, vsum, above, count = _backend.module().grouped(
-        v, length, g, n_groups, t, _backend.threads())
+        v, length, g, n_groups, t, _backend.threads_for(v.shape[0]))
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(evaluated > 0, wsum / evaluated, np.nan)
         share = (np.where(evaluated > 0, above / evaluated, np.nan) if threshold is not None
@@ -229,6 +236,7 @@ def grouped_length_weighted(values: ArrayLike, lengths: ArrayLike, groups: Array
                             mean, share)
 
 
+@traced("kernel.band_scores")
 def band_scores(scores: ArrayLike, bands: GradeBands | Sequence[float]) -> Int8Array:
     """Grade index per score: the first band (best first) whose lower bound it reaches.
 
@@ -240,11 +248,13 @@ def band_scores(scores: ArrayLike, bands: GradeBands | Sequence[float]) -> Int8A
         raise ValueError("bands needs between 1 and 127 lower bounds")
     if np.isnan(lowers).any() or (lowers[1:] >= lowers[:-1]).any():
         raise ValueError("band lower bounds must be strictly decreasing, best grade first")
-    result: Int8Array = _backend.module().band(_floats("scores", scores), lowers,
-                                               _backend.threads())
+    values = _floats("scores", scores)
+    result: Int8Array = _backend.module().band(values, lowers,
+                                               _backend.threads_for(values.shape[0]))
     return result
 
 
+@traced("kernel.score_indicators")
 def score_indicators(rules: Sequence[IndicatorRule], values: ArrayLike,
                      denominators: ArrayLike | None = None) -> IndicatorScores:
     """Score units × indicators under their rules, in exact hundredths of a point.
@@ -298,6 +308,7 @@ def _check_rule(j: int, rule: IndicatorRule) -> None:
         raise ValueError(f"rules[{j}]: point values and thresholds must be below 2**40")
 
 
+@traced("kernel.competition_rank")
 def competition_rank(scores: ArrayLike) -> Ranking:
     """Standard competition ranks, highest score first: equal scores share a rank, the next is
     skipped ("1224"; wage_assessment.md §8). Scores compare exactly, so pass integer cents or
@@ -313,6 +324,7 @@ def competition_rank(scores: ArrayLike) -> Ranking:
     return Ranking(ranks, display)
 
 
+@traced("kernel.apportion")
 def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
               method: ApportionmentMethod = "webster",
               lower: Sequence[int] | ArrayLike | None = None,
@@ -426,13 +438,17 @@ def from_day_number(days: int) -> date:
     return date.fromordinal(days + _EPOCH_ORDINAL)
 
 
+@traced("kernel.compliance_sweep")
 def compliance_sweep(*, today: int, manufacture_day: ArrayLike, last_inspection_day: ArrayLike,
                      last_inspection_passed: ArrayLike, design_life_years: ArrayLike,
                      extended_life_years: ArrayLike,
                      policy: CompliancePolicy) -> ComplianceResult:
-    """Inspection and service-life status of every cylinder (lpg_registry.md §4, §7).
+    """Inspection and service-life status of every item: an LPG cylinder (lpg_registry.md §4,
+    §7), an elevator (other_systems.md §1), anything inspected at an interval.
 
-    Dates are day numbers (``day_number``); ``NO_DATE`` marks a cylinder never inspected.
+    Dates are day numbers (``day_number``); ``NO_DATE`` marks an item never inspected. A design
+    life of 0 years sets no service limit (an elevator has none): its ``service_limit`` is
+    ``NO_DATE`` and it is never past its service life.
     ``policy`` is the caller's: interval and warning days are a service's policy, not the
     kernel's. next inspection = (last inspection, else manufacture) + interval years; service
     limit = manufacture + extended life when the last periodic inspection passed and an
@@ -454,5 +470,5 @@ def compliance_sweep(*, today: int, manufacture_day: ArrayLike, last_inspection_
         raise ValueError(f"today {today} is outside the supported day range")
     status, days_left, nxt, limit = _backend.module().compliance(
         made, last, passed, life, ext, int(today), policy.inspection_interval_years,
-        policy.warning_days, _backend.threads())
+        policy.warning_days, _backend.threads_for(made.shape[0]))
     return ComplianceResult(status, days_left, nxt, limit)

@@ -2,11 +2,9 @@
 sweep (other_systems.md §1: the annual periodic inspection; interval and warning days are the
 versioned policy in ``data/policy.json``), its stored inputs and its replay.
 
-Elevators have no service-life limit in the plan; the kernel's sweep also judges a cylinder's
-service life, so each elevator is given the kernel's longest life (``NO_SERVICE_LIMIT_YEARS``)
-and that status can never be reached by a date the register holds (in-use date ≥ 1900). The
-kernel does not judge a failed inspection; the policy's ``failed_inspection_stops_use`` does,
-here, on the kernel's result.
+Elevators have no service-life limit in the plan: each is given a design life of 0 years,
+which the kernel reads as no service limit. The kernel does not judge a failed inspection; the
+policy's ``failed_inspection_stops_use`` does, here, on the kernel's result.
 """
 
 from __future__ import annotations
@@ -26,8 +24,8 @@ from cityscore.core.kernel.types import NO_DATE, ComplianceResult, ComplianceSta
 
 from .rules import InspectionPolicy, inspection_policy, version_on
 
-NO_SERVICE_LIMIT_YEARS = 200
-"""The kernel's largest service life: no elevator in the register reaches it."""
+NO_SERVICE_LIMIT = 0
+"""The kernel's design life for an item with no service limit."""
 OK, DUE_SOON, OVERDUE = "ok", "due_soon", "overdue"
 STATUS_NAMES = {ComplianceStatus.OK: OK, ComplianceStatus.DUE_SOON: DUE_SOON,
                 ComplianceStatus.INSPECTION_OVERDUE: OVERDUE}
@@ -85,7 +83,7 @@ def inspection_status(policy: InspectionPolicy, today: dt.date, in_use_day: Colu
     inspection stops use (特种设备安全法 Art. 40), an elevator whose last inspection failed is
     overdue from the day it failed: its next inspection is that day."""
     n = in_use_day.shape[0]
-    life = np.full(n, NO_SERVICE_LIMIT_YEARS, dtype=np.int32)
+    life = np.full(n, NO_SERVICE_LIMIT, dtype=np.int32)
     result = api.compliance_sweep(
         today=api.day_number(today), manufacture_day=in_use_day,
         last_inspection_day=last_inspection_day, last_inspection_passed=np.zeros(n, np.int8),

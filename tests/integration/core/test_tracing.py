@@ -13,7 +13,8 @@ from support import ServerFactory
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.blood_quota.v1 import blood_quota_service_pb2_grpc as pb_grpc
-from cityscore.core.tracing import provider_from_environment
+from cityscore.core import kernel
+from cityscore.core.tracing import provider_from_environment, serving_with
 
 CALLER_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 CALLER_SPAN_ID = "00f067aa0ba902b7"
@@ -72,3 +73,18 @@ def test_tracing_is_off_unless_the_otel_variables_ask(environ: dict[str, str], o
     assert (provider is not None) is on
     if provider is not None:
         provider.shutdown()
+
+
+def test_kernel_passes_inside_a_traced_call_are_spans() -> None:
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    tracer = provider.get_tracer("test")
+    with tracer.start_as_current_span("call") as call, serving_with(tracer):
+        ranking = kernel.competition_rank([90.0, 80.0, 90.0])
+    assert ranking.ranks.tolist() == [1, 3, 1]
+    (span,) = [s for s in exporter.get_finished_spans() if s.name.startswith("kernel.")]
+    assert span.name == "kernel.competition_rank"
+    assert span.parent is not None and span.parent.span_id == call.get_span_context().span_id
+    kernel.competition_rank([1.0])  # outside a traced call: no span
+    assert len(exporter.get_finished_spans()) == 2

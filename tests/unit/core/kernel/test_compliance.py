@@ -98,7 +98,8 @@ def test_policy_and_empty_input() -> None:
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("manufacture_day", NO_DATE, r"manufacture_day\[1\] is missing"),
     ("last_inspection_day", -5, r"last_inspection_day\[1\] is before the manufacture day"),
-    ("design_life_years", 0, r"design_life_years\[1\] is not between 1 and 200"),
+    ("design_life_years", -1, r"design_life_years\[1\] is not between 0 \(no service limit\)"),
+    ("design_life_years", 201, r"design_life_years\[1\] is not between 0"),
     ("extended_life_years", 5, r"extended_life_years\[1\] is neither 0 nor"),
 ])
 def test_bad_rows(field: str, value: int, message: str) -> None:
@@ -108,6 +109,33 @@ def test_bad_rows(field: str, value: int, message: str) -> None:
     columns[field] = [columns[field][0], value]
     with pytest.raises(ValueError, match=message):
         kernel.compliance_sweep(today=0, policy=LPG, **columns)
+
+
+ANNUAL = kernel.CompliancePolicy(inspection_interval_years=1, warning_days=30)
+
+
+def test_a_design_life_of_zero_sets_no_service_limit() -> None:
+    """An elevator: inspected every year, no service life. Made in 1960, it is due, not past
+    its life; inspected 2019-05-10, it is due soon from 30 days before 2020-05-10."""
+    made, inspected = D(date(1960, 6, 1)), D(date(2019, 5, 10))
+    for today, status, days_left in [
+            (date(2020, 4, 9), ComplianceStatus.OK, 31),
+            (date(2020, 4, 20), ComplianceStatus.DUE_SOON, 20),
+            (date(2020, 5, 10), ComplianceStatus.INSPECTION_OVERDUE, 0)]:
+        r = kernel.compliance_sweep(today=D(today), manufacture_day=[made],
+                                    last_inspection_day=[inspected], last_inspection_passed=[1],
+                                    design_life_years=[0], extended_life_years=[0], policy=ANNUAL)
+        assert ComplianceStatus(int(r.status[0])) is status, today
+        assert int(r.days_left[0]) == days_left
+        assert kernel.from_day_number(int(r.next_inspection[0])) == date(2020, 5, 10)
+        assert int(r.service_limit[0]) == NO_DATE
+
+
+def test_an_extension_needs_a_design_life() -> None:
+    with pytest.raises(ValueError, match=r"extended_life_years\[0\] is neither 0 nor"):
+        kernel.compliance_sweep(today=0, manufacture_day=[0], last_inspection_day=[NO_DATE],
+                                last_inspection_passed=[1], design_life_years=[0],
+                                extended_life_years=[12], policy=ANNUAL)
 
 
 def test_length_and_dtype_checks() -> None:
