@@ -22,9 +22,9 @@ def test_platelets_and_corrections_through_the_cli(start_server: ServerFactory,
         return result.exit_code, result.stdout, " ".join(result.stderr.split())
 
     code, out, _ = blood("plan", "create", "--year", "2017", "--published")
-    assert code == 0 and json.loads(out)["platelet_units_per_dose"] == "10"
+    assert code == 0 and json.loads(out)["plan"]["platelet_units_per_dose"] == "10"
     code, out, _ = blood("import", "--year", "2017")
-    code, _, err = blood("adopt", "--id", json.loads(out)["allocation_id"], "--reason", "annex")
+    code, _, err = blood("adopt", "--id", json.loads(out)["allocation"]["allocation_id"], "--reason", "annex")
     assert code == 0, err
 
     pudong = "pudong-token"
@@ -38,7 +38,7 @@ def test_platelets_and_corrections_through_the_cli(start_server: ServerFactory,
     assert code == 0, err
     code, out, err = blood("progress", "--year", "2017", "--district", "pudong", "--as-of",
                            "2017-03-31", token=pudong)
-    (row,) = json.loads(out)
+    (row,) = json.loads(out)["rows"]
     # 10 × 400 ml = 20 units of whole blood; 3 × 2 doses at 10 units per dose, not counted
     assert (row["collected_units"], row["platelet_doses"], row["platelet_units"]) == (20, 6, 60)
     assert "platelets: 3 donations, 6 therapeutic doses = 60.0 units" in err
@@ -68,5 +68,5 @@ def test_platelets_and_corrections_through_the_cli(start_server: ServerFactory,
         ("in force", "")]
     code, out, _ = blood("progress", "--year", "2017", "--district", "pudong", "--as-of",
                          "2017-03-31", token=pudong)
-    (row,) = json.loads(out)
+    (row,) = json.loads(out)["rows"]
     assert (row["collected_units"], row["platelet_doses"]) == (15, 0)  # 10 × 300 ml

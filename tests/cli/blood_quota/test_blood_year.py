@@ -42,20 +42,20 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
         return result.exit_code, result.stdout, " ".join(result.stderr.split())
 
     code, out, _ = blood("plan", "create", "--year", "2017", "--published")
-    assert code == 0 and json.loads(out)["district_pool_units"] == 342000
+    assert code == 0 and json.loads(out)["plan"]["district_pool_units"] == 342000
 
     code, out, err = blood("import", "--year", "2017")
     assert code == 0 and "allocation total 439,054 ≠ city target 439,000" in err
-    published_id = json.loads(out)["allocation_id"]
+    assert "allocation total 439,054 ≠ city target 439,000" in json.loads(out)["warnings"][0]
+    published_id = json.loads(out)["allocation"]["allocation_id"]
     code, _, err = blood("table", "--year", "2017")
     assert code == 5 and "no district table is in force for 2017" in err  # not adopted yet
     code, out, err = blood("adopt", "--id", published_id, "--reason", "沪府办发〔2017〕29号 annex")
-    assert code == 0 and json.loads(out)["status"] == "in force"
+    assert code == 0 and json.loads(out)["allocation"]["status"] == "in force"
     code, out, _ = blood("table", "--year", "2017")
     with PUBLISHED_TABLE.open(encoding="utf-8") as handle:
         printed = [{**r, "units": int(r["units"])} for r in csv.DictReader(handle)]
-    assert json.loads(out) == [*printed, {"row_code": "total", "name_zh": "合计", "kind": "",
-                                          "units": 439054}]
+    assert json.loads(out)["rows"] == printed and json.loads(out)["total_units"] == 439054
     shown = runner.invoke(cli, [*base, "blood", "table", "--year", "2017"])
     assert "浦东新区" in shown.stdout and "439054" in shown.stdout.replace(",", "")
 
@@ -65,7 +65,7 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
                        [[d, u * 20, u * 30] for d, u in zip(DISTRICTS, PUBLISHED, strict=True)])
     code, out, err = blood("apportion", "--year", "2017", "--inputs", str(inputs))
     assert code == 0, err
-    rows = json.loads(out)
+    rows = json.loads(out)["rows"]
     assert sum(r["units"] for r in rows) == 342000 and min(r["units"] for r in rows) >= 400
     pudong_quota = next(r["units"] for r in rows if r["code"] == "pudong")
 
@@ -77,11 +77,11 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
     code, out, _ = blood("apportion", "--year", "2017", "--inputs", str(small), "--pool", "3000",
                          "--what-if")
     assert code == 0
-    assert [(r["units"], r["bound"]) for r in json.loads(out)] == [
+    assert [(r["units"], r["bound"]) for r in json.loads(out)["rows"]] == [
         (1519, ""), (659, ""), (400, "lower"), (422, "")]
     code, out, _ = blood("apportion", "--year", "2017", "--inputs", str(small), "--pool", "5625",
                          "--what-if", "--method", "hamilton")
-    assert [r["bound"] for r in json.loads(out)] == ["upper"] * 4
+    assert [r["bound"] for r in json.loads(out)["rows"]] == ["upper"] * 4
     code, _, err = blood("apportion", "--year", "2017", "--inputs", str(small), "--pool", "5626",
                          "--what-if")
     assert code == 5
@@ -92,14 +92,14 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
                                                            ("published", "in force")]
     # saving the apportionment changed no quota; adopting it does
     code, out, _ = blood("progress", "--year", "2017", "--district", "pudong")
-    assert json.loads(out)[0]["quota_units"] == 52878
+    assert json.loads(out)["rows"][0]["quota_units"] == 52878
     code, _, err = blood("adopt", "--id", listed[0]["allocation_id"], "--reason", "caps basis",
                          token="pudong-token")
     assert code == 6 and "PERMISSION_DENIED" in err
     code, _, err = blood("adopt", "--id", listed[0]["allocation_id"], "--reason", "caps basis")
     assert code == 0 and f"(was {published_id})" in err
     code, out, _ = blood("progress", "--year", "2017", "--district", "pudong")
-    assert json.loads(out)[0]["quota_units"] == pudong_quota
+    assert json.loads(out)["rows"][0]["quota_units"] == pudong_quota
 
     # Split Pudong's quota over its units from a CSV (district office token).
     units = write_csv(tmp_path / "units.csv", ["code", "name", "kind", "headcount"],
@@ -109,11 +109,11 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
     code, out, err = blood("split", "--year", "2017", "--district", "pudong", "--units",
                            str(units), token="pudong-token")
     assert code == 0, err
-    split = json.loads(out)
+    split = json.loads(out)["rows"]
     # the 400-unit drill minimum stays at district level (annex footnote, §9)
     assert sum(r["units"] for r in split) == pudong_quota - 400
     assert "drill minimum 400 kept at district level" in err
-    assert [r["upper"] for r in split] == [32500, 7800, 25000]
+    assert [r["upper_units"] for r in split] == [32500, 7800, 25000]
     code, _, err = blood("split", "--year", "2017", "--district", "xuhui", "--what-if",
                          token="pudong-token")
     assert code == 6 and "PERMISSION_DENIED" in err
@@ -145,7 +145,7 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
     code, out, _ = blood("progress", "--year", "2017", "--district", "pudong", "--as-of",
                          "2017-02-28", token="pudong-token")
     assert code == 0
-    (pudong,) = json.loads(out)
+    (pudong,) = json.loads(out)["rows"]
     assert pudong["collected_units"] == 600 + 30 + 400
     assert pudong["drill_met"] == "yes" and pudong["drill_units"] == 400
     assert pudong["group_units"] == 600
@@ -179,7 +179,7 @@ def test_the_2017_year_through_the_cli(start_server: ServerFactory, sqlite_url: 
     code, _, err = blood("show", "--year", "2017", "--district", "pudong", token="pudong-token")
     assert code == 0 and f"stale: split {split_id} of pudong" in err
     code, out, _ = blood("progress", "--year", "2017", "--district", "pudong")
-    assert json.loads(out)[0]["quota_units"] == 52878
+    assert json.loads(out)["rows"][0]["quota_units"] == 52878
     body = urllib.request.urlopen(
         f"http://127.0.0.1:{running.server.metrics_port}/metrics").read().decode()
     assert 'cityscore_blood_quota_split_stale{district="pudong",year="2017"} 1.0' in body
