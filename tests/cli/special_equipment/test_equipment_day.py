@@ -39,10 +39,6 @@ INDICATORS_CSV = "company_id,indicator,per_mille\n" + "\n".join(
                         "fault_rate"), row, strict=True)) + "\n"
 
 
-def _first_document(text: str) -> Any:
-    return json.JSONDecoder().raw_decode(text.strip())[0]
-
-
 def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
                                         tmp_path: Path) -> None:
     running = start_server(["special_equipment"], database_url=sqlite_url)
@@ -51,8 +47,7 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
         result = runner.invoke(cli, ["--target", running.target, "--token", token, "-o", "json",
                                      "equipment", *args])
         assert result.exit_code == code, (result.stdout, result.stderr)
-        return _first_document(result.stdout) if code == 0 and result.stdout.strip() \
-            else result
+        return json.loads(result.stdout) if code == 0 and result.stdout.strip() else result
 
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "PD-009,mall,x,2030-01-01,,,,,,,,\n", "utf-8")
@@ -67,7 +62,8 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
                 "--district", "pudong")
     assert again == imported
     first = run("operator-token", "elevator", "list", "--district", "pudong", "--page-size", "4")
-    assert [e["registration_code"] for e in first["rows"]] == [f"PD-00{i}" for i in range(1, 5)]
+    assert [e["registration_code"] for e in first["elevators"]] == [f"PD-00{i}"
+                                                                   for i in range(1, 5)]
     rest = run("operator-token", "elevator", "list", "--district", "pudong", "--page-token",
                first["next_page_token"])
     assert [e["registration_code"] for e in rest] == ["PD-005", "PD-006"]
@@ -77,42 +73,55 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
         "xuhui", code=6)
 
     district = {r["target"]: r for r in run("pudong-token", "targets", "report", "--year",
-                                             "2020", "--district", "pudong")}
-    assert district["public_monitoring"]["rate_percent"] == "75.00"
-    assert district["public_insurance"]["met"] == "yes"
-    assert district["residential_assessment"]["rate_percent"] == "50.00"
+                                             "2020", "--district", "pudong")["rates"]}
+    assert district["public_monitoring"]["rate_percent"] == 75.0
+    assert district["public_insurance"]["met"] is True
+    assert district["residential_assessment"]["rate_percent"] == 50.0
     shown = run("pudong-token", "targets", "show", "--year", "2020")
-    assert {r["target"]: r["rate_percent"] for r in shown["rows"]}["public_monitoring"] \
-        == "75.00"
-    assert {t["target"]: t["2020"] for t in shown["trend"]}["public_monitoring"] == "75.00"
+    assert {r["target"]: r["rate_percent"] for r in shown["rates"]}["public_monitoring"] == 75.0
+    assert shown["report"]["scope"] == "pudong"
+    assert [(t["year"], t["public_monitoring"]) for t in shown["trend"]] == [(2020, 75.0)]
     report = run("city-token", "targets", "report", "--year", "2020")
-    city = {r["target"]: r for r in report if r["scope"] == "city"}
-    assert {r["scope"] for r in report} == {"city", "pudong", "xuhui"}
+    city = {r["target"]: r for r in report["rates"]}
+    assert {r["scope"] for r in report["districts"]} == {"pudong", "xuhui"}
     assert (city["public_monitoring"]["numerator"], city["public_monitoring"]["denominator"],
-            city["public_monitoring"]["rate_percent"]) == (4, 5, "80.00")
-    assert city["residential_aged_monitoring"]["rate_percent"] == "66.67"
+            city["public_monitoring"]["rate_percent"]) == (4, 5, 80.0)
+    assert (city["public_monitoring"]["pudong"], city["public_monitoring"]["xuhui"]) \
+        == (75.0, 100.0)
+    assert city["residential_aged_monitoring"]["rate_percent"] == 66.67
+    assert run("city-token", "targets", "replay", str(report["report"]["report_id"]))[
+        "matches"] is True
 
     for number in (19, 20, 30):
         run("city-token", "annex", "update", str(number), "--status", "done", "--evidence",
             "delivered", "--reason", "closing 2018 tasks")
     overdue = run("operator-token", "annex", "list", "--overdue", "--as-of", "2019-03-01")
-    assert [t["number"] for t in overdue] == [41]
-    assert "小组" in overdue[0]["variants"]
+    assert [(t["number"], t["overdue"]) for t in overdue["tasks"]] == [(41, True)]
+    assert overdue["overdue"] == 1
+    assert "小组" in overdue["tasks"][0]["variants"]
 
-    sweep = {r["district"]: r for r in run("city-token", "inspection", "sweep")}
+    swept = run("city-token", "inspection", "sweep")
+    sweep = {r["district"]: r for r in swept["districts"]}
     assert (sweep["pudong"]["due_soon"], sweep["pudong"]["overdue"]) == (1, 1)
+    assert swept["sweep"]["swept_on"] == "2021-01-15"
+    assert run("operator-token", "inspection", "replay", str(swept["sweep"]["sweep_id"]))[
+        "matches"] is True
     due = run("pudong-token", "inspection", "due")
-    assert [(d["registration_code"], d["days_left"]) for d in due] == [("PD-002", -45),
-                                                                        ("PD-001", 26)]
+    assert [(d["registration_code"], d["days_left"]) for d in due["due"]] == [
+        ("PD-002", -45), ("PD-001", 26)]
+    assert due["total"] == 2
 
     run("city-token", "rate", "record", "--year", "2014", "--units", "537690", "--deaths",
         "19", "--accidents", "23", "--injuries", "18", "--official", "0.40", "--source",
         "2014年特种设备安全工作总结", "--period", "2014年以来")
-    rate = {r["figure"]: r for r in run("operator-token", "rate", "show", "--year", "2014")}
-    assert (rate["computed"]["rate"], rate["computed"]["display"]) == ("0.3534", "0.35")
+    shown_rate = run("operator-token", "rate", "show", "--year", "2014")
+    rate = {r["figure"]: r for r in shown_rate["figures"]}
+    assert (rate["computed"]["rate"], rate["computed"]["display"]) == (0.3534, "0.35")
     assert (rate["computed"]["numerator"], rate["computed"]["denominator"]) == (19, 537690)
-    assert rate["official"]["display"] == "0.40"
-    assert rate["official"]["within_ceiling"] == rate["computed"]["within_ceiling"] == "yes"
+    assert (rate["official"]["rate"], rate["official"]["display"]) == (0.4, "0.40")
+    assert rate["official"]["within_ceiling"] is rate["computed"]["within_ceiling"] is True
+    assert (shown_rate["assessment"]["ceiling"], shown_rate["assessment"]["met"]) \
+        == (0.42, True)
 
     for company in ("C1", "C2", "C3", "C4"):
         run("city-token", "company", "add", company, "--name", f"{company} 电梯维保")
@@ -122,8 +131,9 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
     run("city-token", "company", "blacklist", "C4", "--on", "2014-12-01", "--reason",
         "维保质量严重失信")
     ranking = run("operator-token", "company", "rank", "--year", "2014")
-    assert [(r["rank"], r["company_id"], r["score"]) for r in ranking] == [
-        (1, "C2", "94.00"), (1, "C3", "94.00"), (3, "C1", "93.00")]
+    assert [(r["rank"], r["company_id"], r["score"]) for r in ranking["ranking"]] == [
+        (1, "C2", 94.0), (1, "C3", 94.0), (3, "C1", 93.0)]
+    assert ranking["blacklisted"] == []  # C4 has no indicators of 2014 to leave out
     assert [e["company_id"] for e in run("pudong-token", "company", "blacklisted")] == ["C4"]
 
     text = scrape_metrics(running.server.metrics_port)
