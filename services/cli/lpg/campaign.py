@@ -20,8 +20,7 @@ def campaign_set(
     ctx: typer.Context,
     district: Annotated[str, typer.Argument(help="District code.")],
     surveyed: Annotated[int, typer.Option(min=0, help="Surveyed estimate of users.")],
-    deadline: Annotated[str, typer.Option(help="Registration deadline, YYYY-MM-DD.")
-                        ] = "2018-09-21",
+    deadline: Annotated[str, typer.Option(help="Registration deadline, YYYY-MM-DD.")],
 ) -> None:
     """Set a district's surveyed estimate and deadline."""
     call(ctx, stub(ctx).SetCampaign, pb.SetCampaignRequest(
@@ -37,6 +36,6 @@ def campaign_show(ctx: typer.Context) -> None:
     render([{"district": p.district, "surveyed": p.surveyed_estimate,
              "deadline": show_date(p.deadline), "by_deadline": p.registered_by_deadline,
              "after": p.registered_after_deadline, "reviewed": p.reviewed,
-             "progress_%": f"{p.progress_permille / 10:.1f}"} for p in response.districts],
-           title="Registration campaign", output=state(ctx).output)
+             "progress_pct": p.progress_permille / 10} for p in response.districts],
+           title="Registration campaign", output=state(ctx).output, decimals={"progress_pct": 1})
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.cli.common import (
-    csv_int,
     enum_label,
     parse_date,
     parse_enum,
@@ -19,22 +17,50 @@ from cityscore.services.cli.common import (
     show_date,
 )
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.csv_io import chunks, read_rows, with_progress
-from cityscore.services.cli.lpg.shared import stub
+from cityscore.services.cli.csv_io import chunks, with_progress
+from cityscore.services.cli.imports import call_rows
+from cityscore.services.cli.lpg.shared import FileOpt, app, stub
 from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.templates import Column, ImportKind, add_template_command
 
 cylinder_app = typer.Typer(no_args_is_help=True, help="Registered cylinders.")
 
 CYLINDER_CHUNK = 5_000
 EPOCH = dt.date(1970, 1, 1)
-CYLINDER_COLUMNS = ("trace_code", "model", "standard", "manufacture_date", "tare_g")
+#: The GB 5842 editions by what a clerk writes; ``legacy``: made before 2007-02-01.
+STANDARDS = {"2006": pb.STANDARD_VERSION_GB5842_2006, "2023": pb.STANDARD_VERSION_GB5842_2023,
+             "legacy": pb.STANDARD_VERSION_LEGACY}
+
+CYLINDERS = ImportKind("cylinders", "Cylinders of one owner and station", (
+    Column.text("trace_code", "Trace code (electronic mark), never reused", "C-0002"),
+    Column.text("serial", "Serial number", "S2", required=False),
+    Column.text("model", "Model: YSP4.7, YSP12, YSP26.2, YSP35.5 or YSP118", "YSP35.5"),
+    Column.choice("standard", "GB 5842 edition; legacy if made before 2007-02-01", "2006",
+                  tuple(STANDARDS)),
+    Column.enum("phase", "Gas or liquid phase (blank: gas)", "gas", pb.PhaseType,
+                "PHASE_TYPE_", required=False),
+    Column.date("manufacture_date", "Manufacture date as stamped", "2017-06-01"),
+    Column.whole("design_life_years", "Stamped design life (2023 edition; 0 or blank for "
+                 "the others)", "0",
+                 unit="years", required=False),
+    Column.whole("tare_g", "Stamped tare mass", "16400", unit="g"),
+    Column.date("last_inspection_date", "Last periodic inspection", "", required=False),
+    Column.flag("last_inspection_passed", "The last inspection passed (blank: yes)", ""),
+    Column.flag("standard_mismatch_confirmed", "Register although the standard does not fit "
+                "the manufacture date (recorded)", ""),
+), fields={"trace_codes": "trace_code", "manufacture_days": "manufacture_date",
+           "last_inspection_days": "last_inspection_date", "standard_version": "standard",
+           "phase_type": "phase"})
+add_template_command(app, CYLINDERS)
 
 
 def _standard(text: str, what: str) -> Any:
     """``2006`` or ``2023`` (GB 5842 edition), or ``legacy`` (made before 2007-02-01)."""
-    if text.strip().lower() == "legacy":
-        return pb.STANDARD_VERSION_LEGACY
-    return parse_enum(pb.StandardVersion, "STANDARD_VERSION_GB5842_", text, what)
+    word = text.strip().lower()
+    if word not in STANDARDS:
+        raise typer.BadParameter(f"{text!r} is not one of {', '.join(STANDARDS)}",
+                                 param_hint=what)
+    return STANDARDS[word]
 
 
 def _cylinder_record(c: pb.Cylinder) -> dict[str, Any]:
@@ -86,55 +112,48 @@ def cylinder_add(
                   output=state(ctx).output)
 
 
-def _day(text: str, what: str) -> int:
-    value = parse_date(text, what)
-    return (dt.date(value.year, value.month, value.day) - EPOCH).days
+def _day(day: dt.date | None) -> int:
+    return (day - EPOCH).days if day is not None else 0
 
 
-def _cylinder_chunk(rows: Sequence[dict[str, str]], offset: int, rid: str, owner: str,
+def _cylinder_chunk(rows: Sequence[dict[str, Any]], rid: str, owner: str,
                     station: str) -> pb.ImportCylindersRequest:
-    """One columnar chunk; dates as day numbers, numbers as packed fields."""
+    """One columnar chunk of :data:`CYLINDERS` rows; dates as day numbers."""
     chunk = pb.ImportCylindersRequest(request_id=rid, owner_enterprise_id=owner,
                                       station_id=station)
-    for i, row in enumerate(rows, start=offset + 2):
-        where = f"line {i}"
+    for row in rows:
+        last = row["last_inspection_date"]
         chunk.trace_codes.append(row["trace_code"])
-        chunk.serials.append(row.get("serial", ""))
+        chunk.serials.append(row["serial"] or "")
         chunk.models.append(row["model"])
-        chunk.standard_versions.append(_standard(row["standard"], f"{where} standard"))
-        chunk.phase_types.append(parse_enum(pb.PhaseType, "PHASE_TYPE_",
-                                            row.get("phase") or "gas", f"{where} phase"))
-        chunk.manufacture_days.append(_day(row["manufacture_date"], f"{where} manufacture_date"))
-        chunk.design_life_years.append(csv_int(row, "design_life_years", i, 0))
-        chunk.tare_g.append(csv_int(row, "tare_g", i, 0))
-        last = row.get("last_inspection_date", "")
-        chunk.last_inspection_days.append(_day(last, f"{where} last_inspection_date")
-                                          if last else 0)
+        chunk.standard_versions.append(STANDARDS[row["standard"]])
+        chunk.phase_types.append(row["phase"] or pb.PHASE_TYPE_GAS)
+        chunk.manufacture_days.append(_day(row["manufacture_date"]))
+        chunk.design_life_years.append(row["design_life_years"] or 0)
+        chunk.tare_g.append(row["tare_g"])
+        chunk.last_inspection_days.append(_day(last))
         chunk.last_inspection_passed.append(
-            bool(last) and row.get("last_inspection_passed", "yes").lower()
-            in ("yes", "true", "1", "pass", "passed"))
-        chunk.standard_mismatch_confirmed.append(
-            (row.get("standard_mismatch_confirmed") or "").lower() in ("yes", "true", "1"))
+            last is not None and row["last_inspection_passed"] is not False)
+        chunk.standard_mismatch_confirmed.append(bool(row["standard_mismatch_confirmed"]))
     return chunk
 
 
-@cylinder_app.command("import")
+@cylinder_app.command("import", epilog=CYLINDERS.epilog("lpg"))
 def cylinder_import(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(dir_okay=False,
-                                         help="CSV with trace_code, model, standard, "
-                                              "manufacture_date, tare_g and the rest.")],
+    file: FileOpt,
     owner: Annotated[str, typer.Option(help="Owner enterprise id.")],
     station: Annotated[str, typer.Option(help="Station where they are kept.")],
 ) -> None:
-    """Register cylinders from a CSV file, streamed in chunks."""
-    rows = read_rows(path, CYLINDER_COLUMNS)
-    rid = request_id(ctx)
-    parts = [_cylinder_chunk(part, start, rid, owner, station)
-             for start, part in zip(range(0, len(rows), CYLINDER_CHUNK),
-                                    chunks(rows, CYLINDER_CHUNK), strict=True)]
-    response = call(ctx, stub(ctx).ImportCylinders, iter(
-        with_progress(parts, len(rows), "cylinders", lambda p: len(p.trace_codes))))
+    """Register cylinders from a file, streamed in chunks as one request: all or nothing, and
+    the same file sent again is a retry that registers nothing twice."""
+    read = CYLINDERS.read(file)
+    rid = read.request_id(ctx, f"{owner}-{station}")
+    parts = [_cylinder_chunk(part, rid, owner, station)
+             for part in chunks([row.values for row in read.rows], CYLINDER_CHUNK)]
+    response = call_rows(ctx, stub(ctx).ImportCylinders, iter(
+        with_progress(parts, len(read.rows), "cylinders", lambda p: len(p.trace_codes))),
+        "rows", read.lines, CYLINDERS.fields)
     render_record({"registered": response.registered}, title="Import",
                   output=state(ctx).output)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Sequence
 from typing import Annotated, Any
 
@@ -10,10 +11,20 @@ import typer
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
-from cityscore.services.cli.common import enum_label, parse_date, request_id, show_date
+from cityscore.services.cli.common import (
+    enum_label,
+    parse_date,
+    request_id,
+    show_date,
+    show_report,
+)
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.lpg.shared import app, stub
-from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.output import Chart, ReportFile, render, render_record
+
+#: ``cityscore lpg replay``'s exit code when the recomputed sweep differs from the stored one
+#: (README's exit-code table): a finding to act on, not a failure of the server.
+REPLAY_DIFFERS = 9
 
 OccurredOpt = Annotated[str, typer.Option(
     "--occurred-at", help="When it happened, from the scale or device: YYYY-MM-DDTHH:MM[:SS]"
@@ -109,20 +120,46 @@ def check_delivery(ctx: typer.Context, enterprise: EnterpriseOpt, user_id: UserO
         raise typer.Exit(5)
 
 
+STATUSES = ["ok", "due_soon", "inspection_overdue", "past_service_life"]
+
+
+class SweepBy(enum.StrEnum):
+    """Which breakdown of a sweep the report file (``--out``) holds."""
+
+    DISTRICT = "district"
+    ENTERPRISE = "enterprise"
+
+
 def _counts(rows: Sequence[pb.StatusCount], key: str) -> list[dict[str, Any]]:
     return [{key: c.key, "ok": c.ok, "due_soon": c.due_soon,
              "inspection_overdue": c.inspection_overdue,
              "past_service_life": c.past_service_life} for c in rows]
 
 
-def _show_sweep(ctx: typer.Context, result: pb.Sweep) -> None:
+def _show_sweep(ctx: typer.Context, result: pb.Sweep, out: Any, by: SweepBy) -> None:
+    """The sweep's record and its two breakdowns; ``out`` gets the ``by`` breakdown as a
+    report (a workbook with a chart comparing the districts or enterprises)."""
     output = state(ctx).output
     render_record({"sweep_id": result.sweep_id, "swept_on": show_date(result.swept_on),
                    "cylinders": result.cylinders, "policy": result.policy_version,
                    "input_digest": result.input_digest, "result_digest": result.result_digest},
-                  title="Sweep", output=output)
-    render(_counts(result.by_enterprise, "enterprise"), title="By enterprise", output=output)
-    render(_counts(result.by_district, "district"), title="By district", output=output)
+                  title="Sweep", output=output, key="sweep")
+    parts = {SweepBy.ENTERPRISE: result.by_enterprise, SweepBy.DISTRICT: result.by_district}
+    for part, counts in parts.items():
+        rows = _counts(counts, part.value)
+        title = f"Sweep {show_date(result.swept_on)} by {part.value}"
+        if part is by:
+            show_report(ctx, rows, title=title, out=out, key=f"by_{part.value}",
+                        columns=[part.value, *STATUSES],
+                        chart=Chart(f"Cylinders by compliance, {show_date(result.swept_on)}",
+                                    part.value, STATUSES, y_title="cylinders"))
+        else:
+            render(rows, columns=[part.value, *STATUSES], title=title, output=output,
+                   key=f"by_{part.value}")
+
+
+SweepByOpt = Annotated[SweepBy, typer.Option(
+    "--by", help="The breakdown --out writes: district or enterprise.")]
 
 
 AsOfOpt = Annotated[str, typer.Option(
@@ -134,17 +171,22 @@ def _as_of(text: str) -> Any:
 
 
 @app.command("sweep")
-def sweep(ctx: typer.Context, as_of: AsOfOpt = "") -> None:
-    """Sweep every cylinder: due within 30 days, overdue, past service life."""
+def sweep(ctx: typer.Context, as_of: AsOfOpt = "", out: ReportFile = None,
+          by: SweepByOpt = SweepBy.DISTRICT) -> None:
+    """Sweep every cylinder: due within 30 days, overdue, past service life; --out writes
+    the compliance report by district (or --by enterprise) to send up."""
     _show_sweep(ctx, call(ctx, stub(ctx).RunSweep, pb.RunSweepRequest(
-        request_id=request_id(ctx), as_of=_as_of(as_of))).sweep)
+        request_id=request_id(ctx), as_of=_as_of(as_of))).sweep, out, by)
 
 
 @app.command("sweep-show")
 def sweep_show(ctx: typer.Context, sweep_id: Annotated[int, typer.Argument(
-        help="Sweep id; the latest when left out.")] = 0) -> None:
-    """A stored sweep: your enterprise's or district's part of it."""
-    _show_sweep(ctx, call(ctx, stub(ctx).GetSweep, pb.GetSweepRequest(sweep_id=sweep_id)).sweep)
+        help="Sweep id; the latest when left out.")] = 0, out: ReportFile = None,
+        by: SweepByOpt = SweepBy.DISTRICT) -> None:
+    """A stored sweep: your enterprise's or district's part of it; --out writes the
+    compliance report by district (or --by enterprise) to send up."""
+    _show_sweep(ctx, call(ctx, stub(ctx).GetSweep, pb.GetSweepRequest(sweep_id=sweep_id)).sweep,
+                out, by)
 
 
 @app.command("due")
@@ -169,14 +211,15 @@ def due(
 
 @app.command("replay")
 def replay(ctx: typer.Context, sweep_id: Annotated[int, typer.Argument()]) -> None:
-    """Recompute a stored sweep from its stored inputs; exit 1 if anything differs."""
+    """Recompute a stored sweep from its stored inputs; exit 9 if anything differs (each
+    difference listed)."""
     response = call(ctx, stub(ctx).ReplaySweep, pb.ReplaySweepRequest(sweep_id=sweep_id))
     render_record({"matches": response.matches, "stored": response.stored_result_digest,
                    "replayed": response.replayed_result_digest,
-                   "differences": " ".join(response.differences)}, title="Replay",
+                   "differences": list(response.differences)}, title="Replay",
                   output=state(ctx).output)
     if not response.matches:
-        raise typer.Exit(1)
+        raise typer.Exit(REPLAY_DIFFERS)
 
 
 @app.command("refusals")

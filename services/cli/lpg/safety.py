@@ -14,6 +14,7 @@ from cityscore.services.cli.common import (
     parse_enum,
     request_id,
     show_date,
+    show_report,
 )
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.lpg.shared import (
@@ -23,7 +24,7 @@ from cityscore.services.cli.lpg.shared import (
     more_pages,
     stub,
 )
-from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.output import Chart, ReportFile, render, render_record
 
 hazard_app = typer.Typer(no_args_is_help=True, help="Findings of safety inspections.")
 
@@ -45,7 +46,7 @@ def _hazard_record(h: pb.Hazard) -> dict[str, Any]:
     return {"hazard_id": h.hazard_id, "rule": h.rule_id,
             "severity": enum_label(pb.Severity, "SEVERITY_", h.severity),
             "rectify_by": show_date(h.rectify_by), "open": h.open, "note": h.note,
-            "user_id": h.user_id or "", "enterprise": h.enterprise_id,
+            "user_id": h.user_id or None, "enterprise": h.enterprise_id,
             "closed_on": show_date(h.closed_on)}
 
 
@@ -94,6 +95,8 @@ def hazard_list(
     page_token: PageTokenOpt = "",
 ) -> None:
     """Findings of a user or an enterprise, open ones only unless --all."""
+    if not user_id and not enterprise:
+        raise typer.BadParameter("give --user or --enterprise", param_hint="--user")
     response = call(ctx, stub(ctx).ListHazards, pb.ListHazardsRequest(
         user_id=user_id, enterprise_id=enterprise, include_rectified=include_rectified,
         page_size=limit, page_token=page_token))
@@ -122,12 +125,18 @@ def catalogue(ctx: typer.Context, as_of: Annotated[str, typer.Option(
            output=state(ctx).output)
 
 
+FINDING_COUNTS = ["open", "rectified", "overdue"]
+
+
 @app.command("findings")
-def findings(ctx: typer.Context) -> None:
-    """Findings by catalogue item and severity: open, rectified, open past their day."""
+def findings(ctx: typer.Context, out: ReportFile = None) -> None:
+    """Findings by catalogue item and severity: open, rectified, open past their day; --out
+    writes the report to send up (a workbook charts the counts by catalogue item)."""
     response = call(ctx, stub(ctx).GetFindingReport, pb.GetFindingReportRequest())
-    render([{"rule": c.rule_id, "severity": enum_label(pb.Severity, "SEVERITY_", c.severity),
-             "open": c.open, "rectified": c.rectified, "overdue": c.overdue}
-            for c in response.counts],
-           columns=["rule", "severity", "open", "rectified", "overdue"], title="Findings",
-           output=state(ctx).output)
+    show_report(ctx, [{"rule": c.rule_id,
+                       "severity": enum_label(pb.Severity, "SEVERITY_", c.severity),
+                       "open": c.open, "rectified": c.rectified, "overdue": c.overdue}
+                      for c in response.counts],
+                columns=["rule", "severity", *FINDING_COUNTS], title="Findings", out=out,
+                key="findings", chart=Chart("Findings by catalogue item", "rule",
+                                            FINDING_COUNTS, y_title="findings"))

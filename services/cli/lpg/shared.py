@@ -3,6 +3,7 @@ them share."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,6 +18,9 @@ stub = stub_for(pb_grpc.LpgRegistryServiceStub)
 
 LimitOpt = Annotated[int, typer.Option(min=1, max=1000, help="Page size.")]
 PageTokenOpt = Annotated[str, typer.Option(help="The next-page token a previous page printed.")]
+FileOpt = Annotated[Path, typer.Option(
+    "--file", dir_okay=False, show_default=False,
+    help="CSV (UTF-8 or GBK) or .xlsx; - for standard input. Columns: see below.")]
 
 
 def more_pages(token: str, output: OutputFormat) -> None:

@@ -3,23 +3,64 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 
 import typer
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
-from cityscore.services.cli.common import enum_label, parse_date, parse_enum, request_id, show_date
+from cityscore.services.cli.common import (
+    enum_label,
+    parse_date,
+    parse_enum,
+    proto_date,
+    request_id,
+    show_date,
+)
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.csv_io import chunks, read_rows, with_progress
-from cityscore.services.cli.lpg.shared import LimitOpt, PageTokenOpt, more_pages, stub
+from cityscore.services.cli.csv_io import chunks, with_progress
+from cityscore.services.cli.imports import call_rows
+from cityscore.services.cli.lpg.shared import (
+    FileOpt,
+    LimitOpt,
+    PageTokenOpt,
+    app,
+    more_pages,
+    stub,
+)
 from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.templates import Column, ImportKind, add_template_command
 
 user_app = typer.Typer(no_args_is_help=True, help="Real-name LPG users.")
 
 USER_CHUNK = 2_000
-USER_COLUMNS = ("user_type", "enterprise_id", "name", "phone", "address", "district")
+
+USERS = ImportKind("users", "Real-name LPG users", (
+    Column.enum("user_type", "What the user is", "catering", pb.UserType, "USER_TYPE_",
+                aliases={"居民": "residential", "餐饮": "catering", "商业": "commercial",
+                         "经营": "reseller"}),
+    Column.text("enterprise_id", "Supplying enterprise id (cityscore lpg enterprise list)",
+                "E1"),
+    Column.text("name", "Name of the person or contact", "赵师傅"),
+    Column.text("resident_id", "Resident ID number, 18 characters (residential); stored as "
+                "a keyed hash and shown masked only", "", required=False),
+    Column.text("phone", "Phone number", "021-6666-0000"),
+    Column.text("business_name", "Business name (catering, commercial, reseller)",
+                "饺子馆", required=False),
+    Column.text("credit_code", "Unified social credit code, 18 characters (catering, "
+                "commercial, reseller)", "51310104425000014W", required=False),
+    Column.text("address", "Address of use", "3 Food St"),
+    Column.text("district", "District code (cityscore districts)", "pudong"),
+    Column.text("subdistrict", "Subdistrict or town", "Zhangjiang", required=False),
+    Column.text("grid_cell", "Grid cell", "ZJ-01", required=False),
+    Column.text("licence_number", "Gas business licence (reseller)", "", required=False),
+    Column.date("licence_valid_until", "Last valid day of the licence (reseller)", "",
+                required=False),
+    Column.date("registered_on", "Day the user registered (default: the day of the import)",
+                "2018-09-20", required=False),
+), notes="A row whose resident ID, or credit code, is already registered (or repeats an "
+         "earlier row) is skipped and reported as a duplicate.")
+add_template_command(app, USERS)
 
 
 def _user_record(user: pb.User) -> dict[str, Any]:
@@ -36,21 +77,18 @@ def _user_record(user: pb.User) -> dict[str, Any]:
             if user.HasField("licence_valid_until") else ""}
 
 
-def _user_message(row: dict[str, str], where: str) -> pb.User:
-    user = pb.User(
-        user_type=parse_enum(pb.UserType, "USER_TYPE_", row.get("user_type", ""),
-                             f"{where} user_type"),
-        enterprise_id=row.get("enterprise_id", ""), name=row.get("name", ""),
-        resident_id=row.get("resident_id", ""), phone=row.get("phone", ""),
-        business_name=row.get("business_name", ""), credit_code=row.get("credit_code", ""),
-        address=row.get("address", ""), district=row.get("district", ""),
-        subdistrict=row.get("subdistrict", ""), grid_cell=row.get("grid_cell", ""),
-        licence_number=row.get("licence_number", ""))
-    if row.get("licence_valid_until"):
-        user.licence_valid_until.CopyFrom(parse_date(row["licence_valid_until"],
-                                                     f"{where} licence_valid_until"))
-    if row.get("registered_on"):
-        user.registered_on.CopyFrom(parse_date(row["registered_on"], f"{where} registered_on"))
+_TEXT_FIELDS = ("enterprise_id", "name", "resident_id", "phone", "business_name",
+                "credit_code", "address", "district", "subdistrict", "grid_cell",
+                "licence_number")
+
+
+def _user_message(values: Mapping[str, Any]) -> pb.User:
+    """A user from the values of a :data:`USERS` row (or the options of ``user add``)."""
+    user = pb.User(user_type=values["user_type"],
+                   **{name: values.get(name) or "" for name in _TEXT_FIELDS})
+    for name in ("licence_valid_until", "registered_on"):
+        if values.get(name):
+            getattr(user, name).CopyFrom(proto_date(values[name]))
     return user
 
 
@@ -74,37 +112,39 @@ def user_add(
         help="Last valid day of the licence, YYYY-MM-DD (reseller).")] = "",
 ) -> None:
     """Register one user under real name."""
-    user = _user_message({"user_type": user_type, "enterprise_id": enterprise, "name": name,
-                          "phone": phone, "address": address, "district": district,
-                          "resident_id": resident_id, "subdistrict": subdistrict,
-                          "grid_cell": grid_cell, "business_name": business,
-                          "credit_code": credit_code, "licence_number": licence,
-                          "licence_valid_until": licence_valid_until}, "--type")
+    valid_until = parse_date(licence_valid_until, "--licence-valid-until") \
+        if licence_valid_until else None
+    user = _user_message({
+        "user_type": parse_enum(pb.UserType, "USER_TYPE_", user_type, "--type"),
+        "enterprise_id": enterprise, "name": name, "phone": phone, "address": address,
+        "district": district, "resident_id": resident_id, "subdistrict": subdistrict,
+        "grid_cell": grid_cell, "business_name": business, "credit_code": credit_code,
+        "licence_number": licence})
+    if valid_until is not None:
+        user.licence_valid_until.CopyFrom(valid_until)
     response = call(ctx, stub(ctx).RegisterUser,
                     pb.RegisterUserRequest(request_id=request_id(ctx), user=user))
     render_record(_user_record(response.user), title="User", output=state(ctx).output)
 
 
-@user_app.command("import")
-def user_import(
-    ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(dir_okay=False,
-                                         help="CSV with user_type, enterprise_id, name, "
-                                              "phone, address, district and the rest.")],
-) -> None:
-    """Register users from a CSV file; identities already registered are skipped."""
-    rows = read_rows(path, USER_COLUMNS)
-    users = [_user_message(row, f"row {i + 2}") for i, row in enumerate(rows)]
-    rid = request_id(ctx)
+@user_app.command("import", epilog=USERS.epilog("lpg"))
+def user_import(ctx: typer.Context, file: FileOpt) -> None:
+    """Register users from a file, streamed in chunks as one request: all or nothing, and
+    the same file sent again is a retry that registers nobody twice. Identities already
+    registered are skipped and listed by their line."""
+    read = USERS.read(file)
+    users = [_user_message(row.values) for row in read.rows]
+    rid = read.request_id(ctx, "import")
 
     def requests() -> Iterator[pb.ImportUsersRequest]:
         for part in with_progress(chunks(users, USER_CHUNK), len(users), "users", len):
             yield pb.ImportUsersRequest(request_id=rid, users=part)
 
-    response = call(ctx, stub(ctx).ImportUsers, requests())
+    response = call_rows(ctx, stub(ctx).ImportUsers, requests(), "users", read.lines,
+                         USERS.fields)
     render_record({"registered": response.registered,
                    "duplicates": len(response.duplicate_rows),
-                   "duplicate_lines": " ".join(str(r + 2) for r in response.duplicate_rows)},
+                   "duplicate_lines": [read.lines[r] for r in response.duplicate_rows]},
                   title="Import", output=state(ctx).output)
 
 
@@ -202,6 +242,6 @@ def user_review_many(
         request_id=request_id(ctx), review_status=status, user_ids=user_ids or [],
         district=district, enterprise_id=enterprise))
     render_record({"changed": len(response.user_ids),
-                   "user_ids": " ".join(str(i) for i in response.user_ids),
-                   "unchanged": " ".join(str(i) for i in response.unchanged_user_ids)},
+                   "user_ids": list(response.user_ids),
+                   "unchanged": list(response.unchanged_user_ids)},
                   title="Review", output=state(ctx).output)

@@ -52,14 +52,14 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
                "--address", "5 Lane 100", "--district", "pudong", "--subdistrict", "Zhangjiang")
     assert user["resident_id"] == "310***********1230" and user["phone"] == "138****8000"
     (tmp_path / "users.csv").write_text(USERS_CSV, "utf-8")
-    imported = run(e1, "user", "import", str(tmp_path / "users.csv"))
-    assert imported["registered"] == 2 and imported["duplicate_lines"] == "3"
+    imported = run(e1, "user", "import", "--file", str(tmp_path / "users.csv"))
+    assert imported["registered"] == 2 and imported["duplicate_lines"] == [3]
     run("pudong-token", "user", "review", str(user["user_id"]))
 
     run(e1, "cylinder", "add", "C-0001", "--owner", "E1", "--station", "E1-S1",
         "--model", "YSP35.5", "--made", "2017-06-01", "--tare-g", "16400")
     (tmp_path / "cylinders.csv").write_text(CYLINDERS_CSV, "utf-8")
-    assert run(e1, "cylinder", "import", str(tmp_path / "cylinders.csv"), "--owner", "E1",
+    assert run(e1, "cylinder", "import", "--file", str(tmp_path / "cylinders.csv"), "--owner", "E1",
                "--station", "E1-S1") == {"registered": 2}
 
     fill = ["--enterprise", "E1", "--station", "E1-S1", "--filler", "E1-F1", "--rechecker",
@@ -90,9 +90,11 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
     reasons = {(r["kind"], r["reason"]): r["count"] for r in run("city-token", "refusals")}
     assert reasons[("fill", "OVERFILL")] == 1 and reasons[("delivery", "USER_UNREVIEWED")] == 1
 
-    run("pudong-token", "campaign", "set", "pudong", "--surveyed", "4")
+    # The campaign's deadline: 2018-09-21 (domain page §2.2).
+    run("pudong-token", "campaign", "set", "pudong", "--surveyed", "4", "--deadline",
+        "2018-09-21")
     [pudong] = [p for p in run("pudong-token", "campaign", "show")]
-    assert (pudong["by_deadline"], pudong["after"], pudong["progress_%"]) == (1, 2, "75.0")
+    assert (pudong["by_deadline"], pudong["after"], pudong["progress_pct"]) == (1, 2, 75.0)
 
     metrics = urllib.request.urlopen(
         f"http://127.0.0.1:{running.server.metrics_port}/metrics").read().decode()

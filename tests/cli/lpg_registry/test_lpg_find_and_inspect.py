@@ -74,9 +74,9 @@ def test_find_review_inspect_and_upload_late(start_server: Any, sqlite_url: str)
         "沪A12345"]
 
     reviewed = run("pudong-token", "user", "review-many", "--district", "pudong")
-    assert reviewed["changed"] == 2 and reviewed["user_ids"] == "1 2"
+    assert reviewed["changed"] == 2 and reviewed["user_ids"] == [1, 2]
     again = run("pudong-token", "user", "review-many", "1", "2")
-    assert again["changed"] == 0 and again["unchanged"] == "1 2"
+    assert again["changed"] == 0 and again["unchanged"] == [1, 2]
 
     inspected = run(e1, "inspect", "--user", "1", "--inspector", "E1-R1", "--on", "2019-02-01",
                     "--finding", "CAT-18", "--finding", "CAT-19:stop-supply:no flame guard")
