@@ -760,10 +760,11 @@ def export(
     if total is not None:
         stderr.print(f"total {total:,} units (not a row of the file: the import adds the rows "
                      "up)", highlight=False)
-    for message in warnings:
-        warn(message)
     if out is not None:
         stderr.print(f"wrote {len(rows)} rows to {out}", highlight=False)
-        if state(ctx).output is OutputFormat.JSON:
-            render_record({"file": str(out), "rows": len(rows)}, output=OutputFormat.JSON,
-                          key="written")
+    if out is not None and state(ctx).output is OutputFormat.JSON:
+        render_record({"file": str(out), "rows": len(rows)}, output=OutputFormat.JSON,
+                      key="written", warnings=warnings)
+    else:
+        for message in warnings:
+            warn(message)

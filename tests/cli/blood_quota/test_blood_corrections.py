@@ -24,7 +24,8 @@ def test_platelets_and_corrections_through_the_cli(start_server: ServerFactory,
     code, out, _ = blood("plan", "create", "--year", "2017", "--published")
     assert code == 0 and json.loads(out)["plan"]["platelet_units_per_dose"] == "10"
     code, out, _ = blood("import", "--year", "2017")
-    code, _, err = blood("adopt", "--id", json.loads(out)["allocation"]["allocation_id"], "--reason", "annex")
+    code, _, err = blood("adopt", "--id", json.loads(out)["allocation"]["allocation_id"],
+                         "--reason", "annex")
     assert code == 0, err
 
     pudong = "pudong-token"
