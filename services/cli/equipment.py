@@ -160,7 +160,7 @@ def _elevator(values: dict[str, Any]) -> pb.Elevator:
         remote_monitoring=bool(values["remote_monitoring"]),
         liability_insurance=bool(values["liability_insurance"]),
         geolocation=bool(values["geolocation"]),
-        assessment_result=values["assessment_result"] or 0,
+        assessment_result=values["assessment_result"],
         last_inspection_failed=bool(values["last_inspection_failed"]))
     for name in ("assessed_on", "renovated_on", "last_inspection_date"):
         if values[name] is not None:
