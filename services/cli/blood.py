@@ -310,10 +310,10 @@ def _show_allocation(ctx: typer.Context, allocation: pb.Allocation) -> None:
     note("ties", ties)
     if state(ctx).output is not OutputFormat.JSON:
         stderr.print(", ".join(f"{k}: {v}" for k, v in summary.items()), highlight=False)
-        for tie in ties:
-            stderr.print(f"tie over {tie['contested_units']} unit(s) among "
-                         f"{', '.join(tie['codes'])}; given by code order to "
-                         f"{', '.join(tie['winners'])}", highlight=False)
+        for tie in allocation.ties:
+            stderr.print(f"tie over {tie.contested_units} unit(s) among "
+                         f"{', '.join(tie.codes)}; given by code order to "
+                         f"{', '.join(tie.winners)}", highlight=False)
     render(_allocation_rows(allocation), title="Allocation", output=state(ctx).output,
            warnings=[_stale(allocation.summary)] if allocation.summary.stale else [])
 
