@@ -56,8 +56,12 @@ def test_synthetic_city_end_to_end(start_server: Any, database_url: str,
     assert json.loads(uploaded.stdout)["units_scored"] == units
     again = roads(running, "city-token", "-o", "json", "roads", "upload", "2019",
                   str(folder / "survey_2019.csv"), "--chunk-size", "4000", "--first-chunk", "0")
-    resumed = json.loads(again.stdout)  # every chunk already stored with the same content
-    assert (resumed["units_scored"], resumed["chunks_skipped"]) == (0, math.ceil(units / 4000))
+    # The same file from the same chunk is a retry: its chunks carry the request ids of the
+    # first upload, answered from the server's record; the survey keeps its units once.
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["chunks_stored"] == math.ceil(units / 4000)
+    surveys = json.loads(roads(running, "city-token", "-o", "json", "roads", "surveys").stdout)
+    assert [(s["units"], s["next_chunk"]) for s in surveys] == [(units, math.ceil(units / 4000))]
     twice = roads(running, "city-token", "roads", "upload", "2019",
                   str(folder / "survey_2019.csv"), "--chunk-size", "4000")
     assert twice.exit_code == 3 and "chunk 4 repeats 4000 units" in twice.stderr
@@ -89,7 +93,8 @@ def test_synthetic_city_end_to_end(start_server: Any, database_url: str,
     assert pqis == sorted(pqis) and 1 <= len(pqis) <= 3
 
     out = tmp_path / "pudong.csv"
-    exported = roads(running, "pudong-token", "roads", "export", "2019", "--file", str(out))
+    exported = roads(running, "pudong-token", "roads", "export", "2019", "--file", str(out),
+                     "--scores")
     assert exported.exit_code == 0, exported.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows and {r["district"] for r in rows} == {"pudong"}
