@@ -240,12 +240,23 @@ def elevator_export(
         "--out", dir_okay=False, help="CSV or .xlsx file (default: CSV on standard output); "
                                       "--bom for Excel.")] = None,
 ) -> None:
-    """A district's register as an elevators file: edit it and import it back."""
-    rows = [{k: ("yes" if v else "no") if isinstance(v, bool) else v
-             for k, v in _elevator_cells(e).items()} for e in _all_elevators(ctx, district)]
-    ELEVATORS.export(out, rows)
-    if out is not None:
-        stderr.print(f"wrote {len(rows)} elevators to {out}", highlight=False)
+    """A district's register as an elevators file: edit it and import it back.
+
+    Without --out the file goes to standard output as CSV (with -o json: the rows as one JSON
+    document); with it, -o json prints where it went and how many elevators it holds."""
+    elevators = _all_elevators(ctx, district)
+    output = state(ctx).output
+    if out is None and output is OutputFormat.JSON:
+        render([_elevator_cells(e) for e in elevators], output=output, key="elevators")
+        return
+    ELEVATORS.export(out, [{k: ("yes" if v else "no") if isinstance(v, bool) else v
+                            for k, v in _elevator_cells(e).items()} for e in elevators])
+    if out is None:
+        return
+    if output is OutputFormat.JSON:
+        render_record({"file": str(out), "elevators": len(elevators)}, output=output)
+    else:
+        stderr.print(f"wrote {len(elevators)} elevators to {out}", highlight=False)
 
 
 @elevator_app.command("list")
@@ -571,6 +582,17 @@ def company_rank(ctx: typer.Context, year: Year, out: ReportFile = None) -> None
     r = call(ctx, stub(ctx).GetCompanyRanking, pb.GetCompanyRankingRequest(year=year))
     note("rule_version", r.rule_version)
     note("blacklisted", list(r.blacklisted))
+    shared: dict[int, list[pb.RankedCompany]] = {}
+    for c in r.ranking:
+        shared.setdefault(c.rank, []).append(c)
+    ties = [{"rank": rank, "score": _percent(tied[0].score),
+             "companies": [c.company_id for c in tied]}
+            for rank, tied in shared.items() if len(tied) > 1]
+    note("ties", ties)
+    if state(ctx).output is not OutputFormat.JSON:
+        for tie in ties:
+            stderr.print(f"tie at rank {tie['rank']} ({tie['score']} points): "
+                         f"{', '.join(tie['companies'])}", highlight=False)
     show_report(ctx, [{"rank": c.rank, "company_id": c.company_id, "name": c.name,
                        "score": _percent(c.score)} for c in r.ranking],
                 columns=["rank", "company_id", "name", "score"], key="ranking", out=out,

@@ -110,6 +110,11 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
     assert [(d["registration_code"], d["days_left"]) for d in due["due"]] == [
         ("PD-002", -45), ("PD-001", 26)]
     assert due["total"] == 2
+    # PD-002 passes its overdue inspection: due again a year on (interval 1 year).
+    inspected = run("pudong-token", "elevator", "inspect", "PD-002", "--on", "2021-01-10")
+    assert (inspected["last_inspection_date"], inspected["next_inspection"],
+            inspected["inspection"], inspected["last_inspection_failed"]) == (
+        "2021-01-10", "2022-01-10", "ok", False)
 
     run("city-token", "rate", "record", "--year", "2014", "--units", "537690", "--deaths",
         "19", "--accidents", "23", "--injuries", "18", "--official", "0.40", "--source",
@@ -134,6 +139,7 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
     assert [(r["rank"], r["company_id"], r["score"]) for r in ranking["ranking"]] == [
         (1, "C2", 94.0), (1, "C3", 94.0), (3, "C1", 93.0)]
     assert ranking["blacklisted"] == []  # C4 has no indicators of 2014 to leave out
+    assert ranking["ties"] == [{"rank": 1, "score": 94.0, "companies": ["C2", "C3"]}]
     assert [e["company_id"] for e in run("pudong-token", "company", "blacklisted")] == ["C4"]
 
     text = scrape_metrics(running.server.metrics_port)

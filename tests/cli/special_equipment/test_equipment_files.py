@@ -156,6 +156,12 @@ def test_gbk_and_xlsx_imports_a_rerun_stores_nothing_twice_and_the_export_reads_
         back = _json(run("pudong-token", "-o", "json", "elevator", "import", str(path),
                          "--district", "pudong", "--request-id", f"export-back-{path.suffix}"))
         assert back == {"registered": 0, "amended": 0, "unchanged": 6}
+    as_json = _json(run("pudong-token", "-o", "json", "elevator", "export", "--district",
+                        "pudong"))
+    assert [(e["registration_code"], e["remote_monitoring"]) for e in as_json][:2] == [
+        ("PD-001", True), ("PD-002", True)]
+    assert _json(run("pudong-token", "-o", "json", "elevator", "export", "--district",
+                     "pudong", "--out", str(book))) == {"file": str(book), "elevators": 6}
     # Standard input reads the same.
     back = _json(run("pudong-token", "-o", "json", "elevator", "import", "-", "--district",
                      "pudong", stdin=data))
