@@ -29,14 +29,16 @@ def test_platelets_and_corrections_through_the_cli(start_server: ServerFactory,
     assert code == 0, err
 
     pudong = "pudong-token"
-    code, _, err = blood("record-one", "--date", "2017-03-01", "--district", "pudong",
-                         "--channel", "group", "--volume-ml", "400", "--donations", "10",
-                         token=pudong)
-    assert code == 0, err
-    code, _, err = blood("record-one", "--date", "2017-03-02", "--district", "pudong",
-                         "--channel", "group", "--platelet-doses", "2", "--donations", "3",
-                         token=pudong)
-    assert code == 0, err
+    code, out, err = blood("record-one", "--date", "2017-03-01", "--district", "pudong",
+                           "--channel", "group", "--volume-ml", "400", "--donations", "10",
+                           token=pudong)
+    assert code == 0 and json.loads(out) == {"recorded": 1, "volume_ml": 4000}, err
+    code, out, err = blood("record-one", "--date", "2017-03-02", "--district", "pudong",
+                           "--channel", "group", "--platelet-doses", "2", "--donations", "3",
+                           token=pudong)
+    assert code == 0 and json.loads(out) == {"recorded": 1, "volume_ml": 0}, err
+    code, out, _ = blood("plan", "show", "--year", "2017")
+    assert json.loads(out)["plan"]["city_target_units"] == 439000  # blood_quota.md, 43.9万
     code, out, err = blood("progress", "--year", "2017", "--district", "pudong", "--as-of",
                            "2017-03-31", token=pudong)
     (row,) = json.loads(out)["rows"]
