@@ -18,7 +18,7 @@ from cityscore.services.cli.common import (
 )
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.csv_io import chunks, with_progress
-from cityscore.services.cli.imports import call_rows
+from cityscore.services.cli.imports import call_rows, file_request_id
 from cityscore.services.cli.lpg.shared import FileOpt, app, stub
 from cityscore.services.cli.output import render, render_record
 from cityscore.services.cli.templates import Column, ImportKind, add_template_command
@@ -148,7 +148,10 @@ def cylinder_import(
     """Register cylinders from a file, streamed in chunks as one request: all or nothing, and
     the same file sent again is a retry that registers nothing twice."""
     read = CYLINDERS.read(file)
-    rid = read.request_id(ctx, f"{owner}-{station}")
+    # The owner and station are part of the request: the same file for another station is
+    # another import (folded into the digest, so long ids keep the id short).
+    rid = file_request_id(ctx, CYLINDERS.name, "import",
+                          read.data + f"\0{owner}\0{station}".encode())
     parts = [_cylinder_chunk(part, rid, owner, station)
              for part in chunks([row.values for row in read.rows], CYLINDER_CHUNK)]
     response = call_rows(ctx, stub(ctx).ImportCylinders, iter(

@@ -42,8 +42,9 @@ USERS = ImportKind("users", "Real-name LPG users", (
     Column.text("enterprise_id", "Supplying enterprise id (cityscore lpg enterprise list)",
                 "E1"),
     Column.text("name", "Name of the person or contact", "赵师傅"),
-    Column.text("resident_id", "Resident ID number, 18 characters (residential); stored as "
-                "a keyed hash and shown masked only", "", required=False),
+    Column.text("resident_id", "Resident ID number, 18 characters (required for "
+                "residential); stored as a keyed hash and shown masked only", "",
+                required=False),
     Column.text("phone", "Phone number", "021-6666-0000"),
     Column.text("business_name", "Business name (catering, commercial, reseller)",
                 "饺子馆", required=False),
@@ -51,7 +52,8 @@ USERS = ImportKind("users", "Real-name LPG users", (
                 "commercial, reseller)", "51310104425000014W", required=False),
     Column.text("address", "Address of use", "3 Food St"),
     Column.text("district", "District code (cityscore districts)", "pudong"),
-    Column.text("subdistrict", "Subdistrict or town", "Zhangjiang", required=False),
+    Column.text("subdistrict", "Subdistrict or town (required for residential)", "Zhangjiang",
+                required=False),
     Column.text("grid_cell", "Grid cell", "ZJ-01", required=False),
     Column.text("licence_number", "Gas business licence (reseller)", "", required=False),
     Column.date("licence_valid_until", "Last valid day of the licence (reseller)", "",
