@@ -1,16 +1,18 @@
 """``cityscore wage``: the annual A/B/C assessment of the districts' wage-payment work.
 
 The whole year from a shell: load grade rules and a scheme file, open the year, submit
-self-checks from CSV, record verifications and incidents, set review flags, correct records
-entered by mistake, grade, show the ranking with explanations, export it as CSV, replay a
-grading, list findings, and follow commendations, rectification, the copy to the
-Organization Department and referrals.
+self-checks from CSV or .xlsx files (``cityscore wage template <kind>`` writes an empty one),
+record verifications and incidents, set review flags, correct records entered by mistake,
+grade, show the ranking with explanations, write it as CSV or a workbook, replay a grading,
+list findings, and follow commendations, rectification, the copy to the Organization
+Department and referrals.
 """
 
 from __future__ import annotations
 
 import typer
 
+from cityscore.services.cli.templates import add_template_command
 from cityscore.services.cli.wage import (
     consequences,
     corrections,
@@ -29,7 +31,9 @@ app = typer.Typer(no_args_is_help=True, help="Wage-payment assessment of the dis
 
 # The commands of ``cityscore wage`` itself, in the order of its help, then its groups (each
 # module registers the commands of its own group).
-app.command("verify")(selfchecks.verify)
+add_template_command(app, selfchecks.FORM, selfchecks.SELF_CHECKS, selfchecks.VERIFICATIONS,
+                     incidents.INCIDENTS)
+app.command("verify", epilog=selfchecks.VERIFICATIONS.epilog("wage"))(selfchecks.verify)
 app.command("flag")(incidents.flag)
 app.command("grade")(grading.grade)
 app.command("ranking")(grading.ranking)

@@ -12,10 +12,16 @@ from typing import Annotated, Any
 
 import typer
 
-from cityscore.services.cli.common import enum_label, parse_date, request_id, show_date
+from cityscore.services.cli.common import (
+    enum_label,
+    parse_date,
+    request_id,
+    show_date,
+    show_report,
+)
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.shared import GRADE_LETTERS, District, Year, stub
+from cityscore.services.cli.output import Chart, ChartKind, ReportFile, render, render_record
+from cityscore.services.cli.wage.shared import GRADE_LETTERS, District, Year, points, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 rectification_app = typer.Typer(no_args_is_help=True,
@@ -25,12 +31,12 @@ rectification_app = typer.Typer(no_args_is_help=True,
 def commend(
     ctx: typer.Context, year: Year,
     circular: Annotated[str, typer.Option(help="Reference of the commendation circular.")],
-    date: Annotated[str, typer.Option(help="Date of issue, YYYY-MM-DD.")],
+    issued_on: Annotated[str, typer.Option("--date", help="Date of issue, YYYY-MM-DD.")],
 ) -> None:
     """Record the circular commending every A district."""
     result = call(ctx, stub(ctx).IssueCommendations, pb.IssueCommendationsRequest(
         request_id=request_id(ctx), year=year, circular=circular,
-        issued_on=parse_date(date, "--date")))
+        issued_on=parse_date(issued_on, "--date")))
     render([{"district": c.district, "circular": c.circular,
              "issued_on": show_date(c.issued_on)} for c in result.commendations],
            columns=["district", "circular", "issued_on"], title="Commendations",
@@ -56,31 +62,33 @@ def _show_rectification(ctx: typer.Context, item: pb.Rectification) -> None:
 
 def interview(
     ctx: typer.Context, year: Year, district: District,
-    date: Annotated[str, typer.Option(help="Interview date, YYYY-MM-DD.")],
-    deadline: Annotated[str | None, typer.Option(
-        help="Rectification deadline set at the interview (限期整改), YYYY-MM-DD; required "
-             "while the grade rules fix no period.")] = None,
+    interview_date: Annotated[str, typer.Option("--date", help="Interview date, YYYY-MM-DD.")],
+    rectification_deadline: Annotated[str | None, typer.Option(
+        "--deadline", help="Rectification deadline set at the interview (限期整改), "
+                           "YYYY-MM-DD; required while the grade rules fix no period.")] = None,
 ) -> None:
     """Record the interview of a C district with its rectification deadline; the written
     report is due 2 weeks after the interview."""
     request = pb.ScheduleInterviewRequest(request_id=request_id(ctx), year=year,
                                           district=district,
-                                          interview_date=parse_date(date, "--date"))
-    if deadline is not None:
-        request.rectification_deadline.CopyFrom(parse_date(deadline, "--deadline"))
+                                          interview_date=parse_date(interview_date, "--date"))
+    if rectification_deadline is not None:
+        request.rectification_deadline.CopyFrom(parse_date(rectification_deadline,
+                                                           "--deadline"))
     _show_rectification(ctx, call(ctx, stub(ctx).ScheduleInterview, request).rectification)
 
 
 @rectification_app.command("receive")
 def rectification_receive(
     ctx: typer.Context, year: Year, district: District,
-    date: Annotated[str | None, typer.Option(help="Day received (default today).")] = None,
+    received_on: Annotated[str | None, typer.Option(
+        "--date", help="Day received (default today).")] = None,
 ) -> None:
     """Record receipt of a C district's written rectification report."""
     request = pb.RecordRectificationReportRequest(request_id=request_id(ctx), year=year,
                                                   district=district)
-    if date is not None:
-        request.received_on.CopyFrom(parse_date(date, "--date"))
+    if received_on is not None:
+        request.received_on.CopyFrom(parse_date(received_on, "--date"))
     _show_rectification(ctx, call(ctx, stub(ctx).RecordRectificationReport,
                                   request).rectification)
 
@@ -97,13 +105,14 @@ def rectification_accept(ctx: typer.Context, year: Year, district: District) -> 
 @rectification_app.command("complete")
 def rectification_complete(
     ctx: typer.Context, year: Year, district: District,
-    date: Annotated[str | None, typer.Option(help="Day completed (default today).")] = None,
+    completed_on: Annotated[str | None, typer.Option(
+        "--date", help="Day completed (default today).")] = None,
 ) -> None:
     """Record that a C district completed its time-limited rectification."""
     request = pb.RecordRectificationCompletionRequest(request_id=request_id(ctx), year=year,
                                                       district=district)
-    if date is not None:
-        request.completed_on.CopyFrom(parse_date(date, "--date"))
+    if completed_on is not None:
+        request.completed_on.CopyFrom(parse_date(completed_on, "--date"))
     _show_rectification(ctx, call(ctx, stub(ctx).RecordRectificationCompletion,
                                   request).rectification)
 
@@ -130,24 +139,32 @@ def rectification_list(
 def falsification(
     ctx: typer.Context, year: Year, district: District,
     description: Annotated[str, typer.Option(help="What was falsified.")],
-    date: Annotated[str, typer.Option(help="Date of the circulated criticism.")],
+    circulated_on: Annotated[str, typer.Option(
+        "--date", help="Date of the circulated criticism, YYYY-MM-DD.")],
     indicator: Annotated[list[str] | None, typer.Option(help="Indicator (repeat).")] = None,
 ) -> None:
     """Record confirmed falsification as circulated criticism."""
     result = call(ctx, stub(ctx).RecordFalsification, pb.RecordFalsificationRequest(
         request_id=request_id(ctx), year=year, district=district, indicator_ids=indicator or [],
-        description=description, circulated_on=parse_date(date, "--date")))
+        description=description, circulated_on=parse_date(circulated_on, "--date")))
     render_record({"id": result.id, "district": district}, title="Falsification",
                   output=state(ctx).output)
 
 
-def history(ctx: typer.Context, district: District) -> None:
-    """A district's score, rank and grade over the years."""
+def history(ctx: typer.Context, district: District, out: ReportFile = None) -> None:
+    """A district's score, rank and grade over the years.
+
+    --out writes it with a chart of the scores by year.
+    """
     result = call(ctx, stub(ctx).GetDistrictHistory,
                   pb.GetDistrictHistoryRequest(district=district))
-    render([{"year": y.year, "stage": enum_label(pb.Stage, "STAGE_", y.stage), "score": y.score,
-             "rank": y.rank or "", "of": y.units, "grade": GRADE_LETTERS[y.grade]}
-            for y in result.years], columns=["year", "stage", "score", "rank", "of", "grade"],
-           title=f"{district} over the years", output=state(ctx).output)
+    show_report(ctx, [{"year": y.year, "stage": enum_label(pb.Stage, "STAGE_", y.stage),
+                       "score": points(y.score), "rank": y.rank or None, "of": y.units,
+                       "grade": GRADE_LETTERS[y.grade]} for y in result.years],
+                columns=["year", "stage", "score", "rank", "of", "grade"],
+                title=f"{district} over the years", out=out, key="years",
+                chart=Chart(f"{district}: score by year", "year", ["score"],
+                            kind=ChartKind.LINE, y_title="points"),
+                decimals={"score": 2})
 
 

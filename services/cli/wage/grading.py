@@ -5,19 +5,30 @@ Commands of ``cityscore wage`` itself; the package registers them.
 
 from __future__ import annotations
 
-import csv
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from google.protobuf import json_format
 
-from cityscore.services.cli.common import csv_output, request_id
+from cityscore.services.cli.common import request_id
 from cityscore.services.cli.context import call, state, stderr
-from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.shared import GRADE_LETTERS, District, Year, stub
+from cityscore.services.cli.output import Chart, ReportFile, export_rows, render, render_record
+from cityscore.services.cli.wage.shared import (
+    GRADE_LETTERS,
+    District,
+    Year,
+    points,
+    stub,
+    tell,
+)
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
+
+#: The exit code of a replay that recomputes a stored grading differently (README's table).
+REPLAY_DIFFERS = 9
+#: Columns of the ranking report written with ``--out``: the table and how each grade came.
+REPORT_COLUMNS = ["year", "rank", "district", "score", "grade", "decided_by", "rules",
+                  "rules_version", "input_digest", "explanation"]
 
 
 def grade(ctx: typer.Context, year: Year) -> None:
@@ -25,9 +36,9 @@ def grade(ctx: typer.Context, year: Year) -> None:
     result = call(ctx, stub(ctx).GradeCycle, pb.GradeCycleRequest(request_id=request_id(ctx),
                                                                   year=year))
     render_record({"run": result.run, "A": result.distribution.a, "B": result.distribution.b,
-                   "C": result.distribution.c, "ties": " | ".join(result.tie_reports),
-                   "input_digest": result.input_digest},
-                  title=f"Grading {year}", output=state(ctx).output)
+                   "C": result.distribution.c, "input_digest": result.input_digest},
+                  title=f"Grading {year}", output=state(ctx).output, key="grading")
+    tell(ctx, "ties", list(result.tie_reports), (f"tie: {t}" for t in result.tie_reports))
 
 
 def _rules_text(result: pb.GradeResult) -> str:
@@ -37,38 +48,32 @@ def _rules_text(result: pb.GradeResult) -> str:
 def ranking(
     ctx: typer.Context, year: Year,
     explain: Annotated[bool, typer.Option(help="Add each grade's rule outcomes.")] = False,
-    export: Annotated[Path | None, typer.Option(
-        dir_okay=False, help="Also write the table, explanations included, to this CSV.")
-    ] = None,
+    out: ReportFile = None,
 ) -> None:
-    """The ranking table with grades, the grade distribution and tie reports."""
+    """The ranking table with grades, the grade distribution and tie reports.
+
+    --out writes it with how each grade came about and a chart of the districts' scores.
+    """
     result = call(ctx, stub(ctx).GetRanking, pb.GetRankingRequest(year=year))
-    rows = [{"rank": r.rank, "district": r.district, "score": r.score,
-             "grade": GRADE_LETTERS[r.grade], "decided_by": r.decided_by,
-             "rules": _rules_text(r)} for r in result.results]
-    columns = ["rank", "district", "score", "grade", "decided_by"] + (
-        ["rules"] if explain else [])
-    render(rows, columns=columns, title=f"Ranking {year} (run {result.run})",
-           output=state(ctx).output)
-    stderr.print(f"A {result.distribution.a} · B {result.distribution.b} · "
-                 f"C {result.distribution.c}", highlight=False)
-    for tie in result.tie_reports:
-        stderr.print(f"tie: {tie}", highlight=False)
-    if export is not None:
-        _export(export, result)
-        stderr.print(f"written: {export}", highlight=False)
-
-
-def _export(path: Path, result: pb.GetRankingResponse) -> None:
-    with csv_output(path) as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["year", "rank", "district", "score", "grade", "decided_by",
-                         "rules_version", "input_digest", "explanation"])
-        for r in result.results:
-            writer.writerow([result.year, r.rank, r.district, r.score, GRADE_LETTERS[r.grade],
-                             r.decided_by, r.rules_version, r.input_digest, json.dumps(
-                                 json_format.MessageToDict(r, preserving_proto_field_name=True)
-                                 .get("rules", []), ensure_ascii=False)])
+    rows = [{"year": result.year, "rank": r.rank, "district": r.district,
+             "score": points(r.score), "grade": GRADE_LETTERS[r.grade],
+             "decided_by": r.decided_by, "rules": _rules_text(r),
+             "rules_version": r.rules_version, "input_digest": r.input_digest,
+             "explanation": json.dumps(json_format.MessageToDict(
+                 r, preserving_proto_field_name=True).get("rules", []), ensure_ascii=False)}
+            for r in result.results]
+    if out is not None:
+        export_rows(out, rows, columns=REPORT_COLUMNS, title=f"Ranking {year}",
+                    chart=Chart(f"Scores {year}", "district", ["score"], y_title="points"))
+        stderr.print(f"wrote {len(rows)} rows to {out}", highlight=False)
+    render(rows, columns=["rank", "district", "score", "grade", "decided_by"] + (
+        ["rules"] if explain else []), title=f"Ranking {year} (run {result.run})",
+        output=state(ctx).output, key="ranking", decimals={"score": 2})
+    distribution = {"A": result.distribution.a, "B": result.distribution.b,
+                    "C": result.distribution.c}
+    tell(ctx, "distribution", distribution,
+         [" · ".join(f"{grade} {count}" for grade, count in distribution.items())])
+    tell(ctx, "ties", list(result.tie_reports), (f"tie: {t}" for t in result.tie_reports))
 
 
 def explain(ctx: typer.Context, year: Year, district: District) -> None:
@@ -83,25 +88,27 @@ def explain(ctx: typer.Context, year: Year, district: District) -> None:
         for r in found.rules],
         columns=["rule", "inputs", "threshold", "result", "text"],
         title=f"{district} {year}: {found.score} points, rank {found.rank}, grade "
-              f"{GRADE_LETTERS[found.grade]} ({found.decided_by})", output=state(ctx).output)
-    for note in found.notes:
-        stderr.print(f"note: {note}", highlight=False)
+              f"{GRADE_LETTERS[found.grade]} ({found.decided_by})", output=state(ctx).output,
+        key="rules")
+    tell(ctx, "notes", list(found.notes), (f"note: {note}" for note in found.notes))
 
 
 def replay(
     ctx: typer.Context, year: Year,
     run: Annotated[int, typer.Option(help="The grading run (default: the latest).")] = 0,
 ) -> None:
-    """Recompute a grading from its stored inputs; exit 1 on any difference."""
+    """Recompute a grading from its stored inputs; exit 9 on any difference (listed)."""
     result = call(ctx, stub(ctx).ReplayGrades, pb.ReplayGradesRequest(year=year, run=run))
     render_record({"run": result.run, "matches": result.matches,
                    "rules_version": result.rules_version, "stored_digest": result.stored_digest,
                    "recomputed_digest": result.recomputed_digest,
                    "differences": len(result.differences)},
-                  title=f"Replay {year}", output=state(ctx).output)
-    for d in result.differences:
-        stderr.print(f"{d.district} {d.field}: stored {d.stored!r}, now {d.recomputed!r}",
-                     highlight=False, markup=False)
+                  title=f"Replay {year}", output=state(ctx).output, key="replay")
+    tell(ctx, "differences",
+         [{"district": d.district, "field": d.field, "stored": d.stored,
+           "recomputed": d.recomputed} for d in result.differences],
+         (f"{d.district} {d.field}: stored {d.stored!r}, now {d.recomputed!r}"
+          for d in result.differences))
     if not result.matches:
-        raise typer.Exit(1)
+        raise typer.Exit(REPLAY_DIFFERS)
 

@@ -6,23 +6,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from cityscore.services.cli.common import (
-    csv_flag,
-    csv_int,
     enum_label,
     parse_date,
     parse_enum,
+    proto_date,
     request_id,
     show_date,
 )
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.csv_io import numbered_rows
-from cityscore.services.cli.imports import call_rows, content_request_id
 from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.templates import Column, ImportKind
 from cityscore.services.cli.wage.shared import (
     CsvFile,
     District,
@@ -36,20 +35,35 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 incident_app = typer.Typer(no_args_is_help=True,
                            help="Wage-arrears incidents and information from other departments.")
 
-INCIDENT_COLUMNS = ("district", "date", "kind", "people", "government_project",
-                    "serious_consequence", "source", "description")
+#: A file of incidents (``cityscore wage incident import``; ``incident export`` writes one).
+INCIDENTS = ImportKind("incidents", "Wage-arrears incidents and information", (
+    Column.text("district", "District where the project or workplace is", "xuhui"),
+    Column.date("date", "When it happened, within the assessment year", "2018-04-02"),
+    Column.enum("kind", "A mass or extreme incident caused by wage arrears, or other "
+                "information for the review", "mass", pb.IncidentKind, "INCIDENT_KIND_",
+                aliases={"群体性事件": "mass", "群体性": "mass", "极端事件": "extreme",
+                         "极端": "extreme", "信息": "information"}),
+    Column.whole("people", "People involved (blank: 0)", "60", unit="people",
+                 required=False),
+    Column.flag("government_project", "On a government-invested project"),
+    Column.flag("serious_consequence", "With serious consequences"),
+    Column.enum("source", "Department that reported it", "police", pb.SourceAgency,
+                "SOURCE_AGENCY_",
+                aliases={"综治": "public_security_governance",
+                         "社会治安综合治理": "public_security_governance", "公安": "police",
+                         "信访": "petitions", "考核组": "assessment_team"}),
+    Column.text("description", "What happened", "工地工资拖欠", required=False),
+), fields={"incident_date": "date", "source_agency": "source"})
 
 
-def _incident(row: dict[str, str], line: int) -> pb.Incident:
+def _incident(values: dict[str, Any]) -> pb.Incident:
+    """An incident from a row read by :data:`INCIDENTS`."""
     return pb.Incident(
-        district=row["district"], incident_date=parse_date(row["date"], f"line {line} date"),
-        kind=parse_enum(pb.IncidentKind, "INCIDENT_KIND_", row["kind"], f"line {line} kind"),
-        people=csv_int(row, "people", line) or 0,
-        government_project=csv_flag(row, "government_project", line),
-        serious_consequence=csv_flag(row, "serious_consequence", line),
-        source_agency=parse_enum(pb.SourceAgency, "SOURCE_AGENCY_", row["source"],
-                                 f"line {line} source"),
-        description=row.get("description", ""))
+        district=values["district"], incident_date=proto_date(values["date"]),
+        kind=values["kind"], people=values["people"] or 0,
+        government_project=bool(values["government_project"]),
+        serious_consequence=bool(values["serious_consequence"]),
+        source_agency=values["source"], description=values["description"] or "")
 
 
 def _incident_rows(incidents: Iterable[pb.Incident]) -> list[dict[str, Any]]:
@@ -70,17 +84,18 @@ Serious = Annotated[bool, typer.Option(help="With serious consequences.")]
 Description = Annotated[str, typer.Option(help="What happened.")]
 IncidentDistrict = Annotated[str, typer.Option(
     help="District where the project or workplace is.")]
-IncidentDate = Annotated[str, typer.Option(help="Incident date, YYYY-MM-DD.")]
+IncidentDate = Annotated[str, typer.Option("--date", help="Incident date, YYYY-MM-DD.")]
 
 
 def _typed(district: str, date: str, kind: str, source: str, people: int,
            government_project: bool, serious_consequence: bool, description: str
            ) -> pb.Incident:
-    return _incident({"district": district, "date": date, "kind": kind,
-                      "people": str(people), "source": source,
-                      "government_project": str(government_project),
-                      "serious_consequence": str(serious_consequence),
-                      "description": description}, 0)
+    return pb.Incident(
+        district=district, incident_date=parse_date(date, "--date"),
+        kind=parse_enum(pb.IncidentKind, "INCIDENT_KIND_", kind, "--kind"), people=people,
+        government_project=government_project, serious_consequence=serious_consequence,
+        source_agency=parse_enum(pb.SourceAgency, "SOURCE_AGENCY_", source, "--source"),
+        description=description)
 
 
 @incident_app.command("record")
@@ -128,34 +143,36 @@ def incident_withdraw(
         incident_id=incident_id, reason=reason)).correction)
 
 
-@incident_app.command("import")
+@incident_app.command("import", epilog=INCIDENTS.epilog("wage"))
 def incident_import(ctx: typer.Context, year: Year, file: CsvFile) -> None:
     """Record the incidents of a CSV or .xlsx file, all or nothing.
 
-    Columns: district, date, kind (mass, extreme, information), people, government_project,
-    serious_consequence, source (public_security_governance, police, petitions,
-    assessment_team), description. Every row is checked first and each problem named by its
-    file line; then all rows are stored in one call, or none. Running the same file again
-    stores nothing twice (the request id comes from the file's content).
+    Every row is checked first and each problem named by its file line and column; then all
+    rows are stored in one call, or none. Running the same file again stores nothing twice
+    (the request id comes from the file's content; --request-id sets one).
     """
-    data, rows = numbered_rows(file, ("district", "date", "kind", "people", "source"))
-    problems: list[str] = []
-    incidents: list[pb.Incident] = []
-    for line, row in rows:
-        try:
-            incidents.append(_incident(row, line))
-        except typer.BadParameter as error:
-            hint = f"{error.param_hint}: " if error.param_hint else ""
-            problems.append(f"{hint}{error.message}")
-    if problems:
-        raise typer.BadParameter("nothing was stored; fix these rows:\n" + "\n".join(problems))
-    recorded = call_rows(ctx, stub(ctx).ImportIncidents, pb.ImportIncidentsRequest(
-        request_id=content_request_id("incidents", str(year), data), year=year,
-        incidents=incidents), "incidents", [line for line, _ in rows]).incidents
+    read = INCIDENTS.read(file)
+    recorded = read.send(ctx, stub(ctx).ImportIncidents, pb.ImportIncidentsRequest(
+        request_id=read.request_id(ctx, str(year)), year=year,
+        incidents=[_incident(row.values) for row in read.rows]), "incidents").incidents
     render(_incident_rows(recorded), columns=["id", "district", "date", "kind", "people",
                                               "government_project", "serious_consequence",
                                               "source"],
-           title="Recorded incidents", output=state(ctx).output)
+           title="Recorded incidents", output=state(ctx).output, key="incidents")
+
+
+@incident_app.command("export")
+def incident_export(
+    ctx: typer.Context, year: Year,
+    out: Annotated[Path | None, typer.Option(
+        "--out", dir_okay=False, help="File to write: .xlsx for a workbook, else CSV (--bom "
+                                      "for Excel); default standard output.")] = None,
+    district: Annotated[str, typer.Option(help="Only this district.")] = "",
+) -> None:
+    """A year's incidents as a file `incident import` reads back (withdrawn ones left out)."""
+    incidents = call(ctx, stub(ctx).ListIncidents, pb.ListIncidentsRequest(
+        year=year, district=district)).incidents
+    INCIDENTS.export(out, _incident_rows(i for i in incidents if not i.withdrawn))
 
 
 @incident_app.command("list")
@@ -166,7 +183,7 @@ def incident_list(
     """A year's incidents."""
     incidents = call(ctx, stub(ctx).ListIncidents, pb.ListIncidentsRequest(
         year=year, district=district)).incidents
-    render(_incident_rows(incidents), columns=["id", *INCIDENT_COLUMNS, "withdrawn"],
+    render(_incident_rows(incidents), columns=["id", *INCIDENTS.header, "withdrawn"],
            title=f"Incidents {year}", output=state(ctx).output)
 
 

@@ -13,7 +13,7 @@ import typer
 from cityscore.services.cli.common import enum_label, parse_date, request_id, show_date
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.shared import District, Year, stub
+from cityscore.services.cli.wage.shared import District, Year, points, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 action_app = typer.Typer(no_args_is_help=True,
@@ -29,16 +29,18 @@ def findings(ctx: typer.Context, year: Year) -> None:
     result = call(ctx, stub(ctx).ListFindings, pb.ListFindingsRequest(year=year))
     rows: list[dict[str, object]] = [
         {"finding": "flagged_gap", "district": g.district, "indicators": g.indicator_id,
-         "self_check": g.self_check_score, "verified": g.verified_score, "gap": g.gap,
-         "threshold": g.threshold, "circulated_on": "", "description": ""}
+         "self_check": points(g.self_check_score), "verified": points(g.verified_score),
+         "gap": points(g.gap), "threshold": points(g.threshold), "circulated_on": "",
+         "description": ""}
         for g in result.gaps]
     rows += [{"finding": "falsification", "district": f.district,
-              "indicators": ", ".join(f.indicator_ids), "self_check": "", "verified": "",
-              "gap": "", "threshold": "", "circulated_on": show_date(f.circulated_on),
+              "indicators": ", ".join(f.indicator_ids), "self_check": None, "verified": None,
+              "gap": None, "threshold": None, "circulated_on": show_date(f.circulated_on),
               "description": f.description} for f in result.falsifications]
     render(rows, columns=["finding", "district", "indicators", "self_check", "verified", "gap",
                           "threshold", "circulated_on", "description"],
-           title=f"Findings {year}", output=state(ctx).output)
+           title=f"Findings {year}", output=state(ctx).output,
+           decimals={"self_check": 2, "verified": 2, "gap": 2, "threshold": 2})
 
 
 def _action_row(a: pb.ResultAction) -> dict[str, object]:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from cityscore.services.cli.common import request_id
-from cityscore.services.cli.context import call, state, stderr
+from cityscore.services.cli.context import call, state
 from cityscore.services.cli.output import render, render_record
 from cityscore.services.cli.wage.shared import stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
@@ -34,7 +34,8 @@ def rules_validate(ctx: typer.Context, path: RulesFile) -> None:
     result = call(ctx, stub(ctx).ValidateGradeRules,
                   pb.ValidateGradeRulesRequest(document=path.read_text("utf-8")))
     if result.valid:
-        stderr.print(f"valid: {result.version} ({result.digest[:12]})", highlight=False)
+        render_record({"valid": True, "version": result.version, "digest": result.digest},
+                      title="Grade rules", output=state(ctx).output)
         return
     render([{"field": p.field, "problem": p.description} for p in result.problems],
            columns=["field", "problem"], title="Problems", output=state(ctx).output)

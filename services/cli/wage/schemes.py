@@ -9,9 +9,9 @@ import typer
 from google.protobuf import json_format
 
 from cityscore.services.cli.common import enum_label, request_id
-from cityscore.services.cli.context import call, state, stderr
+from cityscore.services.cli.context import call, state
 from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.shared import stub
+from cityscore.services.cli.wage.shared import points, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 scheme_app = typer.Typer(no_args_is_help=True, help="Assessment schemes (indicators, points).")
@@ -56,7 +56,8 @@ def scheme_validate(
     result = call(ctx, stub(ctx).ValidateScheme,
                   pb.ValidateSchemeRequest(scheme=_read_scheme(path)))
     if result.valid:
-        stderr.print(f"valid: {result.total_points} points", highlight=False)
+        render_record({"valid": True, "total_points": points(result.total_points)},
+                      title="Scheme", output=state(ctx).output)
         return
     render([{"field": p.field, "problem": p.description} for p in result.problems],
            columns=["field", "problem"], title="Problems", output=state(ctx).output)
@@ -74,7 +75,7 @@ def scheme_publish(ctx: typer.Context, version: str) -> None:
 def scheme_show(ctx: typer.Context, version: str) -> None:
     """A scheme's indicators with their points and rules."""
     scheme = call(ctx, stub(ctx).GetScheme, pb.GetSchemeRequest(version=version)).scheme
-    render([{"id": i.id, "category": i.category, "max": i.max_points,
+    render([{"id": i.id, "category": i.category, "max": points(i.max_points),
              "rule": enum_label(pb.RuleType, "RULE_TYPE_", i.rule_type),
              "on_site": i.verified_on_site, "name": i.name} for i in scheme.indicators],
            columns=["id", "category", "max", "rule", "on_site", "name"],

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from cityscore.services.cli.common import enum_label, stub_for
-from cityscore.services.cli.context import state
-from cityscore.services.cli.output import render_record
+from cityscore.services.cli.context import state, stderr
+from cityscore.services.cli.output import OutputFormat, note, render_record
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
 
@@ -18,12 +19,18 @@ District = Annotated[str, typer.Argument(help="District code, e.g. pudong.")]
 FlagName = Annotated[str, typer.Argument(
     help="A flag the year's grade rules read: a_conditions_met, work_ineffective or "
          "serious_adverse_impact in the 2018 measures.")]
-CsvFile = Annotated[Path, typer.Option("--file", "-f", dir_okay=False,
-                                       help="CSV file with a header row.")]
+CsvFile = Annotated[Path, typer.Option(
+    "--file", "-f", dir_okay=False,
+    help="CSV (UTF-8 or GBK) or .xlsx with a header row; - for standard input.")]
 
 GRADE_LETTERS = {pb.GRADE_A: "A", pb.GRADE_B: "B", pb.GRADE_C: "C", pb.GRADE_UNSPECIFIED: ""}
 
 stub = stub_for(pb_grpc.WageAssessmentServiceStub)
+
+
+def points(text: str) -> float | None:
+    """Points as the server writes them (``"93.50"``) as a number; None when not given."""
+    return float(text) if text else None
 
 
 def correction_row(c: pb.Correction) -> dict[str, object]:
@@ -36,3 +43,13 @@ def correction_row(c: pb.Correction) -> dict[str, object]:
 
 def show_correction(ctx: typer.Context, correction: pb.Correction) -> None:
     render_record(correction_row(correction), title="Correction", output=state(ctx).output)
+
+
+def tell(ctx: typer.Context, key: str, value: Any, lines: Iterable[str]) -> None:
+    """What a program reads along with the rows (tie reports, notes, differences): ``value``
+    as member ``key`` of the JSON document with ``-o json``, else ``lines`` on stderr."""
+    if state(ctx).output is OutputFormat.JSON:
+        note(key, value)
+        return
+    for line in lines:
+        stderr.print(line, highlight=False, markup=False, soft_wrap=True)

@@ -32,18 +32,22 @@ def _cycle_record(ctx: typer.Context, cycle: pb.Cycle) -> None:
 @year_app.command("create")
 def year_create(
     ctx: typer.Context, year: Year,
-    scheme: Annotated[str, typer.Option(help="Scheme version for this year.")],
-    due: Annotated[str | None, typer.Option(help="Self-check due date, YYYY-MM-DD.")] = None,
-    grade_rules: Annotated[str, typer.Option(help="Grade-rule version (default: the one "
-                                                  "covering the year).")] = "",
-    district: Annotated[list[str] | None, typer.Option(
-        help="Assessed unit (repeat); default the 16 districts.")] = None,
+    scheme_version: Annotated[str, typer.Option("--scheme",
+                                                help="Scheme version for this year.")],
+    self_check_due: Annotated[str | None, typer.Option(
+        "--due", help="Self-check due date, YYYY-MM-DD.")] = None,
+    policy_version: Annotated[str, typer.Option(
+        "--grade-rules", help="Grade-rule version (default: the one covering the year).")
+    ] = "",
+    districts: Annotated[list[str] | None, typer.Option(
+        "--district", help="Assessed unit (repeat); default the 16 districts.")] = None,
 ) -> None:
     """Open an assessment year in DRAFT."""
-    request = pb.CreateCycleRequest(request_id=request_id(ctx), year=year, scheme_version=scheme,
-                                    policy_version=grade_rules, districts=district or [])
-    if due is not None:
-        request.self_check_due.CopyFrom(parse_date(due, "--due"))
+    request = pb.CreateCycleRequest(request_id=request_id(ctx), year=year,
+                                    scheme_version=scheme_version,
+                                    policy_version=policy_version, districts=districts or [])
+    if self_check_due is not None:
+        request.self_check_due.CopyFrom(parse_date(self_check_due, "--due"))
     _cycle_record(ctx, call(ctx, stub(ctx).CreateCycle, request).cycle)
 
 
@@ -65,7 +69,6 @@ def year_advance(
     target = parse_enum(pb.Stage, "STAGE_", stage, "STAGE")
     _cycle_record(ctx, call(ctx, stub(ctx).AdvanceStage, pb.AdvanceStageRequest(
         request_id=request_id(ctx), year=year, target_stage=target, note=note)).cycle)
-
 
 
 @year_app.command("list")

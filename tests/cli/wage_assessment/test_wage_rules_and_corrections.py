@@ -57,7 +57,8 @@ def test_rules_corrections_findings_and_actions_through_the_cli(
         return json.loads(result.stdout) if code == 0 and result.stdout.strip() else result
 
     office, team = "city-token", "assessor-token"
-    run(office, "rules", "validate", str(RULES_2018))
+    valid = run(office, "rules", "validate", str(RULES_2018))
+    assert (valid["valid"], valid["version"]) == (True, "hfb-2018-30")
     broken = tmp_path / "broken.json"
     broken.write_text(RULES_2018.read_text("utf-8").replace('"rank_lte": 5', '"rank_lte": 0'),
                       "utf-8")
@@ -86,16 +87,17 @@ def test_rules_corrections_findings_and_actions_through_the_cli(
                f"2018-04-0{day}", "--kind", "mass", "--source", "police", "--people", "60",
                "--government-project")["id"] for day in (1, 2)]
     run(office, "grade", "2018")
-    assert {r["district"]: r["grade"] for r in run(office, "ranking", "2018")}["xuhui"] == "C"
+    assert {r["district"]: r["grade"]
+            for r in run(office, "ranking", "2018")["ranking"]}["xuhui"] == "C"
 
     run(team, "incident", "withdraw", "2018", str(ids[0]), code=2)  # --reason is required
     withdrawn = run(team, "incident", "withdraw", "2018", str(ids[0]), "--reason",
                     "entered twice")
     assert (withdrawn["action"], withdrawn["reason"]) == ("withdraw", "entered twice")
     run(office, "grade", "2018")
-    assert {r["district"]: r["decided_by"] for r in run(office, "ranking", "2018")}[
-        "xuhui"] == "not A1"
-    assert run(team, "replay", "2018", "--run", "1")["matches"] is True
+    assert {r["district"]: r["decided_by"] for r in run(office, "ranking", "2018")[
+        "ranking"]}["xuhui"] == "not A1"
+    assert run(team, "replay", "2018", "--run", "1")["replay"]["matches"] is True
     listed = run(office, "incident", "list", "2018")
     assert [(i["id"], i["withdrawn"]) for i in listed] == [(ids[0], True), (ids[1], False)]
     history = run(office, "correction", "list", "2018")
@@ -104,8 +106,8 @@ def test_rules_corrections_findings_and_actions_through_the_cli(
 
     findings = run(office, "findings", "2018")
     assert findings == [{"finding": "flagged_gap", "district": "xuhui", "indicators": "SYS-4",
-                         "self_check": "3.00", "verified": "1.00", "gap": "2.00",
-                         "threshold": "0.60", "circulated_on": "", "description": ""}]
+                         "self_check": 3, "verified": 1, "gap": 2,
+                         "threshold": 0.6, "circulated_on": "", "description": ""}]
     run(office, "falsification", "2018", "xuhui", "--description", "boards claimed",
         "--date", "2019-06-05", "--indicator", "CAS-1", code=3)  # never verified: refused
 

@@ -10,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
+from openpyxl.chart import BarChart, LineChart
 from support import RunningServer, ServerFactory, scrape_metrics
 from typer.testing import CliRunner
 
@@ -68,7 +70,8 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
         return json.loads(result.stdout)
 
     office, team = "city-token", "assessor-token"
-    run(office, "scheme", "validate", str(SCHEME_FILE))
+    assert run(office, "scheme", "validate", str(SCHEME_FILE)) == {"valid": True,
+                                                                   "total_points": 100}
     scheme = run(office, "scheme", "load", str(SCHEME_FILE), "--publish")
     assert (scheme["status"], scheme["indicators"]) == ("published", 21)
     run(office, "year", "create", "2018", "--scheme", "sample-2018", "--due", "2019-03-31")
@@ -96,6 +99,22 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
     (tmp_path / "bulk.csv").write_text("".join(bulk), "utf-8")
     imported = run(office, "selfcheck", "import", "2018", "--file", str(tmp_path / "bulk.csv"))
     assert imported == {"rows": 13 * 21, "districts": 13, "late": 0}
+    # Run again after a timeout: a retry, answered from the record; nothing is amended.
+    assert run(office, "selfcheck", "import", "2018", "--file",
+               str(tmp_path / "bulk.csv")) == imported
+    assert run(office, "correction", "list", "2018") == []
+    # A district's form as the client exports it is a form the district can submit again.
+    for name in ("pudong-form.csv", "pudong-form.xlsx"):
+        run(office, "selfcheck", "export", "2018", "pudong", "--out", str(tmp_path / name))
+        again = run("pudong-token", "selfcheck", "submit", "2018", "pudong", "--file",
+                    str(tmp_path / name))
+        assert again["items"] == 21
+    with (tmp_path / "pudong-form.csv").open(encoding="utf-8") as handle:
+        form = {row["indicator"]: row for row in csv.DictReader(handle)}
+    assert (form["SRC-3"]["value"], form["SRC-3"]["denominator"],
+            form["ORG-1"]["sub_points"], form["SYS-1"]["evidence"]) == (
+        "95", "100", "meetings;plan", "real-name records of 200 sampled projects")
+    assert run(office, "correction", "list", "2018") == []  # the same values: no amendment
     run("pudong-token", "selfcheck", "submit", "2018", "xuhui", "--file",
         str(tmp_path / "xuhui.csv"), code=6)
     assert run(office, "year", "show", "2018")["self_checks"] == 16
@@ -107,9 +126,11 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
                       "SYS-4,1,,,covert_visit,team 1,\n", "utf-8")
     verified = run(team, "verify", "2018", "huangpu", "--file", str(verify))
     assert verified == {"recorded": 2, "possible_falsification": "SYS-1"}
-    items = {i["indicator"]: i for i in run(office, "selfcheck", "show", "2018", "huangpu")}
+    shown = run(office, "selfcheck", "show", "2018", "huangpu")
+    items = {i["indicator"]: i for i in shown["items"]}
     assert (items["SYS-1"]["self_score"], items["SYS-1"]["final_score"],
-            items["SYS-1"]["gap_flag"]) == ("6.00", "0.00", True)
+            items["SYS-1"]["gap_flag"]) == (6, 0, True)
+    assert shown["falsifications"] == []
 
     run(office, "year", "advance", "2018", "comprehensive_review")
     (tmp_path / "incidents.csv").write_text(INCIDENTS, "utf-8")
@@ -125,29 +146,47 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
     run(team, "flag", "2018", "putuo", "work_ineffective", "--reason", "arrears prominent")
 
     graded = run(office, "grade", "2018")
-    assert (graded["A"], graded["B"], graded["C"], graded["run"]) == (2, 12, 2, 1)
+    assert (graded["grading"]["A"], graded["grading"]["B"], graded["grading"]["C"],
+            graded["grading"]["run"]) == (2, 12, 2, 1)
     export = tmp_path / "ranking.csv"
-    ranking = run(office, "ranking", "2018", "--explain", "--export", str(export))
-    by_district = {r["district"]: r for r in ranking}
+    ranking = run(office, "ranking", "2018", "--explain", "--out", str(export))
+    assert ranking["distribution"] == {"A": 2, "B": 12, "C": 2}
+    assert isinstance(ranking["ties"], list)
+    by_district = {r["district"]: r for r in ranking["ranking"]}
     assert by_district["xuhui"]["grade"] == "C" and by_district["xuhui"]["decided_by"] == "C2"
     assert by_district["putuo"]["grade"] == "C" and by_district["putuo"]["decided_by"] == "C1"
     assert by_district["changning"]["grade"] == "A" and by_district["jingan"]["grade"] == "A"
-    assert by_district["huangpu"]["score"] == "93.50" and by_district["huangpu"]["grade"] == "B"
+    assert by_district["huangpu"]["score"] == 93.5 and by_district["huangpu"]["grade"] == "B"
     assert by_district["minhang"]["grade"] == "B"
     with export.open(encoding="utf-8") as handle:
         exported = list(csv.DictReader(handle))
     assert len(exported) == 16 and json.loads(exported[0]["explanation"])[0]["rule"] == "C1"
-    rules = run(office, "explain", "2018", "xuhui")
-    c2 = next(r for r in rules if r["rule"] == "C2")
+    # The report a city office forwards: a workbook with the scores as numbers and a chart.
+    book_path = tmp_path / "ranking.xlsx"
+    run(office, "ranking", "2018", "--out", str(book_path))
+    sheet = load_workbook(book_path).worksheets[0]
+    table = list(sheet.iter_rows(values_only=True))
+    assert table[0][:6] == ("year", "rank", "district", "score", "grade", "decided_by")
+    scores = {row[2]: (row[3], row[4]) for row in table[1:]}
+    assert len(scores) == 16 and scores["huangpu"] == (93.5, "B")
+    assert scores["xuhui"][1] == "C" and scores["changning"][1] == "A"
+    charts = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
+    assert len(charts) == 1 and isinstance(charts[0], BarChart)
+    assert charts[0].series[0].val.numRef.f == "'Ranking 2018'!$D$2:$D$17"  # the scores
+    assert charts[0].series[0].cat.numRef.f == "'Ranking 2018'!$C$2:$C$17"  # the districts
+    explained = run(office, "explain", "2018", "xuhui")
+    c2 = next(r for r in explained["rules"] if r["rule"] == "C2")
     assert c2["inputs"] == "count_all=2, count_gov=2" and c2["result"] is True
-    assert run(office, "replay", "2018")["matches"] is True
+    assert isinstance(explained["notes"], list)
+    replayed = run(office, "replay", "2018")
+    assert replayed["replay"]["matches"] is True and replayed["differences"] == []
     table = run(office, "ranking", "2018", output="csv").stdout
     assert next(csv.DictReader(io.StringIO(table)))["rank"] == "1"
 
     run("pudong-token", "ranking", "2018", code=5)
     for stage in ("submitted", "approved"):
         run(office, "year", "advance", "2018", stage)
-    assert len(run("pudong-token", "ranking", "2018")) == 16
+    assert len(run("pudong-token", "ranking", "2018")["ranking"]) == 16
     commended = run(office, "commend", "2018", "--circular", "沪联席〔2019〕1号",
                     "--date", "2019-06-01")
     assert sorted(c["district"] for c in commended) == ["changning", "jingan"]
@@ -173,8 +212,15 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
     run(office, "falsification", "2018", "huangpu", "--indicator", "SYS-1", "--description",
         "real-name compliance overstated", "--date", "2019-06-05")
     run(office, "year", "advance", "2018", "published")
-    history = run("pudong-token", "history", "pudong")
+    history_book = tmp_path / "pudong.xlsx"
+    history = run("pudong-token", "history", "pudong", "--out", str(history_book))
     assert history[0]["year"] == 2018 and history[0]["grade"] == "B"
+    sheet = load_workbook(history_book).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("year", "stage", "score", "rank", "of", "grade")
+    assert (rows[1][0], rows[1][2], rows[1][5]) == (2018, history[0]["score"], "B")
+    charts = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
+    assert len(charts) == 1 and isinstance(charts[0], LineChart)
 
     exposition = scrape_metrics(running.server.metrics_port)
     assert 'cityscore_wage_assessment_cycles{stage="published"} 1.0' in exposition
