@@ -309,12 +309,12 @@ def _show_targets(ctx: typer.Context, report: pb.TargetReport, out: Path | None)
     scope = report.district or "city"
     districts = {d.district: {r.target: r.rate_percent for r in d.rates}
                  for d in report.districts}
-    rows = [{"target": r.target, "description": r.description, "numerator": r.numerator,
-             "denominator": r.denominator, "rate_percent": _percent(r.rate_percent),
+    rows = [{"target": r.target, "numerator": r.numerator, "denominator": r.denominator,
+             "rate_percent": _percent(r.rate_percent),
              "target_percent": _percent(r.target_percent),
              "met": r.met if r.HasField("met") else None,
-             **{d: _percent(rates.get(r.target, "")) for d, rates in districts.items()}}
-            for r in report.rates]
+             **{d: _percent(rates.get(r.target, "")) for d, rates in districts.items()},
+             "description": r.description} for r in report.rates]
     note("report", {"report_id": report.report_id, "year": report.year, "scope": scope,
                     "reference_date": show_date(report.reference_date),
                     "rule_version": report.rule_version, "input_digest": report.input_digest,

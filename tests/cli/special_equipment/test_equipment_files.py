@@ -185,9 +185,8 @@ def test_target_reports_trend_and_sweep_as_workbooks_with_a_chart(
     sheet = load_workbook(city_book).worksheets[0]
     cells = [list(r) for r in sheet.iter_rows(values_only=True)]
     header = cells[0]
-    assert header[:7] == ["target", "description", "numerator", "denominator", "rate_percent",
-                          "target_percent", "met"]
-    assert header[7:] == ["pudong", "xuhui"]
+    assert header == ["target", "numerator", "denominator", "rate_percent", "target_percent",
+                      "met", "pudong", "xuhui", "description"]
     by_target = {row[0]: dict(zip(header, row, strict=True)) for row in cells[1:]}
     monitoring = by_target["public_monitoring"]
     # Public places: Pudong 3 of 4 monitored, Xuhui 1 of 1; the city 4 of 5.
@@ -196,12 +195,19 @@ def test_target_reports_trend_and_sweep_as_workbooks_with_a_chart(
             monitoring["xuhui"]) == (4, 5, 80, 100, False, 75, 100)
     charts = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
     assert len(charts) == 1 and isinstance(charts[0], BarChart)
-    assert [s.tx.strRef.f.split("!")[1] for s in charts[0].series] == ["E1", "F1", "H1", "I1"]
+    assert [s.tx.strRef.f.split("!")[1] for s in charts[0].series] == ["D1", "E1", "G1", "H1"]
     assert charts[0].series[0].cat.numRef.f.split("!")[1] == f"$A$2:$A${len(cells)}"
     assert {r["target"] for r in report["rates"]} == set(by_target)
 
     run("pudong-token", "targets", "report", "--year", "2019", "--district", "pudong")
-    run("pudong-token", "targets", "report", "--year", "2020", "--district", "pudong")
+    as_csv_path = tmp_path / "pudong.csv"
+    run("pudong-token", "--bom", "targets", "report", "--year", "2020", "--district", "pudong",
+        "--out", str(as_csv_path))
+    data = as_csv_path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    pudong = {r["target"]: r for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+    assert (pudong["public_monitoring"]["numerator"], pudong["public_monitoring"]["denominator"],
+            pudong["public_monitoring"]["rate_percent"]) == ("3", "4", "75.0")
     trend_book = tmp_path / "trend.xlsx"
     trend = _json(run("pudong-token", "-o", "json", "targets", "trend", "--year", "2020",
                       "--out", str(trend_book)))
