@@ -585,9 +585,10 @@ def company_rank(ctx: typer.Context, year: Year, out: ReportFile = None) -> None
     shared: dict[int, list[pb.RankedCompany]] = {}
     for c in r.ranking:
         shared.setdefault(c.rank, []).append(c)
-    ties = [{"rank": rank, "score": _percent(tied[0].score),
-             "companies": [c.company_id for c in tied]}
-            for rank, tied in shared.items() if len(tied) > 1]
+    ties: list[dict[str, Any]] = [
+        {"rank": rank, "score": _percent(tied[0].score),
+         "companies": [c.company_id for c in tied]}
+        for rank, tied in shared.items() if len(tied) > 1]
     note("ties", ties)
     if state(ctx).output is not OutputFormat.JSON:
         for tie in ties:
