@@ -65,7 +65,7 @@ VERIFICATIONS = ImportKind("verifications", "On-site verifications of one distri
     Column.text("team", "The assessment team", "team 1", required=False),
     Column.text("note", "What the team found", "50 of 200 lack real-name records",
                 required=False),
-))
+), fields=_FIELDS)
 
 Reason = Annotated[str, typer.Option(
     help="Why items already reported change (required when a row changes one).")]
@@ -210,11 +210,9 @@ def verify(
     verifications = [pb.Verification(value=_item(row.values), method=row.values["method"],
                                      team=row.values["team"] or "",
                                      note=row.values["note"] or "") for row in read.rows]
-    # No column names: the server names a value's parts under verifications[k].value.
-    response = call_rows(ctx, stub(ctx).RecordVerifications, pb.RecordVerificationsRequest(
+    response = read.send(ctx, stub(ctx).RecordVerifications, pb.RecordVerificationsRequest(
         request_id=_request_id(ctx, read, f"{year}-{district}", reason), year=year,
-        district=district, verifications=verifications, reason=reason),
-        "verifications", read.lines)
+        district=district, verifications=verifications, reason=reason), "verifications")
     render_record({"recorded": response.recorded,
                    "possible_falsification": ", ".join(response.possible_falsification)},
                   title="Verification", output=state(ctx).output)

@@ -6,6 +6,7 @@ replayed as it was, and the published result copied and a referral recorded."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -63,11 +64,15 @@ def test_rules_corrections_findings_and_actions_through_the_cli(
     broken.write_text(RULES_2018.read_text("utf-8").replace('"rank_lte": 5', '"rank_lte": 0'),
                       "utf-8")
     problems = run(office, "rules", "validate", str(broken), code=3)
-    assert "rules[5].when.rank_lte" in problems.stdout
+    assert "rules[5].when.rank_lte" in [p["field"] for p in json.loads(problems.stdout)]
     assert [r["version"] for r in run(office, "rules", "list")] == ["hfb-2018-30"]
     assert run(office, "rules", "load", str(RULES_2018))["shipped"] is True
 
     run(office, "scheme", "load", str(SCHEME_FILE), "--publish")
+    # The server's self_check_due is the --due the user typed.
+    early = run(office, "year", "create", "2018", "--scheme", "sample-2018", "--due",
+                "2018-03-31", code=3)
+    assert "--due: the self-check falls in the year after" in early.stderr
     run(office, "year", "create", "2018", "--scheme", "sample-2018", "--due", "2019-03-31",
         *[arg for unit in UNITS for arg in ("--district", unit)])
     run(office, "year", "advance", "2018", "self_check")
@@ -79,6 +84,10 @@ def test_rules_corrections_findings_and_actions_through_the_cli(
             "--report", str(tmp_path / "report.txt"))
     run(office, "year", "advance", "2018", "on_site_verification")
     verify = tmp_path / "verify.csv"
+    verify.write_text("indicator,value,method\nSYS-4,-4,open_visit\n", "utf-8")
+    refused = run(team, "verify", "2018", "xuhui", "--file", str(verify), code=3)
+    assert "line 2, column value (verifications[0].value): must not be negative" \
+        in refused.stderr
     verify.write_text("indicator,value,method\nSYS-4,4,open_visit\n", "utf-8")
     assert run(team, "verify", "2018", "xuhui", "--file", str(verify))[
         "possible_falsification"] == "SYS-4"
@@ -121,3 +130,16 @@ def test_rules_corrections_findings_and_actions_through_the_cli(
     assert [(a["date"], a["kind"], a["district"], a["recipient"]) for a in actions] == [
         ("2019-06-03", "copy_to_organization_department", "", "市委组织部"),
         ("2019-06-10", "accountability_referral", "xuhui", "纪检监察机关")]
+
+    # A stored grade that no longer matches its inputs: the replay lists the difference and
+    # exits 9 (README's exit codes), with one JSON document saying so.
+    database = sqlite_url.removeprefix("sqlite:///")
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "UPDATE wage_assessment_grade SET score_cents = score_cents - 100 "
+            "WHERE unit_code = 'pudong' AND run_id = (SELECT id FROM "
+            "wage_assessment_grading_run WHERE run_no = 1)")
+    differs = run(team, "replay", "2018", "--run", "1", code=9)
+    document = json.loads(differs.stdout)
+    assert document["replay"]["matches"] is False
+    assert [d["district"] for d in document["differences"]] == ["pudong"]

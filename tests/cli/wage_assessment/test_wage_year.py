@@ -83,7 +83,8 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
         "SYS-4,0,", "SYS-4,-1,"), "utf-8")
     failed = run(office, "selfcheck", "submit", "2018", "pudong", "--file", str(bad),
                  "--report", str(tmp_path / "report.txt"), code=3)
-    assert "items[10].value" in failed.stderr and "items[20].value" in failed.stderr
+    assert "line 12, column value (items[10].value)" in failed.stderr  # SYS-4
+    assert "line 22, column value (items[20].value)" in failed.stderr  # ENF-2
     bulk = ["district," + HEADER.replace(",evidence", "")]
     for k, district in enumerate(d.code for d in all_districts()):
         form = tmp_path / f"{district}.csv"
