@@ -72,7 +72,7 @@ def fill(
         empty_gross_g=empty_g, full_gross_g=full_g, reweigh_gross_g=reweigh_g,
         occurred_at=_occurred(occurred_at)))
     render_record({"fill_id": response.fill_id, "content_g": response.content_g,
-                   "residual_g": response.residual_g, "flags": " ".join(response.flags),
+                   "residual_g": response.residual_g, "flags": list(response.flags),
                    **_late(response.occurred_on, response.days_late)},
                   title="Fill", output=state(ctx).output)
 
@@ -101,7 +101,7 @@ def deliver(ctx: typer.Context, enterprise: EnterpriseOpt, user_id: UserOpt, sta
         request_id=request_id(ctx), plan=_plan(enterprise, user_id, staff, vehicle, out, back),
         occurred_at=_occurred(occurred_at)))
     render_record({"delivery_id": response.delivery_id, "connected": response.connected,
-                   "user_holds": " ".join(response.held_cylinders),
+                   "user_holds": list(response.held_cylinders),
                    **_late(response.occurred_on, response.days_late)}, title="Delivery",
                   output=state(ctx).output)
 

@@ -73,7 +73,7 @@ def _user_record(user: pb.User) -> dict[str, Any]:
             "review": enum_label(pb.ReviewStatus, "REVIEW_STATUS_", user.review_status),
             "safety_verified": user.safety_verified,
             "registered_on": show_date(user.registered_on),
-            "holds": " ".join(user.held_cylinders),
+            "holds": list(user.held_cylinders),
             "licence": user.licence_number,
             "licence_valid_until": show_date(user.licence_valid_until)
             if user.HasField("licence_valid_until") else ""}
@@ -86,8 +86,9 @@ _TEXT_FIELDS = ("enterprise_id", "name", "resident_id", "phone", "business_name"
 
 def _user_message(values: Mapping[str, Any]) -> pb.User:
     """A user from the values of a :data:`USERS` row (or the options of ``user add``)."""
-    user = pb.User(user_type=values["user_type"],
-                   **{name: values.get(name) or "" for name in _TEXT_FIELDS})
+    user = pb.User(user_type=values["user_type"])
+    for name in _TEXT_FIELDS:
+        setattr(user, name, values.get(name) or "")
     for name in ("licence_valid_until", "registered_on"):
         if values.get(name):
             getattr(user, name).CopyFrom(proto_date(values[name]))

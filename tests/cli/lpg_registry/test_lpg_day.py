@@ -70,7 +70,7 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
 
     delivery = ["--enterprise", "E1", "--staff", "E1-D1", "--vehicle", "沪A12345"]
     done = run(e1, "deliver", "--user", str(user["user_id"]), *delivery, "--out", "C-0001")
-    assert done["connected"] and done["user_holds"] == "C-0001"
+    assert done["connected"] and done["user_holds"] == ["C-0001"]
     unreviewed = run(e1, "deliver", "--user", str(user["user_id"] + 1), *delivery,
                      "--out", "C-0002", code=5)
     assert "USER_UNREVIEWED" in unreviewed.stderr and "CYL_NOT_FILLED" in unreviewed.stderr
