@@ -120,9 +120,10 @@ def _optional_date(message: Any, name: str, text: str, hint: str) -> None:
 
 
 def _next_page(token: str) -> None:
-    """Where the next page starts: in the JSON document, and on stderr for people."""
+    """Where the next page starts: in the JSON document (empty on the last page, so a page is
+    always the same object), and on stderr for people."""
+    note("next_page_token", token)
     if token:
-        note("next_page_token", token)
         stderr.print(f"next page: --page-token {token}", highlight=False)
 
 

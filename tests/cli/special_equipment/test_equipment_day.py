@@ -66,7 +66,8 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
                                                                    for i in range(1, 5)]
     rest = run("operator-token", "elevator", "list", "--district", "pudong", "--page-token",
                first["next_page_token"])
-    assert [e["registration_code"] for e in rest] == ["PD-005", "PD-006"]
+    assert [e["registration_code"] for e in rest["elevators"]] == ["PD-005", "PD-006"]
+    assert rest["next_page_token"] == ""
     (tmp_path / "xuhui.csv").write_text(XUHUI_CSV, "utf-8")
     run("xuhui-token", "elevator", "import", str(tmp_path / "xuhui.csv"), "--district", "xuhui")
     run("pudong-token", "elevator", "import", str(tmp_path / "xuhui.csv"), "--district",

@@ -98,8 +98,16 @@ def test_templates_help_and_every_problem_of_a_file_at_once(server: RunningServe
                   "line 4, column remote_monitoring"):
         assert where in refused.stderr
     assert "Traceback" not in refused.output
-    listed = _json(run("pudong-token", "-o", "json", "elevator", "list"))
+    listed = _json(run("pudong-token", "-o", "json", "elevator", "list"))["elevators"]
     assert [e["registration_code"] for e in listed] == ["31103101002018000001"]
+
+    indicators_file = tmp_path / "indicators.csv"
+    indicators_file.write_text("company_id,indicator,per_mille\nC1,fault_rate,5%\n"
+                               "C2,fault_rate,\n", "utf-8")
+    refused = run("city-token", "company", "indicators", "--year", "2020",
+                  str(indicators_file), code=2)
+    assert "line 2, column per_mille" in refused.stderr
+    assert "line 3, column per_mille" in refused.stderr
 
     # A row the server refuses is named by its file line and column too.
     future = _file(tmp_path / "future.csv", ["PD-1,mall,,2012-03-01,,,,,,,,,",
@@ -123,7 +131,7 @@ def test_gbk_and_xlsx_imports_a_rerun_stores_nothing_twice_and_the_export_reads_
     assert (shown["address"], shown["location_category"], shown["assessment_result"],
             shown["remote_monitoring"], shown["version"]) == (
         "浦东一弄5号", "residential", "hazardous", True, 1)
-    assert len(_json(run("pudong-token", "-o", "json", "elevator", "list"))) == 6
+    assert len(_json(run("pudong-token", "-o", "json", "elevator", "list"))["elevators"]) == 6
 
     # An amendment without its reason is refused with the id to retry with; retried with
     # the reason it is applied once, however often it is sent.
