@@ -22,7 +22,14 @@ from cityscore.services.cli.context import (
     stderr,
 )
 from cityscore.services.cli.csv_io import chunks, with_progress
-from cityscore.services.cli.output import Chart, ReportFile, export_rows, render, render_record
+from cityscore.services.cli.output import (
+    Chart,
+    OutputFormat,
+    ReportFile,
+    export_rows,
+    render,
+    render_record,
+)
 from cityscore.services.cli.roads.shared import (
     REPLAY_DIFFERS,
     District,
@@ -297,7 +304,8 @@ def export_units(
     ctx: typer.Context, year: Year, district: District = "",
     file: Annotated[Path | None, typer.Option(
         "--out", "--file", dir_okay=False,
-        help=".csv or .xlsx file (default: CSV on standard output).")] = None,
+        help=".csv or .xlsx file (default: standard output, as CSV, or JSON with -o json)."
+        )] = None,
     scores: Annotated[bool, typer.Option(help=(
         "Add each unit's district, indices, grade and parameter set (a report; the upload "
         "does not read these columns)."))] = False,
@@ -312,5 +320,8 @@ def export_units(
                 timeout=max(connection.timeout, 300.0), metadata=connection.metadata()):
             rows.extend({**_inputs(u), **(_scores(u) if scores else {})} for u in page.units)
     columns = list(_inputs(pb.Unit())) + (list(_scores(pb.Unit())) if scores else [])
-    export_rows(file, rows, columns=columns, title=f"units {year}")
+    if file is None and state(ctx).output is OutputFormat.JSON:
+        render(rows, columns=columns, output=OutputFormat.JSON, key="units")
+    else:
+        export_rows(file, rows, columns=columns, title=f"units {year}")
     stderr.print(f"{len(rows)} units exported", highlight=False)

@@ -18,7 +18,6 @@ from cityscore.services.cli.output import (
     OutputFormat,
     ReportFile,
     export_rows,
-    note,
     render,
     render_record,
 )
@@ -63,6 +62,15 @@ def _trend(reports: list[pb.GetTargetReportResponse]) -> list[dict[str, Any]]:
              **{t.code: number(t.value) for t in r.targets}} for r in reports]
 
 
+def _trend_shown(reports: list[pb.GetTargetReportResponse]) -> list[dict[str, Any]]:
+    """The years side by side for people: one row per target, its value as shown each year."""
+    shown: dict[str, dict[str, Any]] = {}
+    for report in reports:
+        for t in report.targets:
+            shown.setdefault(t.code, {"target": t.code})[str(report.year)] = t.display_value
+    return list(shown.values())
+
+
 def _write(out: Path, year: int, since: int, rows: list[dict[str, Any]],
            trend: list[dict[str, Any]], shares: list[str], where: str) -> None:
     """The report to send up: a workbook of the years side by side with a line chart of the
@@ -86,8 +94,9 @@ def _write(out: Path, year: int, since: int, rows: list[dict[str, Any]],
 def target_report(
     ctx: typer.Context, year: Year, district: District = "",
     since: Annotated[int | None, typer.Option(help=(
-        "Also show each target's value in every year from this one on (the trend by year; "
-        "default: the year alone)."), show_default=False)] = None,
+        "Also show each target's value in every year from this one on, the years side by "
+        "side (JSON: under trend; -o csv prints the year's report alone)."),
+        show_default=False)] = None,
     out: ReportFile = None,
 ) -> None:
     """Targets T1-T17 for a district (or the city) with pass/fail and the trend; a closed
@@ -112,10 +121,12 @@ def target_report(
              f"{held}")
     shown = [_shown(t) for t in response.targets] if output is OutputFormat.TABLE else rows
     render(shown, title=title, output=output, key="targets")
-    if since is not None and output is not OutputFormat.CSV:
-        render(trend, title=f"By year, {first}-{year}", output=output, key="trend")
-    elif since is not None:
-        note("trend", trend)
+    if since is None:
+        return
+    if output is OutputFormat.TABLE:
+        render(_trend_shown(reports), title=f"By year, {first}-{year}", output=output)
+    elif output is OutputFormat.JSON:
+        render(trend, output=output, key="trend")
 
 
 @app.command("close-year")

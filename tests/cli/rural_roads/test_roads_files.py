@@ -166,6 +166,9 @@ def test_units_export_uploads_back_and_the_district_pqi_report_is_a_workbook(
     as_csv = roads(running, "city-token", "-o", "csv", "roads", "report", "2022")
     assert [r["pqi"] for r in csv.DictReader(io.StringIO(as_csv.stdout))] == ["85.32", "85.32"]
 
+    listed = as_json(roads(running, "city-token", "-o", "json", "roads", "export", "2022"))
+    assert [(u["road"], u["start_m"], u["end_m"], u["sci"]) for u in listed] == [
+        ("R1", 0.0, 1000.0, None), ("RX", 0.0, 1000.0, None)]
     exported = tmp_path / "units.xlsx"
     assert roads(running, "city-token", "roads", "export", "2022", "--out",
                  str(exported)).exit_code == 0
@@ -213,6 +216,10 @@ def test_the_target_report_by_year_is_a_workbook_with_a_chart(running: Any,
     targets = list(book["targets 2022 pudong"].iter_rows(values_only=True))
     assert {r[0]: r[3] for r in targets[1:]}["T6"] == 0.5
 
+    table = roads(running, "pudong-token", "roads", "targets", "2022", "--district", "pudong",
+                  "--since", "2021")
+    assert table.exit_code == 0, table.output
+    assert "By year, 2021-2022" in table.stdout and "1 of 2" in table.stdout
     as_csv = roads(running, "pudong-token", "-o", "csv", "roads", "targets", "2022",
                    "--district", "pudong", "--since", "2021")
     rows = {r["target"]: r for r in csv.DictReader(io.StringIO(as_csv.stdout))}
