@@ -18,6 +18,7 @@ from integration.services.rural_roads.roads_world import network
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, LineChart
 from openpyxl.utils import get_column_letter
+from sqlalchemy import text
 from typer.testing import CliRunner, Result
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
@@ -180,6 +181,17 @@ def test_units_export_uploads_back_and_the_district_pqi_report_is_a_workbook(
     worst = as_json(roads(running, "city-token", "-o", "json", "roads", "worst", "2023"))
     assert sorted((u["road"], u["pci"], u["rqi"], u["pqi"]) for u in worst) == [
         ("R1", 90.6, 77.4, 85.32), ("RX", 90.6, 77.4, 85.32)]
+
+    # A replay that finds the stored units changed is no failure of the server: exit 9.
+    assert as_json(roads(running, "city-token", "-o", "json", "roads", "replay", "2022")
+                   )["matches"] is True
+    with running.engine("rural_roads").begin() as connection:
+        connection.execute(text("UPDATE rural_roads_unit SET pqi = 50.0 WHERE road = 'R1'"))
+    differs = roads(running, "city-token", "-o", "json", "roads", "replay", "2022")
+    assert differs.exit_code == 9, differs.output
+    replayed = json.loads(differs.stdout)
+    assert replayed["matches"] is False
+    assert "unit R1:0 pqi stored 50.0 recomputed 85.32" in replayed["differences"]
 
 
 def test_the_target_report_by_year_is_a_workbook_with_a_chart(running: Any,
