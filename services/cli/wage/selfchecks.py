@@ -148,8 +148,10 @@ def selfcheck_import(ctx: typer.Context, year: Year, file: CsvFile, reason: Reas
 
 def _assessment(ctx: typer.Context, year: int, district: str
                 ) -> pb.GetDistrictAssessmentResponse:
-    return call(ctx, stub(ctx).GetDistrictAssessment, pb.GetDistrictAssessmentRequest(
-        year=year, district=district))
+    found: pb.GetDistrictAssessmentResponse = call(
+        ctx, stub(ctx).GetDistrictAssessment,
+        pb.GetDistrictAssessmentRequest(year=year, district=district))
+    return found
 
 
 @selfcheck_app.command("show")

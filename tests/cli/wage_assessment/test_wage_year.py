@@ -111,9 +111,9 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
                     str(tmp_path / name))
         assert again["items"] == 21
     with (tmp_path / "pudong-form.csv").open(encoding="utf-8") as handle:
-        form = {row["indicator"]: row for row in csv.DictReader(handle)}
-    assert (form["SRC-3"]["value"], form["SRC-3"]["denominator"],
-            form["ORG-1"]["sub_points"], form["SYS-1"]["evidence"]) == (
+        exported_form = {row["indicator"]: row for row in csv.DictReader(handle)}
+    assert (exported_form["SRC-3"]["value"], exported_form["SRC-3"]["denominator"],
+            exported_form["ORG-1"]["sub_points"], exported_form["SYS-1"]["evidence"]) == (
         "95", "100", "meetings;plan", "real-name records of 200 sampled projects")
     assert run(office, "correction", "list", "2018") == []  # the same values: no amendment
     run("pudong-token", "selfcheck", "submit", "2018", "xuhui", "--file",
