@@ -11,7 +11,7 @@ import typer
 from cityscore.services.cli.common import request_id
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.shared import stub
+from cityscore.services.cli.wage.shared import read_text, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 rules_app = typer.Typer(no_args_is_help=True,
@@ -32,7 +32,7 @@ def _record(ctx: typer.Context, rules: pb.GradeRules) -> None:
 def rules_validate(ctx: typer.Context, path: RulesFile) -> None:
     """Check a grade-rules file without storing it; every problem named by its path."""
     result = call(ctx, stub(ctx).ValidateGradeRules,
-                  pb.ValidateGradeRulesRequest(document=path.read_text("utf-8")))
+                  pb.ValidateGradeRulesRequest(document=read_text(path)))
     if result.valid:
         render_record({"valid": True, "version": result.version, "digest": result.digest},
                       title="Grade rules", output=state(ctx).output)
@@ -46,7 +46,7 @@ def rules_validate(ctx: typer.Context, path: RulesFile) -> None:
 def rules_load(ctx: typer.Context, path: RulesFile) -> None:
     """Store a grade-rules file as a new version (the same file again changes nothing)."""
     _record(ctx, call(ctx, stub(ctx).CreateGradeRules, pb.CreateGradeRulesRequest(
-        request_id=request_id(ctx), document=path.read_text("utf-8"))).rules)
+        request_id=request_id(ctx), document=read_text(path))).rules)
 
 
 @rules_app.command("show")

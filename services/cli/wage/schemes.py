@@ -11,7 +11,7 @@ from google.protobuf import json_format
 from cityscore.services.cli.common import enum_label, request_id
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.shared import points, stub
+from cityscore.services.cli.wage.shared import points, read_text, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 scheme_app = typer.Typer(no_args_is_help=True, help="Assessment schemes (indicators, points).")
@@ -19,7 +19,7 @@ scheme_app = typer.Typer(no_args_is_help=True, help="Assessment schemes (indicat
 
 def _read_scheme(path: Path) -> pb.Scheme:
     try:
-        return json_format.Parse(path.read_text("utf-8"), pb.Scheme())
+        return json_format.Parse(read_text(path), pb.Scheme())
     except json_format.ParseError as error:
         raise typer.BadParameter(f"{path}: {error}") from None
 

@@ -19,7 +19,15 @@ from cityscore.services.cli.csv_io import chunks, with_progress
 from cityscore.services.cli.imports import call_rows, file_request_id
 from cityscore.services.cli.output import render, render_record
 from cityscore.services.cli.templates import Column, ImportFile, ImportKind
-from cityscore.services.cli.wage.shared import CsvFile, District, Year, points, stub, tell
+from cityscore.services.cli.wage.shared import (
+    CsvFile,
+    District,
+    Year,
+    points,
+    read_text,
+    stub,
+    tell,
+)
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 selfcheck_app = typer.Typer(no_args_is_help=True, help="District self-checks.")
@@ -106,7 +114,7 @@ def selfcheck_submit(
     correction list``). Sending the same file, report and reason again stores nothing twice.
     """
     read = FORM.read(file)
-    text = report.read_text("utf-8") if report else ""
+    text = read_text(report) if report else ""
     response = read.send(ctx, stub(ctx).SubmitSelfCheck, pb.SubmitSelfCheckRequest(
         request_id=_request_id(ctx, read, f"{year}-{district}", text, reason), year=year,
         district=district, items=[_item(row.values) for row in read.rows], report=text,

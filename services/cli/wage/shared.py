@@ -10,6 +10,7 @@ import typer
 
 from cityscore.services.cli.common import enum_label, stub_for
 from cityscore.services.cli.context import state, stderr
+from cityscore.services.cli.csv_io import decode_csv, read_file, source_name
 from cityscore.services.cli.output import OutputFormat, note, render_record
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
@@ -43,6 +44,12 @@ def correction_row(c: pb.Correction) -> dict[str, object]:
 
 def show_correction(ctx: typer.Context, correction: pb.Correction) -> None:
     render_record(correction_row(correction), title="Correction", output=state(ctx).output)
+
+
+def read_text(path: Path) -> str:
+    """A text file (a report, a rules or scheme document) as Windows or Excel saved it: UTF-8
+    with or without BOM, or GBK; bytes that are neither are a usage error naming the line."""
+    return decode_csv(read_file(path), source_name(path))
 
 
 def tell(ctx: typer.Context, key: str, value: Any, lines: Iterable[str]) -> None:

@@ -77,7 +77,8 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
     run(office, "year", "create", "2018", "--scheme", "sample-2018", "--due", "2019-03-31")
     assert run(office, "year", "advance", "2018", "self_check")["stage"] == "self_check"
 
-    (tmp_path / "report.txt").write_text("Self-check report 2018", "utf-8")
+    # Written in Notepad on Chinese Windows: GBK.
+    (tmp_path / "report.txt").write_bytes("2018年度根治欠薪工作自查报告".encode("gbk"))
     bad = tmp_path / "bad.csv"
     bad.write_text(items_csv(0, 0).replace("ENF-2,1,", "ENF-2,2,").replace(
         "SYS-4,0,", "SYS-4,-1,"), "utf-8")
