@@ -119,6 +119,10 @@ def test_a_gbk_file_with_chinese_words_and_a_workbook_are_imported(
         ("xuhui", "2018-04-02", "mass", 60, True, "police"),
         ("minhang", "2018-05-05", "information", 0, False, "petitions")]
     assert run("city-token", "incident", "list", "2018")[0]["description"] == "工地工资拖欠"
+    # The same bytes piped in: the same request, nothing stored twice.
+    assert run(team, "incident", "import", "2018", "--file", "-",
+               stdin=gbk.read_bytes()) == stored
+    assert len(run("city-token", "incident", "list", "2018")) == 2
 
     book = openpyxl.Workbook()
     sheet = book.active
