@@ -166,10 +166,10 @@ def cylinder_show(ctx: typer.Context, trace_code: Annotated[str, typer.Argument(
     """A cylinder's compliance dates, where it is, and its history."""
     response = call(ctx, stub(ctx).GetCylinder, pb.GetCylinderRequest(trace_code=trace_code))
     render_record(_cylinder_record(response.cylinder), title="Cylinder",
-                  output=state(ctx).output)
+                  output=state(ctx).output, key="cylinder")
     render([{"date": show_date(h.date), "event": h.event, "detail": h.detail}
             for h in response.history], columns=["date", "event", "detail"], title="History",
-           output=state(ctx).output)
+           output=state(ctx).output, key="history")
 
 
 @cylinder_app.command("inspect")

@@ -20,7 +20,7 @@ from cityscore.services.cli.common import (
 )
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.lpg.shared import app, stub
-from cityscore.services.cli.output import Chart, ReportFile, render, render_record
+from cityscore.services.cli.output import Chart, ReportFile, note, render, render_record
 
 #: ``cityscore lpg replay``'s exit code when the recomputed sweep differs from the stored one
 #: (README's exit-code table): a finding to act on, not a failure of the server.
@@ -110,12 +110,14 @@ def deliver(ctx: typer.Context, enterprise: EnterpriseOpt, user_id: UserOpt, sta
 def check_delivery(ctx: typer.Context, enterprise: EnterpriseOpt, user_id: UserOpt,
                    staff: StaffOpt, vehicle: VehicleOpt, out: OutOpt = None,
                    back: BackOpt = None) -> None:
-    """Check a delivery before making it: every rule that would refuse it."""
+    """Check a delivery before making it: every rule that would refuse it (exit 5 if any)."""
     response = call(ctx, stub(ctx).CheckDelivery, pb.CheckDeliveryRequest(
         plan=_plan(enterprise, user_id, staff, vehicle, out, back)))
+    note("allowed", response.allowed)
     render([{"code": r.code, "subject": r.subject, "description": r.description}
             for r in response.refusals], columns=["code", "subject", "description"],
-           title="allowed" if response.allowed else "refused", output=state(ctx).output)
+           title="allowed" if response.allowed else "refused", output=state(ctx).output,
+           key="refusals")
     if not response.allowed:
         raise typer.Exit(5)
 

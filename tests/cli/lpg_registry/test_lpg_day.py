@@ -75,9 +75,17 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
                      "--out", "C-0002", code=5)
     assert "USER_UNREVIEWED" in unreviewed.stderr and "CYL_NOT_FILLED" in unreviewed.stderr
 
-    shown = runner.invoke(cli, ["--target", running.target, "--token", e1, "lpg", "cylinder",
-                                "show", "C-0001"])
-    assert shown.exit_code == 0 and "delivered" in shown.stdout and "filled" in shown.stdout
+    checked = run(e1, "check-delivery", "--user", str(user["user_id"] + 1), *delivery,
+                  "--out", "C-0002", code=5)
+    refusals = json.loads(checked.stdout)
+    assert refusals["allowed"] is False
+    assert {"USER_UNREVIEWED", "CYL_NOT_FILLED"} <= {r["code"] for r in refusals["refusals"]}
+
+    shown = run(e1, "cylinder", "show", "C-0001")
+    assert shown["cylinder"]["where"] == f"user {user['user_id']}"
+    assert [h["event"] for h in shown["history"]] == ["registered", "filled", "delivered"]
+    assert [e["enterprise"] for e in run("city-token", "enterprise", "list")] == ["E1"]
+    assert run(e1, "user", "show", str(user["user_id"]))["holds"] == ["C-0001"]
 
     swept = runner.invoke(cli, ["--target", running.target, "--token", "city-token", "lpg",
                                 "sweep"])

@@ -184,5 +184,14 @@ def test_lpg_files_in_and_reports_out(start_server: Any, sqlite_url: str,
     [chart] = sheet._charts  # type: ignore[attr-defined]
     assert [s.tx.strRef.f for s in chart.series] == ["'Findings'!C1", "'Findings'!D1",
                                                      "'Findings'!E1"]
+    # The cylinder commands, each one JSON document: an inspection passed on 2019-02-20 is
+    # next due four years on (domain page §4); a scrapped cylinder is no longer in service.
+    inspected_cylinder = run("lpg-e1-token", "cylinder", "inspect", "P-LATE", "--on",
+                             "2019-02-20")
+    assert (inspected_cylinder["last_inspection"], inspected_cylinder["next_inspection"]) == (
+        "2019-02-20", "2023-02-20")
+    assert run("lpg-e1-token", "cylinder", "scrap", "P-DUE")["status"] == "scrapped"
+    # Both licences run to 2021-12-31: nobody is suspended on 2019-03-01.
+    assert run("city-token", "enterprise", "suspend-expired") == []
     whose = invoke("lpg-e1-token", "hazard", "list")
     assert whose.exit_code == 2 and "--user" in whose.stderr
