@@ -28,6 +28,7 @@ from cityscore.services.cli.common import (
 )
 from cityscore.services.cli.context import call, state, stderr
 from cityscore.services.cli.csv_io import chunks, with_progress
+from cityscore.services.cli.imports import file_request_id
 from cityscore.services.cli.output import (
     Chart,
     OutputFormat,
@@ -238,7 +239,10 @@ def import_table(
     nothing twice."""
     request = pb.ImportPublishedAllocationRequest(year=year)
     if file is None:
-        request.request_id = request_id(ctx)
+        # The table the server ships for the year: the same request every time, so running it
+        # again is a retry and stores the table once.
+        request.request_id = file_request_id(ctx, "published-table", str(year),
+                                             request.SerializeToString(deterministic=True))
         response = call(ctx, _stub(ctx).ImportPublishedAllocation, request)
     else:
         read = TABLE.read(file)

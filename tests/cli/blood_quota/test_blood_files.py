@@ -229,3 +229,16 @@ def test_a_replay_that_finds_differences_exits_9(year_2017: tuple[RunningServer,
     replayed = json.loads(out)
     assert code == 9 and replayed["matches"] is False
     assert any(d.startswith("W1: stored") for d in replayed["differences"])
+
+
+def test_importing_the_published_table_again_stores_it_once(
+        year_2017: tuple[RunningServer, Blood]) -> None:
+    _, blood = year_2017
+    code, out, err = blood("list", "--year", "2017")
+    assert code == 0, err
+    before = json.loads(out)
+    code, out, err = blood("import", "--year", "2017")  # as after a timeout: a retry
+    assert code == 0, err
+    code, out, err = blood("list", "--year", "2017")
+    assert code == 0, err
+    assert json.loads(out) == before
