@@ -164,6 +164,10 @@ def test_units_export_uploads_back_and_the_district_pqi_report_is_a_workbook(
     chart = sheet._charts[0]
     assert isinstance(chart, BarChart) and len(chart.series) == 3
     assert "PQI 2022 by district" in str(chart.title.tx.rich.p[0].r[0].t)
+    with_bom = tmp_path / "pqi.csv"
+    assert roads(running, "city-token", "--bom", "roads", "report", "2022", "--out",
+                 str(with_bom)).exit_code == 0
+    assert with_bom.read_bytes().startswith(b"\xef\xbb\xbfkey,district,pqi,")
     as_csv = roads(running, "city-token", "-o", "csv", "roads", "report", "2022")
     assert [r["pqi"] for r in csv.DictReader(io.StringIO(as_csv.stdout))] == ["85.32", "85.32"]
 
@@ -181,6 +185,14 @@ def test_units_export_uploads_back_and_the_district_pqi_report_is_a_workbook(
     worst = as_json(roads(running, "city-token", "-o", "json", "roads", "worst", "2023"))
     assert sorted((u["road"], u["pci"], u["rqi"], u["pqi"]) for u in worst) == [
         ("R1", 90.6, 77.4, 85.32), ("RX", 90.6, 77.4, 85.32)]
+
+    # The survey's template, filled in as it is, uploads (its example unit on road R1).
+    template = tmp_path / "units-template.xlsx"
+    assert roads(running, "city-token", "roads", "template", "units", "--out",
+                 str(template)).exit_code == 0
+    assert roads(running, "city-token", "roads", "create-survey", "2024").exit_code == 0
+    assert as_json(roads(running, "city-token", "-o", "json", "roads", "upload", "2024",
+                         str(template)))["units_scored"] == 1
 
     # A replay that finds the stored units changed is no failure of the server: exit 9.
     assert as_json(roads(running, "city-token", "-o", "json", "roads", "replay", "2022")
