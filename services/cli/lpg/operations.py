@@ -197,18 +197,19 @@ def due(
     enterprise: Annotated[str, typer.Option(help="Enterprise id.")],
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 100,
     as_of: AsOfOpt = "",
+    out: ReportFile = None,
 ) -> None:
     """Cylinders due within 30 days, overdue or past their life, soonest first (on --as-of)."""
     response = call(ctx, stub(ctx).ListDueCylinders, pb.ListDueCylindersRequest(
         enterprise_id=enterprise, page_size=limit, as_of=_as_of(as_of)))
-    render([{"trace_code": c.trace_code,
-             "compliance": enum_label(pb.ComplianceStatus, "COMPLIANCE_STATUS_", c.compliance),
-             "due": show_date(c.due), "days_left": c.days_left,
-             "where": f"{enum_label(pb.LocationKind, 'LOCATION_KIND_', c.location_kind)} "
-                      f"{c.location_id}"} for c in response.cylinders],
-           columns=["trace_code", "compliance", "due", "days_left", "where"],
-           title=f"{len(response.cylinders)} of {response.total} cylinders to act on",
-           output=state(ctx).output)
+    show_report(ctx, [{
+        "trace_code": c.trace_code,
+        "compliance": enum_label(pb.ComplianceStatus, "COMPLIANCE_STATUS_", c.compliance),
+        "due": show_date(c.due), "days_left": c.days_left,
+        "where": f"{enum_label(pb.LocationKind, 'LOCATION_KIND_', c.location_kind)} "
+                 f"{c.location_id}"} for c in response.cylinders],
+        columns=["trace_code", "compliance", "due", "days_left", "where"],
+        title=f"{len(response.cylinders)} of {response.total} cylinders to act on", out=out)
 
 
 @app.command("replay")
@@ -225,20 +226,21 @@ def replay(ctx: typer.Context, sweep_id: Annotated[int, typer.Argument()]) -> No
 
 
 @app.command("refusals")
-def refusals(ctx: typer.Context) -> None:
-    """Refused fills and deliveries, by reason."""
+def refusals(ctx: typer.Context, out: ReportFile = None) -> None:
+    """Refused fills and deliveries, by reason; --out writes the report to a file."""
     response = call(ctx, stub(ctx).GetRefusalReport, pb.GetRefusalReportRequest())
-    render([{"kind": enum_label(pb.RecordKind, "RECORD_KIND_", c.kind), "reason": c.code,
-             "count": c.count} for c in response.counts], columns=["kind", "reason", "count"],
-           title="Refusals", output=state(ctx).output)
+    show_report(ctx, [{"kind": enum_label(pb.RecordKind, "RECORD_KIND_", c.kind),
+                       "reason": c.code, "count": c.count} for c in response.counts],
+                columns=["kind", "reason", "count"], title="Refusals", out=out)
 
 
 @app.command("uploads")
-def uploads(ctx: typer.Context) -> None:
-    """Fills and deliveries by enterprise, and how many were uploaded on a later day."""
+def uploads(ctx: typer.Context, out: ReportFile = None) -> None:
+    """Fills and deliveries by enterprise, and how many were uploaded on a later day; --out
+    writes the report to a file."""
     response = call(ctx, stub(ctx).GetUploadReport, pb.GetUploadReportRequest())
-    render([{"kind": enum_label(pb.RecordKind, "RECORD_KIND_", c.kind),
-             "enterprise": c.enterprise_id, "records": c.records, "late": c.late,
-             "max_days_late": c.max_days_late} for c in response.counts],
-           columns=["kind", "enterprise", "records", "late", "max_days_late"],
-           title="Uploads", output=state(ctx).output)
+    show_report(ctx, [{"kind": enum_label(pb.RecordKind, "RECORD_KIND_", c.kind),
+                       "enterprise": c.enterprise_id, "records": c.records, "late": c.late,
+                       "max_days_late": c.max_days_late} for c in response.counts],
+                columns=["kind", "enterprise", "records", "late", "max_days_late"],
+                title="Uploads", out=out)

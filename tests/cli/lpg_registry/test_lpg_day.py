@@ -7,6 +7,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cityscore.services.cli.app import cli
@@ -103,6 +104,19 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
         "2018-09-21")
     [pudong] = [p for p in run("pudong-token", "campaign", "show")]
     assert (pudong["by_deadline"], pudong["after"], pudong["progress_pct"]) == (1, 2, 75.0)
+    sent_up = tmp_path / "campaign.xlsx"
+    assert run("pudong-token", "campaign", "show", "--out", str(sent_up)) == [pudong]
+    sheet = load_workbook(sent_up)["Registration campaign"]
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+        ["district", "surveyed", "deadline", "by_deadline", "after", "reviewed",
+         "progress_pct"], ["pudong", 4, "2018-09-21", 1, 2, pudong["reviewed"], 75]]
+    [chart] = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
+    assert [s.tx.strRef.f for s in chart.series] == [
+        "'Registration campaign'!B1", "'Registration campaign'!D1",
+        "'Registration campaign'!E1"]
+    refusals_file = tmp_path / "refusals.csv"
+    run("city-token", "refusals", "--out", str(refusals_file))
+    assert "fill,OVERFILL,1" in refusals_file.read_text("utf-8").splitlines()
 
     metrics = urllib.request.urlopen(
         f"http://127.0.0.1:{running.server.metrics_port}/metrics").read().decode()
