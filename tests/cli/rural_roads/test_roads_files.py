@@ -31,8 +31,9 @@ LISTS = {"towns": "towns", "villages": "villages", "roads": "roads", "bridges": 
          "hazard-sites": "hazard_sites", "projects": "upgrade_projects"}
 
 
-def roads(running: Any, token: str, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--target", running.target, "--token", token, *args])
+def roads(running: Any, token: str, *args: str, stdin: bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, ["--target", running.target, "--token", token, *args],
+                              input=stdin)
 
 
 def as_json(result: Result) -> Any:
@@ -146,7 +147,7 @@ def test_units_export_uploads_back_and_the_district_pqi_report_is_a_workbook(
                       f"R1,0,1000,{IRI!r},{DR!r},\nRX,0,1000,{IRI!r},{DR!r},\n", "utf-8")
     assert roads(running, "city-token", "roads", "create-survey", "2022").exit_code == 0
     uploaded = as_json(roads(running, "city-token", "-o", "json", "roads", "upload", "2022",
-                             str(survey)))
+                             "-", stdin=survey.read_bytes()))
     assert uploaded["units_scored"] == 2
     closed = as_json(roads(running, "city-token", "-o", "json", "roads", "close-survey",
                            "2022"))
