@@ -123,11 +123,12 @@ def _nan(value: float | None) -> float:
 
 def _measured(read: ImportFile) -> list[str]:
     """The optional columns the file measured: its condition columns, and its distress
-    columns that hold an amount in some row (a distress column left blank throughout records
-    nothing, so the damage ratio, if given, stands)."""
+    columns that hold an amount (0 too) in some row; a distress column left blank throughout
+    records nothing, so the damage ratio, if given, stands."""
     header = read.rows[0].cells
     return [name for name in UNITS.header if name in header and (
-        name not in DISTRESS_COLUMNS or any(row.values[name] for row in read.rows))]
+        name not in DISTRESS_COLUMNS or any(row.values[name] is not None
+                                            for row in read.rows))]
 
 
 def _chunk(year: int, index: int, rows: Sequence[ImportRow], present: Sequence[str]
