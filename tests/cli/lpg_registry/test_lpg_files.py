@@ -29,7 +29,7 @@ USERS = [f"居民,E1,张三,{RESIDENTS[0]},13800138000,张江路5弄,pudong,张�
 CYLINDERS_HEADER = ["trace_code", "model", "standard", "manufacture_date", "tare_g"]
 # Domain page §4 (inspection every 4 years from manufacture; GB 5842-2006: 8 years of life,
 # 12 only after a passing inspection; warned 30 days before), on 2020-02-15:
-PUDONG_CYLINDERS = [
+PUDONG_CYLINDERS: list[list[str | int]] = [
     ["P-DUE", "YSP35.5", "2006", "2016-03-01", 16400],   # L1: inspection 2020-03-01, due soon
     ["P-OK", "YSP35.5", "2006", "2017-06-01", 16400],    # inspection 2021-06-01: ok
     ["P-LATE", "YSP35.5", "2006", "2015-06-01", 16400],  # inspection 2019-06-01: overdue
@@ -106,7 +106,8 @@ def test_lpg_files_in_and_reports_out(start_server: Any, sqlite_url: str,
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    for row in [CYLINDERS_HEADER, *PUDONG_CYLINDERS]:
+    sheet.append(CYLINDERS_HEADER)
+    for row in PUDONG_CYLINDERS:
         sheet.append(row)
     pudong_book = tmp_path / "cylinders.xlsx"
     workbook.save(pudong_book)
