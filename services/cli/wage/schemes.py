@@ -10,6 +10,7 @@ from google.protobuf import json_format
 
 from cityscore.services.cli.common import enum_label, request_id
 from cityscore.services.cli.context import call, state
+from cityscore.services.cli.imports import file_request_id
 from cityscore.services.cli.output import render, render_record
 from cityscore.services.cli.wage.shared import points, read_text, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
@@ -17,9 +18,9 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 scheme_app = typer.Typer(no_args_is_help=True, help="Assessment schemes (indicators, points).")
 
 
-def _read_scheme(path: Path) -> pb.Scheme:
+def _parse_scheme(text: str, path: Path) -> pb.Scheme:
     try:
-        return json_format.Parse(read_text(path), pb.Scheme())
+        return json_format.Parse(text, pb.Scheme())
     except json_format.ParseError as error:
         raise typer.BadParameter(f"{path}: {error}") from None
 
@@ -31,12 +32,19 @@ def scheme_load(
                                          help="Scheme JSON (see data/schemes/).")],
     publish: Annotated[bool, typer.Option(help="Publish it right away.")] = False,
 ) -> None:
-    """Store a scheme file as a draft (optionally publish it)."""
+    """Store a scheme file as a draft (optionally publish it).
+
+    The same file loaded again (after a timeout) is a retry: nothing is stored twice.
+    """
+    text = read_text(path)
+    scheme = _parse_scheme(text, path)
+    data = text.encode("utf-8")
     scheme = call(ctx, stub(ctx).CreateScheme, pb.CreateSchemeRequest(
-        request_id=request_id(ctx, "create"), scheme=_read_scheme(path))).scheme
+        request_id=file_request_id(ctx, "scheme", "load", data, "create"), scheme=scheme)).scheme
     if publish:
         scheme = call(ctx, stub(ctx).PublishScheme, pb.PublishSchemeRequest(
-            request_id=request_id(ctx, "publish"), version=scheme.version)).scheme
+            request_id=file_request_id(ctx, "scheme", "load", data, "publish"),
+            version=scheme.version)).scheme
     _scheme_record(ctx, scheme)
 
 
@@ -54,7 +62,7 @@ def scheme_validate(
 ) -> None:
     """Check a scheme file (sums to 100, rule parameters) without storing it."""
     result = call(ctx, stub(ctx).ValidateScheme,
-                  pb.ValidateSchemeRequest(scheme=_read_scheme(path)))
+                  pb.ValidateSchemeRequest(scheme=_parse_scheme(read_text(path), path)))
     if result.valid:
         render_record({"valid": True, "total_points": points(result.total_points)},
                       title="Scheme", output=state(ctx).output)
