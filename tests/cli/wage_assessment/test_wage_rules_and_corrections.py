@@ -131,6 +131,17 @@ def test_rules_corrections_findings_and_actions_through_the_cli(
         ("2019-06-03", "copy_to_organization_department", "", "市委组织部"),
         ("2019-06-10", "accountability_referral", "xuhui", "纪检监察机关")]
 
+    # What the other read commands print with -o json is one document each (run parses it).
+    for args in (("scheme", "show", "sample-2018"), ("scheme", "list"),
+                 ("rules", "show", "hfb-2018-30"), ("rules", "show", "hfb-2018-30",
+                                                    "--document"),
+                 ("year", "show", "2018"), ("year", "list"), ("selfcheck", "show", "2018",
+                                                              "xuhui"),
+                 ("explain", "2018", "xuhui"), ("history", "xuhui"), ("rectification", "list"),
+                 ("findings", "2018"), ("correction", "list", "2018", "--district", "xuhui")):
+        assert isinstance(run(office, *args), list | dict), args  # one document, parsed
+    assert run(office, "scheme", "show", "sample-2018")[0]["max"] == 3  # ORG-1, as published
+
     # A stored grade that no longer matches its inputs: the replay lists the difference and
     # exits 9 (README's exit codes), with one JSON document saying so.
     database = sqlite_url.removeprefix("sqlite:///")
