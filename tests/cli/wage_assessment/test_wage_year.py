@@ -187,6 +187,10 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
     assert replayed["replay"]["matches"] is True and replayed["differences"] == []
     table = run(office, "ranking", "2018", output="csv").stdout
     assert next(csv.DictReader(io.StringIO(table)))["rank"] == "1"
+    shown = run(office, "ranking", "2018", output="table")
+    assert "93.50" in shown.stdout and "A 2 · B 12 · C 2" in shown.stderr
+    shown = run(office, "selfcheck", "show", "2018", "huangpu", output="table")
+    assert "SYS-1" in shown.stdout and "6.00" in shown.stdout
 
     run("pudong-token", "ranking", "2018", code=5)
     for stage in ("submitted", "approved"):
