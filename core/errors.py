@@ -119,6 +119,11 @@ class ViolationCollector:
     def add(self, field_path: str, description: str) -> None:
         self.violations.append(FieldViolation(field_path, description))
 
+    def require_text(self, field_path: str, value: str) -> None:
+        """A text field that must not be empty or blank."""
+        if not value.strip():
+            self.add(field_path, "is required")
+
     def raise_if_any(self, message: str = "the request has invalid fields") -> None:
         if self.violations:
             raise InvalidArgument(message, self.violations)

@@ -26,6 +26,7 @@ from cityscore.core.grpc.convert import (
     optional_date_from_proto,
     year_from_proto,
 )
+from cityscore.core.grpc.paging import bad_page_token, page_size
 from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
 from cityscore.services.blood_quota import domain, mapping, queries
 from cityscore.services.blood_quota import repository as repo
@@ -101,14 +102,10 @@ def list_collections(request: pb.ListCollectionsRequest, call: BloodCall, sessio
     if first is not None and last is not None and first > last:
         raise InvalidArgument("the date range is empty", [
             FieldViolation("to_date", f"{last} is before from_date {first}")])
-    if request.page_size < 0:
-        raise InvalidArgument("page_size must not be negative", [
-            FieldViolation("page_size", "must not be negative")])
+    size = page_size(request.page_size, default=PAGE_ROWS, maximum=PAGE_ROWS)
     after = row_id(request.page_token or "0")
     if after is None:
-        raise InvalidArgument("page_token is not valid", [
-            FieldViolation("page_token", "use the next_page_token of the previous page")])
-    size = min(request.page_size or PAGE_ROWS, PAGE_ROWS)
+        raise bad_page_token()
     found = repo.list_collections(session, year=year, district=district, first=first,
                                   last=last, include_corrected=request.include_corrected,
                                   after_id=after, limit=size + 1)

@@ -20,12 +20,10 @@ from cityscore.core.errors import (
     ViolationCollector,
 )
 from cityscore.core.grpc.auth import Access, Role
+from cityscore.core.grpc.paging import bad_page_token, page_size
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import domain, models, repository
 from cityscore.services.lpg_registry.rpc import LpgCall
-
-MAX_PAGE_SIZE = 1000
-DEFAULT_PAGE_SIZE = 100
 
 CITY = Access.of(Role.CITY_OFFICE)
 AUTHORITY = Access.of(Role.CITY_OFFICE, Role.DISTRICT_OFFICE)
@@ -103,23 +101,10 @@ def policy_today(call: LpgCall) -> domain.Policy:
     return call.deps.policy(call.today())
 
 
-def required(collector: ViolationCollector, path: str, value: str) -> None:
-    if not value.strip():
-        collector.add(path, "is required")
-
-
 def collect(found: Iterable[tuple[str, str]], collector: ViolationCollector) -> None:
     """Add the domain's (field, problem) pairs to a request's violations."""
     for path, description in found:
         collector.add(path, description)
-
-
-def page_size(requested: int) -> int:
-    size = requested or DEFAULT_PAGE_SIZE
-    if not 0 < size <= MAX_PAGE_SIZE:
-        raise InvalidArgument("page_size is out of range", [
-            FieldViolation("page_size", f"1 to {MAX_PAGE_SIZE}")])
-    return size
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +136,7 @@ def page(kind: str, requested_size: int, token: str) -> Page:
         decoded = ""
     found_kind, _, key = decoded.partition(":")
     if found_kind != kind or not key:
-        raise InvalidArgument("page_token is not a token of this list", [FieldViolation(
-            "page_token", "use the next_page_token of the previous page")])
+        raise bad_page_token()
     return Page(kind, size, key)
 
 
@@ -161,8 +145,7 @@ def key_after(wanted: Page) -> int:
     try:
         return int(wanted.after or 0)
     except ValueError:
-        raise InvalidArgument("page_token is not a token of this list", [FieldViolation(
-            "page_token", "use the next_page_token of the previous page")]) from None
+        raise bad_page_token() from None
 
 
 def scoped_enterprise(session: Session, call: LpgCall, enterprise_id: str) -> models.Enterprise:

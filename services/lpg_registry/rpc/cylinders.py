@@ -28,7 +28,6 @@ from cityscore.services.lpg_registry.rpc.common import (
     ENTERPRISE,
     collect,
     policy_today,
-    required,
     scoped_cylinder,
     scoped_enterprise,
 )
@@ -117,8 +116,8 @@ def register_cylinder(request: pb.RegisterCylinderRequest, call: LpgCall, sessio
                       ) -> pb.RegisterCylinderResponse:
     collector = ViolationCollector()
     spec = _spec(call, request.cylinder, collector, "cylinder.")
-    required(collector, "cylinder.owner_enterprise_id", request.cylinder.owner_enterprise_id)
-    required(collector, "station_id", request.station_id)
+    collector.require_text("cylinder.owner_enterprise_id", request.cylinder.owner_enterprise_id)
+    collector.require_text("station_id", request.station_id)
     collector.raise_if_any()
     assert spec is not None
     [row] = _rows(session, call, [spec], request.cylinder.owner_enterprise_id,

@@ -21,7 +21,6 @@ from cityscore.services.lpg_registry.rpc.common import (
     late_note,
     moment,
     policy_today,
-    required,
     scoped_enterprise,
 )
 
@@ -31,7 +30,7 @@ def _facts(session: Session, call: LpgCall, plan: pb.DeliveryPlan, *, lock: bool
            ) -> tuple[domain.DeliveryFacts, dict[str, models.Cylinder], models.User | None]:
     """What the delivery rules read, as of ``day`` (the day it happens or happened)."""
     collector = ViolationCollector()
-    required(collector, "plan.enterprise_id", plan.enterprise_id)
+    collector.require_text("plan.enterprise_id", plan.enterprise_id)
     if plan.user_id <= 0:
         collector.add("plan.user_id", "is required")
     collect(domain.delivery_shape_problems(plan.cylinders_out, plan.empties_back), collector)

@@ -20,7 +20,6 @@ from cityscore.services.lpg_registry.rpc.common import (
     CITY,
     ENTERPRISE,
     page,
-    required,
     scoped_enterprise,
 )
 
@@ -31,7 +30,7 @@ def create_enterprise(request: pb.CreateEnterpriseRequest, call: LpgCall, sessio
     e = request.enterprise
     collector = ViolationCollector()
     for name in ("enterprise_id", "name", "licence_number"):
-        required(collector, f"enterprise.{name}", getattr(e, name))
+        collector.require_text(f"enterprise.{name}", getattr(e, name))
     problem = domain.credit_code_problem(e.credit_code)
     if problem:
         collector.add("enterprise.credit_code", problem)
@@ -89,10 +88,10 @@ def create_station(request: pb.CreateStationRequest, call: LpgCall, session: Ses
     s = request.station
     collector = ViolationCollector()
     for name in ("station_id", "name", "address"):
-        required(collector, f"station.{name}", getattr(s, name))
+        collector.require_text(f"station.{name}", getattr(s, name))
     if not is_district(s.district):
         collector.add("station.district", "unknown district code")
-    required(collector, "station.enterprise_id", s.enterprise_id)
+    collector.require_text("station.enterprise_id", s.enterprise_id)
     collector.raise_if_any()
     row = _add_asset(session, call, s.enterprise_id, lambda: models.Station(
         station_id=s.station_id, enterprise_id=s.enterprise_id, name=s.name,
@@ -106,12 +105,12 @@ def add_staff(request: pb.AddStaffRequest, call: LpgCall, session: Session
     s = request.staff
     collector = ViolationCollector()
     for name in ("staff_id", "name", "certificate_number"):
-        required(collector, f"staff.{name}", getattr(s, name))
+        collector.require_text(f"staff.{name}", getattr(s, name))
     role = mapping.STAFF_ROLE.name_or(s.role, mapping.UNSPECIFIED)
     if role == mapping.UNSPECIFIED:
         collector.add("staff.role", "filler, delivery, safety or manager")
     valid = date_field(s.certificate_valid_until, "staff.certificate_valid_until", collector)
-    required(collector, "staff.enterprise_id", s.enterprise_id)
+    collector.require_text("staff.enterprise_id", s.enterprise_id)
     collector.raise_if_any()
     assert valid is not None
     row = _add_asset(session, call, s.enterprise_id, lambda: models.Staff(
@@ -127,9 +126,9 @@ def register_vehicle(request: pb.RegisterVehicleRequest, call: LpgCall, session:
     v = request.vehicle
     collector = ViolationCollector()
     for name in ("plate", "hazmat_permit"):
-        required(collector, f"vehicle.{name}", getattr(v, name))
+        collector.require_text(f"vehicle.{name}", getattr(v, name))
     valid = date_field(v.permit_valid_until, "vehicle.permit_valid_until", collector)
-    required(collector, "vehicle.enterprise_id", v.enterprise_id)
+    collector.require_text("vehicle.enterprise_id", v.enterprise_id)
     collector.raise_if_any()
     assert valid is not None
     row = _add_asset(session, call, v.enterprise_id, lambda: models.Vehicle(
@@ -142,7 +141,7 @@ def _assets(session: Session, call: LpgCall, request: Any, model: type[Any], key
             ) -> tuple[list[Any], str]:
     """One page of an enterprise's stations, staff or vehicles, for whoever may see it."""
     collector = ViolationCollector()
-    required(collector, "enterprise_id", request.enterprise_id)
+    collector.require_text("enterprise_id", request.enterprise_id)
     collector.raise_if_any()
     wanted = page(key, request.page_size, request.page_token)
     scoped_enterprise(session, call, request.enterprise_id)

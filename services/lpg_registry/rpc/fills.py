@@ -17,7 +17,6 @@ from cityscore.services.lpg_registry.rpc.common import (
     keep_refusal,
     late_note,
     moment,
-    required,
     scoped_enterprise,
 )
 
@@ -33,7 +32,7 @@ def record_fill(request: pb.RecordFillRequest, call: LpgCall) -> pb.RecordFillRe
     """
     collector = ViolationCollector()
     for name in ("enterprise_id", "station_id", "trace_code"):
-        required(collector, name, getattr(request, name))
+        collector.require_text(name, getattr(request, name))
     collector.raise_if_any()
     when = moment(call, request)
     fill = domain.FillRequest(

@@ -17,7 +17,6 @@ from cityscore.services.lpg_registry.rpc.common import (
     ANY_WRITER,
     key_after,
     page,
-    required,
     scoped_enterprise,
     scoped_user,
 )
@@ -60,7 +59,7 @@ def record_safety_inspection(request: pb.RecordSafetyInspectionRequest, call: Lp
     subject = mapping.INSPECTION_SUBJECT.name_or(request.subject, mapping.UNSPECIFIED)
     if subject == mapping.UNSPECIFIED:
         collector.add("subject", "user or enterprise")
-    required(collector, "inspector", request.inspector)
+    collector.require_text("inspector", request.inspector)
     inspected_on = date_field(request.inspected_on, "inspected_on", collector)
     if inspected_on is not None and inspected_on > call.today():
         collector.add("inspected_on", "is in the future")

@@ -11,6 +11,7 @@ from cityscore.common.v1.common_pb2 import Date
 from cityscore.core.errors import NotFound, ViolationCollector
 from cityscore.core.grpc.auth import READ_ANY, Role
 from cityscore.core.grpc.convert import date_field
+from cityscore.core.grpc.paging import page_size
 from cityscore.core.grpc.rpc import STORED_ROWS, enterprise_field, rpc
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import domain, mapping, models, queries, repository
@@ -18,7 +19,6 @@ from cityscore.services.lpg_registry.rpc import LpgCall
 from cityscore.services.lpg_registry.rpc.common import (
     AUDIT_READ,
     CITY,
-    page_size,
     scoped_enterprise,
 )
 

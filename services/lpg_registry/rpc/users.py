@@ -30,7 +30,6 @@ from cityscore.services.lpg_registry.rpc.common import (
     AUTHORITY,
     key_after,
     page,
-    required,
     scoped_user,
 )
 
@@ -43,7 +42,7 @@ def _user_row(call: LpgCall, user: pb.User, prefix: str, collector: ViolationCol
     if user_type == mapping.UNSPECIFIED:
         collector.add(f"{prefix}user_type", "residential, catering, commercial or reseller")
     for name in ("enterprise_id", "name", "address"):
-        required(collector, f"{prefix}{name}", getattr(user, name))
+        collector.require_text(f"{prefix}{name}", getattr(user, name))
     if not is_district(user.district):
         collector.add(f"{prefix}district", "unknown district code")
     phone_problem = domain.phone_problem(user.phone)
@@ -55,7 +54,7 @@ def _user_row(call: LpgCall, user: pb.User, prefix: str, collector: ViolationCol
         collector.add(f"{prefix}registered_on", "is in the future")
     identity = masked = ""
     if user_type == domain.RESIDENTIAL:
-        required(collector, f"{prefix}subdistrict", user.subdistrict)
+        collector.require_text(f"{prefix}subdistrict", user.subdistrict)
         problem = domain.resident_id_problem(user.resident_id, today)
         if problem:
             collector.add(f"{prefix}resident_id", problem)
@@ -64,14 +63,14 @@ def _user_row(call: LpgCall, user: pb.User, prefix: str, collector: ViolationCol
             identity = "rid:" + call.deps.hash(number)
             masked = domain.mask_resident_id(number)
     elif user_type != mapping.UNSPECIFIED:
-        required(collector, f"{prefix}business_name", user.business_name)
+        collector.require_text(f"{prefix}business_name", user.business_name)
         problem = domain.credit_code_problem(user.credit_code)
         if problem:
             collector.add(f"{prefix}credit_code", problem)
         identity = "uscc:" + user.credit_code.strip().upper()
     licence_until = None
     if user_type == domain.RESELLER:
-        required(collector, f"{prefix}licence_number", user.licence_number)
+        collector.require_text(f"{prefix}licence_number", user.licence_number)
         licence_until = date_field(user.licence_valid_until, f"{prefix}licence_valid_until",
                                    collector)
     if len(collector.violations) > before:

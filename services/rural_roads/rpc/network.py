@@ -30,8 +30,6 @@ from cityscore.services.rural_roads.rpc.common import (
     require_districts,
 )
 
-MAX_PAGE = 1000
-
 
 @rpc(access=WRITERS, scope=STORED_ROWS, writes=True)
 def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: Session

@@ -10,14 +10,13 @@ from sqlmodel import Session, SQLModel, col
 
 from cityscore.core.errors import FieldViolation, InvalidArgument, NotFound
 from cityscore.core.grpc.convert import optional_date_from_proto
+from cityscore.core.grpc.paging import next_offset_token, offset_from_token, page_size
 from cityscore.core.grpc.rpc import district_field, rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import mapping, models
 from cityscore.services.rural_roads import repository as repo
 from cityscore.services.rural_roads.rpc.common import READERS, RoadsCall, own_district
 
-MAX_PAGE = 1000
-DEFAULT_PAGE = 100
 ModelT = TypeVar("ModelT", bound=SQLModel)
 
 
@@ -26,23 +25,15 @@ def _page(call: RoadsCall, session: Session, request: Any, model: type[ModelT],
     """One page of ``model`` in code order, as the register stood on the request's ``as_of``
     (today when unset), limited to the caller's district; with the next page's token
     (AIP-158: a negative size is bad input, a size above the maximum gets the maximum)."""
-    if request.page_size < 0:
-        raise InvalidArgument("page_size is negative", [FieldViolation(
-            "page_size", f"0 (the default, {DEFAULT_PAGE}) or more; at most {MAX_PAGE} are "
-                         "given")])
-    size = min(request.page_size or DEFAULT_PAGE, MAX_PAGE)  # larger asks get the maximum
-    token = request.page_token or "0"
-    if not token.isdigit():
-        raise InvalidArgument("bad page token", [FieldViolation(
-            "page_token", "use the next_page_token of the previous page")])
-    offset = int(token)
+    size = page_size(request.page_size)
+    offset = offset_from_token(request.page_token)
     day = optional_date_from_proto(request, "as_of", "as_of") or call.clock.today()
     district = own_district(call, request.district)
     conditions = [*where, *([col(model.district) == district]  # type: ignore[attr-defined]
                             if district else [])]
     rows = repo.register_page(session=session, model=model, day=day, where=conditions,
                               offset=offset, limit=size + 1)
-    return rows[:size], str(offset + size) if len(rows) > size else ""
+    return rows[:size], next_offset_token(offset, size, len(rows))
 
 
 @rpc(access=READERS, scope=district_field("district"))

@@ -8,14 +8,11 @@ import datetime as dt
 from sqlmodel import Session
 
 from cityscore.common.v1.common_pb2 import Date
-from cityscore.core.errors import FieldViolation, InvalidArgument, NotFound, ViolationCollector
+from cityscore.core.errors import NotFound, ViolationCollector
 from cityscore.core.grpc.auth import Access, Role
 from cityscore.core.grpc.convert import date_field
 from cityscore.services.special_equipment import models, repository
 from cityscore.services.special_equipment.rpc import EquipmentCall
-
-MAX_PAGE_SIZE = 1000
-DEFAULT_PAGE_SIZE = 100
 
 #: The city market-supervision bureau (the city office role).
 CITY = Access.of(Role.CITY_OFFICE)
@@ -27,35 +24,12 @@ READERS = Access.of(Role.CITY_OFFICE, Role.DISTRICT_OFFICE, Role.ASSESSOR, Role.
 AUDIT = Access.of(Role.CITY_OFFICE, Role.ASSESSOR, Role.OPERATOR)
 
 
-def page_size(requested: int) -> int:
-    size = requested or DEFAULT_PAGE_SIZE
-    if not 0 < size <= MAX_PAGE_SIZE:
-        raise InvalidArgument("page_size is out of range", [
-            FieldViolation("page_size", f"1 to {MAX_PAGE_SIZE}")])
-    return size
-
-
-def offset_token(token: str) -> int:
-    """The offset a ``next_page_token`` of a computed list stands for."""
-    if not token:
-        return 0
-    if not token.isdigit():
-        raise InvalidArgument("bad page token", [FieldViolation(
-            "page_token", "use the next_page_token of the previous page")])
-    return int(token)
-
-
 def as_of(value: Date, call: EquipmentCall) -> dt.date:
     """``as_of`` if set (a calendar date, else INVALID_ARGUMENT naming it), else today."""
     collector = ViolationCollector()
     day = date_field(value, "as_of", collector, required=False)
     collector.raise_if_any()
     return day or call.today()
-
-
-def required(collector: ViolationCollector, path: str, value: str) -> None:
-    if not value.strip():
-        collector.add(path, "is required")
 
 
 def scoped_elevator(session: Session, call: EquipmentCall, code: str) -> models.Elevator:

@@ -13,7 +13,7 @@ from cityscore.core.grpc.convert import date_field, year_from_proto
 from cityscore.core.grpc.rpc import rpc
 from cityscore.services.special_equipment import domain, mapping, models, repository
 from cityscore.services.special_equipment.rpc import EquipmentCall
-from cityscore.services.special_equipment.rpc.common import CITY, READERS, required
+from cityscore.services.special_equipment.rpc.common import CITY, READERS
 from cityscore.special_equipment.v1 import special_equipment_service_pb2 as pb
 
 
@@ -27,8 +27,8 @@ def register_maintenance_company(request: pb.RegisterMaintenanceCompanyRequest,
                                  ) -> pb.RegisterMaintenanceCompanyResponse:
     c = request.company
     collector = ViolationCollector()
-    required(collector, "company.company_id", c.company_id)
-    required(collector, "company.name", c.name)
+    collector.require_text("company.company_id", c.company_id)
+    collector.require_text("company.name", c.name)
     collector.raise_if_any()
     row = repository.add_unique(session, row=models.MaintenanceCompany(
         company_id=c.company_id.strip(), name=c.name.strip(),
@@ -91,7 +91,7 @@ def blacklist_company(request: pb.BlacklistCompanyRequest, call: EquipmentCall,
     """Put a company on the public blacklist (the 2014 summary's 17 listed companies)."""
     collector = ViolationCollector()
     listed_on = date_field(request.listed_on, "listed_on", collector)
-    required(collector, "reason", request.reason)
+    collector.require_text("reason", request.reason)
     collector.raise_if_any()
     assert listed_on is not None
     row = repository.get(session, model=models.MaintenanceCompany, key=request.company_id)

@@ -11,14 +11,13 @@ from sqlmodel import Session
 
 from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
 from cityscore.core.grpc.convert import date_field
+from cityscore.core.grpc.paging import page_size
 from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
 from cityscore.services.special_equipment import domain, mapping, models, repository
 from cityscore.services.special_equipment.rpc import EquipmentCall
 from cityscore.services.special_equipment.rpc.common import (
     AUTHORITY,
     READERS,
-    page_size,
-    required,
     scoped_elevator,
 )
 from cityscore.special_equipment.v1 import special_equipment_service_pb2 as pb
@@ -76,7 +75,7 @@ def _checked(request: pb.ImportElevatorsRequest, call: EquipmentCall
              ) -> list[domain.ElevatorSpec]:
     """Every row checked before anything is stored; one answer names every bad row."""
     collector = ViolationCollector()
-    required(collector, "district", request.district)
+    collector.require_text("district", request.district)
     specs: list[domain.ElevatorSpec] = []
     first: dict[str, int] = {}
     today = call.today()

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from cityscore.core.errors import NotFound
 from cityscore.core.grpc.convert import date_to_proto
+from cityscore.core.grpc.paging import offset_from_token, page_size
 from cityscore.core.grpc.rpc import district_field, rpc
 from cityscore.services.special_equipment import domain, mapping, models, queries, repository
 from cityscore.services.special_equipment.rpc import EquipmentCall
@@ -16,8 +17,6 @@ from cityscore.services.special_equipment.rpc.common import (
     CITY,
     READERS,
     as_of,
-    offset_token,
-    page_size,
 )
 from cityscore.special_equipment.v1 import special_equipment_service_pb2 as pb
 
@@ -45,7 +44,7 @@ def list_due_inspections(request: pb.ListDueInspectionsRequest, call: EquipmentC
                          session: Session) -> pb.ListDueInspectionsResponse:
     """Elevators due within the warning days or overdue on ``as_of``, soonest first."""
     size = page_size(request.page_size)
-    start = offset_token(request.page_token)
+    start = offset_from_token(request.page_token)
     day = as_of(request.as_of, call)
     district = call.own_district(request.district)
     policy = domain.inspection_policy(domain.version_on("policy", day))
