@@ -74,10 +74,13 @@ class ServiceRuntime:
         call = current_call()
         rpc = call.rpc if call else "unknown"
         digest = self._request_digest(request)
+        # A retry of a request the previous release recorded, under a plain hash, is still a
+        # retry; it is compared, never stored.
+        known = (digest, hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest())
         log = self.tables.request_log
         try:
             with unit_of_work(self.engine, write=True) as session:
-                stored = self._stored_answer(session, rpc, request_id, digest, response_type)
+                stored = self._stored_answer(session, rpc, request_id, known, response_type)
                 if stored is not None:
                     return stored
                 session.execute(insert(log).values(
@@ -91,7 +94,7 @@ class ServiceRuntime:
         except exc.IntegrityError:
             # A concurrent call with the same request id committed first: answer as it did.
             with unit_of_work(self.engine, write=False) as session:
-                stored = self._stored_answer(session, rpc, request_id, digest, response_type)
+                stored = self._stored_answer(session, rpc, request_id, known, response_type)
             if stored is None:
                 raise
             return stored
@@ -105,14 +108,15 @@ class ServiceRuntime:
         return hmac.new(key, request.SerializeToString(deterministic=True),
                         hashlib.sha256).hexdigest()
 
-    def _stored_answer(self, session: Session, rpc: str, request_id: str, digest: str,
-                       response_type: type[ResponseT]) -> ResponseT | None:
+    def _stored_answer(self, session: Session, rpc: str, request_id: str,
+                       digests: tuple[str, ...], response_type: type[ResponseT]
+                       ) -> ResponseT | None:
         log = self.tables.request_log
         row = session.execute(select(log.c.request_digest, log.c.response).where(
             log.c.rpc == rpc, log.c.request_id == request_id)).first()
         if row is None:
             return None
-        if row.request_digest != digest:
+        if row.request_digest not in digests:
             raise InvalidArgument("request_id was already used for a different request", [
                 FieldViolation("request_id", "choose a new id for a new request")],
                 reason="REQUEST_ID_REUSED")

@@ -130,6 +130,27 @@ def test_the_request_log_keeps_no_plain_hash_of_a_request(runtime: ServiceRuntim
                               hashlib.sha256).hexdigest()
 
 
+def test_a_retry_of_a_request_the_previous_release_recorded_is_still_a_retry(
+        runtime: ServiceRuntime, engine: Engine, clock: FixedClock) -> None:
+    """The previous release kept a plain sha256 of the request: a retry across the upgrade gets
+    the stored answer, not "request_id was already used for a different request"."""
+    request = _Request("r-6", "a")
+    answer = common_pb2.WhoAmIResponse(principal=common_pb2.Principal(name="first"))
+    log = support_tables(SERVICE).request_log
+    with Session(engine) as session:
+        session.execute(insert(log).values(
+            rpc="SetThing", request_id="r-6", principal="city-office", recorded_at=clock.now(),
+            request_digest=hashlib.sha256(
+                request.SerializeToString(deterministic=True)).hexdigest(),
+            response=answer.SerializeToString()))
+        session.commit()
+
+    def work(_session: Session) -> common_pb2.WhoAmIResponse:
+        raise AssertionError("a retry must not run the work again")
+
+    assert runtime.mutate(request, common_pb2.WhoAmIResponse, work) == answer
+
+
 @pytest.mark.parametrize("request_id", ["", "   ", "x" * 129])
 def test_a_request_id_is_required(runtime: ServiceRuntime, request_id: str) -> None:
     with pytest.raises(InvalidArgument) as caught:
