@@ -305,8 +305,13 @@ def add_collections(session: Session, *, rows: Sequence[domain.CollectionRow]) -
             date_column=COLLECTION_COLUMNS.index("donation_date"))
 
 
-def collection(session: Session, *, collection_id: int) -> BloodCollection | None:
-    return session.get(BloodCollection, collection_id)
+def collection_for_correction(session: Session, *, collection_id: int
+                              ) -> BloodCollection | None:
+    """The row a withdrawal or amendment is about, locked until the transaction ends
+    (PostgreSQL; SQLite's single writer already serialises them): of two concurrent
+    corrections the second then sees the first's and is refused, instead of both replacing
+    the row and counting it twice."""
+    return session.get(BloodCollection, collection_id, with_for_update=True)
 
 
 def add_collection(session: Session, *, row: domain.CollectionRow, amends: int | None

@@ -127,7 +127,8 @@ def _in_force(call: BloodCall, session: Session, collection_id: str) -> BloodCol
     """The stored row, within the caller's scope as stored (PERMISSION_DENIED otherwise), and
     still in force (FAILED_PRECONDITION otherwise: correct the row that replaced it)."""
     found = row_id(collection_id)
-    stored = None if found is None else repo.collection(session, collection_id=found)
+    stored = None if found is None else repo.collection_for_correction(session,
+                                                                        collection_id=found)
     if stored is None:
         raise NotFound("collection", collection_id)
     call.require_district(stored.district)

@@ -229,3 +229,36 @@ def test_a_district_office_cannot_change_another_districts_rows(running) -> None
         assert connection.execute(text(
             "SELECT count(*) FROM blood_quota_audit_log WHERE principal = 'xuhui-office'")
         ).scalar_one() == 0
+
+
+def test_concurrent_corrections_of_one_row_replace_it_once(running) -> None:  # type: ignore[no-untyped-def]
+    """Two clerks amend the same row at once (different request ids): one amendment wins, the
+    other is refused as no longer in force, and the row counts once."""
+    import threading
+
+    pudong = stub_for(running, "pudong-token")
+    group_row = pudong.ListCollections(pb.ListCollectionsRequest(year=2017)).collections[0]
+    outcomes: list[grpc.StatusCode] = []
+    start = threading.Barrier(8)
+
+    def amend(n: int) -> None:
+        request = pb.AmendCollectionRequest(
+            request_id=f"clerk-{n}", collection_id=group_row.collection_id, reason="recount",
+            collection=pb.Collection(donation_date=common_pb2.Date(year=2017, month=3, day=1),
+                                     district="pudong", channel=pb.CHANNEL_GROUP,
+                                     volume_ml=300, donations=10))
+        start.wait()
+        try:
+            pudong.AmendCollection(request, timeout=30)
+            outcomes.append(grpc.StatusCode.OK)
+        except grpc.RpcError as error:
+            outcomes.append(error.code())
+
+    clerks = [threading.Thread(target=amend, args=(n,)) for n in range(8)]
+    for clerk in clerks:
+        clerk.start()
+    for clerk in clerks:
+        clerk.join()
+    assert sorted(code.name for code in outcomes) == ["FAILED_PRECONDITION"] * 7 + ["OK"]
+    assert stored_rows(running) == 3  # the two recorded rows and one replacement
+    assert pudong_ml(pudong) == 3000 + 1000
