@@ -278,10 +278,11 @@ def assets(session: Session, *, model: type[Any], key: str, enterprise_id: str,
 
 @dataclass(frozen=True, slots=True)
 class UserQuery:
-    """What ``find_users`` matches: every criterion given (not None) must hold."""
+    """What ``find_users`` matches: every criterion given (not None) must hold; a phone
+    matches any of its keyed hashes (``phone_hashes``)."""
 
     identity_key: str | None = None
-    phone_hash: str | None = None
+    phone_hashes: tuple[str, ...] | None = None
     name_contains: str | None = None
     address_contains: str | None = None
     grid_cell: str | None = None
@@ -300,13 +301,14 @@ def find_users(session: Session, *, query: UserQuery, after_user_id: int, limit:
     through their keyed hashes only."""
     user = models.User
     found = select(user).where(col(user.user_id) > after_user_id)
-    exact = ((query.identity_key, user.identity_key), (query.phone_hash, user.phone_hash),
-             (query.grid_cell, user.grid_cell), (query.district, user.district),
-             (query.enterprise_id, user.enterprise_id),
+    exact = ((query.identity_key, user.identity_key), (query.grid_cell, user.grid_cell),
+             (query.district, user.district), (query.enterprise_id, user.enterprise_id),
              (query.review_status, user.review_status))
     for value, column in exact:
         if value is not None:
             found = found.where(col(column) == value)
+    if query.phone_hashes is not None:
+        found = found.where(col(user.phone_hash).in_(query.phone_hashes))
     if query.name_contains is not None:
         found = found.where(or_(_contains(col(user.name), query.name_contains),
                                 _contains(col(user.business_name), query.name_contains)))

@@ -11,7 +11,9 @@ _ID_CHECK = "10X98765432"
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-_PHONE = re.compile(r"^\+?[0-9][0-9-]{6,19}$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 -]*$")
+_PHONE_DIGITS = (7, 20)
+_MAINLAND_PREFIXES = ("+86", "0086")
 
 
 def normalise_resident_id(raw: str) -> str:
@@ -63,7 +65,33 @@ def credit_code_problem(raw: str, *, strict: bool = False) -> str | None:
 
 
 def phone_problem(raw: str) -> str | None:
-    return None if _PHONE.match(raw.strip()) else "must be 7 to 20 digits (hyphens allowed)"
+    """Why a phone number cannot be registered or searched for, or None: digits, spaces and
+    hyphens, a leading ``+`` for a country code, and 7 to 20 digits once written canonically
+    (:func:`normalise_phone`)."""
+    low, high = _PHONE_DIGITS
+    if _PHONE.match(raw.strip()) and low <= len(normalise_phone(raw).lstrip("+")) <= high:
+        return None
+    return f"must be {low} to {high} digits (spaces, hyphens and a leading + allowed)"
+
+
+def normalise_phone(raw: str) -> str:
+    """One spelling per phone number, which is what is hashed and masked, so that
+    ``021-5555-1234``, ``02155551234`` and ``+86 21 5555 1234`` are one key.
+
+    The domain page lists phones among a user's fields (§6.1) but sets no form for them; the
+    registry decides [assumed]: spaces and hyphens are dropped; a mainland number written with
+    its country code (``+86`` or ``0086``) loses it, and a landline's area code gets back the
+    trunk ``0`` the international form leaves out (``+86 21`` is ``021``), while a mobile
+    number (starting with 1) stays as it is; another country's number keeps its ``+``. A
+    number typed without its area code stays without it (``5555-1234`` is not
+    ``021-5555-1234``): the registry does not guess the city.
+    """
+    text = "".join(c for c in raw.strip() if c not in " -")
+    for prefix in _MAINLAND_PREFIXES:
+        if text.startswith(prefix):
+            national = text[len(prefix):]
+            return national if national[:1] in ("0", "1", "") else "0" + national
+    return text
 
 
 def keyed_hash(key: str, value: str) -> str:
@@ -77,5 +105,8 @@ def mask_resident_id(number: str) -> str:
 
 
 def mask_phone(phone: str) -> str:
-    digits = phone.strip()
-    return digits[:3] + "*" * max(len(digits) - 7, 0) + digits[-4:]
+    """The last 4 characters of the canonical form (:func:`normalise_phone`), and the first 3
+    only when at least 4 remain hidden between (``138****8000``, ``****1234``)."""
+    text = normalise_phone(phone)
+    head = max(0, min(3, len(text) - 8))
+    return text[:head] + "*" * (len(text) - head - 4) + text[-4:]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -21,7 +22,7 @@ from cityscore.core.errors import (
 )
 from cityscore.core.grpc.auth import READ_ANY
 from cityscore.core.grpc.convert import date_field
-from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
+from cityscore.core.grpc.rpc import HANDLER, STORED_ROWS, district_field, rpc
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import domain, mapping, models, repository
 from cityscore.services.lpg_registry.rpc import LpgCall
@@ -78,7 +79,7 @@ def _user_row(call: LpgCall, user: pb.User, prefix: str, collector: ViolationCol
     return {"identity_key": identity, "user_type": user_type,
             "enterprise_id": user.enterprise_id, "name": user.name, "id_masked": masked,
             "key_version": domain.HASH_KEY_VERSION,
-            "phone_hash": call.deps.hash(user.phone.strip()),
+            "phone_hash": call.deps.hash(domain.normalise_phone(user.phone)),
             "phone_masked": domain.mask_phone(user.phone), "business_name": user.business_name,
             "credit_code": user.credit_code.strip().upper() if user_type != domain.RESIDENTIAL
             else "", "address": user.address, "district": user.district,
@@ -228,48 +229,84 @@ def verify_user_safety(request: pb.VerifyUserSafetyRequest, call: LpgCall, sessi
                                                          "verify_safety", change))
 
 
-def _user_query(call: LpgCall, request: pb.FindUsersRequest) -> repository.UserQuery:
+_SEARCH_FIELDS = ("resident_id", "phone", "name_contains", "address_contains", "grid_cell",
+                  "district", "enterprise_id")
+
+
+@dataclass(frozen=True, slots=True)
+class _Search:
+    """A search's criteria, and the masked form of each identifier it names (what its
+    audit entry keeps; the number itself is dropped once hashed)."""
+
+    query: repository.UserQuery
+    masked: dict[str, str]
+
+
+def _phone_hashes(call: LpgCall, raw: str) -> tuple[str, ...]:
+    """The keyed hashes a phone is looked up by: that of its canonical form, under which it
+    is registered, and that of the text as typed (trimmed), under which rows registered before
+    phones were written canonically are stored and cannot be re-hashed (only the hash is)."""
+    return tuple(dict.fromkeys(call.deps.hash(text)
+                               for text in (domain.normalise_phone(raw), raw.strip())))
+
+
+def _search(call: LpgCall, request: pb.FindUsersRequest) -> _Search:
     """The criteria of a search, identifiers as keyed hashes; bad ones name their field and
     never repeat the number."""
     collector = ViolationCollector()
-    identity = phone = None
+    identity: str | None = None
+    phones: tuple[str, ...] | None = None
+    masked: dict[str, str] = {}
     if request.resident_id.strip():
         problem = domain.resident_id_problem(request.resident_id, call.today())
         if problem:
             collector.add("resident_id", problem)
         else:
-            identity = "rid:" + call.deps.hash(domain.normalise_resident_id(request.resident_id))
+            number = domain.normalise_resident_id(request.resident_id)
+            identity = "rid:" + call.deps.hash(number)
+            masked["resident_id"] = domain.mask_resident_id(number)
     if request.phone.strip():
         problem = domain.phone_problem(request.phone)
         if problem:
             collector.add("phone", problem)
         else:
-            phone = call.deps.hash(request.phone.strip())
+            phones = _phone_hashes(call, request.phone)
+            masked["phone"] = domain.mask_phone(request.phone)
     texts = {name: getattr(request, name).strip() or None
              for name in ("name_contains", "address_contains", "grid_cell")}
-    if identity is None and phone is None and not any(texts.values()) \
+    if identity is None and phones is None and not any(texts.values()) \
             and not collector.violations:
         collector.add("resident_id", "give a resident ID number, phone, name or address "
                                      "fragment, or grid cell")
     collector.raise_if_any("the search is invalid")
-    return repository.UserQuery(
-        identity_key=identity, phone_hash=phone, name_contains=texts["name_contains"],
+    return _Search(repository.UserQuery(
+        identity_key=identity, phone_hashes=phones, name_contains=texts["name_contains"],
         address_contains=texts["address_contains"], grid_cell=texts["grid_cell"],
         district=call.own_district(request.district) or None,
-        enterprise_id=call.own_enterprise(request.enterprise_id) or None)
+        enterprise_id=call.own_enterprise(request.enterprise_id) or None), masked)
 
 
-@rpc(access=READ_ANY, scope=district_field("district"))
-def find_users(request: pb.FindUsersRequest, call: LpgCall, session: Session
-               ) -> pb.FindUsersResponse:
+@rpc(access=ANY_WRITER, scope=district_field("district"), units=HANDLER)
+def find_users(request: pb.FindUsersRequest, call: LpgCall) -> pb.FindUsersResponse:
     """Within the caller's scope: an enterprise its own users, a district office its
-    district's. The resident ID number and phone are looked up by keyed hash (§9.3)."""
-    query = _user_query(call, request)
+    district's; only the roles that keep or supervise users search them (operators and
+    assessors do not). The resident ID number and phone are looked up by keyed hash (§9.3),
+    and a search by either is audited in the unit of work that reads the answer, with who
+    asked, the fields given, the masked identifiers and the users found: no answer without
+    its audit entry, and never the number."""
+    search = _search(call, request)
     wanted = page("user", request.page_size, request.page_token)
-    rows = repository.find_users(session, query=query, after_user_id=key_after(wanted),
-                                 limit=wanted.size + 1)
-    return pb.FindUsersResponse(users=[mapping.user_to_proto(r) for r in rows[:wanted.size]],
-                                next_page_token=wanted.next_token([r.user_id for r in rows]))
+    with call.write() if search.masked else call.read() as session:
+        rows = repository.find_users(session, query=search.query,
+                                     after_user_id=key_after(wanted), limit=wanted.size + 1)
+        shown = rows[:wanted.size]
+        if search.masked:
+            call.audit(session, action="find", entity_type="user", entity_id="*", detail={
+                "fields": [name for name in _SEARCH_FIELDS if getattr(request, name).strip()],
+                **search.masked, "user_ids": [r.user_id for r in shown]})
+        return pb.FindUsersResponse(
+            users=[mapping.user_to_proto(r) for r in shown],
+            next_page_token=wanted.next_token([r.user_id for r in rows]))
 
 
 @rpc(access=AUTHORITY, scope=STORED_ROWS, writes=True)
