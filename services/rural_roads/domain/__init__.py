@@ -27,6 +27,7 @@ from cityscore.services.rural_roads.domain.rules import (
     TargetPolicy,
     load_rules,
     policy_for_year,
+    policy_version,
     rule_versions,
     rules_for,
 )
@@ -51,6 +52,6 @@ __all__ = [
     "Rules", "ScoredUnits",
     "Status", "TargetFacts", "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns",
     "aggregate", "check_repeats", "district_targets", "evaluate_targets", "failing",
-    "input_digest", "load_rules", "policy_for_year", "replay", "result_digest",
+    "input_digest", "load_rules", "policy_for_year", "policy_version", "replay", "result_digest",
     "round_half_up", "rule_versions", "rules_for", "score_chunk", "specialists_needed",
 ]

@@ -50,7 +50,7 @@ class DistrictShare:
 @dataclass(frozen=True, slots=True)
 class TargetPolicy:
     """Thresholds of targets T1-T17 (rural_roads.md §2.1, §2.2, §2.4), one version of
-    ``data/targets.json``."""
+    ``data/target_policies.json``."""
 
     version: str
     two_lane_coverage: float
@@ -204,23 +204,36 @@ def load_rules(version: str = "") -> Rules:
 
 @dataclass(frozen=True, slots=True)
 class PolicyFile:
-    """One entry of ``data/target_policies.json``: a target policy and the first year it
-    judges."""
+    """One version of ``data/target_policies.json``: its file and the sha256 the file had
+    when the version was issued (a file edited in place is refused, not read)."""
 
-    from_year: int
     file: str
+    sha256: str
 
 
-def policy_index(text: str) -> tuple[PolicyFile, ...]:
-    """The target policies by the year they take effect, earliest first."""
-    entries = json.loads(text)["policies"]
-    return tuple(sorted((PolicyFile(int(e["from_year"]), e["file"]) for e in entries),
-                        key=lambda e: e.from_year))
+@dataclass(frozen=True, slots=True)
+class PolicyIndex:
+    """The target policies (``data/target_policies.json``): each version's immutable file,
+    and which version judges the years from each first year on, earliest first."""
+
+    versions: Mapping[str, PolicyFile]
+    years: tuple[tuple[int, str], ...]
 
 
-def policy_file_for(index: tuple[PolicyFile, ...], year: int) -> str | None:
-    """The file of the policy in force for ``year``: the latest taking effect by then."""
-    found = [e.file for e in index if e.from_year <= year]
+def policy_index(text: str) -> PolicyIndex:
+    """The target policy index: its versions and its year table."""
+    doc = json.loads(text)
+    versions = {v: PolicyFile(e["file"], e["sha256"]) for v, e in doc["versions"].items()}
+    years = tuple(sorted((int(e["from_year"]), e["version"]) for e in doc["years"]))
+    unknown = sorted({v for _, v in years} - set(versions))
+    if unknown:
+        raise ValueError(f"target policy years name unknown versions {unknown}")
+    return PolicyIndex(versions, years)
+
+
+def version_for_year(index: PolicyIndex, year: int) -> str | None:
+    """The version in force for ``year``: the latest taking effect by then."""
+    found = [version for from_year, version in index.years if from_year <= year]
     return found[-1] if found else None
 
 
@@ -230,7 +243,7 @@ def target_policy(text: str) -> TargetPolicy:
     numbers = {k: v for k, v in doc["targets"].items() if k != "comment"}
     numbers["plan_approval_deadline"] = dt.date.fromisoformat(numbers["plan_approval_deadline"])
     scope, shares = doc["scope"], doc["city_totals"]["district_shares"]
-    days = doc["register_days"]
+    days = doc.get("register_days")
 
     def month_day(text: str) -> tuple[int, int]:
         month, day = text.split("-")
@@ -243,20 +256,45 @@ def target_policy(text: str) -> TargetPolicy:
         district_shares={d: DistrictShare(float(v["upgrade_km"]), int(v["hazard_sites"]))
                          for d, v in shares.items()},
         inspection_coverage_tolerance=float(doc["tolerances"]["inspection_coverage"]),
-        maintenance_base_day=month_day(days["maintenance_base"]),
-        register_day=month_day(days["register"]),
-        digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
+        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        # Policy 2026.1 predates register days in the file: it reads the register on the
+        # days the dated register was introduced with (TargetPolicy's defaults).
+        **({} if days is None else {"maintenance_base_day": month_day(days["maintenance_base"]),
+                                    "register_day": month_day(days["register"])}))
+
+
+def _policies() -> PolicyIndex:
+    return policy_index(_data("target_policies.json"))
 
 
 @cache
+def _issued_policy(file: str, sha256: str) -> TargetPolicy:
+    text = _data(file)
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
+        raise ValueError(f"target policy file {file} was edited after its version was issued")
+    return target_policy(text)
+
+
+def policy_version(version: str) -> TargetPolicy | None:
+    """Target policy ``version`` as issued (the one a stored report was judged by), or None
+    when no such version is listed."""
+    entry = _policies().versions.get(version)
+    if entry is None:
+        return None
+    policy = _issued_policy(entry.file, entry.sha256)
+    if policy.version != version:
+        raise ValueError(f"target policy file {entry.file} holds {policy.version}, not {version}")
+    return policy
+
+
 def policy_for_year(year: int) -> TargetPolicy | None:
     """The target policy that judges ``year`` (``data/target_policies.json``): a new policy
-    is a new file listed from its first year, never a code change. Targets are computed from
-    the register and stored when a year closes, so the policy is outside the scoring digest;
-    the ``targets`` section left in ``rules.json`` (policy 2018.1) keeps stored surveys'
-    digests. None before the first policy's year."""
-    name = policy_file_for(policy_index(_data("target_policies.json")), year)
-    return None if name is None else target_policy(_data(name))
+    is a new file listed with the years it judges, never a code change nor an edit of an
+    issued file. Targets are computed from the register and stored when a year closes, so
+    the policy is outside the scoring digest; the ``targets`` section left in ``rules.json``
+    (policy 2018.1) keeps stored surveys' digests. None before the first policy's year."""
+    version = version_for_year(_policies(), year)
+    return None if version is None else policy_version(version)
 
 
 def all_parameter_sets(rules: Rules) -> set[str]:

@@ -90,6 +90,17 @@ def _policy(year: int) -> domain.TargetPolicy:
     return policy
 
 
+def _issued_policy(version: str, year: int) -> domain.TargetPolicy:
+    """The target policy version a closed year's report was judged by: its replay reads that
+    version's file, whichever version the years table gives the year today."""
+    policy = domain.policy_version(version)
+    if policy is None:
+        raise FailedPrecondition("the stored report's target policy is not shipped", [
+            PreconditionViolation("POLICY_MISSING", f"target year {year}",
+                                  f"target policy {version} is not in target_policies.json")])
+    return policy
+
+
 def _judge(session: Session, year: int, district: str, policy: domain.TargetPolicy
            ) -> domain.Judged:
     """Targets T1-T17 of a year for one district or the city, from the register as it stood
@@ -204,14 +215,15 @@ def _differences(stored: pb.GetTargetReportResponse, now: pb.GetTargetReportResp
 def replay_targets(request: pb.ReplayTargetsRequest, call: RoadsCall, session: Session
                    ) -> pb.ReplayTargetsResponse:
     """Recompute a closed year's target report (the city's, or a district's) from the
-    register as it stood for the year and compare it bit for bit with the stored one."""
+    register as it stood for the year, under the target policy version it was stored with,
+    and compare it bit for bit with the stored one."""
     district = own_district(call, request.district)
     year = year_from_proto(request.year, "year")
     stored = repo.target_report(session=session, year=year, district=district)
     if stored is None:
         raise FailedPrecondition("the year is not closed", [PreconditionViolation(
             "YEAR_OPEN", f"target year {year}", "close the year to store its reports")])
-    policy = _policy(year)
+    policy = _issued_policy(stored.rule_version, year)
     judged = _judge(session, year, district, policy)
     now = _report(year, district, policy, judged)
     digest = judged.input_digest(policy)

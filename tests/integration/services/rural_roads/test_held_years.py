@@ -6,6 +6,7 @@ after the register changed."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 import grpc
@@ -18,6 +19,7 @@ from cityscore.common.v1.common_pb2 import Date
 from cityscore.core.clock import FixedClock
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
+from cityscore.services.rural_roads.domain import rules
 
 
 @pytest.fixture
@@ -163,3 +165,42 @@ def test_a_closed_year_and_its_replay_stay_after_the_register_changed(running: A
     assert replay.recomputed_input_digest != replay.stored_input_digest
     assert any(d.startswith("T12 value") for d in replay.differences), list(
         replay.differences)
+
+
+def test_a_closed_year_replays_under_its_own_policy_after_the_years_table_moves(
+        running: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target policy is one immutable file per version: a report closed under 2026.2
+    replays under 2026.2 after the years table gives its year a later version whose 四(三)
+    ¶3 maintenance share (here 12 % instead of "不低于8%") would fail it."""
+    stub = stub_of(running)
+    the_year_2021(stub)
+    closed = stub.CloseTargetYear(pb.CloseTargetYearRequest(request_id="close", year=2021))
+    assert closed.rule_version == "rural_roads-targets-2026.2"
+    stored = targets(stub.GetTargetReport(pb.GetTargetReportRequest(year=2021,
+                                                                    district="pudong")))
+    assert stored["T12"].status == pb.TARGET_STATUS_PASS  # 0.6 / 5.95 km = 10.08 % ≥ 8 %
+
+    shipped = rules.policy_index(rules._data("target_policies.json"))
+    issued = shipped.versions["rural_roads-targets-2026.2"]
+    later = rules._data(issued.file).replace(
+        '"rural_roads-targets-2026.2"', '"rural_roads-targets-test"').replace(
+        '"major_medium_maintenance_share": 0.08', '"major_medium_maintenance_share": 0.12')
+    assert '"major_medium_maintenance_share": 0.12' in later
+    moved = rules.PolicyIndex(
+        {**shipped.versions, "rural_roads-targets-test": rules.PolicyFile(
+            "targets-test.json", hashlib.sha256(later.encode("utf-8")).hexdigest())},
+        ((2018, "rural_roads-targets-test"),))
+    shipped_data = rules._data
+    monkeypatch.setattr(rules, "_policies", lambda: moved)
+    monkeypatch.setattr(rules, "_data", lambda name: later if name == "targets-test.json"
+                        else shipped_data(name))
+
+    # The years table now judges 2021 (and 2022) by the later version ...
+    assert stub.GetTargetReport(pb.GetTargetReportRequest(
+        year=2022, district="pudong")).rule_version == "rural_roads-targets-test"
+    # ... and the closed year replays unchanged under the version it was stored with.
+    for district in ("", "pudong"):
+        replay = stub.ReplayTargets(pb.ReplayTargetsRequest(year=2021, district=district))
+        assert replay.matches, list(replay.differences)
+        assert replay.rule_version == "rural_roads-targets-2026.2"
+        assert replay.recomputed_input_digest == replay.stored_input_digest

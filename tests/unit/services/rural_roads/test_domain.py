@@ -103,13 +103,32 @@ def test_rules_2018_1_keep_the_digest_of_the_surveys_stored_with_them() -> None:
 
 def test_a_year_is_judged_by_the_latest_policy_taking_effect_by_then() -> None:
     """Target policies are data chosen by year: a later policy is a new file listed with
-    its first year, and the years before it keep theirs."""
+    the years it judges, and the years before it keep theirs."""
     index = domain.rules.policy_index(
-        '{"policies": [{"from_year": 2023, "file": "targets-2023.json"},'
-        ' {"from_year": 2018, "file": "targets.json"}]}')
-    assert domain.rules.policy_file_for(index, 2017) is None
-    assert domain.rules.policy_file_for(index, 2022) == "targets.json"
-    assert domain.rules.policy_file_for(index, 2023) == "targets-2023.json"
+        '{"versions": {"a": {"file": "targets-a.json", "sha256": "x"},'
+        ' "b": {"file": "targets-b.json", "sha256": "y"}},'
+        ' "years": [{"from_year": 2023, "version": "b"}, {"from_year": 2018, "version": "a"}]}')
+    assert domain.rules.version_for_year(index, 2017) is None
+    assert domain.rules.version_for_year(index, 2022) == "a"
+    assert domain.rules.version_for_year(index, 2023) == "b"
+    with pytest.raises(ValueError, match="unknown versions"):
+        domain.rules.policy_index(
+            '{"versions": {}, "years": [{"from_year": 2018, "version": "a"}]}')
+
+
+def test_an_issued_target_policy_is_read_as_it_was_issued() -> None:
+    """Policy 2026.1 was in force before 2026.2 replaced it (shared/domain/rural_roads.md §2
+    corrected 2026-12-03); both stay shipped, each file as issued, so a report stored under
+    either replays with it."""
+    first = domain.policy_version("rural_roads-targets-2026.1")
+    second = domain.policy_version("rural_roads-targets-2026.2")
+    assert first is not None and second is not None
+    assert (first.version, second.version) == ("rural_roads-targets-2026.1",
+                                               "rural_roads-targets-2026.2")
+    assert first.digest == "03b6c0acb05190d8e6b84c8a6d05b62b097e92b419edd6333040037b4b65d8a4"
+    assert domain.policy_version("rural_roads-targets-1999.1") is None
+    with pytest.raises(ValueError, match="edited after"):
+        domain.rules._issued_policy("targets-2026.2.json", "0" * 64)
     assert domain.policy_for_year(2017) is None
     shipped = policy(2022)
     assert (shipped.upgrade_km_cumulative, shipped.hazard_sites_cumulative) == (2000.0, 800)
