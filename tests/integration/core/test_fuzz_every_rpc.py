@@ -1,5 +1,6 @@
 """Malformed and random requests to every RPC of every service, on a real server: each answer
-is a status the caller can act on, never INTERNAL or UNKNOWN.
+is a status the caller can act on, never INTERNAL or UNKNOWN, and a refused request leaves the
+service's database as it was (no partial write).
 
 Bounded (a fixed number of requests per method, a fixed seed per method), so it runs in CI and
 a failure names the method and the seed that reproduces it.
@@ -15,6 +16,7 @@ import grpc
 import pytest
 from fuzz_requests import TOKENS, call_raw, every_method, random_requests
 from google.protobuf.descriptor import MethodDescriptor
+from sqlalchemy import Engine, inspect, text
 from support import RunningServer, write_tokens_file
 
 from cityscore.core.clock import FixedClock
@@ -26,6 +28,15 @@ from cityscore.services.registry import SERVICE_NAMES
 METHODS = every_method()
 REQUESTS_PER_METHOD = 100
 NOT_ACTIONABLE = {grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN}
+SERVICE_OF = {spec.proto_service: spec.name for spec in registry.specs(SERVICE_NAMES)}
+
+
+def _row_counts(engine: Engine) -> tuple[int, ...]:
+    """The number of rows of every table of a service's database, in one query."""
+    tables = sorted(inspect(engine).get_table_names())
+    with engine.connect() as connection:
+        return tuple(connection.execute(text("SELECT " + ", ".join(
+            f'(SELECT count(*) FROM "{table}")' for table in tables))).one())
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +59,15 @@ def test_every_answer_is_actionable(running: RunningServer, method: MethodDescri
     seed = method.full_name
     rng = random.Random(seed)
     channels = {token: running.channel(token) for token in TOKENS}
+    engine = running.engine(SERVICE_OF[method.containing_service.full_name])
     failures = []
     for index, payload in enumerate(random_requests(method, rng, REQUESTS_PER_METHOD)):
         token = TOKENS[index % len(TOKENS)]
+        before = _row_counts(engine)
         code = call_raw(channels[token], method, payload)
         if code in NOT_ACTIONABLE:
             failures.append((index, token, code.name, payload.hex()[:120]))
+        elif code is not grpc.StatusCode.OK and _row_counts(engine) != before:
+            failures.append((index, token, f"{code.name} but rows were written",
+                             payload.hex()[:120]))
     assert not failures, f"{method.full_name} (seed {seed!r}): {failures}"
