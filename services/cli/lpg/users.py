@@ -209,7 +209,8 @@ def user_find(
     ctx: typer.Context,
     resident_id: Annotated[str, typer.Option(
         help="Full resident ID number ('-': read it from standard input).")] = "",
-    phone: Annotated[str, typer.Option(help="Full phone number as registered ('-': stdin).")
+    phone: Annotated[str, typer.Option(help=(
+        "Full phone number, spelt any way (021-5555-1234, +86 21 5555 1234; '-': stdin)."))
                      ] = "",
     name: Annotated[str, typer.Option(help="Part of the name or business name.")] = "",
     address: Annotated[str, typer.Option(help="Part of the address.")] = "",
@@ -219,7 +220,8 @@ def user_find(
     limit: LimitOpt = 100,
     page_token: PageTokenOpt = "",
 ) -> None:
-    """Find users you may see; numbers are matched by keyed hash and shown masked only."""
+    """Find users you may see (city and district offices, LPG enterprises); numbers are
+    matched by keyed hash and shown masked only, and a search by number is audited."""
     response = call(ctx, stub(ctx).FindUsers, pb.FindUsersRequest(
         resident_id=_secret(resident_id), phone=_secret(phone), name_contains=name,
         address_contains=address, grid_cell=grid_cell, district=district,

@@ -40,6 +40,30 @@ def test_identifiers_are_masked_and_hashed_with_the_key() -> None:
     assert domain.keyed_hash("k", "x") != domain.keyed_hash("other", "x")
 
 
+@pytest.mark.parametrize(("typed", "canonical"), [
+    ("021-5555-1234", "02155551234"), ("02155551234", "02155551234"),
+    ("+86 21 5555 1234", "02155551234"), ("0086 21 5555 1234", "02155551234"),
+    ("+86 021 5555 1234", "02155551234"), (" 138 0013 8000 ", "13800138000"),
+    ("+8613800138000", "13800138000"), ("0086-138-0013-8000", "13800138000"),
+    ("5555-1234", "55551234"), ("+852 2345 6789", "+85223456789"),
+])
+def test_a_phone_is_written_one_way(typed: str, canonical: str) -> None:
+    assert domain.phone_problem(typed) is None
+    assert domain.normalise_phone(typed) == canonical
+
+
+@pytest.mark.parametrize("typed", ["12", "+86", "021_5555_1234", "(021) 5555 1234",
+                                   "-21-5555-1234", "1" * 21, "phone"])
+def test_a_phone_that_is_not_one_is_refused(typed: str) -> None:
+    assert domain.phone_problem(typed) is not None
+
+
+def test_a_phone_is_masked_in_its_canonical_form_hiding_at_least_four() -> None:
+    assert domain.mask_phone("+86 21 5555 1234") == "021****1234"
+    assert domain.mask_phone("5555-1234") == "****1234"
+    assert domain.mask_phone("555-1234") == "***1234"
+
+
 def cylinder(made: dt.date, *, last: dt.date | None = None, passed: bool = False,
              standard: str = domain.STANDARD_2006, life: int = 8,
              owner: str = "E1") -> domain.CylinderState:
