@@ -18,6 +18,7 @@ import typer
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as pb
 from cityscore.blood_quota.v1 import blood_quota_service_pb2_grpc as pb_grpc
+from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import (
     enum_label,
     parse_date,
@@ -64,7 +65,6 @@ SOURCE_NAMES = {pb.ALLOCATION_SOURCE_PUBLISHED: "published",
 #: Rows per streamed chunk: well under the 4 MiB message limit with packed fields.
 CHUNK_ROWS = 20_000
 #: A replay that finds the stored result differs from the recomputed one (README's table).
-EXIT_REPLAY_DIFFERS = 9
 
 TABLE = ImportKind("table", "A published allocation table, row by row as printed", (
     Column.text("row_code", "District code, or the carve-out's code", "pudong"),

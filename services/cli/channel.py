@@ -37,6 +37,9 @@ EXIT_CODES: dict[grpc.StatusCode, int] = {
 #: What is left (INTERNAL, UNKNOWN, DATA_LOSS) is the server's own failure: exit 1, and only
 #: for that. A file the client cannot read is a usage error (2), rows the server rejects 3.
 EXIT_OTHER_ERROR = 1
+#: A replay recomputed a stored result and found it differs (each difference listed): a
+#: finding about the stored result, not a failure of the command.
+EXIT_REPLAY_DIFFERS = 9
 
 #: gRPC's retry policy (service config) for every method of every service: a call that met
 #: UNAVAILABLE (server restarting, connection dropped before the call was taken) is sent again

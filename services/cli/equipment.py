@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import (
     enum_label,
     parse_date,
@@ -61,7 +62,6 @@ ELEVATOR_CHUNK = 5_000
 #: The most rows the server gives per page (its page-size limit).
 MAX_PAGE = 1000
 #: Exit code of a replay that finds the stored result differs (README's exit-code table).
-EXIT_REPLAY_DIFFERS = 9
 
 Year = Annotated[int, typer.Option(help="Calendar year.")]
 District = Annotated[str, typer.Option(help="District code (empty: the city, or your own).")]

@@ -11,6 +11,7 @@ import typer
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import (
     enum_label,
     parse_date,
@@ -24,7 +25,6 @@ from cityscore.services.cli.output import Chart, ReportFile, note, render, rende
 
 #: ``cityscore lpg replay``'s exit code when the recomputed sweep differs from the stored one
 #: (README's exit-code table): a finding to act on, not a failure of the server.
-REPLAY_DIFFERS = 9
 
 OccurredOpt = Annotated[str, typer.Option(
     "--occurred-at", help="When it happened, from the scale or device: YYYY-MM-DDTHH:MM[:SS]"
@@ -222,7 +222,7 @@ def replay(ctx: typer.Context, sweep_id: Annotated[int, typer.Argument()]) -> No
                    "differences": list(response.differences)}, title="Replay",
                   output=state(ctx).output)
     if not response.matches:
-        raise typer.Exit(REPLAY_DIFFERS)
+        raise typer.Exit(EXIT_REPLAY_DIFFERS)
 
 
 @app.command("refusals")

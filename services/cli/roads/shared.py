@@ -25,7 +25,6 @@ AsOf = Annotated[str, typer.Option(help="YYYY-MM-DD: the register as it stood th
 
 #: Exit code of a replay that recomputed a stored report and found it differs (README's
 #: exit-code table): nothing failed, so neither 0 nor the server-failure code 1.
-REPLAY_DIFFERS = 9
 #: The largest page the register lists give (ADR 0012).
 PAGE_SIZE = 1000
 

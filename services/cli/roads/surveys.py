@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
+from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import enum_label, request_id, show_report
 from cityscore.services.cli.context import (
     call,
@@ -31,7 +32,6 @@ from cityscore.services.cli.output import (
     render_record,
 )
 from cityscore.services.cli.roads.shared import (
-    REPLAY_DIFFERS,
     District,
     Year,
     app,
@@ -256,7 +256,7 @@ def replay(ctx: typer.Context, year: Year) -> None:
                    "differences": list(response.differences)}, title="Replay",
                   output=state(ctx).output)
     if not response.matches:
-        raise typer.Exit(REPLAY_DIFFERS)
+        raise typer.Exit(EXIT_REPLAY_DIFFERS)
 
 
 def _scores(u: pb.Unit) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
+from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import enum_label, request_id
 from cityscore.services.cli.context import call, state, stderr
 from cityscore.services.cli.output import (
@@ -24,7 +25,7 @@ from cityscore.services.cli.output import (
 from cityscore.services.cli.output import (
     raw as raw_value,
 )
-from cityscore.services.cli.roads.shared import REPLAY_DIFFERS, District, Year, app, number, stub
+from cityscore.services.cli.roads.shared import District, Year, app, number, stub
 from cityscore.services.cli.xlsx import write_workbook
 
 STATUS_MARKS = {pb.TARGET_STATUS_PASS: "✔ pass", pb.TARGET_STATUS_FAIL: "✘ FAIL",
@@ -154,4 +155,4 @@ def replay_targets(ctx: typer.Context, year: Year, district: District = "") -> N
                    "differences": list(response.differences)},
                   title="Target replay", output=state(ctx).output)
     if not response.matches:
-        raise typer.Exit(REPLAY_DIFFERS)
+        raise typer.Exit(EXIT_REPLAY_DIFFERS)

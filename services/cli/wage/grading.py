@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from google.protobuf import json_format
 
+from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import request_id
 from cityscore.services.cli.context import call, state, stderr
 from cityscore.services.cli.output import Chart, ReportFile, export_rows, render, render_record
@@ -25,7 +26,6 @@ from cityscore.services.cli.wage.shared import (
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 #: The exit code of a replay that recomputes a stored grading differently (README's table).
-REPLAY_DIFFERS = 9
 #: Columns of the ranking report written with ``--out``: the table and how each grade came.
 REPORT_COLUMNS = ["year", "rank", "district", "score", "grade", "decided_by", "rules",
                   "rules_version", "input_digest", "explanation"]
@@ -110,5 +110,5 @@ def replay(
          (f"{d.district} {d.field}: stored {d.stored!r}, now {d.recomputed!r}"
           for d in result.differences))
     if not result.matches:
-        raise typer.Exit(REPLAY_DIFFERS)
+        raise typer.Exit(EXIT_REPLAY_DIFFERS)
 
