@@ -65,8 +65,9 @@ def report_to_proto(row: models.TargetReport, outcome: domain.Outcome) -> pb.Tar
                    for d, rates in outcome.by_district.items()])
 
 
-def task_to_proto(task: domain.AnnexTaskText, state: models.AnnexTaskState | None,
+def task_to_proto(task: domain.AnnexTaskText, state: models.AnnexTaskChange | None,
                   as_of: dt.date) -> pb.AnnexTask:
+    """The task as it stood on ``as_of``: ``state`` is its change in force that day."""
     status = state.status if state is not None else domain.NOT_STARTED
     message = pb.AnnexTask(
         number=task.number, task=task.task, timeline=task.timeline,
@@ -74,7 +75,7 @@ def task_to_proto(task: domain.AnnexTaskText, state: models.AnnexTaskState | Non
         co_lead_units=task.co_lead_units, delivering_units=task.delivering_units,
         status=TASK_STATUS.label(status), evidence=state.evidence if state else "",
         overdue=domain.overdue(task, status, as_of), variants=task.variants)
-    _set_date(message, "updated_on", state.updated_on if state else None)
+    _set_date(message, "updated_on", state.effective_on if state else None)
     return message
 
 

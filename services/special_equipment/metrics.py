@@ -43,7 +43,7 @@ def stored_state(session: Session, *, today: Callable[[], dt.date]
     yield elevators
     day = today()
     _version, tasks = domain.annex()
-    states = repository.annex_states(session)
+    states = repository.annex_changes(session, as_of=day)
     overdue = GaugeMetricFamily(
         "cityscore_special_equipment_annex_tasks_overdue",
         "Annex tasks not done after 31 December of their deadline year.")

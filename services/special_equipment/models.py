@@ -1,21 +1,32 @@
 """Tables of the special-equipment service; every name carries the ``special_equipment_``
-prefix (ADR 0004). Rows are amended with a version and a reason in the audit log, never
-deleted."""
+prefix (ADR 0004). The register and the annex statuses are effective-dated: a change is a new
+row holding from its day, the row it follows is kept; nothing is deleted."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
+
+# A version of an elevator holds from ``valid_from`` (inclusive) to ``valid_to`` (exclusive);
+# an elevator first registered without a date holds from BEGINNING, its latest version until
+# OPEN_END. A version replaced on the day it began is kept with valid_to == valid_from.
+BEGINNING = dt.date(1, 1, 1)
+OPEN_END = dt.date(9999, 12, 31)
+_LATEST = text(f"valid_to = '{OPEN_END.isoformat()}'")
 
 
 class Elevator(SQLModel, table=True):
-    """An elevator of the register, with the safety attributes the plan measures."""
+    """One version of an elevator of the register, with the safety attributes the plan
+    measures and the dates it holds between."""
 
     __tablename__ = "special_equipment_elevator"
+    __table_args__ = (Index("uq_special_equipment_elevator_latest", "registration_code",
+                            unique=True, sqlite_where=_LATEST, postgresql_where=_LATEST),)
 
-    registration_code: str = Field(primary_key=True, max_length=40)
+    id: int | None = Field(default=None, primary_key=True)
+    registration_code: str = Field(max_length=40, index=True)
     district: str = Field(max_length=40, index=True)
     location_category: str = Field(max_length=20)
     address: str = Field(max_length=300, default="")
@@ -30,6 +41,11 @@ class Elevator(SQLModel, table=True):
     last_inspection_date: dt.date | None = None
     last_inspection_passed: bool = False
     version: int = 1
+    valid_from: dt.date = BEGINNING
+    valid_to: dt.date = OPEN_END
+    recorded_on: dt.date
+    recorded_by: str = Field(max_length=200, default="")
+    reason: str = Field(max_length=500, default="")
 
 
 class TargetReport(SQLModel, table=True):
@@ -49,16 +65,20 @@ class TargetReport(SQLModel, table=True):
     made_on: dt.date
 
 
-class AnnexTaskState(SQLModel, table=True):
-    """Status and evidence of one annex task (its wording is rule data)."""
+class AnnexTaskChange(SQLModel, table=True):
+    """A status of one annex task, with its evidence, from the day it holds (its wording is
+    rule data); the task's status on a day is its latest change effective by then."""
 
-    __tablename__ = "special_equipment_annex_task"
+    __tablename__ = "special_equipment_annex_task_change"
 
-    number: int = Field(primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
+    number: int = Field(index=True)
     status: str = Field(max_length=20)
     evidence: str = Field(max_length=2000, default="")
-    updated_on: dt.date
-    version: int = 1
+    effective_on: dt.date
+    recorded_on: dt.date
+    recorded_by: str = Field(max_length=200, default="")
+    reason: str = Field(max_length=500, default="")
 
 
 class InspectionSweep(SQLModel, table=True):

@@ -8,17 +8,18 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from cityscore.services.special_equipment import domain, models
+from cityscore.services.special_equipment import domain, models, repository
 
 E = models.Elevator
 
 
-def target_facts(session: Session, *, district: str) -> list[domain.TargetFacts]:
-    """What the targets read of every elevator (of ``district``, or all), by code."""
+def target_facts(session: Session, *, district: str, on: dt.date) -> list[domain.TargetFacts]:
+    """What the targets read of every elevator (of ``district``, or all) as the register
+    stood on ``on``, by code."""
     query = select(col(E.registration_code), col(E.district), col(E.location_category),
                    col(E.in_use_date), col(E.remote_monitoring), col(E.liability_insurance),
                    col(E.geolocation), col(E.assessed_on), col(E.assessment_result),
-                   col(E.renovated_on))
+                   col(E.renovated_on)).where(repository.holding_on(E, on))
     if district:
         query = query.where(col(E.district) == district)
     return [domain.TargetFacts(*row) for row in
@@ -35,7 +36,8 @@ def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
     last: list[int] = []
     failed: list[int] = []
     query = select(col(E.registration_code), col(E.district), col(E.in_use_date),
-                   col(E.last_inspection_date), col(E.last_inspection_passed))
+                   col(E.last_inspection_date), col(E.last_inspection_passed)).where(
+        repository.latest(E))
     if district:
         query = query.where(col(E.district) == district)
     for code, where, used, inspected, passed in session.execute(query.order_by(
@@ -55,4 +57,5 @@ def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
 
 def elevators_by_district(session: Session) -> dict[str, int]:
     return {d: int(n) for d, n in session.execute(
-        select(col(E.district), func.count()).group_by(col(E.district)))}
+        select(col(E.district), func.count()).where(repository.latest(E)).group_by(
+            col(E.district)))}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, exc, insert, select, update
+from sqlalchemy import Table, and_, bindparam, exc, insert, select, update
 from sqlmodel import Session, col
 
 from cityscore.core.errors import AlreadyExists
@@ -36,14 +36,31 @@ def get(session: Session, *, model: type[Any], key: object) -> Any:
     return session.get(model, key)
 
 
+def latest(model: Any) -> Any:
+    """The condition for each record's latest (open-ended) version."""
+    return col(model.valid_to) == models.OPEN_END
+
+
+def holding_on(model: Any, day: Any) -> Any:
+    """The condition for the version of each record that held on ``day``."""
+    return and_(col(model.valid_from) <= day, col(model.valid_to) > day)
+
+
+def elevator(session: Session, *, code: str) -> models.Elevator | None:
+    """The latest version of the elevator registered as ``code``."""
+    return session.scalars(select(models.Elevator).where(
+        col(models.Elevator.registration_code) == code, latest(models.Elevator))).first()
+
+
 def elevators_by_code(session: Session, *, codes: Sequence[str], lock: bool = False
                       ) -> dict[str, models.Elevator]:
-    """The stored elevators among ``codes``; ``lock`` takes row locks (PostgreSQL) for the
-    rest of the unit of work."""
+    """The latest versions of the stored elevators among ``codes``; ``lock`` takes row locks
+    (PostgreSQL) for the rest of the unit of work."""
     found: dict[str, models.Elevator] = {}
     for start in range(0, len(codes), IN_CHUNK):
         query = select(models.Elevator).where(
-            col(models.Elevator.registration_code).in_(codes[start:start + IN_CHUNK]))
+            col(models.Elevator.registration_code).in_(codes[start:start + IN_CHUNK]),
+            latest(models.Elevator))
         for row in session.scalars(query.with_for_update() if lock else query):
             found[row.registration_code] = row
     return found
@@ -55,32 +72,39 @@ def insert_many(session: Session, *, model: type[Any], rows: Sequence[Mapping[st
         session.execute(insert(model.__table__), list(rows))
 
 
-def amend_elevators(session: Session, *, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Batched update of stored elevators by registration code (``executemany``)."""
-    if not rows:
+def supersede_elevators(session: Session, *, ids: Sequence[int], valid_to: Any,
+                        successors: Sequence[Mapping[str, Any]]) -> None:
+    """End the versions ``ids`` on ``valid_to`` and insert their ``successors``, batched
+    (``executemany``); the ended versions stay stored."""
+    if not ids:
         return
     table: Table = models.Elevator.__table__  # type: ignore[attr-defined]
-    columns = [c for c in rows[0] if c != "registration_code"]
-    statement = update(table).where(
-        table.c.registration_code == bindparam("code")).values(
-        {c: bindparam(f"new_{c}") for c in columns})
-    session.connection().execute(statement, [
-        {"code": r["registration_code"], **{f"new_{c}": r[c] for c in columns}}
-        for r in rows])
+    session.connection().execute(
+        update(table).where(table.c.id == bindparam("version_id")).values(
+            valid_to=bindparam("ends")),
+        [{"version_id": i, "ends": valid_to} for i in ids])
+    insert_many(session, model=models.Elevator, rows=successors)
     session.expire_all()
 
 
 def elevators(session: Session, *, district: str, after_code: str, limit: int
               ) -> list[models.Elevator]:
-    query = select(models.Elevator).where(col(models.Elevator.registration_code) > after_code)
+    query = select(models.Elevator).where(col(models.Elevator.registration_code) > after_code,
+                                          latest(models.Elevator))
     if district:
         query = query.where(col(models.Elevator.district) == district)
     return list(session.scalars(query.order_by(col(models.Elevator.registration_code))
                                 .limit(limit)))
 
 
-def annex_states(session: Session) -> dict[int, models.AnnexTaskState]:
-    return {row.number: row for row in session.scalars(select(models.AnnexTaskState))}
+def annex_changes(session: Session, *, as_of: Any = None) -> dict[int, models.AnnexTaskChange]:
+    """Each task's status change in force on ``as_of`` (the latest one if None): its latest
+    change effective by then, the later-recorded of a day's changes."""
+    query = select(models.AnnexTaskChange)
+    if as_of is not None:
+        query = query.where(col(models.AnnexTaskChange.effective_on) <= as_of)
+    return {row.number: row for row in session.scalars(query.order_by(
+        col(models.AnnexTaskChange.effective_on), col(models.AnnexTaskChange.id)))}
 
 
 def latest_report(session: Session, *, year: int, district: str

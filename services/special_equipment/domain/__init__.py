@@ -24,6 +24,7 @@ from .rules import (
     ranking_rules,
     safety_rules,
     target_rules,
+    version_covering,
     version_on,
 )
 from .safety import Figures, RateAssessment, assess, figure_problems
@@ -102,5 +103,6 @@ __all__ = [
     "safety_rules",
     "score_cents",
     "target_rules",
+    "version_covering",
     "version_on",
 ]

@@ -12,13 +12,20 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from cityscore.core.errors import FailedPrecondition, PreconditionViolation
 from cityscore.core.kernel.types import CompliancePolicy
 
 DATA_PACKAGE = "cityscore.services.special_equipment.data"
 
 
-class UnknownVersion(KeyError):
-    """A version name no data file holds (a stored result names one that was removed)."""
+class UnknownVersion(FailedPrecondition):
+    """A version name no data file holds (a stored result names one that was removed): the
+    result cannot be read under its own rules (FAILED_PRECONDITION, not INTERNAL)."""
+
+    def __init__(self, name: str, version: str) -> None:
+        super().__init__(f"{name}: no version {version!r} in the rule data", [
+            PreconditionViolation("RULE_VERSION", f"{name}/{version}",
+                                  "the stored result names a rule version no longer held")])
 
 
 @cache
@@ -34,7 +41,7 @@ def _version(name: str, version: str | None) -> tuple[str, Mapping[str, Any]]:
     try:
         return chosen, document["versions"][chosen]
     except KeyError:
-        raise UnknownVersion(f"{name}: no version {chosen!r}") from None
+        raise UnknownVersion(name, chosen) from None
 
 
 def version_on(name: str, day: dt.date) -> str:
@@ -47,6 +54,14 @@ def version_on(name: str, day: dt.date) -> str:
         if dt.date.fromisoformat(str(raw["effective_from"])) <= day:
             chosen = version
     return str(chosen)
+
+
+def version_covering(name: str, day: dt.date) -> str | None:
+    """The version of data file ``name`` in force on ``day``; None before the first takes
+    effect."""
+    first = min(dt.date.fromisoformat(str(raw["effective_from"]))
+                for raw in _document(name)["versions"].values())
+    return version_on(name, day) if day >= first else None
 
 
 def exact(text: str) -> Fraction:
@@ -69,6 +84,8 @@ class TargetRules:
 
     version: str
     deadline_year: int
+    #: The day of its year (month, day) a year's report reads the register as it stood.
+    register_day: tuple[int, int]
     groups: Mapping[str, frozenset[str]]
     assessment_age_years: int
     targets: tuple[Target, ...]
@@ -79,6 +96,7 @@ def target_rules(version: str | None = None) -> TargetRules:
     name, raw = _version("targets", version)
     return TargetRules(
         version=name, deadline_year=int(raw["deadline_year"]),
+        register_day=(int(raw["register_day"][:2]), int(raw["register_day"][3:])),
         groups={key: frozenset(raw[key]) for key in ("public_places", "key_locations",
                                                       "residential")},
         assessment_age_years=int(raw["assessment_age_years"]),

@@ -2,9 +2,9 @@
 (沪府办规〔2018〕22号 一(二) targets 2-4; other_systems.md §1).
 
 A report counts, for every target, the elevators of its population (numerator: those that
-have what the target measures) on the report's reference date. The counts are the report's
-inputs: they are stored with it, and the rates and their comparison with the targets replay
-from them under the stored rule version.
+have what the target measures) in the register as it stood on the report's reference date.
+The counts are stored with the report and its input digest; a replay reads the register as
+it stood that day again and compares the digest, the counts and the rates.
 """
 
 from __future__ import annotations
@@ -40,9 +40,11 @@ class TargetFacts:
     renovated_on: dt.date | None
 
 
-def reference_date(year: int, today: dt.date) -> dt.date:
-    """The day a year's report reads the register for: 31 December, or today within the year."""
-    return min(dt.date(year, 12, 31), today)
+def reference_date(rules: TargetRules, year: int, today: dt.date) -> dt.date:
+    """The day a year's report reads the register as it stood: the rules' register day of
+    the year (31 December), or today within the year."""
+    month, day = rules.register_day
+    return min(dt.date(year, month, day), today)
 
 
 def years_after(day: dt.date, years: int) -> dt.date:

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlmodel import Session
 
 from cityscore.common.v1.common_pb2 import Date
-from cityscore.core.errors import NotFound, ViolationCollector
+from cityscore.core.errors import NotFound, PermissionDenied, ViolationCollector
 from cityscore.core.grpc.auth import Access, Role
 from cityscore.core.grpc.convert import date_field
 from cityscore.services.special_equipment import models, repository
@@ -33,10 +33,12 @@ def as_of(value: Date, call: EquipmentCall) -> dt.date:
 
 
 def scoped_elevator(session: Session, call: EquipmentCall, code: str) -> models.Elevator:
-    """The elevator as stored, if the caller's scope covers its stored district; another
-    district's elevator reads as not found."""
-    row = repository.get(session, model=models.Elevator, key=code)
-    if row is None or not call.principal.may_act_for_district(row.district):
+    """The elevator's latest version, if the caller's scope covers its stored district (another
+    district's elevator is PERMISSION_DENIED and stays as it is)."""
+    row = repository.elevator(session, code=code)
+    if row is None:
         raise NotFound("elevator", code)
-    assert isinstance(row, models.Elevator)
+    if not call.principal.may_act_for_district(row.district):
+        raise PermissionDenied(f"{call.principal.name} may not use elevator {code} of "
+                               "another district")
     return row

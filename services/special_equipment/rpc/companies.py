@@ -71,12 +71,15 @@ def get_company_ranking(request: pb.GetCompanyRankingRequest,
                                call: EquipmentCall, session: Session
                                ) -> pb.GetCompanyRankingResponse:
     """Competition ranks ("1224") of the year's companies by weighted indicators; a company
-    on the blacklist is left out and named."""
+    on the blacklist by the year's end (31 December) is left out and named, one listed later
+    is ranked for the year."""
     year = year_from_proto(request.year)
     rules = _rules(year)
     values = repository.indicators(session, year=year)
     companies = repository.companies(session, ids=sorted(values))
-    listed = sorted(c for c in values if companies[c].blacklisted_on is not None)
+    year_end = dt.date(year, 12, 31)
+    listed = sorted(c for c in values if (on := companies[c].blacklisted_on) is not None
+                    and on <= year_end)
     ranked = domain.rank(rules, [c for c in sorted(values) if c not in listed], values)
     return pb.GetCompanyRankingResponse(
         rule_version=rules.version, blacklisted=listed,

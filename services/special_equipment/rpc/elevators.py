@@ -9,7 +9,12 @@ from typing import Any
 
 from sqlmodel import Session
 
-from cityscore.core.errors import FieldViolation, InvalidArgument, ViolationCollector
+from cityscore.core.errors import (
+    FieldViolation,
+    InvalidArgument,
+    PermissionDenied,
+    ViolationCollector,
+)
 from cityscore.core.grpc.convert import date_field
 from cityscore.core.grpc.paging import page_size
 from cityscore.core.grpc.rpc import STORED_ROWS, district_field, rpc
@@ -94,44 +99,81 @@ def _checked(request: pb.ImportElevatorsRequest, call: EquipmentCall
     return specs
 
 
+def _effective_from(request: pb.ImportElevatorsRequest, call: EquipmentCall) -> dt.date | None:
+    """The day the import's rows hold from, if given (not after today)."""
+    collector = ViolationCollector()
+    day = date_field(request.effective_from, "effective_from", collector, required=False)
+    if day is not None and day > call.today():
+        collector.add("effective_from", "is after today")
+    collector.raise_if_any()
+    return day
+
+
 @rpc(access=AUTHORITY, scope=district_field("district"), writes=True)
 def import_elevators(request: pb.ImportElevatorsRequest, call: EquipmentCall, session: Session
                      ) -> pb.ImportElevatorsResponse:
     """New codes are registered, known ones of the district amended (with ``reason``), in one
-    transaction; a code stored in another district is refused, whoever sends it, so an import
-    never moves another district's elevator (other_systems.md §1)."""
+    transaction. Each change is a new version holding from ``effective_from`` (default today;
+    a new elevator without it holds as it has always stood) and the version it follows is
+    kept, ending there; a change never reaches back before the elevator's latest version.
+    A code stored in a district outside the caller's scope is PERMISSION_DENIED, one of
+    another district in the city office's import is refused, so an import never moves another
+    district's elevator (other_systems.md §1)."""
+    effective = _effective_from(request, call)
     specs = _checked(request, call)
     stored = repository.elevators_by_code(session, codes=[s.registration_code for s in specs],
                                           lock=True)
+    foreign = sorted({r.district for r in stored.values()
+                      if not call.principal.may_act_for_district(r.district)})
+    if foreign:
+        raise PermissionDenied(f"{call.principal.name} may not amend elevators of another "
+                               "district; they stay where they are registered")
+    companies = repository.companies(session, ids=sorted(
+        {s.maintenance_company_id for s in specs if s.maintenance_company_id}))
+    changed_from = effective or call.today()
+    recorded = {"recorded_on": call.today(), "recorded_by": call.principal.name,
+                "reason": request.reason.strip(), "valid_to": models.OPEN_END}
     collector = ViolationCollector()
     new: list[dict[str, Any]] = []
-    amended: list[dict[str, Any]] = []
+    ended: list[int] = []
+    successors: list[dict[str, Any]] = []
     for i, spec in enumerate(specs):
+        if spec.maintenance_company_id and spec.maintenance_company_id not in companies:
+            collector.add(f"elevators[{i}].maintenance_company_id",
+                          "is not a registered maintenance company")
         row = stored.get(spec.registration_code)
         if row is None:
-            new.append({**_columns(spec), "version": 1})
+            new.append({**_columns(spec), **recorded, "version": 1,
+                        "valid_from": effective or models.BEGINNING})
         elif row.district != request.district:
-            where = row.district if call.principal.may_act_for_district(row.district) \
-                else "another district"
             collector.add(f"elevators[{i}].registration_code",
-                          f"is registered in {where}; amend it there")
-        elif not _stored_spec(row).same_as(spec):
-            amended.append({**_columns(spec), "version": row.version + 1})
-    if amended and not request.reason.strip():
-        collector.add("reason", f"is required: the import amends {len(amended)} registered "
-                                "elevator(s)")
+                          f"is registered in {row.district}; amend it there")
+        elif _stored_spec(row).same_as(spec):
+            continue
+        elif row.valid_from > changed_from:
+            collector.add(f"elevators[{i}]", "its latest version holds from "
+                          f"{row.valid_from.isoformat()}; a change cannot begin before it")
+        else:
+            assert row.id is not None
+            ended.append(row.id)
+            successors.append({**_columns(spec), **recorded, "version": row.version + 1,
+                               "valid_from": changed_from})
+    if successors and not request.reason.strip():
+        collector.add("reason", f"is required: the import amends {len(successors)} "
+                                "registered elevator(s)")
     collector.raise_if_any(f"{len(collector.violations)} problem(s) in the import")
     repository.insert_many(session, model=models.Elevator, rows=new)
-    repository.amend_elevators(session, rows=amended)
+    repository.supersede_elevators(session, ids=ended, valid_to=changed_from,
+                                   successors=successors)
     call.audit(session, action="import", entity_type="elevator", entity_id=request.district,
-               detail={"registered": len(new), "amended": len(amended),
-                       "reason": request.reason.strip(),
-                       "amended_codes": [r["registration_code"] for r in amended[:1000]]})
+               detail={"registered": len(new), "amended": len(successors),
+                       "effective_from": changed_from.isoformat(),
+                       "reason": request.reason.strip()})
     counter = call.deps.metrics.elevators
     call.after_commit(partial(counter.labels("registered").inc, len(new)))
-    call.after_commit(partial(counter.labels("amended").inc, len(amended)))
-    return pb.ImportElevatorsResponse(registered=len(new), amended=len(amended),
-                                      unchanged=len(specs) - len(new) - len(amended))
+    call.after_commit(partial(counter.labels("amended").inc, len(successors)))
+    return pb.ImportElevatorsResponse(registered=len(new), amended=len(successors),
+                                      unchanged=len(specs) - len(new) - len(successors))
 
 
 def _with_status(row: models.Elevator, today: dt.date) -> pb.Elevator:
@@ -177,10 +219,17 @@ def record_inspection(request: pb.RecordInspectionRequest, call: EquipmentCall,
     if not floor <= inspected_on <= call.today():
         raise InvalidArgument("inspected_on is out of range", [FieldViolation(
             "inspected_on", f"between {floor.isoformat()} and today")])
-    row.last_inspection_date = inspected_on
-    row.last_inspection_passed = request.passed
-    row.version += 1
-    repository.add(session, row=row)
+    today = call.today()
+    successor = {**_columns(_stored_spec(row)), "recorded_on": today,
+                 "recorded_by": call.principal.name, "reason": "periodic inspection",
+                 "valid_to": models.OPEN_END, "version": row.version + 1,
+                 "valid_from": max(today, row.valid_from),
+                 "last_inspection_date": inspected_on,
+                 "last_inspection_passed": request.passed}
+    assert row.id is not None
+    repository.supersede_elevators(session, ids=[row.id], valid_to=successor["valid_from"],
+                                   successors=[successor])
+    row = scoped_elevator(session, call, request.registration_code)
     call.audit(session, action="inspect", entity_type="elevator",
                entity_id=row.registration_code,
                detail={"inspected_on": inspected_on.isoformat(), "passed": request.passed})

@@ -49,6 +49,8 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
         assert result.exit_code == code, (result.stdout, result.stderr)
         return json.loads(result.stdout) if code == 0 and result.stdout.strip() else result
 
+    for company in ("C1", "C2", "C3", "C4"):
+        run("city-token", "company", "add", company, "--name", f"{company} 电梯维保")
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "PD-009,mall,x,2030-01-01,,,,,,,,\n", "utf-8")
     refused = run("pudong-token", "elevator", "import", str(bad), "--district", "pudong",
@@ -96,10 +98,15 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
     for number in (19, 20, 30):
         run("city-token", "annex", "update", str(number), "--status", "done", "--evidence",
             "delivered", "--reason", "closing 2018 tasks")
+    # Done on the service's today (2021-01-15): on 2019-03-01 the annex's four 2018 tasks
+    # (#19, #20, #30, #41, due by 2018-12-31) were all still open, so all four were overdue.
     overdue = run("operator-token", "annex", "list", "--overdue", "--as-of", "2019-03-01")
-    assert [(t["number"], t["overdue"]) for t in overdue["tasks"]] == [(41, True)]
-    assert overdue["overdue"] == 1
-    assert "小组" in overdue["tasks"][0]["variants"]
+    assert [(t["number"], t["overdue"]) for t in overdue["tasks"]] == [
+        (19, True), (20, True), (30, True), (41, True)]
+    assert overdue["overdue"] == 4
+    assert "小组" in overdue["tasks"][3]["variants"]
+    today = run("operator-token", "annex", "list", "--overdue")
+    assert [t["number"] for t in today["tasks"] if t["deadline_year"] == 2018] == [41]
 
     swept = run("city-token", "inspection", "sweep")
     sweep = {r["district"]: r for r in swept["districts"]}
@@ -129,8 +136,6 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
     assert (shown_rate["assessment"]["ceiling"], shown_rate["assessment"]["met"]) \
         == (0.42, True)
 
-    for company in ("C1", "C2", "C3", "C4"):
-        run("city-token", "company", "add", company, "--name", f"{company} 电梯维保")
     (tmp_path / "indicators.csv").write_text(INDICATORS_CSV, "utf-8")
     assert run("city-token", "company", "indicators", "--year", "2014",
                str(tmp_path / "indicators.csv")) == {"recorded": 12}

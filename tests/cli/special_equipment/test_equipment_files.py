@@ -48,7 +48,11 @@ def _file(path: Path, rows: list[str], encoding: str = "utf-8") -> Path:
 
 @pytest.fixture
 def server(start_server: ServerFactory, sqlite_url: str) -> RunningServer:
-    return start_server(["special_equipment"], database_url=sqlite_url)
+    """The server with the maintenance companies the files name registered."""
+    running = start_server(["special_equipment"], database_url=sqlite_url)
+    for company in ("C1", "C2", "C3"):
+        _runner(running)("city-token", "company", "add", company, "--name", f"{company} 电梯维保")
+    return running
 
 
 def _runner(server: RunningServer) -> Any:

@@ -26,20 +26,36 @@ def test_the_annex_keeps_its_wording_and_notes_the_variants(equipment: Equipment
 
 
 def test_a_task_due_in_2018_and_not_done_is_overdue(equipment: Equipment) -> None:
-    for number in (19, 20, 30):
+    for number, done_on in ((19, "2018-11-20"), (20, "2018-12-31"), (30, "")):
         equipment.city.UpdateAnnexTask(pb.UpdateAnnexTaskRequest(
             request_id=rid(), number=number, status=pb.TASK_STATUS_DONE,
-            evidence=f"task {number} delivered", reason="closing 2018 tasks"))
+            evidence=f"task {number} delivered", reason="closing 2018 tasks",
+            effective_on=day(done_on) if done_on else None))
     equipment.city.UpdateAnnexTask(pb.UpdateAnnexTaskRequest(
         request_id=rid(), number=41, status=pb.TASK_STATUS_IN_PROGRESS,
-        evidence="draft charter", reason="committee being set up"))
+        evidence="draft charter", reason="committee being set up",
+        effective_on=day("2018-06-01")))
+    # The annex's 2018 tasks are #19, #20, #30 and #41, due by 2018-12-31. On 2019-03-01
+    # #19 and #20 were done (2018-11-20, 2018-12-31); #30 was done only on the service's
+    # today (2021-01-15) and #41 was in progress: those two were overdue that day.
     overdue = equipment.pudong.ListAnnexTasks(pb.ListAnnexTasksRequest(
         overdue_only=True, as_of=day("2019-03-01")))
-    assert [t.number for t in overdue.tasks] == [41] and overdue.overdue == 1
-    assert overdue.tasks[0].status == pb.TASK_STATUS_IN_PROGRESS
+    assert [t.number for t in overdue.tasks] == [30, 41] and overdue.overdue == 2
+    assert [(t.status, t.evidence) for t in overdue.tasks] == [
+        (pb.TASK_STATUS_NOT_STARTED, ""), (pb.TASK_STATUS_IN_PROGRESS, "draft charter")]
+    # On 2018-12-31 nothing of 2018 is overdue yet; on 2018-05-31 #41 had not started.
+    assert equipment.pudong.ListAnnexTasks(pb.ListAnnexTasksRequest(
+        overdue_only=True, as_of=day("2018-12-31"))).overdue == 0
+    before = {t.number: t for t in equipment.operator.ListAnnexTasks(
+        pb.ListAnnexTasksRequest(as_of=day("2018-05-31"))).tasks}
+    assert before[41].status == pb.TASK_STATUS_NOT_STARTED
     code, violations = refused(lambda: equipment.city.UpdateAnnexTask(pb.UpdateAnnexTaskRequest(
         request_id=rid(), number=41, status=pb.TASK_STATUS_DONE, reason="done")))
     assert code == grpc.StatusCode.INVALID_ARGUMENT and violations[0][0] == "evidence"
+    code, violations = refused(lambda: equipment.city.UpdateAnnexTask(pb.UpdateAnnexTaskRequest(
+        request_id=rid(), number=41, status=pb.TASK_STATUS_DONE, evidence="charter",
+        reason="backdated", effective_on=day("2018-05-01"))))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and violations[0][0] == "effective_on"
     code, _ = refused(lambda: equipment.pudong.UpdateAnnexTask(pb.UpdateAnnexTaskRequest(
         request_id=rid(), number=41, status=pb.TASK_STATUS_DONE, evidence="x", reason="y")))
     assert code == grpc.StatusCode.PERMISSION_DENIED

@@ -51,19 +51,31 @@ def test_a_district_neither_writes_nor_reads_another_districts_elevators(
     equipment.import_district(equipment.xuhui, "xuhui", XUHUI)
     code, _ = refused(lambda: equipment.import_district(equipment.pudong, "xuhui", PUDONG))
     assert code == grpc.StatusCode.PERMISSION_DENIED
-    # The same code under pudong's own name: the row as stored is xuhui's, so it is refused.
-    code, violations = refused(lambda: equipment.import_district(
+    # The same code under pudong's own name: the row as stored is xuhui's, so it is refused
+    # as out of pudong's scope, and so are reading it and recording its inspection.
+    code, _ = refused(lambda: equipment.import_district(
         equipment.pudong, "pudong", [XUHUI[0]], reason="moved"))
-    assert code == grpc.StatusCode.INVALID_ARGUMENT
-    assert violations == [("elevators[0].registration_code",
-                           "is registered in another district; amend it there")]
+    assert code == grpc.StatusCode.PERMISSION_DENIED
     code, _ = refused(lambda: equipment.pudong.GetElevator(pb.GetElevatorRequest(
         registration_code="XH-001")))
-    assert code == grpc.StatusCode.NOT_FOUND
+    assert code == grpc.StatusCode.PERMISSION_DENIED
     code, _ = refused(lambda: equipment.pudong.RecordInspection(pb.RecordInspectionRequest(
         request_id=rid(), registration_code="XH-001", inspected_on=day("2021-01-10"),
         passed=True)))
+    assert code == grpc.StatusCode.PERMISSION_DENIED
+    # The city office may act for both, but an import for pudong does not move it either.
+    code, violations = refused(lambda: equipment.import_district(
+        equipment.city, "pudong", [XUHUI[0]], reason="moved"))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT
+    assert violations == [("elevators[0].registration_code",
+                           "is registered in xuhui; amend it there")]
+    code, _ = refused(lambda: equipment.pudong.GetElevator(pb.GetElevatorRequest(
+        registration_code="XH-404")))
     assert code == grpc.StatusCode.NOT_FOUND
+    # The owner still has it, as it registered it.
+    kept = equipment.xuhui.GetElevator(pb.GetElevatorRequest(registration_code="XH-001"))
+    assert (kept.elevator.district, kept.elevator.version, kept.elevator.last_inspection_date) \
+        == ("xuhui", 1, day("2020-10-01"))
     code, _ = refused(lambda: equipment.operator.ImportElevators(iter([
         pb.ImportElevatorsRequest(request_id=rid(), district="xuhui", elevators=XUHUI)])))
     assert code == grpc.StatusCode.PERMISSION_DENIED
