@@ -16,6 +16,7 @@ from sqlmodel import Field, SQLModel
 # is kept with valid_to == valid_from: stored, holding on no day.
 BEGINNING = dt.date(1, 1, 1)
 OPEN_END = dt.date(9999, 12, 31)
+REASON_LENGTH = 500  # characters of the reason an amendment of recorded figures gives
 
 
 class Versioned(SQLModel):
@@ -117,11 +118,14 @@ class UpgradeProject(Versioned, table=True):
 
 
 class DistrictYear(SQLModel, table=True):
-    """A district's yearly works, staffing and greening statistics."""
+    """A district's yearly works, staffing and greening statistics. Figures are never
+    overwritten: an amendment adds a version with its reason and marks the one it replaces
+    (``replaced_at``); the current figures of a district and year have none."""
 
     __tablename__ = "rural_roads_district_year"
-    __table_args__ = (UniqueConstraint("district", "year",
-                                       name="uq_rural_roads_district_year_district_year"),)
+    __table_args__ = (Index("uq_rural_roads_district_year_current", "district", "year",
+                            unique=True, sqlite_where=text("replaced_at IS NULL"),
+                            postgresql_where=text("replaced_at IS NULL")),)
 
     id: int | None = Field(default=None, primary_key=True)
     district: str = Field(max_length=32)
@@ -133,6 +137,10 @@ class DistrictYear(SQLModel, table=True):
     greenable_km: float = 0.0
     greened_km: float = 0.0
     plan_approved_on: dt.date | None = None
+    recorded_at: dt.datetime | None = None
+    recorded_by: str = Field(default="", max_length=200)
+    reason: str = Field(default="", max_length=REASON_LENGTH)
+    replaced_at: dt.datetime | None = None
 
 
 class Survey(SQLModel, table=True):

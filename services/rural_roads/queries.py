@@ -117,7 +117,8 @@ def _sum_by_district(*, session: Session, model: Any, column: Any, conditions: S
 
 def _district_years(*, session: Session, year: int, district: str
                    ) -> list[models.DistrictYear]:
-    query = select(models.DistrictYear).where(col(models.DistrictYear.year) == year)
+    query = select(models.DistrictYear).where(col(models.DistrictYear.year) == year,
+                                              repo.current_district_year())
     if district:
         query = query.where(col(models.DistrictYear.district) == district)
     return list(session.execute(query).scalars())
@@ -125,7 +126,8 @@ def _district_years(*, session: Session, year: int, district: str
 def _plan_approvals(*, session: Session, district: str) -> dict[str, Any]:
     """Earliest recorded approval of each district's construction plan."""
     dy = models.DistrictYear
-    query = select(col(dy.district), func.min(col(dy.plan_approved_on))).group_by(col(dy.district))
+    query = select(col(dy.district), func.min(col(dy.plan_approved_on))).where(
+        repo.current_district_year()).group_by(col(dy.district))
     if district:
         query = query.where(col(dy.district) == district)
     return dict(session.execute(query).all())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import and_, case, delete, func, insert, select
+from sqlalchemy import and_, case, delete, func, insert, select, text
 from sqlmodel import Session, SQLModel, col
 
 from cityscore.services.rural_roads import models
@@ -43,6 +43,20 @@ def latest(model: Any) -> Any:
     return col(model.valid_to) == models.OPEN_END
 
 
+def lock_versions(*, session: Session, models_: Sequence[type[SQLModel]]) -> None:
+    """Make concurrent writers of these versioned tables wait for each other until commit,
+    so each reads the latest versions the other committed (on PostgreSQL; SQLite's writer
+    lock already serialises). A row lock (``SELECT … FOR UPDATE``) would not do: a record
+    not stored yet has no row to lock, and a waiter re-checking a locked row finds it no
+    longer latest without seeing its successor. Readers are not held up. Callers lock in the
+    order of the register's sections, so two imports never wait on each other crosswise."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for model in models_:
+        table = model.__tablename__  # type: ignore[attr-defined]
+        session.execute(text(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))
+
+
 @dataclass(frozen=True, slots=True)
 class VersionCounts:
     created: int
@@ -59,7 +73,8 @@ def record_versions(*, session: Session, model: type[ModelT], rows: Sequence[Map
     version replaced on the day it began is kept, holding on no day. Identical rows are left
     alone (a whole register sent again writes nothing). Changed rows that would begin before
     their record's latest version are returned and nothing is written (the caller refuses the
-    batch)."""
+    batch). Concurrent calls for the same table are serialised (``lock_versions``)."""
+    lock_versions(session=session, models_=[model])
     code_column = model.code  # type: ignore[attr-defined]
     current: dict[str, ModelT] = {}
     codes = [r["code"] for r in rows]
@@ -96,21 +111,54 @@ def record_versions(*, session: Session, model: type[ModelT], rows: Sequence[Map
     return VersionCounts(created, updated, [])
 
 
-def upsert_district_years(*, session: Session, rows: Sequence[Mapping[str, Any]]
-                          ) -> tuple[int, int]:
-    created = 0
+def current_district_year() -> Any:
+    """The condition for the current (not replaced) figures of each district and year."""
+    return col(models.DistrictYear.replaced_at).is_(None)
+
+
+@dataclass(frozen=True, slots=True)
+class AmendCounts:
+    created: int
+    amended: int
+    # Rows that would change stored figures, with no reason given: (row, "district year").
+    unexplained: list[tuple[int, str]]
+
+
+def record_district_years(*, session: Session, rows: Sequence[Mapping[str, Any]],
+                          reason: str, recorded_at: dt.datetime, recorded_by: str
+                          ) -> AmendCounts:
+    """Figures of a district and year not recorded yet are added; figures that differ from
+    the current ones amend them with ``reason``: the current version is kept, marked replaced
+    at ``recorded_at``, and the amendment added beside it. Identical rows are left alone.
+    Without a reason, rows that would amend are returned and nothing is written."""
+    dy = models.DistrictYear
+    lock_versions(session=session, models_=[dy])
+    current: dict[tuple[str, int], models.DistrictYear] = {}
     for row in rows:
-        record = session.execute(select(models.DistrictYear).where(
-            col(models.DistrictYear.district) == row["district"],
-            col(models.DistrictYear.year) == row["year"])).scalars().first()
-        if record is None:
-            session.add(models.DistrictYear(**row))
-            created += 1
-        else:
-            for name, value in row.items():
-                setattr(record, name, value)
+        found = session.execute(select(dy).where(
+            col(dy.district) == row["district"], col(dy.year) == row["year"],
+            current_district_year())).scalars().first()
+        if found is not None:
+            current[(found.district, found.year)] = found
+    changed = [(i, row, current.get((row["district"], row["year"])))
+               for i, row in enumerate(rows)]
+    changed = [(i, row, before) for i, row, before in changed
+               if before is None or any(getattr(before, k) != v for k, v in row.items())]
+    unexplained = [(i, f"{row['district']} {row['year']}")
+                   for i, row, before in changed if before is not None and not reason]
+    if unexplained:
+        return AmendCounts(0, 0, unexplained)
+    for _, _, before in changed:
+        if before is not None:
+            before.replaced_at = recorded_at
+            session.add(before)
+    session.flush()  # the figures replaced stop being current before their amendments exist
+    session.add_all(dy(**row, recorded_at=recorded_at, recorded_by=recorded_by,
+                       reason=reason if before is not None else "")
+                    for _, row, before in changed)
     session.flush()
-    return created, len(rows) - created
+    amended = sum(before is not None for _, _, before in changed)
+    return AmendCounts(len(changed) - amended, amended, [])
 
 
 def districts_of(*, session: Session, model: type[SQLModel], codes: Sequence[str]

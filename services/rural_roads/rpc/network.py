@@ -12,6 +12,7 @@ from sqlmodel import Session, SQLModel
 from cityscore.core.districts import is_district
 from cityscore.core.errors import (
     FailedPrecondition,
+    FieldViolation,
     InvalidArgument,
     PreconditionViolation,
     ViolationCollector,
@@ -30,11 +31,17 @@ from cityscore.services.rural_roads.rpc.common import (
     require_districts,
 )
 
+_REGISTER_SECTIONS: list[tuple[str, type[SQLModel]]] = [
+    ("towns", models.Town), ("villages", models.Village), ("roads", models.Road),
+    ("bridges", models.Bridge), ("hazard_sites", models.HazardSite)]
+
 
 @rpc(access=WRITERS, scope=STORED_ROWS, writes=True)
 def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: Session
                    ) -> pb.ImportNetworkResponse:
     """Insert or update the register; a record's district is its town's (or its road's)."""
+    # Concurrent imports wait here, so the districts checked are those written.
+    repo.lock_versions(session=session, models_=[m for _, m in _REGISTER_SECTIONS])
     bad = ViolationCollector()
     towns = {t.code: t.district for t in request.towns}
     known_towns = repo.districts_of(session=session, model=models.Town, codes=[
@@ -91,10 +98,10 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
                                   ("hazard_sites", hazard_rows)):
         _once_each(section, section_rows, bad)
     bad.raise_if_any("the network import has invalid records")
+    rows_of = {"towns": town_rows, "villages": village_rows, "roads": road_rows,
+               "bridges": bridge_rows, "hazard_sites": hazard_rows}
     sections: list[tuple[str, type[SQLModel], list[dict[str, Any]]]] = [
-        ("towns", models.Town, town_rows), ("villages", models.Village, village_rows),
-        ("roads", models.Road, road_rows), ("bridges", models.Bridge, bridge_rows),
-        ("hazard_sites", models.HazardSite, hazard_rows)]
+        (name, model, rows_of[name]) for name, model in _REGISTER_SECTIONS]
     for name, model, rows in sections:
         require_districts(call, (r["district"] for r in rows), name)
         # As stored too: a record already another district's is not the caller's to move.
@@ -117,13 +124,16 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
     return response
 
 
-def _once_each(section: str, rows: list[dict[str, Any]], bad: ViolationCollector) -> None:
-    """A code appears once per request: a second row of it is named."""
-    seen: dict[str, int] = {}
+def _once_each(section: str, rows: list[dict[str, Any]], bad: ViolationCollector,
+               key: tuple[str, ...] = ("code",)) -> None:
+    """A record (a code, or a district's year) appears once per request: a second row of it
+    is named."""
+    seen: dict[tuple[Any, ...], int] = {}
     for i, row in enumerate(rows):
-        if row["code"] in seen:
-            bad.add(f"{section}[{i}].code", f"repeats {section}[{seen[row['code']]}]")
-        seen.setdefault(row["code"], i)
+        found = tuple(row[k] for k in key)
+        if found in seen:
+            bad.add(f"{section}[{i}].{key[-1]}", f"repeats {section}[{seen[found]}]")
+        seen.setdefault(found, i)
 
 
 def _year(value: int, path: str, bad: ViolationCollector) -> None:
@@ -165,7 +175,10 @@ def _road_row(i: int, r: pb.Road, district: str, bad: ViolationCollector) -> dic
 @rpc(access=WRITERS, scope=STORED_ROWS, writes=True)
 def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Session
                  ) -> pb.RecordWorksResponse:
-    """Insert or update upgrade projects and district-year statistics."""
+    """Record upgrade projects (versioned like the register) and district-year statistics
+    (an amendment of recorded figures needs a reason and keeps the figures it replaces)."""
+    # Concurrent recordings wait here, so the districts checked are those written.
+    repo.lock_versions(session=session, models_=[models.UpgradeProject, models.DistrictYear])
     bad = ViolationCollector()
     projects = []
     for i, p in enumerate(request.upgrade_projects):
@@ -203,6 +216,9 @@ def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Sessi
         except InvalidArgument as error:
             bad.violations.extend(error.violations)
     _once_each("upgrade_projects", projects, bad)
+    _once_each("district_years", years, bad, key=("district", "year"))
+    if len(request.reason) > models.REASON_LENGTH:
+        bad.add("reason", f"at most {models.REASON_LENGTH} characters")
     bad.raise_if_any("the works records are invalid")
     require_districts(call, [r["district"] for r in projects + years], "works")
     require_districts(call, repo.districts_of(session=session, model=models.UpgradeProject,
@@ -219,11 +235,21 @@ def record_works(request: pb.RecordWorksRequest, call: RoadsCall, session: Sessi
                                   effective_from=since, recorded_at=call.now(),
                                   recorded_by=call.principal.name)
     refuse_early_changes("upgrade_projects", counts.out_of_order)
-    created_y, updated_y = repo.upsert_district_years(session=session, rows=years)
+    reason = request.reason.strip()
+    figures = repo.record_district_years(session=session, rows=years, reason=reason,
+                                         recorded_at=call.now(),
+                                         recorded_by=call.principal.name)
+    if figures.unexplained:
+        raise InvalidArgument("amending recorded figures needs a reason", [
+            *(FieldViolation(f"district_years[{i}]", f"changes the figures recorded for "
+                                                     f"{which}")
+              for i, which in figures.unexplained),
+            FieldViolation("reason", "say why the recorded figures are amended")])
     call.audit(session, action="record_works", entity_type="works",
                entity_id=",".join(sorted({r["district"] for r in projects + years})),
                detail={"upgrade_projects": len(projects), "district_years": len(years),
+                       "district_years_amended": figures.amended, "reason": reason,
                        "effective_from": since.isoformat()})
     return pb.RecordWorksResponse(
         upgrade_projects=pb.ImportCounts(created=counts.created, updated=counts.updated),
-        district_years=pb.ImportCounts(created=created_y, updated=updated_y))
+        district_years=pb.ImportCounts(created=figures.created, updated=figures.amended))
