@@ -73,6 +73,17 @@ def raw(value: Any) -> Any:
     return value
 
 
+def cell_text(value: Any) -> str:
+    """A value as one table or CSV cell: its raw form, a list as its items separated by
+    spaces (not Python's ``[1, 2]``), nothing for None."""
+    found = raw(value)
+    if found is None:
+        return ""
+    if isinstance(found, list):
+        return " ".join(cell_text(item) for item in found)
+    return str(found)
+
+
 # --- one JSON document per command -------------------------------------------------------
 
 
@@ -160,7 +171,7 @@ def _table_cells(rows: Sequence[Mapping[str, Any]], name: str,
     values = [row.get(name) for row in rows]
     present = [v for v in values if v is not None and v != ""]
     if not present or not all(_is_number(v) for v in present):
-        return ["" if v is None else str(raw(v)) for v in values], False
+        return [cell_text(v) for v in values], False
     places = _decimals(present) if decimals is None else decimals
     return ["" if v is None or v == "" else str(v) if isinstance(v, int) and not places
             else f"{v:.{places}f}" for v in values], True
@@ -250,7 +261,7 @@ def write_csv(handle: TextIO, rows: Sequence[Mapping[str, Any]], columns: Sequen
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else raw(row.get(c)) for c in columns])
+        writer.writerow([cell_text(row.get(c)) for c in columns])
 
 
 def is_workbook(path: Path | None) -> bool:

@@ -244,7 +244,8 @@ class ImportKind:
         return [column.name for column in self.columns if column.required]
 
     def example(self) -> dict[str, Any]:
-        return {c.name: (c.parse(c.example) if c.numeric else c.example) for c in self.columns}
+        return {c.name: (c.parse(c.example) if c.numeric and c.example else c.example)
+                for c in self.columns}
 
     def epilog(self, area: str = "") -> str:
         """The column list for the import's ``--help`` (pass it as ``epilog=``)."""

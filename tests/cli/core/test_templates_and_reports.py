@@ -271,3 +271,15 @@ def test_a_csv_report_written_as_a_workbook_keeps_codes_and_identity_numbers(
     sheet = load_workbook(path).worksheets[0]
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
         ["code", "id_number", "bottles", "share"], ["007", "310101199001011234", 12, 0.25]]
+
+
+def test_a_list_is_one_cell_of_its_items_in_tables_and_csv(capsys: pytest.CaptureFixture[str]
+                                                           ) -> None:
+    from cityscore.services.cli.output import OutputFormat, render
+
+    rows = [{"user": "U1", "holds": ["C-1", "C-2"]}, {"user": "U2", "holds": []}]
+    render(rows, output=OutputFormat.CSV)
+    assert capsys.readouterr().out == "user,holds\nU1,C-1 C-2\nU2,\n"
+    render(rows, output=OutputFormat.TABLE)
+    table = capsys.readouterr().out
+    assert "C-1 C-2" in table and "[" not in table
