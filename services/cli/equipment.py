@@ -100,7 +100,8 @@ ELEVATORS = ImportKind("elevators", "A district's elevators", (
     Column.flag("last_inspection_failed", "The last periodic inspection failed (blank: no)",
                 "0"),
 ), notes="One row per elevator of the district given with --district. A code already "
-         "registered is amended (give --reason); a code of another district is refused.\n"
+         "registered is amended (give --reason) from --effective-from (default: today), its "
+         "earlier version kept; a code of another district is refused.\n"
          "The register's export (cityscore equipment elevator export) is a file of this kind.")
 
 INDICATORS = ImportKind("indicators", "Maintenance companies' yearly indicators", (
@@ -200,18 +201,24 @@ def elevator_import(
     district: Annotated[str, typer.Option(help="The district every row belongs to.")],
     reason: Annotated[str, typer.Option(
         help="Why registered elevators are amended (required when any is).")] = "",
+    effective_from: Annotated[str, typer.Option(
+        help="The day the rows hold from, YYYY-MM-DD (default: today; a new elevator "
+             "without it is registered as it has always stood). Earlier versions are "
+             "kept.")] = "",
 ) -> None:
     """Register or amend a district's elevators, streamed in chunks, all or nothing.
 
     Every row is checked first and each problem named by its file line and column; running
     the same file again is a retry that stores nothing twice (the request id comes from the
-    file's content, or --request-id).
+    file's content and --effective-from, or --request-id).
     """
     read = ELEVATORS.read(path)
     elevators = [_elevator(row.values) for row in read.rows]
-    rid = read.request_id(ctx, district)
+    rid = read.request_id(ctx, f"{district}@{effective_from}" if effective_from
+                          else district)
+    since = parse_date(effective_from, "--effective-from") if effective_from else None
     parts = [pb.ImportElevatorsRequest(request_id=rid, district=district, reason=reason,
-                                       elevators=part)
+                                       elevators=part, effective_from=since)
              for part in chunks(elevators, ELEVATOR_CHUNK)]
     response = call_rows(ctx, stub(ctx).ImportElevators, iter(with_progress(
         parts, len(elevators), "elevators", lambda p: len(p.elevators))),
@@ -426,12 +433,16 @@ def annex_update(
     status: Annotated[str, typer.Option(help="not_started, in_progress or done.")],
     reason: Annotated[str, typer.Option(help="Why (kept in the audit log).")],
     evidence: Annotated[str, typer.Option(help="Evidence (required for done).")] = "",
+    on: Annotated[str, typer.Option(
+        "--on", help="The day the status holds from, YYYY-MM-DD (default: today).")] = "",
 ) -> None:
-    """Set a task's status and evidence."""
-    response = call(ctx, stub(ctx).UpdateAnnexTask, pb.UpdateAnnexTaskRequest(
+    """Record a task's status and evidence from a day; earlier statuses are kept."""
+    request = pb.UpdateAnnexTaskRequest(
         request_id=request_id(ctx), number=number,
         status=parse_enum(pb.TaskStatus, "TASK_STATUS_", status, "--status"),
-        evidence=evidence, reason=reason))
+        evidence=evidence, reason=reason)
+    _optional_date(request, "effective_on", on, "--on")
+    response = call(ctx, stub(ctx).UpdateAnnexTask, request)
     render_record(_task_row(response.task), title="Task", output=state(ctx).output)
 
 

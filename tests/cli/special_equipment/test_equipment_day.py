@@ -95,6 +95,20 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
     assert run("city-token", "targets", "replay", str(report["report"]["report_id"]))[
         "matches"] is True
 
+    # PD-003 gets remote monitoring from 2021-01-10: the 2020 report stays as it was.
+    (tmp_path / "fitted.csv").write_text(HEADER + PUDONG_CSV.splitlines()[3].replace(
+        "school,3 Century Ave,2014-09-01,C2,no", "school,3 Century Ave,2014-09-01,C2,yes")
+        + "\n", "utf-8")
+    fitted = run("pudong-token", "elevator", "import", str(tmp_path / "fitted.csv"),
+                 "--district", "pudong", "--effective-from", "2021-01-10", "--reason",
+                 "monitoring device fitted")
+    assert (fitted["amended"], fitted["unchanged"]) == (1, 0)
+    again_2020 = {r["target"]: r for r in run("pudong-token", "targets", "report", "--year",
+                                              "2020", "--district", "pudong")["rates"]}
+    assert again_2020["public_monitoring"]["rate_percent"] == 75.0
+
+    run("city-token", "annex", "update", "41", "--status", "in_progress", "--evidence",
+        "draft charter", "--reason", "committee being set up", "--on", "2018-06-01")
     for number in (19, 20, 30):
         run("city-token", "annex", "update", str(number), "--status", "done", "--evidence",
             "delivered", "--reason", "closing 2018 tasks")
@@ -104,6 +118,7 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
     assert [(t["number"], t["overdue"]) for t in overdue["tasks"]] == [
         (19, True), (20, True), (30, True), (41, True)]
     assert overdue["overdue"] == 4
+    assert [t["status"] for t in overdue["tasks"]] == ["not_started"] * 3 + ["in_progress"]
     assert "小组" in overdue["tasks"][3]["variants"]
     today = run("operator-token", "annex", "list", "--overdue")
     assert [t["number"] for t in today["tasks"] if t["deadline_year"] == 2018] == [41]

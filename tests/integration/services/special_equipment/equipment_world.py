@@ -110,11 +110,14 @@ class Equipment:
 
     def import_district(self, stub: pb_grpc.SpecialEquipmentServiceStub, district: str,
                         rows: list[pb.Elevator], *, request_id: str | None = None,
-                        reason: str = "", chunk: int = 3) -> pb.ImportElevatorsResponse:
+                        reason: str = "", chunk: int = 3, effective_from: str = ""
+                        ) -> pb.ImportElevatorsResponse:
         """Stream ``rows`` in chunks of ``chunk``, the same request id on every chunk."""
         key = request_id or rid()
         parts = [pb.ImportElevatorsRequest(request_id=key, district=district, reason=reason,
-                                           elevators=rows[i:i + chunk])
+                                           elevators=rows[i:i + chunk],
+                                           effective_from=day(effective_from)
+                                           if effective_from else None)
                  for i in range(0, len(rows), chunk)]
         response: pb.ImportElevatorsResponse = stub.ImportElevators(iter(parts), timeout=60)
         return response
