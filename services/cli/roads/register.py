@@ -191,6 +191,9 @@ def import_network(
     effective_from: Annotated[str, typer.Option(help=(
         "YYYY-MM-DD the changes hold from (default: after the last closed year, or from the "
         "register's start)."))] = "",
+    reason: Annotated[str, typer.Option(help=(
+        "Why district figures already recorded for a year are amended (required when "
+        "district_years changes them; the figures replaced are kept)."))] = "",
 ) -> None:
     """Import the network register and the works records: each change is a new version of
     its record, holding from --effective-from; nothing is overwritten. Every file is read and
@@ -209,13 +212,15 @@ def import_network(
         request = pb.RecordWorksRequest if part.works else pb.ImportNetworkRequest
 
         def build(items: Sequence[Any], rid: str, field: str = part.field,
-                  kind: Any = request) -> Any:
-            return kind(request_id=rid, effective_from=since, **{field: items})
+                  kind: Any = request, works: bool = part.works) -> Any:
+            return kind(request_id=rid, effective_from=since, **{field: items},
+                        **({"reason": reason} if works and reason else {}))
 
         answers = send_in_chunks(
             ctx, method, [part.record(row.values) for row in found.rows], NETWORK_BATCH,
             part.kind.name, build,
-            base_id=found.request_id(ctx, effective_from or "register", part.kind.name),
+            base_id=found.request_id(ctx, " ".join(filter(None, [
+                effective_from or "register", reason if part.works else ""])), part.kind.name),
             field=part.field, lines=found.lines, columns=part.kind.fields)
         counts = [getattr(answer, part.field) for answer in answers]
         totals[part.field] = (sum(c.created for c in counts), sum(c.updated for c in counts))
