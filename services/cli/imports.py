@@ -5,9 +5,11 @@ line and column the clerk sees, all at once, a long list summarised."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import typer
@@ -37,6 +39,27 @@ def file_request_id(ctx: typer.Context, kind: str, key: str, data: bytes,
             else content_request_id(kind, key, data))
     found.retry_id = base
     return f"{base}-{suffix}" if suffix else base
+
+
+def remembered_start(request_id: str, ask_server: Callable[[], int]) -> int:
+    """Where a numbered upload of this content starts: the number it got the first time it
+    was sent from this computer, else ``ask_server()`` (the next free number), remembered
+    under ``request_id`` in the user's cache (``$XDG_CACHE_HOME/cityscore/uploads``). So the
+    same file sent again after a timeout is numbered as before and each part is a retry the
+    server answers from its record, not a new upload of rows it already holds."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cityscore" \
+        / "uploads"
+    journal = folder / hashlib.sha256(request_id.encode()).hexdigest()
+    try:
+        return int(journal.read_text("ascii"))
+    except (OSError, ValueError):
+        start = ask_server()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        journal.write_text(str(start), "ascii")
+    except OSError:
+        pass  # no cache: the upload still works, a re-run is then numbered anew
+    return start
 
 
 # --- problems named as the clerk sees them ----------------------------------------------------

@@ -23,6 +23,7 @@ from cityscore.services.cli.context import (
     stderr,
 )
 from cityscore.services.cli.csv_io import chunks, with_progress
+from cityscore.services.cli.imports import remembered_start
 from cityscore.services.cli.output import (
     Chart,
     OutputFormat,
@@ -168,12 +169,15 @@ def upload(
 ) -> None:
     """Upload a survey's evaluation units in numbered chunks, with a progress bar.
 
-    A new upload numbers its chunks after those already in the survey (other offices' too).
+    A new upload numbers its chunks after those already in the survey (other offices' too);
+    the same file sent again from this computer keeps its numbers, so re-running it after a
+    timeout stores nothing twice.
     """
     read = UNITS.read(file)
     present = _measured(read)
-    base = first_chunk if first_chunk is not None else call(
-        ctx, stub(ctx).GetSurvey, pb.GetSurveyRequest(year=year)).survey.next_chunk_index
+    base = first_chunk if first_chunk is not None else remembered_start(
+        read.request_id(ctx, str(year)), lambda: call(
+            ctx, stub(ctx).GetSurvey, pb.GetSurveyRequest(year=year)).survey.next_chunk_index)
     batches = list(chunks(read.rows, chunk_size))
     stderr.print(f"chunks {base} to {base + len(batches) - 1} "
                  f"(resume with --first-chunk {base})", highlight=False)

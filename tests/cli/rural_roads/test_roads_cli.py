@@ -37,8 +37,10 @@ def city_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
 
 
 def test_synthetic_city_end_to_end(start_server: Any, database_url: str,
-                                   city_files: tuple[Path, int], tmp_path: Path) -> None:
+                                   city_files: tuple[Path, int], tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
     folder, units = city_files
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # this computer's cache
     running = start_server(["rural_roads"], database_url=database_url)
     km = sum(float(r["length_m"]) for r in csv.DictReader(
         (folder / "roads.csv").open(encoding="utf-8"))) / 1000
@@ -62,9 +64,20 @@ def test_synthetic_city_end_to_end(start_server: Any, database_url: str,
     assert json.loads(again.stdout)["chunks_stored"] == math.ceil(units / 4000)
     surveys = json.loads(roads(running, "city-token", "-o", "json", "roads", "surveys").stdout)
     assert [(s["units"], s["next_chunk"]) for s in surveys] == [(units, math.ceil(units / 4000))]
-    twice = roads(running, "city-token", "roads", "upload", "2019",
+    # Sent again as it was, after a timeout: this computer remembers the file's first chunk
+    # number, so it is a retry too.
+    twice = roads(running, "city-token", "-o", "json", "roads", "upload", "2019",
                   str(folder / "survey_2019.csv"), "--chunk-size", "4000")
-    assert twice.exit_code == 3 and "chunk 4 repeats 4000 units" in twice.stderr
+    assert twice.exit_code == 0, twice.output
+    assert json.loads(twice.stdout) == json.loads(again.stdout)
+    # From another computer (no memory of it) the file would be new chunks of units the
+    # survey already holds: refused, nothing stored twice.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-computer"))
+    elsewhere = roads(running, "city-token", "roads", "upload", "2019",
+                      str(folder / "survey_2019.csv"), "--chunk-size", "4000")
+    assert elsewhere.exit_code == 3 and "chunk 4 repeats 4000 units" in elsewhere.stderr
+    surveys = json.loads(roads(running, "city-token", "-o", "json", "roads", "surveys").stdout)
+    assert [(s["units"], s["next_chunk"]) for s in surveys] == [(units, math.ceil(units / 4000))]
 
     closed = roads(running, "city-token", "-o", "json", "roads", "close-survey", "2019")
     assert closed.exit_code == 0, closed.output
