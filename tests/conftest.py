@@ -29,6 +29,12 @@ from cityscore.services import registry
 
 POSTGRES_URL_VARIABLE = "CITYSCORE_TEST_POSTGRES_URL"
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own user cache (the client remembers uploads there), not the tester's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+
+
 @pytest.fixture
 def tokens_file(tmp_path: Path) -> Path:
     return write_tokens_file(tmp_path / "tokens.json")
