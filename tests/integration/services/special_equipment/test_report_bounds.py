@@ -4,6 +4,8 @@ report whose rule version is no longer held answers FAILED_PRECONDITION, not INT
 
 from __future__ import annotations
 
+from functools import partial
+
 import grpc
 import sqlalchemy as sa
 from integration.services.special_equipment.equipment_world import (
@@ -20,8 +22,8 @@ def test_a_report_is_made_for_a_year_the_rules_cover_up_to_this_one(
         equipment: Equipment) -> None:
     equipment.import_district(equipment.pudong, "pudong", PUDONG)
     for year in (2017, 2022, 9999):
-        code, violations = refused(lambda year=year: equipment.city.ReportTargets(
-            pb.ReportTargetsRequest(request_id=rid(), year=year, district="pudong")))
+        request = pb.ReportTargetsRequest(request_id=rid(), year=year, district="pudong")
+        code, violations = refused(partial(equipment.city.ReportTargets, request))
         assert code == grpc.StatusCode.INVALID_ARGUMENT
         assert [f for f, _ in violations] == ["year"]
     # 2018 (the rules hold from 2018-10-15) and 2021 (the service's year) are reported.
