@@ -77,10 +77,14 @@ def _columns(spec: domain.ElevatorSpec) -> dict[str, Any]:
 
 
 def _checked(request: pb.ImportElevatorsRequest, call: EquipmentCall
-             ) -> list[domain.ElevatorSpec]:
-    """Every row checked before anything is stored; one answer names every bad row."""
+             ) -> tuple[dt.date | None, list[domain.ElevatorSpec]]:
+    """``effective_from`` (if given; not after today) and every row, checked before anything
+    is stored; one answer names every problem."""
     collector = ViolationCollector()
     collector.require_text("district", request.district)
+    effective = date_field(request.effective_from, "effective_from", collector, required=False)
+    if effective is not None and effective > call.today():
+        collector.add("effective_from", "is after today")
     specs: list[domain.ElevatorSpec] = []
     first: dict[str, int] = {}
     today = call.today()
@@ -96,17 +100,13 @@ def _checked(request: pb.ImportElevatorsRequest, call: EquipmentCall
             collector.add(f"{prefix}registration_code", f"repeats elevators[{seen}]")
         specs.append(spec)
     collector.raise_if_any(f"{len(collector.violations)} problem(s) in the import")
-    return specs
+    return effective, specs
 
 
-def _effective_from(request: pb.ImportElevatorsRequest, call: EquipmentCall) -> dt.date | None:
-    """The day the import's rows hold from, if given (not after today)."""
-    collector = ViolationCollector()
-    day = date_field(request.effective_from, "effective_from", collector, required=False)
-    if day is not None and day > call.today():
-        collector.add("effective_from", "is after today")
-    collector.raise_if_any()
-    return day
+def _recorded(call: EquipmentCall, reason: str) -> dict[str, Any]:
+    """Who recorded a new latest version, when and why."""
+    return {"recorded_on": call.today(), "recorded_by": call.principal.name, "reason": reason,
+            "valid_to": models.OPEN_END}
 
 
 @rpc(access=AUTHORITY, scope=district_field("district"), writes=True)
@@ -119,20 +119,17 @@ def import_elevators(request: pb.ImportElevatorsRequest, call: EquipmentCall, se
     A code stored in a district outside the caller's scope is PERMISSION_DENIED, one of
     another district in the city office's import is refused, so an import never moves another
     district's elevator (other_systems.md §1)."""
-    effective = _effective_from(request, call)
-    specs = _checked(request, call)
+    effective, specs = _checked(request, call)
     stored = repository.elevators_by_code(session, codes=[s.registration_code for s in specs],
                                           lock=True)
-    foreign = sorted({r.district for r in stored.values()
-                      if not call.principal.may_act_for_district(r.district)})
-    if foreign:
+    if any(not call.principal.may_act_for_district(r.district) for r in stored.values()):
         raise PermissionDenied(f"{call.principal.name} may not amend elevators of another "
-                               "district; they stay where they are registered")
+                               "district; they stay where they are registered",
+                               reason="OUT_OF_SCOPE")
     companies = repository.companies(session, ids=sorted(
         {s.maintenance_company_id for s in specs if s.maintenance_company_id}))
     changed_from = effective or call.today()
-    recorded = {"recorded_on": call.today(), "recorded_by": call.principal.name,
-                "reason": request.reason.strip(), "valid_to": models.OPEN_END}
+    recorded = _recorded(call, request.reason.strip())
     collector = ViolationCollector()
     new: list[dict[str, Any]] = []
     ended: list[int] = []
@@ -219,16 +216,11 @@ def record_inspection(request: pb.RecordInspectionRequest, call: EquipmentCall,
     if not floor <= inspected_on <= call.today():
         raise InvalidArgument("inspected_on is out of range", [FieldViolation(
             "inspected_on", f"between {floor.isoformat()} and today")])
-    today = call.today()
-    successor = {**_columns(_stored_spec(row)), "recorded_on": today,
-                 "recorded_by": call.principal.name, "reason": "periodic inspection",
-                 "valid_to": models.OPEN_END, "version": row.version + 1,
-                 "valid_from": max(today, row.valid_from),
-                 "last_inspection_date": inspected_on,
-                 "last_inspection_passed": request.passed}
     assert row.id is not None
-    repository.supersede_elevators(session, ids=[row.id], valid_to=successor["valid_from"],
-                                   successors=[successor])
+    repository.supersede_elevators(session, ids=[row.id], valid_to=call.today(), successors=[{
+        **_columns(_stored_spec(row)), **_recorded(call, "periodic inspection"),
+        "version": row.version + 1, "valid_from": call.today(),
+        "last_inspection_date": inspected_on, "last_inspection_passed": request.passed}])
     row = scoped_elevator(session, call, request.registration_code)
     call.audit(session, action="inspect", entity_type="elevator",
                entity_id=row.registration_code,
