@@ -59,3 +59,13 @@ def test_rule_versions_are_chosen_by_their_effective_date() -> None:
     assert domain.version_on("policy", dt.date(2021, 1, 15)) == "inspection-2018.1"
     with pytest.raises(domain.UnknownVersion):
         domain.target_rules("no-such-version")
+
+
+def test_the_target_rules_cover_days_from_2018_10_15_and_read_the_register_at_year_end(
+        ) -> None:
+    """沪府办规〔2018〕22号 is in force from 2018-10-15 (other_systems.md §1)."""
+    assert domain.version_covering("targets", dt.date(2018, 10, 14)) is None
+    assert domain.version_covering("targets", dt.date(2018, 10, 15)) == "elevator-targets-2018.1"
+    rules = domain.target_rules("elevator-targets-2018.1")
+    assert domain.reference_date(rules, 2019, dt.date(2021, 1, 15)) == dt.date(2019, 12, 31)
+    assert domain.reference_date(rules, 2021, dt.date(2021, 1, 15)) == dt.date(2021, 1, 15)
