@@ -73,10 +73,11 @@ CONVENTIONS = """\
 - **Retries.** Every RPC that changes something requires a `request_id` (1 to 128 characters
   the caller chooses, e.g. a UUID): a retry with the same id returns the first answer and writes
   nothing twice.
-- **Pages (AIP-158).** A list that can grow takes `page_size` (0 = the service's default;
-  the field's comment gives the maximum) and `page_token` (empty for the first page, else the
-  previous response's `next_page_token`) and returns `next_page_token`, empty on the last
-  page. Tokens are opaque and are sent back unchanged with the same filters.
+- **Pages (AIP-158).** A list that can grow takes `page_size` (0: the list's default; above
+  its maximum: the maximum; negative: INVALID_ARGUMENT) and `page_token` (empty for the first
+  page, else the previous response's `next_page_token`, sent with the same filters) and
+  returns `next_page_token`, empty on the last page. A token the server did not hand out is
+  INVALID_ARGUMENT naming `page_token`.
 - **Errors.** The gRPC status says what kind of failure it is (`INVALID_ARGUMENT`, `NOT_FOUND`,
   `FAILED_PRECONDITION`, `PERMISSION_DENIED`, `ALREADY_EXISTS`, ...); bad input carries a
   `google.rpc.BadRequest` detail naming each field (and, for uploaded rows, the 1-based line).
