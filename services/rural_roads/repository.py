@@ -53,8 +53,7 @@ def lock_versions(*, session: Session, models_: Sequence[type[SQLModel]]) -> Non
     if session.get_bind().dialect.name != "postgresql":
         return
     for model in models_:
-        table = model.__tablename__  # type: ignore[attr-defined]
-        session.execute(text(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))
+        session.execute(text(f"LOCK TABLE {model.__tablename__} IN SHARE ROW EXCLUSIVE MODE"))
 
 
 @dataclass(frozen=True, slots=True)

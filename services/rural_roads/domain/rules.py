@@ -8,6 +8,7 @@ aggregation and the kernel's tests all read it as ``load_rules().bands``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -249,18 +250,20 @@ def target_policy(text: str) -> TargetPolicy:
         month, day = text.split("-")
         return int(month), int(day)
 
-    return TargetPolicy(
+    policy = TargetPolicy(
         version=doc["version"], **numbers,
         upgrade_project_kinds=tuple(scope["upgrade_project_kinds"]),
         first_handover_project_kinds=tuple(scope["first_handover_project_kinds"]),
         district_shares={d: DistrictShare(float(v["upgrade_km"]), int(v["hazard_sites"]))
                          for d, v in shares.items()},
         inspection_coverage_tolerance=float(doc["tolerances"]["inspection_coverage"]),
-        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if days is None:
         # Policy 2026.1 predates register days in the file: it reads the register on the
         # days the dated register was introduced with (TargetPolicy's defaults).
-        **({} if days is None else {"maintenance_base_day": month_day(days["maintenance_base"]),
-                                    "register_day": month_day(days["register"])}))
+        return policy
+    return dataclasses.replace(policy, maintenance_base_day=month_day(days["maintenance_base"]),
+                               register_day=month_day(days["register"]))
 
 
 def _policies() -> PolicyIndex:

@@ -93,13 +93,12 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
         hazard_rows.append({"code": h.code, "road": h.road, "district": district, "kind": kind,
                             "identified_year": h.identified_year,
                             "remediated_year": h.remediated_year or None})
-    for section, section_rows in (("towns", town_rows), ("villages", village_rows),
-                                  ("roads", road_rows), ("bridges", bridge_rows),
-                                  ("hazard_sites", hazard_rows)):
+    rows_of: dict[str, list[dict[str, Any]]] = {
+        "towns": town_rows, "villages": village_rows, "roads": road_rows,
+        "bridges": bridge_rows, "hazard_sites": hazard_rows}
+    for section, section_rows in rows_of.items():
         _once_each(section, section_rows, bad)
     bad.raise_if_any("the network import has invalid records")
-    rows_of = {"towns": town_rows, "villages": village_rows, "roads": road_rows,
-               "bridges": bridge_rows, "hazard_sites": hazard_rows}
     sections: list[tuple[str, type[SQLModel], list[dict[str, Any]]]] = [
         (name, model, rows_of[name]) for name, model in _REGISTER_SECTIONS]
     for name, model, rows in sections:
