@@ -37,6 +37,7 @@ from cityscore.special_equipment.v1 import special_equipment_service_pb2 as pb
 FULL = os.environ.get("CITYSCORE_BENCH_FULL") == "1"
 ELEVATORS = 300_000 if FULL else 3_000
 CHUNK = 5_000
+COMPANIES = 40
 CATEGORIES = [L.LOCATION_CATEGORY_RESIDENTIAL] * 6 + [
     L.LOCATION_CATEGORY_MALL, L.LOCATION_CATEGORY_HOSPITAL, L.LOCATION_CATEGORY_SCHOOL,
     L.LOCATION_CATEGORY_OTHER]
@@ -60,7 +61,7 @@ def _elevators() -> list[pb.Elevator]:
         in_use, last = _dates(i)
         rows.append(elevator(f"31{i:08d}", CATEGORIES[i % len(CATEGORIES)], in_use.isoformat(),
                              monitoring=i % 3 != 0, insurance=i % 4 != 0,
-                             geolocation=i % 5 != 0, company=f"C{i % 40:02d}",
+                             geolocation=i % 5 != 0, company=f"C{i % COMPANIES:02d}",
                              inspected=last.isoformat() if last else ""))
     return rows
 
@@ -77,7 +78,13 @@ def _import(equipment: Equipment, rows: list[pb.Elevator]) -> pb.ImportElevators
 
 @pytest.fixture
 def equipment(start_server: Any, sqlite_url: str) -> Equipment:
-    return connect(start_server(["special_equipment"], database_url=sqlite_url))
+    """A server with the maintenance companies the elevators name registered."""
+    world = connect(start_server(["special_equipment"], database_url=sqlite_url))
+    for n in range(COMPANIES):
+        world.city.RegisterMaintenanceCompany(pb.RegisterMaintenanceCompanyRequest(
+            request_id=rid(), company=pb.MaintenanceCompany(company_id=f"C{n:02d}",
+                                                            name=f"C{n:02d} 电梯维保")))
+    return world
 
 
 def test_import_elevators_rpc(benchmark: BenchmarkFixture, equipment: Equipment) -> None:
