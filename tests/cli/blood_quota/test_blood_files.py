@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart
 from sqlalchemy import text
-from support import RunningServer, ServerFactory
+from support import RunningServer, ServerFactory, charts_of
 from typer.testing import CliRunner
 
 from cityscore.services.cli.app import cli
@@ -187,7 +187,7 @@ def test_reports_as_workbooks_with_a_chart(year_2017: tuple[RunningServer, Blood
     header = rows[0]
     quota = {r[0]: r[header.index("quota_units")] for r in rows[1:]}
     assert quota["pudong"] == 52878 and quota["huangpu"] == 32650  # the published table
-    charts = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
+    charts = charts_of(sheet)
     assert len(charts) == 1 and isinstance(charts[0], BarChart)
     # the table's rows and the city, each by its code
     assert charts[0].series[0].cat.numRef.f == "'Progress 2017'!$A$2:$A$21"
@@ -198,7 +198,7 @@ def test_reports_as_workbooks_with_a_chart(year_2017: tuple[RunningServer, Blood
     assert code == 0 and json.loads(out)["written"]["file"] == str(allocation)
     sheet = load_workbook(allocation).worksheets[0]
     units = {r[0]: r[6] for r in list(sheet.iter_rows(values_only=True))[1:]}
-    assert units["pudong"] == 52878 and len(sheet._charts) == 1  # type: ignore[attr-defined]
+    assert units["pudong"] == 52878 and len(charts_of(sheet)) == 1
 
     with_bom = tmp_path / "progress.csv"
     code, _, err = blood("--bom", "export", "--year", "2017", "--report", "progress", "--out",

@@ -14,7 +14,7 @@ from cli.core.conftest import runner_for
 from cli.core.trial import trial_cli
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart
-from support import RunningServer
+from support import RunningServer, charts_of
 
 HEADER = "district,date,kind,people,government_project,source,description"
 ROWS = ["xuhui,2018-04-02,mass,60,1,police,site A",
@@ -161,7 +161,7 @@ def test_a_report_as_csv_with_bom_and_as_a_workbook_with_a_chart(
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
         ["district", "people", "share"], ["minhang", 49, pytest.approx(49 / 189)],
         ["xuhui", 140, pytest.approx(140 / 189)]]
-    charts = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
+    charts = charts_of(sheet)
     assert len(charts) == 1 and isinstance(charts[0], BarChart)
     series = charts[0].series[0]
     assert series.val.numRef.f == "'Incidents 2018'!$B$2:$B$3"

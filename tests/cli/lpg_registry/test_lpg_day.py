@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from support import charts_of
 from typer.testing import CliRunner
 
 from cityscore.services.cli.app import cli
@@ -110,7 +111,7 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
         ["district", "surveyed", "deadline", "by_deadline", "after", "reviewed",
          "progress_pct"], ["pudong", 4, "2018-09-21", 1, 2, pudong["reviewed"], 75]]
-    [chart] = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
+    [chart] = charts_of(sheet)
     assert [s.tx.strRef.f for s in chart.series] == [
         "'Registration campaign'!B1", "'Registration campaign'!D1",
         "'Registration campaign'!E1"]

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart
+from support import charts_of
 from typer.testing import CliRunner, Result
 
 from cityscore.services.cli.app import cli
@@ -142,7 +143,7 @@ def test_lpg_files_in_and_reports_out(start_server: Any, sqlite_url: str,
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0] == ["district", *STATUSES]
     assert {r[0]: r[1:] for r in rows[1:]} == expected
-    [chart] = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
+    [chart] = charts_of(sheet)
     assert isinstance(chart, BarChart) and len(chart.series) == 4
     assert chart.series[3].val.numRef.f == "'Sweep 2020-02-15 by district'!$E$2:$E$3"
     assert chart.series[0].cat.numRef.f == "'Sweep 2020-02-15 by district'!$A$2:$A$3"
@@ -182,7 +183,7 @@ def test_lpg_files_in_and_reports_out(start_server: Any, sqlite_url: str,
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
         ["rule", "severity", "open", "rectified", "overdue"],
         ["CAT-18", "stop_supply", 0, 1, 0], ["CAT-19", "warn", 1, 0, 0]]
-    [chart] = sheet._charts  # type: ignore[attr-defined]
+    [chart] = charts_of(sheet)
     assert [s.tx.strRef.f for s in chart.series] == ["'Findings'!C1", "'Findings'!D1",
                                                      "'Findings'!E1"]
     # The cylinder commands, each one JSON document: an inspection passed on 2019-02-20 is

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.chart import BarChart, LineChart
 from openpyxl.utils import get_column_letter
 from sqlalchemy import text
+from support import charts_of
 from typer.testing import CliRunner, Result
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
@@ -162,9 +163,9 @@ def test_units_export_uploads_back_and_the_district_pqi_report_is_a_workbook(
     header = list(rows[0])
     assert [(r[header.index("key")], r[header.index("pqi")]) for r in rows[1:]] == [
         ("pudong", 85.32), ("xuhui", 85.32)]
-    chart = sheet._charts[0]
+    chart = charts_of(sheet)[0]
     assert isinstance(chart, BarChart) and len(chart.series) == 3
-    assert "PQI 2022 by district" in str(chart.title.tx.rich.p[0].r[0].t)
+    assert "PQI 2022 by district" in str(chart.title.tx.rich.p[0].r[0].t)  # type: ignore[union-attr]
     with_bom = tmp_path / "pqi.csv"
     assert roads(running, "city-token", "--bom", "roads", "report", "2022", "--out",
                  str(with_bom)).exit_code == 0
@@ -234,7 +235,7 @@ def test_the_target_report_by_year_is_a_workbook_with_a_chart(running: Any,
     header = list(trend[0])
     assert [(r[header.index("year")], r[header.index("T6")]) for r in trend[1:]] == [
         (2021, 0.5), (2022, 0.5)]
-    chart = book["trend 2021-2022"]._charts[0]
+    chart = charts_of(book["trend 2021-2022"])[0]
     assert isinstance(chart, LineChart)
     charted = {str(s.tx.strRef.f) for s in chart.series}
     assert f"'trend 2021-2022'!{get_column_letter(header.index('T6') + 1)}1" in charted

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, LineChart
-from support import RunningServer, ServerFactory
+from support import RunningServer, ServerFactory, charts_of
 from typer.testing import CliRunner, Result
 
 from cityscore.services.cli.app import cli
@@ -205,7 +205,7 @@ def test_target_reports_trend_and_sweep_as_workbooks_with_a_chart(
     assert (monitoring["numerator"], monitoring["denominator"], monitoring["rate_percent"],
             monitoring["target_percent"], monitoring["met"], monitoring["pudong"],
             monitoring["xuhui"]) == (4, 5, 80, 100, False, 75, 100)
-    charts = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
+    charts = charts_of(sheet)
     assert len(charts) == 1 and isinstance(charts[0], BarChart)
     assert [s.tx.strRef.f.split("!")[1] for s in charts[0].series] == ["D1", "E1", "G1", "H1"]
     assert charts[0].series[0].cat.numRef.f.split("!")[1] == f"$A$2:$A${len(cells)}"
@@ -229,7 +229,7 @@ def test_target_reports_trend_and_sweep_as_workbooks_with_a_chart(
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     column = rows[0].index("residential_renovation")
     assert [(r[0], r[column]) for r in rows[1:]] == [(2019, 0), (2020, 100)]
-    charts = sheet._charts  # type: ignore[attr-defined]
+    charts = charts_of(sheet)
     assert len(charts) == 1 and isinstance(charts[0], LineChart)
     assert len(charts[0].series) == len(rows[0]) - 1  # one line per target
 
@@ -242,7 +242,7 @@ def test_target_reports_trend_and_sweep_as_workbooks_with_a_chart(
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
         ["district", "ok", "due_soon", "overdue"], ["pudong", 4, 1, 1], ["xuhui", 1, 0, 0]]
     assert swept["sweep"]["elevators"] == 7
-    charts = sheet._charts  # type: ignore[attr-defined]
+    charts = charts_of(sheet)
     assert len(charts) == 1 and isinstance(charts[0], BarChart)
     assert len(charts[0].series) == 3
 

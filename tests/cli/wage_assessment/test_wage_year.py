@@ -12,7 +12,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, LineChart
-from support import RunningServer, ServerFactory, scrape_metrics
+from support import RunningServer, ServerFactory, charts_of, scrape_metrics
 from typer.testing import CliRunner
 
 from cityscore.core.districts import all_districts
@@ -175,7 +175,7 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
     scores = {row[2]: (row[3], row[4]) for row in table[1:]}
     assert len(scores) == 16 and scores["huangpu"] == (93.5, "B")
     assert scores["xuhui"][1] == "C" and scores["changning"][1] == "A"
-    charts = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
+    charts = charts_of(sheet)
     assert len(charts) == 1 and isinstance(charts[0], BarChart)
     assert charts[0].series[0].val.numRef.f == "'Ranking 2018'!$D$2:$D$17"  # the scores
     assert charts[0].series[0].cat.numRef.f == "'Ranking 2018'!$C$2:$C$17"  # the districts
@@ -228,7 +228,7 @@ def test_a_year_through_the_cli(start_server: ServerFactory, sqlite_url: str,
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("year", "stage", "score", "rank", "of", "grade")
     assert (rows[1][0], rows[1][2], rows[1][5]) == (2018, history[0]["score"], "B")
-    charts = sheet._charts  # type: ignore[attr-defined]  # not in openpyxl's stubs
+    charts = charts_of(sheet)
     assert len(charts) == 1 and isinstance(charts[0], LineChart)
 
     exposition = scrape_metrics(running.server.metrics_port)
