@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Engine,
@@ -156,3 +157,27 @@ def support_tables(service: str) -> SupportTables:
         UniqueConstraint("rpc", "request_id", name=f"uq_{request_name}_rpc_request_id"),
     )
     return SupportTables(audit, request_log)
+
+
+def operation_table(service: str) -> Table:
+    """Declare (once) ``<service>_operation``: the long-running operations of a service that
+    runs some (core/operations.py), kept in its database so every replica answers for them.
+    A service declares it in its models and creates it in its migrations."""
+    metadata = SQLModel.metadata
+    name = f"{service}_operation"
+    if name in metadata.tables:
+        return metadata.tables[name]
+    return Table(
+        name, metadata,
+        Column("id", String(36), primary_key=True),
+        Column("rpc", String(200), nullable=False),
+        Column("request_id", String(128), nullable=False),
+        Column("principal", String(200), nullable=False),
+        Column("done", Boolean, nullable=False, index=True),
+        Column("cancel_requested", Boolean, nullable=False),
+        Column("operation_metadata", LargeBinary, nullable=False),
+        Column("response", LargeBinary, nullable=True),
+        Column("error", LargeBinary, nullable=True),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("heartbeat_at", DateTime(timezone=True), nullable=False),
+    )

@@ -27,7 +27,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 from sqlalchemy import Engine
 
-from cityscore.core import db, kernel, migrations, tracing
+from cityscore.core import db, kernel, migrations, operations, tracing
 from cityscore.core.clock import Clock, SystemClock
 from cityscore.core.config import Settings
 from cityscore.core.grpc import auth
@@ -96,6 +96,7 @@ class CityscoreServer:
     health_port: int | None = None
     in_flight: InFlightInterceptor = field(default_factory=InFlightInterceptor)
     executor: futures.ThreadPoolExecutor | None = None
+    operations: operations.OperationsService | None = None
     _metrics_httpd: object | None = None
     _stopping: threading.Event = field(default_factory=threading.Event)
     _watcher: threading.Thread | None = None
@@ -148,6 +149,8 @@ class CityscoreServer:
         self.grpc_server.stop(grace)
         drained = self.in_flight.wait_idle(grace)
         self.grpc_server.stop(None).wait()
+        if self.operations is not None:
+            self.operations.stop()
         # Probes keep reading NOT_SERVING on the health port until the drain is over.
         if self.health_server is not None:
             self.health_server.stop(0).wait()
@@ -203,6 +206,14 @@ def _connection_age_options(settings: Settings) -> list[tuple[str, int]]:
     return [("grpc.max_connection_age_ms", int(settings.max_connection_age_seconds * 1000)),
             ("grpc.max_connection_age_grace_ms",
              int(max(settings.shutdown_grace_seconds, 1.0) * 1000))]
+
+
+def _longest_wait(settings: Settings) -> float:
+    """How long WaitOperation may hold a call: within the grace a call gets when its
+    connection reaches its age, so waiting never ends in UNAVAILABLE."""
+    if settings.max_connection_age_seconds <= 0:
+        return operations.MAX_WAIT_SECONDS
+    return min(operations.MAX_WAIT_SECONDS, max(settings.shutdown_grace_seconds, 1.0) / 2)
 
 
 class _MethodAwarePool:
@@ -265,6 +276,7 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
     access: dict[str, auth.Access] = {}
     for spec in specs:
         access.update(spec.method_access())
+    access.update(operations.METHOD_ACCESS)
     executor = futures.ThreadPoolExecutor(max_workers=settings.max_workers,
                                           thread_name_prefix="rpc")
     in_flight = InFlightInterceptor()
@@ -283,18 +295,24 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
                  ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
                  ("grpc.so_reuseport", 0), *_connection_age_options(settings)],
     )
+    runtimes: dict[str, ServiceRuntime] = {}
     for spec in specs:
         runtime = ServiceRuntime(name=spec.name, engine=own_engines[spec.name], clock=clock,
                                  registry=registry, settings=settings) \
             if spec.uses_database else None
         spec.register(server, runtime)
+        if runtime is not None:
+            runtimes[spec.name] = runtime
+    operation_service = operations.serve(server, runtimes,
+                                         max_wait_seconds=_longest_wait(settings))
 
     health_servicer = HealthService(experimental_non_blocking=True)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     for spec in specs:
         health_servicer.set(spec.proto_service, health_pb2.HealthCheckResponse.NOT_SERVING)
     reflection.enable_server_reflection(
-        [*(spec.proto_service for spec in specs), health.SERVICE_NAME, reflection.SERVICE_NAME],
+        [*(spec.proto_service for spec in specs), operations.SERVICE_NAME, health.SERVICE_NAME,
+         reflection.SERVICE_NAME],
         server, pool=_MethodAwarePool(descriptor_pool.Default()))  # type: ignore[arg-type]
 
     credentials = _server_credentials(settings)
@@ -303,6 +321,7 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
     else:
         port = server.add_secure_port(settings.grpc_address, credentials)
     if port == 0:
+        operation_service.stop()
         raise StartupError(f"could not bind {settings.grpc_address}")
     server.start()
     health_server, health_port = None, None
@@ -311,12 +330,14 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
             health_server, health_port = _start_health_server(settings, health_servicer)
         except StartupError:
             server.stop(0).wait()
+            operation_service.stop()
             raise
 
     running = CityscoreServer(settings=settings, grpc_server=server, port=port, metrics=metrics,
                               health=health_servicer, specs=specs, engines=own_engines,
                               health_server=health_server, health_port=health_port,
-                              in_flight=in_flight, executor=executor)
+                              in_flight=in_flight, executor=executor,
+                              operations=operation_service)
     if settings.metrics_address:
         httpd, metrics_port = start_metrics_endpoint(settings.metrics_address, registry)
         running._metrics_httpd, running.metrics_port = httpd, metrics_port

@@ -10,6 +10,8 @@ import datetime as dt
 from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from cityscore.core.db import operation_table
+
 # A register record's version holds from ``valid_from`` (inclusive) to ``valid_to``
 # (exclusive); the first version of a record imported without a date holds from BEGINNING,
 # the latest version of every record until OPEN_END. A version replaced on the day it began
@@ -17,6 +19,8 @@ from sqlmodel import Field, SQLModel
 BEGINNING = dt.date(1, 1, 1)
 OPEN_END = dt.date(9999, 12, 31)
 REASON_LENGTH = 500  # characters of the reason an amendment of recorded figures gives
+#: Closing a survey runs as a long-running operation (core/operations.py), kept here.
+OPERATIONS = operation_table("rural_roads")
 
 
 class Versioned(SQLModel):

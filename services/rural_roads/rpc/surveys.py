@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session
 
+from cityscore.core import operations
 from cityscore.core.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -13,9 +16,9 @@ from cityscore.core.errors import (
     PreconditionViolation,
 )
 from cityscore.core.grpc.convert import year_from_proto
-from cityscore.core.grpc.rpc import rpc
+from cityscore.core.grpc.rpc import HANDLER, rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
-from cityscore.services.rural_roads import domain, mapping
+from cityscore.services.rural_roads import domain, mapping, models
 from cityscore.services.rural_roads import repository as repo
 from cityscore.services.rural_roads.rpc.common import (
     CITY,
@@ -69,18 +72,81 @@ def list_surveys(request: pb.ListSurveysRequest, call: RoadsCall, session: Sessi
 def close_survey(request: pb.CloseSurveyRequest, call: RoadsCall, session: Session
                  ) -> pb.CloseSurveyResponse:
     """Aggregate every unit and record the rules and digests the results came from."""
-    closing = survey(session, request.year, for_update=True)
+    closing = _closable(session, request.year, for_update=True)
+    units, stored = repo.unit_columns(session=session, survey_id=_id(closing))
+    rows = domain.aggregate(units, domain.rules_for(closing.rule_version))
+    return _store_close(session, call, closing, _chunk_digests(session, closing), units,
+                        stored, rows)
+
+
+@rpc(access=CITY, writes=True, units=HANDLER)
+def start_close_survey(request: pb.StartCloseSurveyRequest, call: RoadsCall
+                       ) -> pb.StartCloseSurveyResponse:
+    """Close a survey of any size as a long-running operation: the answer is the operation,
+    the work runs in the server (progress: CloseSurveyProgress; result: CloseSurveyResponse,
+    or the error CloseSurvey would have given). A survey that cannot be closed is refused at
+    once."""
+    with call.read() as session:
+        _closable(session, request.year)
+    year = request.year
+
+    def progress(done: int, note: str) -> pb.CloseSurveyProgress:
+        return pb.CloseSurveyProgress(year=year, done=done, total=CLOSE_STEPS, note=note)
+
+    def job(operation: operations.JobProgress) -> pb.CloseSurveyResponse:
+        operation.report(progress(0, "reading the units"))
+        with call.read() as session:
+            closing = _closable(session, year)
+            count, rules = closing.units, domain.rules_for(closing.rule_version)
+            units, stored = repo.unit_columns(session=session, survey_id=_id(closing))
+            digests = _chunk_digests(session, closing)
+        operation.report(progress(1, f"aggregating {count} units"))
+        rows = domain.aggregate(units, rules)
+        operation.report(progress(2, "storing the results"))
+        with call.write() as session:
+            closing = _closable(session, year, for_update=True)
+            if _chunk_digests(session, closing) != digests:
+                raise FailedPrecondition("units were uploaded while the survey was closing", [
+                    PreconditionViolation("SURVEY_CHANGED", f"survey {year}",
+                                          "close it again once the upload has ended")])
+            response = _store_close(session, call, closing, digests, units, stored, rows)
+            operation.complete(session, response, progress(CLOSE_STEPS, "closed"))
+        return response
+
+    return operations.start(call, request, pb.StartCloseSurveyResponse,
+                            progress(0, "waiting for a worker"), job)
+
+
+#: The steps of closing a survey as an operation: read, aggregate, store.
+CLOSE_STEPS = 3
+
+
+def _id(closing: models.Survey) -> int:
     assert closing.id is not None
-    rules = domain.rules_for(closing.rule_version)
+    return closing.id
+
+
+def _closable(session: Session, year: int, *, for_update: bool = False) -> models.Survey:
+    """The open survey of ``year`` with units, or the refusal CloseSurvey gives."""
+    closing = survey(session, year, for_update=for_update)
     if closing.state == "closed":
         raise FailedPrecondition("the survey is already closed", [PreconditionViolation(
             "SURVEY_CLOSED", f"survey {closing.year}", "it was closed before")])
     if closing.units == 0:
         raise FailedPrecondition("the survey has no units", [PreconditionViolation(
             "SURVEY_EMPTY", f"survey {closing.year}", "upload units before closing")])
-    units, stored = repo.unit_columns(session=session, survey_id=closing.id)
-    rows = domain.aggregate(units, rules)
-    chunk_digests = [c.digest for c in repo.chunks(session=session, survey_id=closing.id)]
+    return closing
+
+
+def _chunk_digests(session: Session, closing: models.Survey) -> list[str]:
+    return [c.digest for c in repo.chunks(session=session, survey_id=_id(closing))]
+
+
+def _store_close(session: Session, call: RoadsCall, closing: models.Survey,
+                 chunk_digests: list[str], units: domain.UnitColumns, stored: dict[str, Any],
+                 rows: list[domain.AggregateRow]) -> pb.CloseSurveyResponse:
+    """Store the aggregates of ``closing`` with their provenance, audited; the answer."""
+    rules = domain.rules_for(closing.rule_version)
     results = repo.close_survey(
         session=session, survey=closing, closed_at=call.now(), rule_version=rules.version,
         rules_digest=rules.digest, input_digest=domain.input_digest(chunk_digests, rules),
