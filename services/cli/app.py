@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from cityscore.common.v1 import common_pb2, common_pb2_grpc
-from cityscore.services.cli import blood, equipment, lpg, roads, tracing, wage
+from cityscore.services.cli import blood, equipment, lpg, operations, roads, tracing, wage
 from cityscore.services.cli.channel import Connection
 from cityscore.services.cli.common import show_report, stub_for
 from cityscore.services.cli.config import Profile, load_profile, read_token_file
@@ -167,6 +167,7 @@ cli.add_typer(token_app, name="token")
 cli.add_typer(blood.app, name="blood")
 cli.add_typer(equipment.app, name="equipment")
 cli.add_typer(lpg.app, name="lpg")
+cli.add_typer(operations.app, name="operations")
 cli.add_typer(roads.app, name="roads")
 cli.add_typer(wage.app, name="wage")
 

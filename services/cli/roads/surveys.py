@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
+from cityscore.services.cli import operations
 from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import enum_label, request_id, show_report
 from cityscore.services.cli.context import (
@@ -217,10 +218,21 @@ def _aggregate(a: pb.Aggregate) -> dict[str, Any]:
 
 
 @app.command("close-survey")
-def close_survey(ctx: typer.Context, year: Year) -> None:
-    """Close a survey: aggregate and store its report with provenance (city office)."""
-    response = call(ctx, stub(ctx).CloseSurvey, pb.CloseSurveyRequest(
+def close_survey(
+        ctx: typer.Context, year: Year,
+        no_wait: Annotated[bool, typer.Option(
+            "--no-wait", help="Print the operation's name and return; follow it with "
+                              "cityscore operations wait NAME.")] = False) -> None:
+    """Close a survey: aggregate and store its report with provenance (city office). The
+    server runs it as an operation, waited for with a progress bar."""
+    started = call(ctx, stub(ctx).StartCloseSurvey, pb.StartCloseSurveyRequest(
         request_id=request_id(ctx, "close"), year=year))
+    if no_wait:
+        typer.echo(started.name)
+        return
+    response = operations.result(
+        operations.wait_for(ctx, started.name, f"closing survey {year}"),
+        pb.CloseSurveyResponse)
     render_record({**_survey_record(response.survey), **_aggregate(response.city),
                    **_provenance(response.provenance)}, title="Closed survey",
                   output=state(ctx).output)
