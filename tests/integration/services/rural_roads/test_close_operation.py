@@ -18,30 +18,32 @@ from cityscore.core.db import operation_table
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
 
-ROADS = 30
-UNITS_PER_ROAD = 1000  # of 100 m: 30,000 units in all
 UNIT_M = 100.0
+#: A survey whose close takes a few seconds on a developer's machine (150,000 units).
+LONG = (50, 3000)
+#: One closed both ways, as an operation and synchronously (6,000 units a year).
+SMALL = (6, 1000)
 
 
-def big_network(stub: Any) -> None:
-    """Pudong roads long enough for UNITS_PER_ROAD units of 100 m each."""
+def big_network(stub: Any, roads: int, units_per_road: int) -> None:
+    """Pudong roads long enough for ``units_per_road`` units of 100 m each."""
     network(stub)
     stub.ImportNetwork(pb.ImportNetworkRequest(request_id="net-big", roads=[
-        road(f"B{r:02d}", "T1", UNITS_PER_ROAD * UNIT_M) for r in range(ROADS)]))
+        road(f"B{r:02d}", "T1", units_per_road * UNIT_M) for r in range(roads)]))
 
 
-def big_survey(stub: Any, year: int) -> None:
+def big_survey(stub: Any, year: int, roads: int, units_per_road: int) -> None:
     """The same units every year: one upload call per road, each a chunk."""
     stub.CreateSurvey(pb.CreateSurveyRequest(request_id=f"s-{year}", year=year))
-    for r in range(ROADS):
-        starts = [u * UNIT_M for u in range(UNITS_PER_ROAD)]
+    starts = [u * UNIT_M for u in range(units_per_road)]
+    for r in range(roads):
         stub.UploadSurveyUnits(iter([pb.UploadSurveyUnitsRequest(
             request_id=f"up-{year}-{r}", year=year, chunk_index=r, road_codes=[f"B{r:02d}"],
-            road_index=[0] * UNITS_PER_ROAD, start_m=starts,
+            road_index=[0] * units_per_road, start_m=starts,
             end_m=[s + UNIT_M for s in starts],
-            iri=[1.5 + (u % 7) * 0.5 for u in range(UNITS_PER_ROAD)],
+            iri=[1.5 + (u % 7) * 0.5 for u in range(units_per_road)],
             damage_ratio_percent=[pci_dr(60 + (u * 7 + r) % 40)
-                                  for u in range(UNITS_PER_ROAD)])]))
+                                  for u in range(units_per_road)])]))
 
 
 def wait(operations: Any, name: str) -> lro.Operation:
@@ -78,13 +80,14 @@ def stubs(running: Any, token: str = "city-token") -> tuple[Any, Any]:
     return pb_grpc.RuralRoadsServiceStub(channel), lro_grpc.OperationsStub(channel)
 
 
-def test_a_long_close_completes_across_connection_ages_with_the_synchronous_figures(
-        running: Any) -> None:
-    """Connections live 2 s; the operation outlives them and answers as CloseSurvey does."""
+def test_a_long_close_completes_across_connection_ages(running: Any, start_server: Any,
+                                                       database_url: str) -> None:
+    """Connections live 2 s; the operation outlives them, and its figures are those the
+    synchronous recomputation of the stored chunks gives (asked of a replica that keeps its
+    connections: as one call, it outlives a connection too)."""
     stub, operations = stubs(running)
-    big_network(stub)
-    big_survey(stub, 2019)
-    big_survey(stub, 2020)
+    big_network(stub, *LONG)
+    big_survey(stub, 2019, *LONG)
     started = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="close-2019",
                                                                year=2019))
     assert started.name.startswith("operations/rural_roads/") and not started.done
@@ -94,13 +97,29 @@ def test_a_long_close_completes_across_connection_ages_with_the_synchronous_figu
     closed = result(done)
     assert (progress(done).done, progress(done).total) == (3, 3)
     assert closed.survey.state == pb.SURVEY_STATE_CLOSED
-    assert closed.survey.units == ROADS * UNITS_PER_ROAD
+    assert closed.survey.units == LONG[0] * LONG[1]
+    assert operations.GetOperation(lro.GetOperationRequest(name=started.name)) == done
+    city = stub.GetSurveyReport(pb.GetSurveyReportRequest(
+        year=2019, level=pb.AGGREGATION_LEVEL_CITY)).aggregates
+    assert list(city) == [closed.city]
+    replica, _ = stubs(start_server(["rural_roads"], database_url=database_url))
+    replay = replica.ReplaySurveyReport(pb.ReplaySurveyReportRequest(year=2019))
+    assert replay.matches, list(replay.differences)
+    assert replay.recomputed.result_digest == closed.provenance.result_digest
+
+
+def test_an_operation_answers_as_the_synchronous_close(running: Any) -> None:
+    stub, operations = stubs(running)
+    big_network(stub, *SMALL)
+    big_survey(stub, 2019, *SMALL)
+    big_survey(stub, 2020, *SMALL)
+    started = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="close-2019",
+                                                               year=2019))
+    closed = result(wait(operations, started.name))
     synchronous = stub.CloseSurvey(pb.CloseSurveyRequest(request_id="close-2020", year=2020))
     assert closed.city == synchronous.city
+    assert closed.survey.units == synchronous.survey.units == SMALL[0] * SMALL[1]
     assert closed.provenance.result_digest == synchronous.provenance.result_digest
-    assert operations.GetOperation(lro.GetOperationRequest(name=started.name)) == done
-    replay = stub.ReplaySurveyReport(pb.ReplaySurveyReportRequest(year=2019))
-    assert replay.matches, list(replay.differences)
 
 
 def test_a_retry_of_the_start_answers_with_the_same_operation(running: Any) -> None:
@@ -122,16 +141,17 @@ def test_a_retry_of_the_start_answers_with_the_same_operation(running: Any) -> N
 
 def test_a_cancelled_close_stores_nothing(running: Any) -> None:
     stub, operations = stubs(running)
-    big_network(stub)
-    big_survey(stub, 2019)
+    big_network(stub, *LONG)
+    big_survey(stub, 2019, *LONG)
     started = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="c", year=2019))
     operations.CancelOperation(lro.CancelOperationRequest(name=started.name))
     done = wait(operations, started.name)
     assert done.WhichOneof("result") == "error"
     assert done.error.code == code_pb2.CANCELLED
     assert stub.GetSurvey(pb.GetSurveyRequest(year=2019)).survey.state == pb.SURVEY_STATE_OPEN
-    closed = stub.CloseSurvey(pb.CloseSurveyRequest(request_id="c-again", year=2019))
-    assert closed.survey.state == pb.SURVEY_STATE_CLOSED
+    # Started again under a new id, it closes the survey.
+    again = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="c-again", year=2019))
+    assert result(wait(operations, again.name)).survey.state == pb.SURVEY_STATE_CLOSED
 
 
 def test_a_close_that_fails_holds_the_error_close_survey_gives(running: Any) -> None:
@@ -177,7 +197,7 @@ def test_only_its_starter_the_city_office_and_operators_see_an_operation(
     assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
 
-def test_an_operation_a_stopped_server_was_running_is_reported_failed_after_restart(
+def test_an_operation_a_killed_server_was_running_is_reported_failed_after_restart(
         start_server: Any, database_url: str) -> None:
     first = start_server(["rural_roads"], database_url=database_url)
     long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
@@ -199,3 +219,18 @@ def test_an_operation_a_stopped_server_was_running_is_reported_failed_after_rest
     assert found.done and found.error.code == code_pb2.ABORTED
     assert found.error.message == "the server stopped while it ran; start it again"
     assert progress(found).note == "aggregating"
+
+
+def test_a_close_running_when_its_server_stops_is_reported_failed_after_restart(
+        start_server: Any, database_url: str) -> None:
+    first = start_server(["rural_roads"], database_url=database_url)
+    stub, _ = stubs(first)
+    big_network(stub, *LONG)
+    big_survey(stub, 2019, *LONG)
+    started = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="c", year=2019))
+    first.server.stop(grace=0)
+    stub, operations = stubs(start_server(["rural_roads"], database_url=database_url))
+    found = wait(operations, started.name)
+    assert (found.error.code, found.error.message) == (
+        code_pb2.ABORTED, "the server stopped while it ran; start it again")
+    assert stub.GetSurvey(pb.GetSurveyRequest(year=2019)).survey.state == pb.SURVEY_STATE_OPEN
