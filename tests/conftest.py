@@ -30,9 +30,19 @@ from cityscore.services import registry
 POSTGRES_URL_VARIABLE = "CITYSCORE_TEST_POSTGRES_URL"
 
 @pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test its own user cache (the client remembers uploads there), not the tester's."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+def own_cache(tmp_path: Path) -> Iterator[None]:
+    """Each test its own user cache (the client remembers uploads there), not the tester's.
+
+    Set by hand rather than with ``monkeypatch``: an autouse fixture holding ``monkeypatch``
+    would undo every test's own environment changes only after the other fixtures' teardowns.
+    """
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path / "user-cache")
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture
