@@ -144,9 +144,9 @@ class CityscoreServer:
         self._stopping.set()
         self.health.enter_graceful_shutdown()
         grace = self.settings.shutdown_grace_seconds if grace is None else grace
+        self.grpc_server.stop(grace)  # returns at once; from here new calls are refused
         log.info("shutting down", extra={"grace_seconds": grace,
                                          "calls_in_flight": self.in_flight.count})
-        self.grpc_server.stop(grace)
         drained = self.in_flight.wait_idle(grace)
         self.grpc_server.stop(None).wait()
         if self.operations is not None:
