@@ -34,7 +34,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
 from cityscore.core import tracing
-from cityscore.core.errors import Unavailable
+from cityscore.core.errors import AlreadyExists, Unavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "cityscore_write"
@@ -102,6 +102,28 @@ def unit_of_work(engine: Engine, *, write: bool) -> Iterator[Session]:
             raise
         finally:
             session.close()
+
+
+IN_CHUNK = 900
+"""Keys per ``IN (...)`` look-up: below SQLite's bound-parameter limit, fine for PostgreSQL."""
+
+
+def add(session: Session, *, row: Any) -> Any:
+    """Insert (or update) one row and flush, so generated keys and constraint errors show up
+    now, inside the caller's unit of work."""
+    session.add(row)
+    session.flush()
+    return row
+
+
+def add_unique(session: Session, *, row: Any, kind: str, name: str) -> Any:
+    """Insert ``row``; a unique-key clash (even with a concurrent call) is ALREADY_EXISTS for
+    ``kind`` ``name``, and the rest of the unit of work stands."""
+    try:
+        with session.begin_nested():
+            return add(session, row=row)
+    except exc.IntegrityError:
+        raise AlreadyExists(kind, name) from None
 
 
 def ping(engine: Engine) -> bool:

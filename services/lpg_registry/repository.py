@@ -12,27 +12,14 @@ from typing import Any
 from sqlalchemy import exc, func, insert, or_, select, update
 from sqlmodel import Session, col
 
-from cityscore.core.errors import AlreadyExists, Conflict, NotFound
+from cityscore.core import db
+from cityscore.core.errors import Conflict, NotFound
 from cityscore.services.lpg_registry import domain, models
 
-IN_CHUNK = 900
-"""Rows per ``IN (...)`` look-up, below SQLite's bound-parameter limit."""
-
-
-def add(session: Session, *, row: Any) -> Any:
-    """Insert one row and flush, so generated keys and constraint errors show up now."""
-    session.add(row)
-    session.flush()
-    return row
-
-
-def add_unique(session: Session, *, row: Any, kind: str, name: str) -> Any:
-    """Insert ``row``; a unique-key clash (even a concurrent one) is ALREADY_EXISTS."""
-    try:
-        with session.begin_nested():
-            return add(session, row=row)
-    except exc.IntegrityError:
-        raise AlreadyExists(kind, name) from None
+IN_CHUNK = db.IN_CHUNK
+# Rows are added through core's helpers (flush at once; a unique clash is ALREADY_EXISTS).
+add = db.add
+add_unique = db.add_unique
 
 
 def get(session: Session, *, model: type[Any], key: object) -> Any:
