@@ -117,7 +117,7 @@ def test_a_year_is_judged_by_the_latest_policy_taking_effect_by_then() -> None:
 
 
 def test_an_issued_target_policy_is_read_as_it_was_issued() -> None:
-    """Policy 2026.1 was in force before 2026.2 replaced it (shared/domain/rural_roads.md §2
+    """Policy 2026.1 was in force before 2026.2 replaced it (the domain page rural_roads.md §2,
     corrected 2026-12-03); both stay shipped, each file as issued, so a report stored under
     either replays with it."""
     first = domain.policy_version("rural_roads-targets-2026.1")
