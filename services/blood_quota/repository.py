@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from cityscore.core.db import is_postgresql
+from cityscore.core import db
 from cityscore.services.blood_quota import domain
 from cityscore.services.blood_quota.models import (
     BloodAdoption,
@@ -133,7 +132,7 @@ def _add_allocation(session: Session, allocation: BloodAllocation,
     session.add(allocation)
     session.flush()
     assert allocation.id is not None
-    _bulk_insert(session, BloodAllocationRow.__tablename__, ALLOCATION_ROW_COLUMNS, [
+    db.bulk_insert(session, BloodAllocationRow.__tablename__, ALLOCATION_ROW_COLUMNS, [
         (allocation.id, i, e.code, e.name, e.kind, e.weight, e.lower, e.upper, u)
         for i, (e, u) in enumerate(zip(entities, units, strict=True))])
     return allocation
@@ -234,7 +233,7 @@ def replace_units(session: Session, *, year: int, district: str,
     """A district's roster for ``year`` becomes exactly ``units``, in their order."""
     session.execute(delete(BloodUnit).where(col(BloodUnit.year) == year,
                                             col(BloodUnit.district) == district))
-    _bulk_insert(session, BloodUnit.__tablename__, UNIT_COLUMNS, [
+    db.bulk_insert(session, BloodUnit.__tablename__, UNIT_COLUMNS, [
         (year, district, i, *unit) for i, unit in enumerate(units)])
 
 
@@ -268,41 +267,14 @@ ALLOCATION_ROW_COLUMNS = ("allocation_id", "position", "code", "name", "kind", "
 UNIT_COLUMNS = ("year", "district", "position", "code", "name", "kind", "headcount")
 
 
-def _bulk_insert(session: Session, table: str, columns: Sequence[str],
-                 rows: Sequence[tuple[Any, ...]], date_column: int | None = None) -> None:
-    """Insert many rows straight through the driver, in the session's transaction.
-
-    The ORM's per-row parameter processing costs more than the database's own work at 10⁵-10⁶
-    rows (architecture §8 "bulk writes batch"): ``COPY`` on PostgreSQL, ``executemany`` on
-    SQLite, where a date column is written as ISO text the way SQLAlchemy stores it there.
-    """
-    if not rows:
-        return
-    names = ", ".join(columns)
-    connection = session.connection()
-    driver = connection.connection.driver_connection
-    assert driver is not None, "a session's connection always has a driver connection"
-    if is_postgresql(connection.engine):
-        with driver.cursor() as cursor, cursor.copy(
-                f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    if date_column is not None:
-        rows = [(*row[:date_column], row[date_column].isoformat(), *row[date_column + 1:])
-                for row in rows]
-    marks = ", ".join("?" * len(columns))
-    driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-
-
 def add_collections(session: Session, *, rows: Sequence[domain.CollectionRow]) -> None:
     """Valid collection rows (each has a date), in batches that bound memory."""
     for start in range(0, len(rows), INSERT_BATCH_ROWS):
-        _bulk_insert(session, BloodCollection.__tablename__, COLLECTION_COLUMNS, [
+        db.bulk_insert(session, BloodCollection.__tablename__, COLLECTION_COLUMNS, [
             (r.donation_date.year, r.donation_date, r.district, r.unit_code, r.channel,
              r.volume_ml, r.donations, r.site, r.component, r.therapeutic_doses, IN_FORCE)
             for r in rows[start:start + INSERT_BATCH_ROWS] if r.donation_date is not None],
-            date_column=COLLECTION_COLUMNS.index("donation_date"))
+            date_columns=(COLLECTION_COLUMNS.index("donation_date"),))
 
 
 def collection_for_correction(session: Session, *, collection_id: int
