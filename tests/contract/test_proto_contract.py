@@ -168,7 +168,8 @@ def test_lists_page_one_way(rpc: str, request_type: Descriptor,
     string next_page_token, and has no other paging parameter."""
     request = request_type.fields_by_name
     response = response_type.fields_by_name
-    other = [name for name in request if OTHER_PAGE_FIELDS.match(name)]
+    other = [name for name, field in request.items()
+             if OTHER_PAGE_FIELDS.match(name) and not field.GetOptions().deprecated]
     assert not other, f"{rpc} pages with {other}"
     pages = PAGE_FIELDS & (set(request) | set(response))
     if not pages:
@@ -178,3 +179,22 @@ def test_lists_page_one_way(rpc: str, request_type: Descriptor,
     assert request["page_size"].type == FieldDescriptor.TYPE_INT32
     assert request["page_token"].type == FieldDescriptor.TYPE_STRING
     assert response["next_page_token"].type == FieldDescriptor.TYPE_STRING
+
+
+#: Paging fields of the first contract, kept and marked deprecated for the callers written
+#: against them (docs/decisions/0024-the-published-contract.md): removing one would break those
+#: callers, so they go only with the package's next major version.
+DEPRECATED_PAGING = {
+    "cityscore.lpg_registry.v1.ListUsersRequest.after_user_id",
+    "cityscore.rural_roads.v1.ListWorstUnitsRequest.limit",
+}
+
+
+def test_only_the_known_paging_fields_are_deprecated() -> None:
+    """A paging field is deprecated on purpose, once, in the ADR's list; no other field is
+    excused from one convention by a quiet ``deprecated = true``."""
+    deprecated = {field.full_name
+                  for _rpc, request, _response in _methods()
+                  for field in request.fields
+                  if OTHER_PAGE_FIELDS.match(field.name) and field.GetOptions().deprecated}
+    assert deprecated <= DEPRECATED_PAGING
