@@ -5,11 +5,14 @@ gathered here in one trip; reads across entities for reports are in ``queries``.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exc, func, insert, or_, select, update
+from sqlalchemy import Date, exc, func, literal_column, or_, select, update
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Session, col
 
 from cityscore.core import db
@@ -59,13 +62,57 @@ def suspend_expired_enterprises(session: Session, *, today: dt.date
     return suspended
 
 
+def _stored(session: Session, column: Any, values: Sequence[str]) -> set[str]:
+    """Which of ``values`` are stored in ``column``: one query whatever their number, the
+    values passed as one JSON array (``json_each`` on SQLite, ``jsonb_array_elements_text``
+    on PostgreSQL)."""
+    if not values:
+        return set()
+    wanted = json.dumps(list(values))
+    if db.is_postgresql(session.get_bind()):
+        listed = select(func.jsonb_array_elements_text(
+            func.cast(wanted, postgresql.JSONB)).column_valued())
+    else:
+        listed = select(literal_column("value")).select_from(func.json_each(wanted))
+    return set(session.scalars(select(column).where(column.in_(listed.scalar_subquery()))))
+
+
 def existing_identities(session: Session, *, keys: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(keys), IN_CHUNK):
-        chunk = keys[start:start + IN_CHUNK]
-        found.update(session.scalars(select(col(models.User.identity_key)).where(
-            col(models.User.identity_key).in_(chunk))))
-    return found
+    return _stored(session, col(models.User.identity_key), keys)
+
+
+def existing_enterprises(session: Session, *, enterprise_ids: Sequence[str]) -> set[str]:
+    return _stored(session, col(models.Enterprise.enterprise_id), enterprise_ids)
+
+
+#: The columns of an imported user, in the order ``insert_users`` takes them.
+USER_COLUMNS = ("identity_key", "user_type", "enterprise_id", "name", "id_masked",
+                "key_version", "phone_hash", "phone_masked", "business_name", "credit_code",
+                "address", "district", "subdistrict", "grid_cell", "review_status",
+                "safety_verified", "registered_on", "licence_number", "licence_valid_until")
+
+
+def insert_users(session: Session, *, rows: Sequence[tuple[Any, ...]]) -> None:
+    """New users, tuples in ``USER_COLUMNS`` order, straight through the driver."""
+    _bulk(session, models.User, USER_COLUMNS, rows, ("registered_on", "licence_valid_until"))
+
+
+def _bulk(session: Session, model: type[Any], columns: Sequence[str],
+          rows: Sequence[tuple[Any, ...]], dates: Sequence[str]) -> None:
+    """``core.db.bulk_insert`` of ``rows`` into ``model``'s table; a date column that may be
+    empty (None) is written as text here on SQLite, where the driver knows no dates."""
+    positions = [columns.index(name) for name in dates]
+    if positions and not db.is_postgresql(session.get_bind()):
+        rows = [_iso_dates(row, positions) for row in rows]
+    db.bulk_insert(session, model.__tablename__, columns, rows)
+
+
+def _iso_dates(row: tuple[Any, ...], positions: Sequence[int]) -> tuple[Any, ...]:
+    values = list(row)
+    for position in positions:
+        if values[position] is not None:
+            values[position] = values[position].isoformat()
+    return tuple(values)
 
 
 def existing_trace_codes(session: Session, *, codes: Sequence[str]) -> set[str]:
@@ -78,9 +125,14 @@ def existing_trace_codes(session: Session, *, codes: Sequence[str]) -> set[str]:
 
 
 def insert_many(session: Session, *, model: type[Any], rows: Sequence[Mapping[str, Any]]) -> None:
-    """Batched insert (``executemany``), not one ORM object per row (architecture page §8)."""
+    """Rows (each with the same keys) straight through the driver, not one ORM object per
+    row (architecture page §8)."""
     if rows:
-        session.execute(insert(model.__table__), list(rows))
+        columns = tuple(rows[0])
+        values = operator.itemgetter(*columns)
+        as_tuple = (lambda row: (values(row),)) if len(columns) == 1 else values
+        _bulk(session, model, columns, [as_tuple(row) for row in rows],
+              [name for name in columns if isinstance(model.__table__.c[name].type, Date)])
 
 
 def held_cylinders(session: Session, *, user_id: int) -> list[str]:

@@ -62,6 +62,7 @@ from .identifiers import (
     normalise_resident_id,
     phone_problem,
     resident_id_problem,
+    resident_ids_pass,
 )
 from .policy import (
     AT_STATION,
@@ -175,6 +176,7 @@ __all__ = [
     "phone_problem",
     "progress_permille",
     "resident_id_problem",
+    "resident_ids_pass",
     "roll_up",
     "run_sweep",
     "staff_refusals",

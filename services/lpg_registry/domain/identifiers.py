@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import re
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -110,3 +114,38 @@ def mask_phone(phone: str) -> str:
     text = normalise_phone(phone)
     head = max(0, min(3, len(text) - 8))
     return text[:head] + "*" * (len(text) - head - 4) + text[-4:]
+
+
+def resident_ids_pass(numbers: Sequence[str], today: dt.date) -> npt.NDArray[np.bool_]:
+    """Per number (already normalised, :func:`normalise_resident_id`): whether
+    :func:`resident_id_problem` finds nothing, checked a column at a time (GB 11643-1999: 17
+    digits and a digit or X, a calendar birth date not after ``today``, ISO 7064 MOD 11-2).
+
+    Used for imports of many rows; a number that fails here is told why by
+    :func:`resident_id_problem` itself.
+    """
+    n = len(numbers)
+    passed = np.zeros(n, dtype=np.bool_)
+    lengths = np.fromiter(map(len, numbers), dtype=np.int64, count=n)
+    rows = np.flatnonzero(lengths == 18)
+    if not len(rows):
+        return passed
+    text = "".join(numbers[i] for i in rows) if len(rows) < n else "".join(numbers)
+    chars = np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8).reshape(-1, 18)
+    digits = chars[:, :17].astype(np.int64) - ord("0")
+    last = chars[:, 17]
+    ok = ((digits >= 0) & (digits <= 9)).all(axis=1)
+    ok &= ((last >= ord("0")) & (last <= ord("9"))) | (last == ord("X"))
+    year = digits[:, 6:10] @ np.array([1000, 100, 10, 1])
+    month = digits[:, 10] * 10 + digits[:, 11]
+    day = digits[:, 12] * 10 + digits[:, 13]
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    month_days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0])
+    days_in_month = month_days[np.clip(month, 0, 13)] + (leap & (month == 2))
+    ok &= (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days_in_month)
+    ok &= year * 10_000 + month * 100 + day <= today.year * 10_000 + today.month * 100 + today.day
+    check = np.frombuffer(_ID_CHECK.encode("ascii"), dtype=np.uint8)[
+        (digits @ np.array(_ID_WEIGHTS)) % 11]
+    ok &= check == last
+    passed[rows] = ok
+    return passed

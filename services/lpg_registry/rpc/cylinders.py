@@ -148,6 +148,7 @@ def import_cylinders(request: pb.ImportCylindersRequest, call: LpgCall, session:
                       f"has {len(confirmations)} entries for {n} cylinders (or leave it empty)")
     collector.raise_if_any("the columns of the import differ in length")
     specs: list[domain.CylinderSpec] = []
+    policy, today = policy_today(call), call.today()
     for i in range(n):
         made = domain.date_of_day(request.manufacture_days[i])
         last_day = request.last_inspection_days[i]
@@ -168,8 +169,7 @@ def import_cylinders(request: pb.ImportCylindersRequest, call: LpgCall, session:
             last_inspection_date=last,
             last_inspection_passed=request.last_inspection_passed[i],
             standard_mismatch_confirmed=bool(confirmations) and confirmations[i])
-        collect(domain.cylinder_problems(policy_today(call), spec, call.today(), f"rows[{i}]."),
-                collector)
+        collect(domain.cylinder_problems(policy, spec, today, f"rows[{i}]."), collector)
         specs.append(spec)
     collector.raise_if_any(f"{len(collector.violations)} problem(s) in the import")
     rows = _rows(session, call, specs, request.owner_enterprise_id, request.station_id,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from sqlmodel import Session
 
-from cityscore.core.districts import is_district
+from cityscore.common.v1.common_pb2 import Date
+from cityscore.core.districts import district_codes, is_district
 from cityscore.core.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -90,21 +91,21 @@ def _user_row(call: LpgCall, user: pb.User, prefix: str, collector: ViolationCol
             "licence_valid_until": licence_until}
 
 
-def _check_user_scope(session: Session, call: LpgCall,
-                      rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
-    """Registrars act for their own enterprise or district; the enterprise must exist."""
-    missing = ViolationCollector()
-    known: dict[str, bool] = {}
-    for path, row in rows:
-        call.require_enterprise(row["enterprise_id"])
-        call.require_district(row["district"])
-        enterprise_id = row["enterprise_id"]
-        if enterprise_id not in known:
-            known[enterprise_id] = repository.get(
-                session, model=models.Enterprise, key=enterprise_id) is not None
-        if not known[enterprise_id]:
-            missing.add(f"{path}enterprise_id", "no such enterprise")
-    missing.raise_if_any("the registration names an unknown enterprise")
+def _check_user_scope(session: Session, call: LpgCall, enterprise_ids: Sequence[str],
+                      districts: Sequence[str], prefix: Callable[[int], str]) -> None:
+    """Registrars act for their own enterprise or district, checked once per distinct pair;
+    the enterprise must exist (a violation on each row, ``prefix(row)`` naming it)."""
+    for enterprise_id, district in dict.fromkeys(zip(enterprise_ids, districts, strict=True)):
+        call.require_enterprise(enterprise_id)
+        call.require_district(district)
+    unknown = set(enterprise_ids) - repository.existing_enterprises(
+        session, enterprise_ids=sorted(set(enterprise_ids)))
+    if unknown:
+        missing = ViolationCollector()
+        for index, enterprise_id in enumerate(enterprise_ids):
+            if enterprise_id in unknown:
+                missing.add(f"{prefix(index)}enterprise_id", "no such enterprise")
+        missing.raise_if_any("the registration names an unknown enterprise")
 
 
 @rpc(access=ANY_WRITER, scope=STORED_ROWS, writes=True)
@@ -115,7 +116,8 @@ def register_user(request: pb.RegisterUserRequest, call: LpgCall, session: Sessi
     row = _user_row(call, request.user, "user.", collector, call.today())
     collector.raise_if_any()
     assert row is not None
-    _check_user_scope(session, call, [("user.", row)])
+    _check_user_scope(session, call, [row["enterprise_id"]], [row["district"]],
+                      lambda _: "user.")
     label = row["id_masked"] or row["credit_code"]
     if repository.existing_identities(session, keys=[row["identity_key"]]):
         raise AlreadyExists("user", label, "this identity is already registered")
@@ -126,27 +128,89 @@ def register_user(request: pb.RegisterUserRequest, call: LpgCall, session: Sessi
     return pb.RegisterUserResponse(user=mapping.user_to_proto(user))
 
 
+def _plain_phone(raw: str) -> str | None:
+    """The phone when it is plain ASCII digits, 7 to 20 of them and no ``0086`` prefix: then
+    it is valid and its own canonical form (``domain.phone_problem``,
+    ``domain.normalise_phone``), with nothing to rewrite; None for any other spelling."""
+    text = raw.strip()
+    if text.isascii() and text.isdigit() and 7 <= len(text) <= 20 \
+            and not text.startswith("0086"):
+        return text
+    return None
+
+
+def _plain_day(value: Date, today: dt.date) -> dt.date | None:
+    """The registration day: ``today`` when unset, the date when it is one not after
+    ``today``; None for anything ``_user_row`` must name."""
+    if not (value.year or value.month or value.day):
+        return today
+    try:
+        day = dt.date(value.year, value.month, value.day)
+    except ValueError:
+        return None
+    return day if day <= today else None
+
+
+def _import_rows(call: LpgCall, users: Sequence[pb.User], collector: ViolationCollector,
+                 today: dt.date) -> list[tuple[Any, ...]]:
+    """The rows of an import, as tuples in ``repository.USER_COLUMNS`` order.
+
+    A residential row whose fields are plainly valid (text present, a known district, a phone
+    of plain digits, a registration day not after today, a resident ID number whose check
+    character and birth date pass, checked a column at a time) is built here with two keyed
+    hashes and two masks; every other row goes through ``_user_row``, which names each of
+    its problems as the clerk sees the row (``users[i].field``).
+    """
+    residential = pb.USER_TYPE_RESIDENTIAL
+    districts = district_codes()
+    numbers = [domain.normalise_resident_id(u.resident_id) if u.user_type == residential
+               else "" for u in users]
+    id_passes = domain.resident_ids_pass(numbers, today).tolist()
+    key = call.deps.hash
+    rows: list[tuple[Any, ...]] = []
+    for index, (user, number, id_passes_check) in enumerate(
+            zip(users, numbers, id_passes, strict=True)):
+        phone = _plain_phone(user.phone)
+        registered_on = _plain_day(user.registered_on, today)
+        if (id_passes_check and phone is not None and registered_on is not None
+                and user.district in districts and user.enterprise_id.strip()
+                and user.name.strip() and user.address.strip() and user.subdistrict.strip()):
+            rows.append((
+                "rid:" + key(number), domain.RESIDENTIAL, user.enterprise_id, user.name,
+                domain.mask_resident_id(number), domain.HASH_KEY_VERSION, key(phone),
+                domain.mask_phone(phone), user.business_name, "", user.address, user.district,
+                user.subdistrict, user.grid_cell, "PENDING", False, registered_on, "", None))
+            continue
+        row = _user_row(call, user, f"users[{index}].", collector, today)
+        if row is not None:
+            rows.append(tuple(row[name] for name in repository.USER_COLUMNS))
+    return rows
+
+
 @rpc(access=ANY_WRITER, scope=STORED_ROWS, writes=True)
 def import_users(request: pb.ImportUsersRequest, call: LpgCall, session: Session
                  ) -> pb.ImportUsersResponse:
-    """De-duplication by identity: known or repeated identities are skipped."""
+    """De-duplication by identity: known or repeated identities are skipped. All or nothing:
+    one answer names every bad row, and the rows go to the database straight through the
+    driver (``COPY`` on PostgreSQL)."""
     collector = ViolationCollector()
-    today = call.today()
-    rows = [_user_row(call, u, f"users[{i}].", collector, today)
-            for i, u in enumerate(request.users)]
+    rows = _import_rows(call, request.users, collector, call.today())
     collector.raise_if_any(f"{len(collector.violations)} problem(s) in the import")
-    good = [r for r in rows if r is not None]
-    _check_user_scope(session, call, ((f"users[{i}].", r) for i, r in enumerate(good)))
-    known = repository.existing_identities(session, keys=[r["identity_key"] for r in good])
-    fresh: list[dict[str, Any]] = []
+    enterprise_at = repository.USER_COLUMNS.index("enterprise_id")
+    district_at = repository.USER_COLUMNS.index("district")
+    _check_user_scope(session, call, [r[enterprise_at] for r in rows],
+                      [r[district_at] for r in rows], lambda i: f"users[{i}].")
+    keys = [r[0] for r in rows]
+    known = repository.existing_identities(session, keys=keys)
+    fresh: list[tuple[Any, ...]] = []
     duplicates: list[int] = []
-    for index, row in enumerate(good):
-        if row["identity_key"] in known:
+    for index, (identity, row) in enumerate(zip(keys, rows, strict=True)):
+        if identity in known:
             duplicates.append(index)
         else:
-            known.add(row["identity_key"])
+            known.add(identity)
             fresh.append(row)
-    repository.insert_many(session, model=models.User, rows=fresh)
+    repository.insert_users(session, rows=fresh)
     call.audit(session, action="import", entity_type="user", entity_id="*",
                detail={"registered": len(fresh), "duplicates": len(duplicates)})
     call.after_commit(partial(
