@@ -1,0 +1,58 @@
+"""What the ``cityscore equipment`` modules share: the command group, the service's stub, the
+common options, pages and replays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
+from cityscore.services.cli.common import parse_date, stub_for
+from cityscore.services.cli.context import state, stderr
+from cityscore.services.cli.output import note, render_record
+from cityscore.special_equipment.v1 import special_equipment_service_pb2_grpc as pb_grpc
+
+app = typer.Typer(no_args_is_help=True, help="Elevators and special-equipment safety: register, "
+                                             "2020 targets, annex tasks, inspections, death "
+                                             "rate, maintenance companies.")
+
+stub = stub_for(pb_grpc.SpecialEquipmentServiceStub)
+
+#: The most rows the server gives per page (its page-size limit).
+MAX_PAGE = 1000
+
+Year = Annotated[int, typer.Option(help="Calendar year.")]
+District = Annotated[str, typer.Option(help="District code (empty: the city, or your own).")]
+AsOf = Annotated[str, typer.Option(help="The day to judge, YYYY-MM-DD (default: today).")]
+PageSize = Annotated[int, typer.Option(min=1, max=MAX_PAGE, help="Rows per page.")]
+PageToken = Annotated[str, typer.Option(help="next_page_token of the last page.")]
+ImportFilePath = Annotated[Path, typer.Argument(
+    dir_okay=False, help="CSV (UTF-8 or GBK) or .xlsx; - for standard input.")]
+
+
+def optional_date(message: Any, name: str, text: str, hint: str) -> None:
+    if text:
+        getattr(message, name).CopyFrom(parse_date(text, hint))
+
+
+def next_page(token: str) -> None:
+    """Where the next page starts: in the JSON document (empty on the last page, so a page is
+    always the same object), and on stderr for people."""
+    note("next_page_token", token)
+    if token:
+        stderr.print(f"next page: --page-token {token}", highlight=False)
+
+
+def rate_value(text: str) -> float | None:
+    """A percent or rate the server gives as exact decimal text ("97.50"), as a number;
+    None where there is none (no units)."""
+    return float(text) if text else None
+
+
+def replayed(matches: bool, record: dict[str, Any], ctx: typer.Context) -> None:
+    render_record({"matches": matches, **record}, title="Replay", output=state(ctx).output)
+    if not matches:
+        raise typer.Exit(EXIT_REPLAY_DIFFERS)
+
