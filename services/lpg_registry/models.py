@@ -10,6 +10,11 @@ import datetime as dt
 from sqlalchemy import Column, DateTime, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from cityscore.core.db import operation_table
+
+#: A sweep of the whole registry runs as a long-running operation (core/operations.py).
+OPERATIONS = operation_table("lpg_registry")
+
 
 class Enterprise(SQLModel, table=True):
     __tablename__ = "lpg_registry_enterprise"

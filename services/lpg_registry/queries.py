@@ -5,14 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select, true
+import numpy as np
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
 from sqlmodel import Session, col
 
-from cityscore.core.kernel.types import ComplianceStatus
+from cityscore.core import db
+from cityscore.core.kernel.types import NO_DATE, ComplianceStatus
 from cityscore.services.lpg_registry import domain, models, repository
 
 
@@ -48,17 +62,40 @@ def campaign_progress(session: Session, *, districts: Sequence[str],
     return result
 
 
-def sweep_inputs(session: Session, *, policy: domain.Policy, today: dt.date
+#: Cylinders read and swept per chunk: the rows a chunk holds in memory before they are
+#: integer columns.
+SWEEP_CHUNK = 100_000
+
+
+def sweep_inputs(session: Session, *, policy: domain.Policy, today: dt.date,
+                 progress: Callable[[int], None] | None = None
                  ) -> tuple[domain.SweepInputs, dict[str, str]]:
-    """The columns of every cylinder in service, and the district of each enterprise."""
+    """The columns of every cylinder in service (day numbers computed by the database, read
+    a chunk at a time into integer arrays), and the district of each enterprise;
+    ``progress`` is told the cylinders read after each chunk."""
     district_of = enterprise_districts(session)
     names = sorted(district_of)
     index = {name: i for i, name in enumerate(names)}
     inputs = domain.SweepInputs(today, policy.version, names)
-    for owner, made, last, passed, standard, life in sweep_rows(session):
-        inputs.append(index[owner], made, last, passed,
-                      domain.life_years(policy, standard, life, made))
+    done = 0
+    for chunk in sweep_chunks(session):
+        owners, made, last, passed, standards, stamped = zip(*chunk, strict=True)
+        made_day = np.array(made, dtype=np.int32)
+        inputs.extend(np.fromiter(map(index.__getitem__, owners), dtype=np.int32,
+                                  count=len(owners)),
+                      made_day, np.array(last, dtype=np.int32),
+                      np.array(passed, dtype=np.int8),
+                      domain.life_columns(policy, standards, stamped, made_day))
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
     return inputs, district_of
+
+
+def cylinders_to_sweep(session: Session) -> int:
+    """How many cylinders are in service."""
+    return int(session.scalar(select(func.count()).select_from(models.Cylinder).where(
+        col(models.Cylinder.status) == "IN_SERVICE")) or 0)
 
 
 def due_cylinders(session: Session, *, policy: domain.Policy, enterprise_id: str,
@@ -99,15 +136,26 @@ def campaigns(session: Session) -> dict[str, models.Campaign]:
     return {c.district: c for c in session.scalars(select(models.Campaign))}
 
 
-def sweep_rows(session: Session) -> Iterator[tuple[str, dt.date, dt.date | None, bool, str, int]]:
-    """Every cylinder in service: owner, manufacture, last inspection, passed, standard, life."""
+def _day_number(session: Session, column: Any) -> ColumnElement[int]:
+    """A date column as the kernel's day number (days since 1970-01-01), computed by the
+    database."""
+    if db.is_postgresql(session.get_bind()):
+        return cast(column - literal_column("DATE '1970-01-01'"), Integer)
+    return cast(func.julianday(column) - 2440587.5, Integer)
+
+
+def sweep_chunks(session: Session) -> Iterator[Sequence[Any]]:
+    """Every cylinder in service in trace-code order, a chunk of rows at a time: owner,
+    manufacture day, last inspection day (``NO_DATE`` if never), passed (0/1), standard,
+    stamped design life."""
     c = models.Cylinder
-    query = select(col(c.owner_enterprise_id), col(c.manufacture_date),
-                   col(c.last_inspection_date), col(c.last_inspection_passed),
-                   col(c.standard), col(c.design_life_years)).where(
-        col(models.Cylinder.status) == "IN_SERVICE").order_by(col(models.Cylinder.trace_code))
-    for row in session.execute(query.execution_options(yield_per=20_000)):
-        yield row[0], row[1], row[2], bool(row[3]), row[4], row[5]
+    query = select(col(c.owner_enterprise_id), _day_number(session, col(c.manufacture_date)),
+                   func.coalesce(_day_number(session, col(c.last_inspection_date)), NO_DATE),
+                   cast(col(c.last_inspection_passed), Integer), col(c.standard),
+                   col(c.design_life_years)).where(
+        col(c.status) == "IN_SERVICE").order_by(col(c.trace_code))
+    result = session.execute(query.execution_options(yield_per=SWEEP_CHUNK))
+    yield from result.partitions(SWEEP_CHUNK)
 
 
 def cylinders_in_service(session: Session, *, enterprise_id: str) -> list[models.Cylinder]:

@@ -138,10 +138,6 @@ def test_objective_c_prefixes_are_distinct() -> None:
 #: RPCs that still page another way than AIP-158, by name: each is an expected failure until its
 #: owner moves it to page_size/page_token/next_page_token (strict: a fixed one must leave the list).
 OTHER_PAGING = {
-    # A keyset parameter beside the page token: two ways to ask for the next page.
-    "cityscore.lpg_registry.v1.LpgRegistryService.ListUsers",
-    # A page size but no page token: the rest of the list cannot be read.
-    "cityscore.lpg_registry.v1.LpgRegistryService.ListDueCylinders",
     # A `limit` (top N) instead of a page size.
     "cityscore.rural_roads.v1.RuralRoadsService.ListWorstUnits",
 }

@@ -11,6 +11,7 @@ import typer
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
+from cityscore.services.cli import operations
 from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import (
     enum_label,
@@ -20,7 +21,7 @@ from cityscore.services.cli.common import (
     show_report,
 )
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.lpg.shared import app, stub
+from cityscore.services.cli.lpg.shared import PageTokenOpt, app, more_pages, stub
 from cityscore.services.cli.output import Chart, ReportFile, note, render, render_record
 
 #: ``cityscore lpg replay``'s exit code when the recomputed sweep differs from the stored one
@@ -174,11 +175,21 @@ def _as_of(text: str) -> Any:
 
 @app.command("sweep")
 def sweep(ctx: typer.Context, as_of: AsOfOpt = "", out: ReportFile = None,
-          by: SweepByOpt = SweepBy.DISTRICT) -> None:
+          by: SweepByOpt = SweepBy.DISTRICT,
+          no_wait: Annotated[bool, typer.Option(
+              "--no-wait", help="Print the operation's name and return; follow it with "
+                                "cityscore operations wait NAME.")] = False) -> None:
     """Sweep every cylinder: due within 30 days, overdue, past service life; --out writes
-    the compliance report by district (or --by enterprise) to send up."""
-    _show_sweep(ctx, call(ctx, stub(ctx).RunSweep, pb.RunSweepRequest(
-        request_id=request_id(ctx), as_of=_as_of(as_of))).sweep, out, by)
+    the compliance report by district (or --by enterprise) to send up. The server runs it as
+    an operation, waited for with a progress bar (cylinders read)."""
+    started = call(ctx, stub(ctx).StartRunSweep, pb.StartRunSweepRequest(
+        request_id=request_id(ctx), as_of=_as_of(as_of)))
+    if no_wait:
+        typer.echo(started.name)
+        return
+    swept = operations.result(operations.wait_for(ctx, started.name, "sweeping cylinders"),
+                              pb.RunSweepResponse)
+    _show_sweep(ctx, swept.sweep, out, by)
 
 
 @app.command("sweep-show")
@@ -195,13 +206,16 @@ def sweep_show(ctx: typer.Context, sweep_id: Annotated[int, typer.Argument(
 def due(
     ctx: typer.Context,
     enterprise: Annotated[str, typer.Option(help="Enterprise id.")],
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many a page.")] = 100,
     as_of: AsOfOpt = "",
     out: ReportFile = None,
+    page_token: PageTokenOpt = "",
 ) -> None:
-    """Cylinders due within 30 days, overdue or past their life, soonest first (on --as-of)."""
+    """Cylinders due within 30 days, overdue or past their life, soonest first (on --as-of),
+    a page at a time (the next with --page-token, asked with the same --as-of)."""
     response = call(ctx, stub(ctx).ListDueCylinders, pb.ListDueCylindersRequest(
-        enterprise_id=enterprise, page_size=limit, as_of=_as_of(as_of)))
+        enterprise_id=enterprise, page_size=limit, as_of=_as_of(as_of),
+        page_token=page_token))
     show_report(ctx, [{
         "trace_code": c.trace_code,
         "compliance": enum_label(pb.ComplianceStatus, "COMPLIANCE_STATUS_", c.compliance),
@@ -210,6 +224,7 @@ def due(
                  f"{c.location_id}"} for c in response.cylinders],
         columns=["trace_code", "compliance", "due", "days_left", "where"],
         title=f"{len(response.cylinders)} of {response.total} cylinders to act on", out=out)
+    more_pages(response.next_page_token, state(ctx).output)
 
 
 @app.command("replay")

@@ -95,6 +95,7 @@ from .sweep import (
     SweepInputs,
     SweepOutcome,
     count_differences,
+    life_columns,
     roll_up,
     run_sweep,
 )
@@ -165,6 +166,7 @@ __all__ = [
     "in_service",
     "keyed_hash",
     "lateness_refusals",
+    "life_columns",
     "life_years",
     "load_catalogue",
     "load_policy",

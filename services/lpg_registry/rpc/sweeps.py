@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from cityscore.common.v1.common_pb2 import Date
+from cityscore.core import operations
 from cityscore.core.errors import NotFound, ViolationCollector
 from cityscore.core.grpc.auth import READ_ANY, Role
 from cityscore.core.grpc.convert import date_field
-from cityscore.core.grpc.paging import page_size
-from cityscore.core.grpc.rpc import STORED_ROWS, enterprise_field, rpc
+from cityscore.core.grpc.paging import next_offset_token, offset_from_token, page_size
+from cityscore.core.grpc.rpc import HANDLER, STORED_ROWS, enterprise_field, rpc
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import domain, mapping, models, queries, repository
 from cityscore.services.lpg_registry.rpc import LpgCall
@@ -32,24 +35,77 @@ def _as_of(value: Date, call: LpgCall) -> dt.date:
     return day or call.today()
 
 
+@dataclass(frozen=True)
+class _Computed:
+    """A sweep computed and not yet stored."""
+
+    today: dt.date
+    policy: domain.Policy
+    inputs: domain.SweepInputs
+    outcome: domain.SweepOutcome
+    district_of: dict[str, str]
+
+
+def _compute(session: Session, call: LpgCall, today: dt.date,
+             progress: Callable[[int], None] | None = None) -> _Computed:
+    """Read the cylinders' columns and run the kernel over them."""
+    policy = call.deps.policy(today)
+    inputs, district_of = queries.sweep_inputs(session, policy=policy, today=today,
+                                               progress=progress)
+    return _Computed(today, policy, inputs, domain.run_sweep(inputs), district_of)
+
+
+def _store(session: Session, call: LpgCall, swept: _Computed) -> pb.RunSweepResponse:
+    """Store the sweep with its snapshot for replay, audited; the answer."""
+    outcome = swept.outcome
+    counts = {"by_enterprise": outcome.by_enterprise,
+              "by_district": domain.roll_up(outcome.by_enterprise, swept.district_of)}
+    row = repository.add(session, row=models.Sweep(
+        swept_on=swept.today, policy_version=swept.policy.version,
+        input_digest=swept.inputs.digest(), result_digest=outcome.result_digest,
+        cylinders=outcome.cylinders, counts=json.dumps(counts, sort_keys=True),
+        inputs=swept.inputs.encode()))
+    call.audit(session, action="sweep", entity_type="sweep", entity_id=str(row.id),
+               detail={"cylinders": outcome.cylinders, "result_digest": outcome.result_digest})
+    return pb.RunSweepResponse(sweep=mapping.sweep_to_proto(row))
+
+
 @rpc(access=CITY, writes=True)
 def run_sweep(request: pb.RunSweepRequest, call: LpgCall, session: Session
               ) -> pb.RunSweepResponse:
     """Every cylinder in service: due within 30 days, overdue, past life (§4), on the day
     ``as_of`` (default today), which the sweep stores as its ``swept_on`` and replays with."""
+    return _store(session, call, _compute(session, call, _as_of(request.as_of, call)))
+
+
+@rpc(access=CITY, writes=True, units=HANDLER)
+def start_run_sweep(request: pb.StartRunSweepRequest, call: LpgCall
+                    ) -> pb.StartRunSweepResponse:
+    """``RunSweep`` of a registry of any size as a long-running operation: the answer is the
+    operation, the work runs in the server (progress: RunSweepProgress, cylinders read;
+    result: RunSweepResponse, or the error RunSweep would have given). The cylinders are read
+    and swept outside any write transaction; storing the sweep and the operation's answer is
+    one unit of work."""
     today = _as_of(request.as_of, call)
-    policy = call.deps.policy(today)
-    inputs, district_of = queries.sweep_inputs(session, policy=policy, today=today)
-    outcome = domain.run_sweep(inputs)
-    counts = {"by_enterprise": outcome.by_enterprise,
-              "by_district": domain.roll_up(outcome.by_enterprise, district_of)}
-    row = repository.add(session, row=models.Sweep(
-        swept_on=today, policy_version=policy.version, input_digest=inputs.digest(),
-        result_digest=outcome.result_digest, cylinders=outcome.cylinders,
-        counts=json.dumps(counts, sort_keys=True), inputs=inputs.encode()))
-    call.audit(session, action="sweep", entity_type="sweep", entity_id=str(row.id),
-               detail={"cylinders": outcome.cylinders, "result_digest": outcome.result_digest})
-    return pb.RunSweepResponse(sweep=mapping.sweep_to_proto(row))
+
+    def job(operation: operations.JobProgress) -> pb.RunSweepResponse:
+        with call.read() as session:
+            total = queries.cylinders_to_sweep(session)
+            operation.report(pb.RunSweepProgress(total=total, note="reading the cylinders"))
+            swept = _compute(session, call, today, lambda done: operation.report(
+                pb.RunSweepProgress(done=done, total=total, note="reading the cylinders")))
+        finished = pb.RunSweepProgress(done=swept.outcome.cylinders,
+                                       total=swept.outcome.cylinders, note="stored")
+        operation.report(pb.RunSweepProgress(done=swept.outcome.cylinders,
+                                             total=swept.outcome.cylinders,
+                                             note="storing the sweep"))
+        with call.write() as session:
+            response = _store(session, call, swept)
+            operation.complete(session, response, finished)
+        return response
+
+    return operations.start(call, request, pb.StartRunSweepResponse,
+                            pb.RunSweepProgress(note="waiting for a worker"), job)
 
 
 @rpc(access=READ_ANY, scope=STORED_ROWS)
@@ -78,14 +134,18 @@ def get_sweep(request: pb.GetSweepRequest, call: LpgCall, session: Session
 def list_due_cylinders(request: pb.ListDueCylindersRequest, call: LpgCall, session: Session
                        ) -> pb.ListDueCylindersResponse:
     """An enterprise's cylinders to act on on the day ``as_of`` (default today), soonest
-    first; the supplier notifies the user within 30 days before a due date (§4)."""
+    first, a page at a time; the supplier notifies the user within 30 days before a due date
+    (§4)."""
     size = page_size(request.page_size)
+    offset = offset_from_token(request.page_token)
     as_of = _as_of(request.as_of, call)
     scoped_enterprise(session, call, request.enterprise_id)
     due = queries.due_cylinders(session, policy=call.deps.policy(as_of),
                                 enterprise_id=request.enterprise_id, today=as_of)
+    shown = due[offset:offset + size + 1]
     return pb.ListDueCylindersResponse(
-        total=len(due), cylinders=[mapping.due_to_proto(c, s) for c, s in due[:size]])
+        total=len(due), cylinders=[mapping.due_to_proto(c, s) for c, s in shown[:size]],
+        next_page_token=next_offset_token(offset, size, len(shown)))
 
 
 @rpc(access=AUDIT_READ)

@@ -93,7 +93,9 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
                                 "sweep"])
     assert swept.exit_code == 0 and "lpg-2026.2" in swept.stdout
     assert run("operator-token", "replay", "1")["matches"] is True
-    [due] = run(e1, "due", "--enterprise", "E1")
+    listed = run(e1, "due", "--enterprise", "E1")
+    [due] = listed["rows"]
+    assert listed["next_page_token"] == ""
     assert (due["trace_code"], due["compliance"]) == ("C-OLD", "past_service_life")
     mine = runner.invoke(cli, ["--target", running.target, "--token", e1, "lpg", "sweep-show"])
     assert mine.exit_code == 0 and "E1" in mine.stdout
@@ -127,9 +129,17 @@ def test_a_day_of_lpg_work(start_server: Any, sqlite_url: str, tmp_path: Path) -
 
     # As of a later day: C-0001 and C-0002 (made 2017-06-01) are due for inspection 2021-06-01.
     later = {c["trace_code"]: (c["compliance"], c["due"])
-             for c in run(e1, "due", "--enterprise", "E1", "--as-of", "2021-05-15")}
+             for c in run(e1, "due", "--enterprise", "E1", "--as-of", "2021-05-15")["rows"]}
     assert later["C-0002"] == ("due_soon", "2021-06-01")
     assert later["C-0001"] == ("due_soon", "2021-06-01")
+    # The same list a page of one at a time, each page naming the next.
+    paged, token = [], None
+    while token != "":
+        page = run(e1, "due", "--enterprise", "E1", "--as-of", "2021-05-15", "--limit", "1",
+                   *(("--page-token", token) if token else ()))
+        paged += [c["trace_code"] for c in page["rows"]]
+        token = page["next_page_token"]
+    assert sorted(paged) == sorted(later)
     planned = runner.invoke(cli, ["--target", running.target, "--token", "city-token", "lpg",
                                   "sweep", "--as-of", "2021-05-15"])
     assert planned.exit_code == 0 and "2021-05-15" in planned.stdout
