@@ -11,6 +11,11 @@ import datetime as dt
 from sqlalchemy import Boolean, Column, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
+from cityscore.core.db import operation_table
+
+#: Grading a year runs as a long-running operation (core/operations.py), kept here.
+OPERATIONS = operation_table("wage_assessment")
+
 
 class Scheme(SQLModel, table=True):
     __tablename__ = "wage_assessment_scheme"

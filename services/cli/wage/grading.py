@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from google.protobuf import json_format
 
+from cityscore.services.cli import operations
 from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import request_id
 from cityscore.services.cli.context import call, state, stderr
@@ -31,10 +32,21 @@ REPORT_COLUMNS = ["year", "rank", "district", "score", "grade", "decided_by", "r
                   "rules_version", "input_digest", "explanation"]
 
 
-def grade(ctx: typer.Context, year: Year) -> None:
-    """Score, rank and grade every district of the year."""
-    result = call(ctx, stub(ctx).GradeCycle, pb.GradeCycleRequest(request_id=request_id(ctx),
-                                                                  year=year))
+def grade(
+    ctx: typer.Context, year: Year,
+    no_wait: Annotated[bool, typer.Option(
+        "--no-wait", help="Print the operation's name and return; follow it with "
+                          "cityscore operations wait NAME.")] = False,
+) -> None:
+    """Score, rank and grade every district of the year. The server runs it as an operation,
+    waited for with a progress bar."""
+    started = call(ctx, stub(ctx).StartGradeCycle, pb.StartGradeCycleRequest(
+        request_id=request_id(ctx), year=year))
+    if no_wait:
+        typer.echo(started.name)
+        return
+    result = operations.result(operations.wait_for(ctx, started.name, f"grading {year}"),
+                               pb.GradeCycleResponse)
     render_record({"run": result.run, "A": result.distribution.a, "B": result.distribution.b,
                    "C": result.distribution.c, "input_digest": result.input_digest},
                   title=f"Grading {year}", output=state(ctx).output, key="grading")

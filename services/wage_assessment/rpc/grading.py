@@ -8,10 +8,11 @@ import time
 
 from sqlmodel import Session
 
+from cityscore.core import operations
 from cityscore.core.errors import NotFound
 from cityscore.core.grpc.convert import year_from_proto
 from cityscore.core.grpc.rpc import HANDLER, rpc
-from cityscore.services.wage_assessment import domain, mapping, queries
+from cityscore.services.wage_assessment import domain, mapping, models, queries
 from cityscore.services.wage_assessment import repository as repo
 from cityscore.services.wage_assessment.rpc.common import (
     OFFICE_TEAMS,
@@ -34,11 +35,72 @@ def grade_cycle(request: pb.GradeCycleRequest, call: WageCall, session: Session
                 ) -> pb.GradeCycleResponse:
     """A new grading run in comprehensive review, with its exact inputs kept for replay."""
     started = time.perf_counter()
-    cycle = repo.cycle(session, year=year_from_proto(request.year), lock=True)
+    cycle = _gradable(session, year_from_proto(request.year), lock=True)
+    grading = domain.grade(*_rules_of(session, cycle),
+                           queries.unit_inputs(session, cycle_id=cycle_id(cycle)))
+    return _store_run(session, call, cycle, grading, started)
+
+
+@rpc(access=OFFICE_TEAMS, writes=True, units=HANDLER)
+def start_grade_cycle(request: pb.StartGradeCycleRequest, call: WageCall
+                      ) -> pb.StartGradeCycleResponse:
+    """Grade a year of any size as a long-running operation: the answer is the operation, the
+    work runs in the server (progress: GradeCycleProgress; result: GradeCycleResponse, or the
+    error GradeCycle would have given). A year that cannot be graded is refused at once.
+
+    The inputs are read and graded outside any write transaction; the run is numbered and
+    stored in the job's last unit of work. A correction made meanwhile makes the run stale like
+    any run before a correction (GRADES_STALE when the year is submitted): the run keeps the
+    inputs it graded and replays from them."""
+    year = year_from_proto(request.year)
+    with call.read() as session:
+        _gradable(session, year)
+
+    def progress(note: str, units: int = 0, read: int = 0, scored: int = 0, graded: int = 0
+                 ) -> pb.GradeCycleProgress:
+        return pb.GradeCycleProgress(year=year, done=read + scored + graded, total=3 * units,
+                                     note=note, units=units, units_read=read,
+                                     units_scored=scored, units_graded=graded)
+
+    def job(operation: operations.JobProgress) -> pb.GradeCycleResponse:
+        started = time.perf_counter()
+        operation.report(progress("reading the inputs"))
+        with call.read() as session:
+            cycle = _gradable(session, year)
+            scheme, policy = _rules_of(session, cycle)
+            units = queries.unit_inputs(session, cycle_id=cycle_id(cycle))
+        count = len(units)
+        operation.report(progress(f"scoring and grading {count} units", count, count))
+        grading = domain.grade(scheme, policy, units)
+        operation.report(progress("storing the run", count, count, count, count))
+        with call.write() as session:
+            response = _store_run(session, call, _gradable(session, year, lock=True), grading,
+                                  started)
+            operation.complete(session, response,
+                               progress("graded", count, count, count, count))
+        return response
+
+    return operations.start(call, request, pb.StartGradeCycleResponse,
+                            progress("waiting for a worker"), job)
+
+
+def _gradable(session: Session, year: int, *, lock: bool = False) -> models.Cycle:
+    """The cycle of ``year`` in comprehensive review, or the refusal GradeCycle gives."""
+    cycle = repo.cycle(session, year=year, lock=lock)
     domain.require_stage(cycle.year, cycle.stage, ("comprehensive_review",), "grading")
-    scheme = scheme_of(session, cycle)
-    policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
-    grading = domain.grade(scheme, policy, queries.unit_inputs(session, cycle_id=cycle_id(cycle)))
+    return cycle
+
+
+def _rules_of(session: Session, cycle: models.Cycle
+              ) -> tuple[domain.SchemeDef, domain.GradePolicy]:
+    """The scheme and the grade rules the year is graded by."""
+    return scheme_of(session, cycle), repo.policy(session, year=cycle.year,
+                                                  version=cycle.policy_version)
+
+
+def _store_run(session: Session, call: WageCall, cycle: models.Cycle, grading: domain.Grading,
+               started: float) -> pb.GradeCycleResponse:
+    """Store ``grading`` as the year's next run, audited; the answer GradeCycle gives."""
     previous = repo.latest_run(session, cycle_id=cycle_id(cycle))
     run = repo.add_grading_run(session, cycle_id=cycle_id(cycle),
                                run_no=(previous.run_no if previous else 0) + 1,

@@ -13,7 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from integration.services.wage_assessment.wage_world import Stub, rid
+from integration.services.wage_assessment.wage_world import (
+    GRADES_2018,
+    Stub,
+    grades_of,
+    ranking,
+    rid,
+)
 from sqlalchemy import create_engine
 from support import RunningServer, ServerFactory
 
@@ -21,22 +27,6 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 DATA = Path(__file__).parent / "data"
 
-#: §12.2 of wage_assessment.md: score, rank, grade and what decided it. "A1 fails" is
-#: ``not A1``, "rank 7 > 5" ``not A2``, and a B district with no A1 flag ``not A1/A2``.
-GRADES_2018 = {
-    "pudong": ("95.50", 1, pb.GRADE_A, "A1+A2"), "minhang": ("94.00", 2, pb.GRADE_A, "A1+A2"),
-    "xuhui": ("94.00", 2, pb.GRADE_C, "C2"), "jingan": ("92.50", 4, pb.GRADE_A, "A1+A2"),
-    "huangpu": ("91.00", 5, pb.GRADE_B, "not A1"),
-    "songjiang": ("91.00", 5, pb.GRADE_A, "A1+A2"),
-    "jiading": ("89.50", 7, pb.GRADE_B, "not A2"),
-    "baoshan": ("88.00", 8, pb.GRADE_B, "not A1/A2"),
-    "qingpu": ("87.50", 9, pb.GRADE_B, "not A1/A2"), "yangpu": ("86.00", 10, pb.GRADE_C, "C3"),
-    "changning": ("85.00", 11, pb.GRADE_B, "not A1/A2"),
-    "hongkou": ("84.50", 12, pb.GRADE_B, "not A1/A2"), "putuo": ("83.00", 13, pb.GRADE_C, "C2"),
-    "jinshan": ("82.00", 14, pb.GRADE_B, "not A1/A2"),
-    "fengxian": ("80.50", 15, pb.GRADE_C, "C2"),
-    "chongming": ("79.00", 16, pb.GRADE_B, "not A1/A2"),
-}
 #: 2019 by §9.1/§9.3: A1 set on all three; xuhui also C1 and jingan C4, and C > A > B.
 GRADES_2019 = {
     "pudong": ("95.50", 1, pb.GRADE_A, "A1+A2"), "xuhui": ("94.00", 2, pb.GRADE_C, "C1"),
@@ -64,14 +54,6 @@ def load_previous_release(database_url: str) -> None:
 def upgraded(start_server: ServerFactory, database_url: str) -> RunningServer:
     load_previous_release(database_url)
     return start_server(["wage_assessment"], database_url=database_url)
-
-
-def ranking(stub: Stub, year: int) -> dict[str, pb.GradeResult]:
-    return {r.district: r for r in stub.GetRanking(pb.GetRankingRequest(year=year)).results}
-
-
-def grades_of(results: dict[str, pb.GradeResult]) -> dict[str, tuple[str, int, int, str]]:
-    return {code: (r.score, r.rank, r.grade, r.decided_by) for code, r in results.items()}
 
 
 def replay(stub: Stub, year: int, run: int) -> pb.ReplayGradesResponse:

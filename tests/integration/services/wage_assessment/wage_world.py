@@ -108,3 +108,54 @@ def open_year(stub: Stub, year: int = 2018, due: dt.date = dt.date(2019, 3, 31))
                                            scheme_version=scheme.version,
                                            self_check_due=date(due)))
     advance(stub, year, pb.STAGE_SELF_CHECK)
+
+
+def reviewed_year(office: Stub, team: Stub, year: int = 2018) -> None:
+    """The §12.2 grading case of wage_assessment.md in comprehensive review: every district's
+    self-check at its score, its incidents in the year and its A1 flag."""
+    open_year(office, year)
+    for district, (score, _incidents, _a1) in TABLE.items():
+        office.SubmitSelfCheck(pb.SubmitSelfCheckRequest(
+            request_id=rid(), year=year, district=district, items=full_items(10000 - score),
+            report=f"{district} self-check report"))
+    advance(office, year, pb.STAGE_ON_SITE_VERIFICATION)
+    advance(office, year, pb.STAGE_COMPREHENSIVE_REVIEW)
+    for district, (_score, incidents, a1) in TABLE.items():
+        for k, (kind, people, gov, serious) in enumerate(incidents):
+            team.RecordIncident(pb.RecordIncidentRequest(request_id=rid(), year=year,
+                                                         incident=pb.Incident(
+                district=district, incident_date=date(dt.date(year, 3, 1 + k)),
+                kind=f"INCIDENT_KIND_{kind.upper()}", people=people,
+                government_project=gov, serious_consequence=serious,
+                source_agency=pb.SOURCE_AGENCY_POLICE)))
+        if a1 is not None:
+            team.SetReviewFlag(pb.SetReviewFlagRequest(
+                request_id=rid(), year=year, district=district,
+                flag=pb.REVIEW_FLAG_A_CONDITIONS_MET,
+                value=a1, reason="targets met" if a1 else "work plan incomplete"))
+
+
+#: §12.2 of wage_assessment.md: score, rank, grade and what decided it. "A1 fails" is
+#: ``not A1``, "rank 7 > 5" ``not A2``, and a B district with no A1 flag ``not A1/A2``.
+GRADES_2018 = {
+    "pudong": ("95.50", 1, pb.GRADE_A, "A1+A2"), "minhang": ("94.00", 2, pb.GRADE_A, "A1+A2"),
+    "xuhui": ("94.00", 2, pb.GRADE_C, "C2"), "jingan": ("92.50", 4, pb.GRADE_A, "A1+A2"),
+    "huangpu": ("91.00", 5, pb.GRADE_B, "not A1"),
+    "songjiang": ("91.00", 5, pb.GRADE_A, "A1+A2"),
+    "jiading": ("89.50", 7, pb.GRADE_B, "not A2"),
+    "baoshan": ("88.00", 8, pb.GRADE_B, "not A1/A2"),
+    "qingpu": ("87.50", 9, pb.GRADE_B, "not A1/A2"), "yangpu": ("86.00", 10, pb.GRADE_C, "C3"),
+    "changning": ("85.00", 11, pb.GRADE_B, "not A1/A2"),
+    "hongkou": ("84.50", 12, pb.GRADE_B, "not A1/A2"), "putuo": ("83.00", 13, pb.GRADE_C, "C2"),
+    "jinshan": ("82.00", 14, pb.GRADE_B, "not A1/A2"),
+    "fengxian": ("80.50", 15, pb.GRADE_C, "C2"),
+    "chongming": ("79.00", 16, pb.GRADE_B, "not A1/A2"),
+}
+
+
+def ranking(stub: Stub, year: int) -> dict[str, pb.GradeResult]:
+    return {r.district: r for r in stub.GetRanking(pb.GetRankingRequest(year=year)).results}
+
+
+def grades_of(results: dict[str, pb.GradeResult]) -> dict[str, tuple[str, int, int, str]]:
+    return {code: (r.score, r.rank, r.grade, r.decided_by) for code, r in results.items()}
