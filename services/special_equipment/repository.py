@@ -3,19 +3,22 @@ keyword-only. Reads across many rows for reports and sweeps are in ``queries``."
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, insert, select, update
+from sqlalchemy import Table, and_, bindparam, select, update
 from sqlmodel import Session, col
 
 from cityscore.core import db
-from cityscore.services.special_equipment import models
+from cityscore.services.special_equipment import domain, models
 
 IN_CHUNK = db.IN_CHUNK
 # Rows are added through core's helpers (flush at once; a unique clash is ALREADY_EXISTS).
 add = db.add
 add_unique = db.add_unique
+TABLE = models.Elevator.__tablename__
 
 
 def get(session: Session, *, model: type[Any], key: object) -> Any:
@@ -52,16 +55,56 @@ def elevators_by_code(session: Session, *, codes: Sequence[str], lock: bool = Fa
     return found
 
 
-def insert_many(session: Session, *, model: type[Any], rows: Sequence[Mapping[str, Any]]) -> None:
-    """Batched insert (``executemany``), not one ORM object per row (architecture page §8)."""
-    if rows:
-        session.execute(insert(model.__table__), list(rows))
+#: The columns an elevator version is written with (the id is the database's), and those of
+#: them that are dates never NULL.
+_ELEVATOR_COLUMNS = (
+    "registration_code", "district", "location_category", "address", "in_use_date",
+    "maintenance_company_id", "remote_monitoring", "liability_insurance", "geolocation",
+    "assessed_on", "assessment_result", "renovated_on", "last_inspection_date",
+    "last_inspection_passed", "version", "valid_from", "valid_to", "recorded_on",
+    "recorded_by", "reason")
+_DATES = tuple(_ELEVATOR_COLUMNS.index(name) for name in (
+    "in_use_date", "valid_from", "valid_to", "recorded_on"))
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """Who recorded a batch of new latest versions, when and why."""
+
+    on: dt.date
+    by: str
+    reason: str
+
+
+def _iso(day: dt.date | None) -> str | None:
+    """A date that may be NULL, as the ISO text both databases read into a date column
+    (``bulk_insert``'s ``date_columns`` are for dates never NULL)."""
+    return None if day is None else day.isoformat()
+
+
+def insert_elevators(session: Session, *,
+                     versions: Sequence[tuple[domain.ElevatorSpec, int, dt.date]],
+                     recorded: Recorded) -> None:
+    """Store new latest versions ``(spec, version number, valid from)``, each open-ended,
+    straight through the driver (``core.db.bulk_insert``: COPY on PostgreSQL), not one ORM
+    object or parameter set per row (architecture page §8)."""
+    if not versions:
+        return
+    db.bulk_insert(session, TABLE, _ELEVATOR_COLUMNS, [
+        (s.registration_code, s.district, s.location_category, s.address, s.in_use_date,
+         s.maintenance_company_id, s.remote_monitoring, s.liability_insurance, s.geolocation,
+         _iso(s.assessed_on), s.assessment_result, _iso(s.renovated_on),
+         _iso(s.last_inspection_date),
+         s.last_inspection_date is not None and not s.last_inspection_failed,
+         version, valid_from, models.OPEN_END, recorded.on, recorded.by, recorded.reason)
+        for s, version, valid_from in versions], date_columns=_DATES)
 
 
 def supersede_elevators(session: Session, *, ids: Sequence[int], valid_to: Any,
-                        successors: Sequence[Mapping[str, Any]]) -> None:
-    """End the versions ``ids`` on ``valid_to`` and insert their ``successors``, batched
-    (``executemany``); the ended versions stay stored."""
+                        successors: Sequence[tuple[domain.ElevatorSpec, int, dt.date]],
+                        recorded: Recorded) -> None:
+    """End the versions ``ids`` on ``valid_to`` (batched ``executemany``) and insert their
+    ``successors`` as ``insert_elevators`` does; the ended versions stay stored."""
     if not ids:
         return
     table: Table = models.Elevator.__table__  # type: ignore[attr-defined]
@@ -69,7 +112,7 @@ def supersede_elevators(session: Session, *, ids: Sequence[int], valid_to: Any,
         update(table).where(table.c.id == bindparam("version_id")).values(
             valid_to=bindparam("ends")),
         [{"version_id": i, "ends": valid_to} for i in ids])
-    insert_many(session, model=models.Elevator, rows=successors)
+    insert_elevators(session, versions=successors, recorded=recorded)
     session.expire_all()
 
 

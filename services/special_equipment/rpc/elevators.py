@@ -4,8 +4,8 @@ its periodic inspections."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import partial
-from typing import Any
 
 from sqlmodel import Session
 
@@ -28,14 +28,22 @@ from cityscore.services.special_equipment.rpc.common import (
 from cityscore.special_equipment.v1 import special_equipment_service_pb2 as pb
 
 
+def _optional_date(e: pb.Elevator, name: str, prefix: str, collector: ViolationCollector
+                   ) -> dt.date | None:
+    """An optional date of a row; one never set is not read (reading an unset date message
+    costs more than the rest of the row)."""
+    if not e.HasField(name):
+        return None
+    return date_field(getattr(e, name), f"{prefix}{name}", collector, required=False)
+
+
 def _spec(e: pb.Elevator, district: str, collector: ViolationCollector, prefix: str
           ) -> domain.ElevatorSpec | None:
     """The row as the domain reads it, or None with its violations collected."""
     in_use = date_field(e.in_use_date, f"{prefix}in_use_date", collector)
-    assessed = date_field(e.assessed_on, f"{prefix}assessed_on", collector, required=False)
-    renovated = date_field(e.renovated_on, f"{prefix}renovated_on", collector, required=False)
-    inspected = date_field(e.last_inspection_date, f"{prefix}last_inspection_date", collector,
-                           required=False)
+    assessed = _optional_date(e, "assessed_on", prefix, collector)
+    renovated = _optional_date(e, "renovated_on", prefix, collector)
+    inspected = _optional_date(e, "last_inspection_date", prefix, collector)
     category = mapping.LOCATION_CATEGORY.collect(e.location_category,
                                                  f"{prefix}location_category", collector)
     result = (mapping.ASSESSMENT_RESULT.collect(e.assessment_result,
@@ -60,20 +68,6 @@ def _stored_spec(row: models.Elevator) -> domain.ElevatorSpec:
         row.liability_insurance, row.geolocation, row.assessed_on, row.assessment_result,
         row.renovated_on, row.last_inspection_date,
         row.last_inspection_date is not None and not row.last_inspection_passed)
-
-
-def _columns(spec: domain.ElevatorSpec) -> dict[str, Any]:
-    return {"registration_code": spec.registration_code, "district": spec.district,
-            "location_category": spec.location_category, "address": spec.address,
-            "in_use_date": spec.in_use_date,
-            "maintenance_company_id": spec.maintenance_company_id,
-            "remote_monitoring": spec.remote_monitoring,
-            "liability_insurance": spec.liability_insurance, "geolocation": spec.geolocation,
-            "assessed_on": spec.assessed_on, "assessment_result": spec.assessment_result,
-            "renovated_on": spec.renovated_on,
-            "last_inspection_date": spec.last_inspection_date,
-            "last_inspection_passed": spec.last_inspection_date is not None
-            and not spec.last_inspection_failed}
 
 
 def _checked(request: pb.ImportElevatorsRequest, call: EquipmentCall
@@ -103,10 +97,9 @@ def _checked(request: pb.ImportElevatorsRequest, call: EquipmentCall
     return effective, specs
 
 
-def _recorded(call: EquipmentCall, reason: str) -> dict[str, Any]:
-    """Who recorded a new latest version, when and why."""
-    return {"recorded_on": call.today(), "recorded_by": call.principal.name, "reason": reason,
-            "valid_to": models.OPEN_END}
+def _recorded(call: EquipmentCall, reason: str) -> repository.Recorded:
+    """Who records new latest versions, when and why."""
+    return repository.Recorded(call.today(), call.principal.name, reason)
 
 
 @rpc(access=AUTHORITY, scope=district_field("district"), writes=True)
@@ -131,17 +124,16 @@ def import_elevators(request: pb.ImportElevatorsRequest, call: EquipmentCall, se
     changed_from = effective or call.today()
     recorded = _recorded(call, request.reason.strip())
     collector = ViolationCollector()
-    new: list[dict[str, Any]] = []
+    new: list[tuple[domain.ElevatorSpec, int, dt.date]] = []
     ended: list[int] = []
-    successors: list[dict[str, Any]] = []
+    successors: list[tuple[domain.ElevatorSpec, int, dt.date]] = []
     for i, spec in enumerate(specs):
         if spec.maintenance_company_id and spec.maintenance_company_id not in companies:
             collector.add(f"elevators[{i}].maintenance_company_id",
                           "is not a registered maintenance company")
         row = stored.get(spec.registration_code)
         if row is None:
-            new.append({**_columns(spec), **recorded, "version": 1,
-                        "valid_from": effective or models.BEGINNING})
+            new.append((spec, 1, effective or models.BEGINNING))
         elif row.district != request.district:
             collector.add(f"elevators[{i}].registration_code",
                           f"is registered in {row.district}; amend it there")
@@ -153,15 +145,14 @@ def import_elevators(request: pb.ImportElevatorsRequest, call: EquipmentCall, se
         else:
             assert row.id is not None
             ended.append(row.id)
-            successors.append({**_columns(spec), **recorded, "version": row.version + 1,
-                               "valid_from": changed_from})
+            successors.append((spec, row.version + 1, changed_from))
     if successors and not request.reason.strip():
         collector.add("reason", f"is required: the import amends {len(successors)} "
                                 "registered elevator(s)")
     collector.raise_if_any(f"{len(collector.violations)} problem(s) in the import")
-    repository.insert_many(session, model=models.Elevator, rows=new)
+    repository.insert_elevators(session, versions=new, recorded=recorded)
     repository.supersede_elevators(session, ids=ended, valid_to=changed_from,
-                                   successors=successors)
+                                   successors=successors, recorded=recorded)
     call.audit(session, action="import", entity_type="elevator", entity_id=request.district,
                detail={"registered": len(new), "amended": len(successors),
                        "effective_from": changed_from.isoformat(),
@@ -217,10 +208,12 @@ def record_inspection(request: pb.RecordInspectionRequest, call: EquipmentCall,
         raise InvalidArgument("inspected_on is out of range", [FieldViolation(
             "inspected_on", f"between {floor.isoformat()} and today")])
     assert row.id is not None
-    repository.supersede_elevators(session, ids=[row.id], valid_to=call.today(), successors=[{
-        **_columns(_stored_spec(row)), **_recorded(call, "periodic inspection"),
-        "version": row.version + 1, "valid_from": call.today(),
-        "last_inspection_date": inspected_on, "last_inspection_passed": request.passed}])
+    inspected = replace(_stored_spec(row), last_inspection_date=inspected_on,
+                        last_inspection_failed=not request.passed)
+    repository.supersede_elevators(
+        session, ids=[row.id], valid_to=call.today(),
+        successors=[(inspected, row.version + 1, call.today())],
+        recorded=_recorded(call, "periodic inspection"))
     row = scoped_elevator(session, call, request.registration_code)
     call.audit(session, action="inspect", entity_type="elevator",
                entity_id=row.registration_code,
