@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, exc, func, literal_column, or_, select, update
+from sqlalchemy import Date, and_, exc, func, literal, literal_column, or_, select, update
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Session, col
 
@@ -68,12 +68,12 @@ def _stored(session: Session, column: Any, values: Sequence[str]) -> set[str]:
     on PostgreSQL)."""
     if not values:
         return set()
-    wanted = json.dumps(list(values))
     if db.is_postgresql(session.get_bind()):
         listed = select(func.jsonb_array_elements_text(
-            func.cast(wanted, postgresql.JSONB)).column_valued())
+            literal(list(values), postgresql.JSONB)).column_valued())
     else:
-        listed = select(literal_column("value")).select_from(func.json_each(wanted))
+        listed = select(literal_column("value")).select_from(
+            func.json_each(json.dumps(list(values))))
     return set(session.scalars(select(column).where(column.in_(listed.scalar_subquery()))))
 
 
@@ -164,12 +164,6 @@ def move_cylinder(session: Session, *, cylinder: models.Cylinder, location_kind:
         version=cylinder.version + 1).execution_options(synchronize_session=False))
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise Conflict(f"cylinder {cylinder.trace_code} moved meanwhile; check and retry")
-
-
-def open_hazards(session: Session, *, user_id: int) -> list[models.Hazard]:
-    return list(session.scalars(select(models.Hazard).where(
-        col(models.Hazard.user_id) == user_id, col(models.Hazard.open)).order_by(
-        col(models.Hazard.id))))
 
 
 def hazards(session: Session, *, user_id: int | None, enterprise_id: str | None,
@@ -273,36 +267,60 @@ def fill_facts(session: Session, *, policy: domain.Policy, enterprise: models.En
         rechecker=staff_state(session, staff_id=rechecker_staff_id)), row
 
 
-def delivery_facts(session: Session, *, policy: domain.Policy, enterprise: models.Enterprise,
+def delivery_facts(session: Session, *, policy: domain.Policy, enterprise_id: str,
                    user_id: int, staff_id: str, vehicle_plate: str,
                    cylinders_out: Sequence[str], empties_back: Sequence[str], lock: bool,
                    today: dt.date
-                   ) -> tuple[domain.DeliveryFacts, dict[str, models.Cylinder], models.User | None]:
-    """What the delivery rules read, the cylinder rows it moves (locked when ``lock``) and
-    the user row."""
-    user_row = session.get(models.User, user_id)
-    user = None
-    hazards: list[models.Hazard] = []
-    if user_row is not None:
-        user = domain.UserState(
-            user_row.user_id or 0, user_row.enterprise_id, user_row.user_type,
-            user_row.review_status, user_row.safety_verified,
-            frozenset(held_cylinders(session, user_id=user_id)), user_row.licence_valid_until)
-        hazards = open_hazards(session, user_id=user_id)
-    rows = cylinders(session, codes=[*cylinders_out, *empties_back], lock=lock)
+                   ) -> tuple[models.Enterprise, domain.DeliveryFacts, dict[str, models.Cylinder],
+                              models.User | None] | None:
+    """What the delivery rules read, in two queries: the enterprise with the user, staff
+    member, vehicle and the user's open hazards (one row per hazard), then the cylinders named
+    and those the user holds (locked when ``lock``). Also the enterprise row, the cylinder rows
+    named (which the delivery moves) and the user row; None for an unknown enterprise."""
+    enterprise, user, staff, vehicle, hazard = (models.Enterprise, models.User, models.Staff,
+                                                models.Vehicle, models.Hazard)
+    found = session.execute(
+        select(enterprise, user, staff, vehicle, hazard).select_from(enterprise)
+        .outerjoin(user, col(user.user_id) == user_id)
+        .outerjoin(staff, col(staff.staff_id) == staff_id)
+        .outerjoin(vehicle, col(vehicle.plate) == vehicle_plate.upper())
+        .outerjoin(hazard, and_(col(hazard.user_id) == col(user.user_id), col(hazard.open)))
+        .where(col(enterprise.enterprise_id) == enterprise_id)
+        .order_by(col(hazard.id))).all()
+    if not found:
+        return None
+    enterprise_row, user_row, staff_row, vehicle_row, _ = found[0]
+    named = {*cylinders_out, *empties_back}
+    held_at = str(user_id)
+    query = select(models.Cylinder).where(or_(
+        col(models.Cylinder.trace_code).in_(sorted(named)),
+        and_(col(models.Cylinder.location_kind) == domain.AT_USER,
+             col(models.Cylinder.location_id) == held_at)))
+    if lock:
+        query = query.with_for_update()
+    cylinder_rows = list(session.scalars(query))
+    rows = {c.trace_code: c for c in cylinder_rows if c.trace_code in named}
+    user_state = None if user_row is None else domain.UserState(
+        user_row.user_id or 0, user_row.enterprise_id, user_row.user_type,
+        user_row.review_status, user_row.safety_verified,
+        frozenset(c.trace_code for c in cylinder_rows
+                  if c.location_kind == domain.AT_USER and c.location_id == held_at),
+        user_row.licence_valid_until)
     states = [cylinder_state(rows[c]) for c in cylinders_out if c in rows]
     checked = domain.compliance(policy, states, today) if states else []
-    vehicle = session.get(models.Vehicle, vehicle_plate.upper())
     facts = domain.DeliveryFacts(
-        enterprise=enterprise_state(enterprise), enterprise_id=enterprise.enterprise_id,
-        user=user, open_hazards=[domain.HazardState(h.id or 0, h.severity, h.deliveries_since)
-                                 for h in hazards],
-        staff=staff_state(session, staff_id=staff_id),
-        vehicle=None if vehicle is None else domain.VehicleState(
-            vehicle.plate, vehicle.enterprise_id, vehicle.permit_valid_until),
+        enterprise=enterprise_state(enterprise_row), enterprise_id=enterprise_id,
+        user=user_state,
+        open_hazards=[domain.HazardState(h.id or 0, h.severity, h.deliveries_since)
+                      for *_, h in found if h is not None],
+        staff=None if staff_row is None else domain.StaffState(
+            staff_row.staff_id, staff_row.enterprise_id, staff_row.role,
+            staff_row.certificate_valid_until),
+        vehicle=None if vehicle_row is None else domain.VehicleState(
+            vehicle_row.plate, vehicle_row.enterprise_id, vehicle_row.permit_valid_until),
         cylinders_out=list(cylinders_out), empties_back=list(empties_back),
         cylinders={s.trace_code: (s, c) for s, c in zip(states, checked, strict=True)})
-    return facts, rows, user_row
+    return enterprise_row, facts, rows, user_row
 
 
 def assets(session: Session, *, model: type[Any], key: str, enterprise_id: str,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from cityscore.core.errors import FailedPrecondition, ViolationCollector
+from cityscore.core.errors import FailedPrecondition, NotFound, ViolationCollector
 from cityscore.core.grpc.auth import READ_ANY
 from cityscore.core.grpc.convert import date_to_proto
 from cityscore.core.grpc.rpc import HANDLER, enterprise_field, rpc
@@ -21,26 +21,31 @@ from cityscore.services.lpg_registry.rpc.common import (
     late_note,
     moment,
     policy_today,
-    scoped_enterprise,
 )
 
 
 def _facts(session: Session, call: LpgCall, plan: pb.DeliveryPlan, *, lock: bool,
            day: dt.date, policy: domain.Policy
            ) -> tuple[domain.DeliveryFacts, dict[str, models.Cylinder], models.User | None]:
-    """What the delivery rules read, as of ``day`` (the day it happens or happened)."""
+    """What the delivery rules read, as of ``day`` (the day it happens or happened), for a
+    caller who may act for the plan's enterprise (its own, or one of its district's)."""
     collector = ViolationCollector()
     collector.require_text("plan.enterprise_id", plan.enterprise_id)
     if plan.user_id <= 0:
         collector.add("plan.user_id", "is required")
     collect(domain.delivery_shape_problems(plan.cylinders_out, plan.empties_back), collector)
     collector.raise_if_any()
-    enterprise = scoped_enterprise(session, call, plan.enterprise_id)
-    return repository.delivery_facts(
-        session, policy=policy, enterprise=enterprise, user_id=plan.user_id,
+    call.require_enterprise(plan.enterprise_id)
+    found = repository.delivery_facts(
+        session, policy=policy, enterprise_id=plan.enterprise_id, user_id=plan.user_id,
         staff_id=plan.staff_id, vehicle_plate=plan.vehicle_plate,
         cylinders_out=plan.cylinders_out, empties_back=plan.empties_back, lock=lock,
         today=day)
+    if found is None:
+        raise NotFound("enterprise", plan.enterprise_id)
+    enterprise, facts, rows, user = found
+    call.require_district(enterprise.district)
+    return facts, rows, user
 
 
 @rpc(access=READ_ANY, scope=enterprise_field("plan.enterprise_id"))
