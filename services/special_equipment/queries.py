@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Integer, case, cast, func, literal_column, select
 from sqlmodel import Session, col
 
+from cityscore.core import db
+from cityscore.core.kernel.types import NO_DATE
 from cityscore.services.special_equipment import domain, models, repository
 
 E = models.Elevator
@@ -26,32 +29,38 @@ def target_facts(session: Session, *, district: str, on: dt.date) -> list[domain
             session.execute(query.order_by(col(E.registration_code)))]
 
 
+def _day_number(session: Session, column: Any) -> ColumnElement[int]:
+    """A date column as the kernel's day number (days since 1970-01-01), computed by the
+    database."""
+    if db.is_postgresql(session.get_bind()):
+        return cast(column - literal_column("DATE '1970-01-01'"), Integer)
+    return cast(func.julianday(column) - 2440587.5, Integer)
+
+
 def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
                  district: str = "") -> tuple[domain.SweepInputs, list[str]]:
-    """Every elevator (of ``district``, or all) as the sweep's columns, and their codes."""
-    codes: list[str] = []
-    index: dict[str, int] = {}
-    district_index: list[int] = []
-    in_use: list[int] = []
-    last: list[int] = []
-    failed: list[int] = []
-    query = select(col(E.registration_code), col(E.district), col(E.in_use_date),
-                   col(E.last_inspection_date), col(E.last_inspection_passed)).where(
-        repository.latest(E))
+    """Every elevator (of ``district``, or all) as the sweep's columns, and their codes: the
+    database gives the dates as day numbers (``NO_DATE`` for never inspected) and the failed
+    flag as 0/1, read straight into integer arrays; districts are numbered in the order they
+    first appear in registration-code order."""
+    inspected = col(E.last_inspection_date)
+    query = select(col(E.registration_code), col(E.district),
+                   _day_number(session, col(E.in_use_date)),
+                   func.coalesce(_day_number(session, inspected), NO_DATE),
+                   case((inspected.is_not(None) & ~col(E.last_inspection_passed), 1), else_=0)
+                   ).where(repository.latest(E))
     if district:
         query = query.where(col(E.district) == district)
-    for code, where, used, inspected, passed in session.execute(query.order_by(
-            col(E.registration_code))):
-        codes.append(code)
-        district_index.append(index.setdefault(where, len(index)))
-        in_use.append(domain.day_or_no_date(used))
-        last.append(domain.day_or_no_date(inspected))
-        failed.append(int(inspected is not None and not passed))
-    inputs = domain.SweepInputs(today, policy_version, list(index),
-                                np.array(district_index, dtype=np.int32),
-                                np.array(in_use, dtype=np.int32),
-                                np.array(last, dtype=np.int32),
-                                np.array(failed, dtype=np.int32))
+    rows = session.execute(query.order_by(col(E.registration_code))).all()
+    n = len(rows)
+    codes, districts, in_use, last, failed = (list(c) for c in zip(*rows, strict=True)) \
+        if rows else ([], [], [], [], [])
+    index = {name: i for i, name in enumerate(dict.fromkeys(districts))}
+    inputs = domain.SweepInputs(
+        today, policy_version, list(index),
+        np.fromiter(map(index.__getitem__, districts), dtype=np.int32, count=n),
+        np.array(in_use, dtype=np.int32), np.array(last, dtype=np.int32),
+        np.array(failed, dtype=np.int32))
     return inputs, codes
 
 

@@ -55,16 +55,13 @@ def elevators_by_code(session: Session, *, codes: Sequence[str], lock: bool = Fa
     return found
 
 
-#: The columns an elevator version is written with (the id is the database's), and those of
-#: them that are dates never NULL.
+#: The columns an elevator version is written with (the id is the database's).
 _ELEVATOR_COLUMNS = (
     "registration_code", "district", "location_category", "address", "in_use_date",
     "maintenance_company_id", "remote_monitoring", "liability_insurance", "geolocation",
     "assessed_on", "assessment_result", "renovated_on", "last_inspection_date",
     "last_inspection_passed", "version", "valid_from", "valid_to", "recorded_on",
     "recorded_by", "reason")
-_DATES = tuple(_ELEVATOR_COLUMNS.index(name) for name in (
-    "in_use_date", "valid_from", "valid_to", "recorded_on"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +74,6 @@ class Recorded:
 
 
 def _iso(day: dt.date | None) -> str | None:
-    """A date that may be NULL, as the ISO text both databases read into a date column
-    (``bulk_insert``'s ``date_columns`` are for dates never NULL)."""
     return None if day is None else day.isoformat()
 
 
@@ -87,17 +82,24 @@ def insert_elevators(session: Session, *,
                      recorded: Recorded) -> None:
     """Store new latest versions ``(spec, version number, valid from)``, each open-ended,
     straight through the driver (``core.db.bulk_insert``: COPY on PostgreSQL), not one ORM
-    object or parameter set per row (architecture page §8)."""
+    object or parameter set per row (architecture page §8).
+
+    Dates go as ISO text, which both databases read into a date column and which is how
+    SQLAlchemy stores a date in SQLite, made once per row here; ``date_columns`` would rebuild
+    every row and takes no NULL, which three of the dates may be."""
     if not versions:
         return
+    iso = {day: day.isoformat() for day in {since for _s, _v, since in versions}}
+    fixed = (models.OPEN_END.isoformat(), recorded.on.isoformat(), recorded.by,
+             recorded.reason)
     db.bulk_insert(session, TABLE, _ELEVATOR_COLUMNS, [
-        (s.registration_code, s.district, s.location_category, s.address, s.in_use_date,
-         s.maintenance_company_id, s.remote_monitoring, s.liability_insurance, s.geolocation,
-         _iso(s.assessed_on), s.assessment_result, _iso(s.renovated_on),
-         _iso(s.last_inspection_date),
+        (s.registration_code, s.district, s.location_category, s.address,
+         s.in_use_date.isoformat(), s.maintenance_company_id, s.remote_monitoring,
+         s.liability_insurance, s.geolocation, _iso(s.assessed_on), s.assessment_result,
+         _iso(s.renovated_on), _iso(s.last_inspection_date),
          s.last_inspection_date is not None and not s.last_inspection_failed,
-         version, valid_from, models.OPEN_END, recorded.on, recorded.by, recorded.reason)
-        for s, version, valid_from in versions], date_columns=_DATES)
+         version, iso[since], *fixed)
+        for s, version, since in versions])
 
 
 def supersede_elevators(session: Session, *, ids: Sequence[int], valid_to: Any,

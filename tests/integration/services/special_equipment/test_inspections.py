@@ -3,6 +3,11 @@ the kernel, its replay, and a district's due list."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+import struct
+
 import grpc
 from integration.services.special_equipment.equipment_world import (
     PUDONG,
@@ -58,3 +63,40 @@ def test_a_district_lists_its_due_inspections_soonest_first(equipment: Equipment
     code, _ = refused(lambda: equipment.pudong.ListDueInspections(
         pb.ListDueInspectionsRequest(district="xuhui")))
     assert code == grpc.StatusCode.PERMISSION_DENIED
+
+
+def _days(text: str) -> int:
+    """Days since 1970-01-01, the day numbers a sweep stores."""
+    return (dt.date.fromisoformat(text) - dt.date(1970, 1, 1)).days
+
+
+def test_a_sweep_stores_its_inputs_in_the_stored_sweeps_encoding(equipment: Equipment) -> None:
+    """The inputs a sweep stores, and digests, keep the encoding of the sweeps stored before:
+    a JSON header (sorted keys), then the district index, in-use day, last inspection day
+    (int32 minimum for never) and failed flag of every elevator in registration-code order,
+    each a little-endian int32 column; so every stored sweep replays bit for bit."""
+    equipment.import_district(equipment.pudong, "pudong", PUDONG)
+    equipment.import_district(equipment.xuhui, "xuhui", XUHUI)
+    equipment.xuhui.RecordInspection(pb.RecordInspectionRequest(
+        request_id=rid(), registration_code="XH-002", inspected_on=day("2021-01-15"),
+        passed=False))
+    sweep = equipment.city.RunInspectionSweep(pb.RunInspectionSweepRequest(
+        request_id=rid())).sweep
+    never = -2**31
+    in_use = ["2012-03-01", "2013-05-01", "2014-09-01", "2010-07-01", "2003-05-01",
+              "2004-02-29", "2010-01-01", "2020-12-20", "2015-01-01", "2000-01-01"]
+    inspected = ["2020-02-10", "2019-12-01", "2020-06-01", "2020-03-01", "2020-09-01",
+                 "2020-05-01", "2020-05-02", "", "2020-10-01", "2021-01-15"]
+    columns = ([0] * 8 + [1] * 2, [_days(d) for d in in_use],
+               [_days(d) if d else never for d in inspected], [0] * 9 + [1])
+    header = json.dumps({"today": "2021-01-15", "policy": "inspection-2018.1",
+                         "districts": ["pudong", "xuhui"], "n": 10}, sort_keys=True).encode()
+    plain = struct.pack("<I", len(header)) + header + b"".join(
+        struct.pack("<10i", *column) for column in columns)
+    assert sweep.input_digest == hashlib.sha256(plain).hexdigest()
+    # XH-002 failed its inspection today: overdue until it passes one.
+    counts = {c.district: (c.ok, c.due_soon, c.overdue) for c in sweep.districts}
+    assert counts == {"pudong": (6, 1, 1), "xuhui": (1, 0, 1)}
+    replay = equipment.assessor.ReplayInspectionSweep(pb.ReplayInspectionSweepRequest(
+        sweep_id=sweep.sweep_id))
+    assert replay.matches and replay.stored_result_digest == sweep.result_digest
