@@ -19,7 +19,7 @@ import grpc
 from google.protobuf.message import Message
 from prometheus_client import CollectorRegistry
 from prometheus_client.metrics_core import Metric
-from sqlalchemy import Engine, exc, insert, select, update
+from sqlalchemy import Engine, Executable, bindparam, exc, insert, select, update
 from sqlmodel import Session
 
 from cityscore.core.clock import Clock
@@ -40,6 +40,29 @@ class _HasRequestId(Protocol):
     def SerializeToString(self, *, deterministic: bool = ...) -> bytes: ...  # noqa: N802
 
 
+@dataclass(frozen=True)
+class _Statements:
+    """The request-log and audit statements of one service, built once: building a statement
+    on every write cost more than the database's own work for it."""
+
+    claim: Executable
+    answer: Executable
+    stored: Executable
+    audit: Executable
+
+    @classmethod
+    def of(cls, tables: SupportTables) -> _Statements:
+        log = tables.request_log
+        return cls(
+            claim=insert(log),
+            answer=update(log).where(log.c.rpc == bindparam("claimed_rpc"),
+                                     log.c.request_id == bindparam("claimed_request_id"))
+            .values(response=bindparam("response")),
+            stored=select(log.c.request_digest, log.c.response).where(
+                log.c.rpc == bindparam("rpc"), log.c.request_id == bindparam("request_id")),
+            audit=insert(tables.audit_log))
+
+
 @dataclass
 class ServiceRuntime:
     """The dependencies of one service, passed in so tests can build it with fresh ones."""
@@ -50,9 +73,13 @@ class ServiceRuntime:
     registry: CollectorRegistry
     settings: Settings
     tables: SupportTables = field(init=False)
+    _statements: _Statements = field(init=False, repr=False)
+    _digest_key: bytes = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.tables = support_tables(self.name)
+        self._statements = _Statements.of(self.tables)
+        self._digest_key = self.settings.pii_hash_key.encode("utf-8")
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -73,50 +100,48 @@ class ServiceRuntime:
                 FieldViolation("request_id", "set a client-chosen id, reused only for retries")])
         call = current_call()
         rpc = call.rpc if call else "unknown"
-        digest = self._request_digest(request)
-        # A retry of a request the previous release recorded, under a plain hash, is still a
-        # retry; it is compared, never stored.
-        known = (digest, hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest())
-        log = self.tables.request_log
+        serialised = request.SerializeToString(deterministic=True)
+        digest = self._request_digest(serialised)
+        statements = self._statements
         try:
             with unit_of_work(self.engine, write=True) as session:
-                stored = self._stored_answer(session, rpc, request_id, known, response_type)
-                if stored is not None:
-                    return stored
-                session.execute(insert(log).values(
-                    rpc=rpc, request_id=request_id, request_digest=digest,
-                    principal=current_principal().name, recorded_at=self.clock.now()))
+                # The claim comes first: a retry's hits the unique key, and the retry is then
+                # answered below from what the first call stored (no look-up on every write).
+                session.execute(statements.claim, {
+                    "rpc": rpc, "request_id": request_id, "request_digest": digest,
+                    "principal": current_principal().name, "recorded_at": self.clock.now()})
                 response = work(session)
-                session.execute(update(log).where(log.c.rpc == rpc,
-                                                  log.c.request_id == request_id)
-                                .values(response=response.SerializeToString()))
+                session.execute(statements.answer, {
+                    "claimed_rpc": rpc, "claimed_request_id": request_id,
+                    "response": response.SerializeToString()})
                 return response
         except exc.IntegrityError:
-            # A concurrent call with the same request id committed first: answer as it did.
+            # The request id was claimed before (a retry), or by a concurrent call that
+            # committed first: answer as that call did.
             with unit_of_work(self.engine, write=False) as session:
-                stored = self._stored_answer(session, rpc, request_id, known, response_type)
+                stored = self._stored_answer(session, rpc, request_id, digest, serialised,
+                                             response_type)
             if stored is None:
                 raise
             return stored
 
-    def _request_digest(self, request: _HasRequestId) -> str:
+    def _request_digest(self, serialised: bytes) -> str:
         """What tells a retry from another request under the same id: a keyed hash (the
-        server's PII hash key) of the request's bytes. Requests carry personal numbers (a
-        resident ID, a phone); a plain hash of a request whose other fields are known could be
-        matched against every possible ID number."""
-        key = self.settings.pii_hash_key.encode("utf-8")
-        return hmac.new(key, request.SerializeToString(deterministic=True),
-                        hashlib.sha256).hexdigest()
+        server's PII hash key) of the request's deterministic bytes. Requests carry personal
+        numbers (a resident ID, a phone); a plain hash of a request whose other fields are
+        known could be matched against every possible ID number."""
+        return hmac.new(self._digest_key, serialised, hashlib.sha256).hexdigest()
 
-    def _stored_answer(self, session: Session, rpc: str, request_id: str,
-                       digests: tuple[str, ...], response_type: type[ResponseT]
-                       ) -> ResponseT | None:
-        log = self.tables.request_log
-        row = session.execute(select(log.c.request_digest, log.c.response).where(
-            log.c.rpc == rpc, log.c.request_id == request_id)).first()
+    def _stored_answer(self, session: Session, rpc: str, request_id: str, digest: str,
+                       serialised: bytes, response_type: type[ResponseT]) -> ResponseT | None:
+        row = session.execute(self._statements.stored, {
+            "rpc": rpc, "request_id": request_id}).first()
         if row is None:
             return None
-        if row.request_digest not in digests:
+        # A retry of a request the previous release recorded, under a plain hash, is still a
+        # retry; it is compared, never stored.
+        if row.request_digest != digest and \
+                row.request_digest != hashlib.sha256(serialised).hexdigest():
             raise InvalidArgument("request_id was already used for a different request", [
                 FieldViolation("request_id", "choose a new id for a new request")],
                 reason="REQUEST_ID_REUSED")
@@ -127,12 +152,13 @@ class ServiceRuntime:
         """Record who changed what, in the same transaction as the change."""
         principal = current_principal()
         call = current_call()
-        session.execute(insert(self.tables.audit_log).values(
-            recorded_at=self.clock.now(), principal=principal.name, role=str(principal.role),
-            rpc=call.rpc if call else "", request_id=call.request_id if call else "",
-            action=action, entity_type=entity_type, entity_id=entity_id,
-            detail=json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True,
-                              default=str)))
+        session.execute(self._statements.audit, {
+            "recorded_at": self.clock.now(), "principal": principal.name,
+            "role": str(principal.role), "rpc": call.rpc if call else "",
+            "request_id": call.request_id if call else "", "action": action,
+            "entity_type": entity_type, "entity_id": entity_id,
+            "detail": json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True,
+                                 default=str)})
 
 
 @dataclass(frozen=True)

@@ -288,7 +288,8 @@ def build_server(settings: Settings, services: Sequence[ServiceSpec], *,
     server = grpc.server(
         executor,
         interceptors=[ScopeChain(
-            outer=[in_flight, *traced, RequestContextInterceptor(), MetricsInterceptor(metrics),
+            outer=[in_flight, *traced, RequestContextInterceptor(traced=bool(traced)),
+                   MetricsInterceptor(metrics),
                    ErrorInterceptor(metrics)],
             inner=[AuthInterceptor(authenticator, access)])],
         options=[("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
