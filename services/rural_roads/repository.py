@@ -1,5 +1,6 @@
 """Database access of the rural_roads service: keyword-only functions on a session, never
-committing (the RPC's unit of work does). Bulk unit writes go through ``executemany``.
+committing (the RPC's unit of work does). Bulk unit writes go column by column straight to the
+driver (``core.db.insert_columns``).
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import and_, case, delete, func, insert, select, text
+from sqlalchemy import and_, case, delete, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col
 
+from cityscore.core import db
 from cityscore.services.rural_roads import models
 from cityscore.services.rural_roads.domain import (
     CONDITION_COLUMNS,
@@ -269,39 +273,46 @@ def stored_chainages(*, session: Session, survey_id: int, pairs: Sequence[tuple[
     return found
 
 
-def _nullable(values: np.ndarray) -> list[float | None]:
-    return [None if math.isnan(v) else v for v in values.tolist()]
+class ChainageClash(Exception):
+    """Some unit of a chunk has the (road, start) of a unit already stored in the survey."""
 
 
 def insert_units(*, session: Session, survey_id: int, chunk_index: int, units: ScoredUnits
                  ) -> None:
-    """All units of a chunk in one ``executemany``."""
-    roads = units.roads
-    road_idx = units.road.tolist()
-    columns = {name: _nullable(getattr(units, name)) for name in
-               ("damage_ratio", "iri", "rut_depth_mm", "pci", "rqi", "rdi", "pqi")}
-    columns.update({name: _nullable(getattr(units.condition, name)) for name in
-                    ("pbi", "pwi", "sci", "bci", "tci", "mqi")})
-    rows = [{"survey_id": survey_id, "chunk_index": chunk_index, "road": roads[r].code,
-             "district": roads[r].district, "town": roads[r].town, "start_m": s, "end_m": e,
-             "parameter_set": ps, "grade": g, "structure_class": k,
-             **{name: values[i] for name, values in columns.items()}}
-            for i, (r, s, e, ps, g, k) in enumerate(zip(
-                road_idx, units.start_m.tolist(), units.end_m.tolist(), units.parameter_set,
-                units.grade.tolist(), units.condition.structure_class.tolist(), strict=True))]
-    session.execute(insert(models.Unit), rows)
+    """All units of a chunk, column by column straight to the driver (``executemany`` on
+    SQLite, ``COPY`` on PostgreSQL), under a savepoint: a (road, start) already stored, which
+    the unique index refuses, is ``ChainageClash`` with nothing of the chunk written."""
+    n = len(units.road)
+    road = units.road
+    columns: dict[str, Any] = {
+        "survey_id": np.full(n, survey_id, dtype=np.int64),
+        "chunk_index": np.full(n, chunk_index, dtype=np.int64),
+        **{name: np.array([getattr(f, name) for f in units.roads], dtype=object)[road]
+           for name in ("code", "district", "town")},
+        "start_m": units.start_m, "end_m": units.end_m, "parameter_set": units.parameter_set,
+        "grade": units.grade, "structure_class": units.condition.structure_class,
+        **{name: getattr(units, name) for name in
+           ("damage_ratio", "iri", "rut_depth_mm", "pci", "rqi", "rdi", "pqi")},
+        **{name: getattr(units.condition, name) for name in
+           ("pbi", "pwi", "sci", "bci", "tci", "mqi")}}
+    columns["road"] = columns.pop("code")
+    try:
+        with session.begin_nested():
+            db.insert_columns(session, models.Unit.__tablename__, columns)
+    except IntegrityError:
+        raise ChainageClash() from None
 
 
 def store_chunk(*, session: Session, survey: models.Survey, chunk_index: int, digest: str,
                 payload: bytes, units: ScoredUnits, uploaded_by: str) -> None:
-    """A chunk's bytes, the road facts it was scored with and its units; the survey counts
-    them."""
+    """A chunk's units (``ChainageClash`` when one is stored already), its bytes and the road
+    facts it was scored with; the survey counts them."""
     assert survey.id is not None
+    insert_units(session=session, survey_id=survey.id, chunk_index=chunk_index, units=units)
     session.add(models.SurveyChunk(
         survey_id=survey.id, chunk_index=chunk_index, digest=digest, payload=payload,
         roads_json=json.dumps([f.as_json() for f in units.roads]), units=len(units.road),
         uploaded_by=uploaded_by))
-    insert_units(session=session, survey_id=survey.id, chunk_index=chunk_index, units=units)
     survey.next_chunk_index += 1
     survey.units += len(units.road)
     survey.evaluated_m += float(units.length_m.sum())
@@ -315,9 +326,9 @@ def chunk_road_facts(stored: models.SurveyChunk) -> dict[str, RoadFacts]:
 
 def close_survey(*, session: Session, survey: models.Survey, closed_at: dt.datetime,
                  rule_version: str, rules_digest: str, input_digest: str, result_digest: str,
-                 rows: Sequence[AggregateRow]) -> list[models.Aggregate]:
-    """Record the survey's provenance and replace its results with ``rows``; returns them as
-    stored."""
+                 rows: Sequence[AggregateRow]) -> models.Aggregate:
+    """Record the survey's provenance and replace its results with ``rows``; returns the
+    city's row as stored."""
     assert survey.id is not None
     survey.state = "closed"
     survey.closed_at = closed_at
@@ -330,33 +341,58 @@ def close_survey(*, session: Session, survey: models.Survey, closed_at: dt.datet
     return replace_aggregates(session=session, survey_id=survey.id, rows=rows)
 
 
-def _floats(values: Sequence[float | None]) -> np.ndarray:
-    return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
+_UNIT_READ = ("road", "town", "district", "start_m", "end_m", "pci", "rqi", "rdi", "pqi",
+              "grade", "damage_ratio", *CONDITION_COLUMNS, "structure_class")
+
+
+def unit_batches(*, session: Session, survey_id: int, batch: int
+                 ) -> Iterator[tuple[UnitColumns, dict[str, Any]]]:
+    """The survey's units in (road, start) order, ``batch`` at a time, as arrays for
+    aggregation and their stored indices: memory is bounded by a batch.
+
+    Ordered by code point (SQLite's binary collation; ``COLLATE "C"`` on PostgreSQL), the order
+    Python sorts strings in, so the order is the same under every database collation.
+    """
+    unit = models.Unit
+    road: Any = col(unit.road)
+    if db.is_postgresql(session.get_bind()):
+        road = road.collate("C")
+    query = select(*(col(getattr(unit, name)) for name in _UNIT_READ)).where(
+        col(unit.survey_id) == survey_id).order_by(road, col(unit.start_m))
+    result = session.execute(query.execution_options(yield_per=batch))
+    for rows in result.partitions(batch):
+        yield _unit_arrays(list(zip(*rows, strict=True)))
+
+
+def _unit_arrays(cols: Sequence[Sequence[Any]]) -> tuple[UnitColumns, dict[str, Any]]:
+    """Columns read in ``_UNIT_READ`` order as aggregation's arrays (NULL: NaN) and the stored
+    indices a digest and a replay compare."""
+    floats = {name: np.array(cols[i], dtype=np.float64) for i, name in enumerate(_UNIT_READ)
+              if name not in ("road", "town", "district", "grade", "structure_class")}
+    start, end = floats["start_m"], floats["end_m"]
+    units = UnitColumns(road=list(cols[0]), town=list(cols[1]), district=list(cols[2]),
+                        length_m=end - start, pci=floats["pci"], rqi=floats["rqi"],
+                        pqi=floats["pqi"], mqi=floats["mqi"])
+    stored = {**floats, "grade": np.array(cols[9], dtype=np.int8),
+              "structure_class": np.array(cols[-1], dtype=np.int64)}
+    return units, stored
 
 
 def unit_columns(*, session: Session, survey_id: int) -> tuple[UnitColumns, dict[str, Any]]:
-    """The survey's units for aggregation and their stored indices, in (road, start) order.
-
-    Sorted here, not by the database, so the order is the same under every collation.
-    """
-    unit = models.Unit
-    columns = [col(getattr(unit, name)) for name in (
-        "road", "town", "district", "start_m", "end_m", "pci", "rqi", "rdi", "pqi", "grade",
-        "damage_ratio", *CONDITION_COLUMNS, "structure_class")]
-    rows = sorted(session.execute(select(*columns).where(col(unit.survey_id) == survey_id)),
-                  key=lambda row: (row[0], row[3]))
-    cols: list[Sequence[Any]] = (list(zip(*rows, strict=True)) if rows
-                                 else [[] for _ in columns])
-    start, end = _floats(cols[3]), _floats(cols[4])
-    condition = {name: _floats(cols[11 + i]) for i, name in enumerate(CONDITION_COLUMNS)}
-    units = UnitColumns(road=list(cols[0]), town=list(cols[1]), district=list(cols[2]),
-                        length_m=end - start, pci=_floats(cols[5]), rqi=_floats(cols[6]),
-                        pqi=_floats(cols[8]), mqi=condition["mqi"])
-    stored = {"start_m": start, "end_m": end, "pci": units.pci, "rqi": units.rqi,
-              "rdi": _floats(cols[7]), "pqi": units.pqi, "damage_ratio": _floats(cols[10]),
-              "grade": np.array(cols[9], dtype=np.int8), **condition,
-              "structure_class": np.array(cols[-1], dtype=np.int64)}
-    return units, stored
+    """The survey's units for aggregation and their stored indices, in (road, start) order,
+    all at once (a replay compares every unit)."""
+    batches = list(unit_batches(session=session, survey_id=survey_id, batch=100_000))
+    if not batches:
+        return _unit_arrays([[] for _ in _UNIT_READ])
+    if len(batches) == 1:
+        return batches[0]
+    texts = {name: list(chain.from_iterable(getattr(b, name) for b, _ in batches))
+             for name in ("road", "town", "district")}
+    arrays = {name: np.concatenate([getattr(b, name) for b, _ in batches])
+              for name in ("length_m", "pci", "rqi", "pqi", "mqi")}
+    stored = {name: np.concatenate([s[name] for _, s in batches]) for name in batches[0][1]}
+    return UnitColumns(road=texts["road"], town=texts["town"], district=texts["district"],
+                       **arrays), stored
 
 
 def _aggregate_record(row: AggregateRow) -> dict[str, Any]:
@@ -371,12 +407,14 @@ def _aggregate_record(row: AggregateRow) -> dict[str, Any]:
 
 
 def replace_aggregates(*, session: Session, survey_id: int, rows: Sequence[AggregateRow]
-                       ) -> list[models.Aggregate]:
+                       ) -> models.Aggregate:
+    """Store ``rows`` as the survey's results, straight to the driver; the city's row."""
     session.execute(delete(models.Aggregate).where(col(models.Aggregate.survey_id) == survey_id))
-    records = [{"survey_id": survey_id, **_aggregate_record(r)} for r in rows]
-    if records:
-        session.execute(insert(models.Aggregate), records)
-    return [models.Aggregate(**r) for r in records]
+    names = ["survey_id", *_aggregate_record(rows[-1])]
+    db.bulk_insert(session, models.Aggregate.__tablename__, names,
+                   ((survey_id, *_aggregate_record(r).values()) for r in rows))
+    city = next(r for r in reversed(rows) if r.level == "city")
+    return models.Aggregate(survey_id=survey_id, **_aggregate_record(city))
 
 
 def aggregates(*, session: Session, survey_id: int, level: str, district: str

@@ -9,6 +9,8 @@ this package names what the rest of the service uses.
 from cityscore.services.rural_roads.domain.aggregation import (
     CONDITION_COLUMNS,
     AggregateRow,
+    Aggregation,
+    ResultDigest,
     UnitColumns,
     aggregate,
     input_digest,
@@ -48,10 +50,10 @@ from cityscore.services.rural_roads.domain.targets import (
 )
 
 __all__ = [
-    "CONDITION_COLUMNS", "AggregateRow", "ChunkInput", "Direction", "Judged", "RoadFacts",
-    "Rules", "ScoredUnits",
-    "Status", "TargetFacts", "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns",
-    "aggregate", "check_repeats", "district_targets", "evaluate_targets", "failing",
-    "input_digest", "load_rules", "policy_for_year", "policy_version", "replay", "result_digest",
+    "CONDITION_COLUMNS", "AggregateRow", "Aggregation", "ChunkInput", "Direction", "Judged",
+    "ResultDigest", "RoadFacts", "Rules", "ScoredUnits", "Status", "TargetFacts",
+    "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns", "aggregate",
+    "check_repeats", "district_targets", "evaluate_targets", "failing", "input_digest",
+    "load_rules", "policy_for_year", "policy_version", "replay", "result_digest",
     "round_half_up", "rule_versions", "rules_for", "score_chunk", "specialists_needed",
 ]

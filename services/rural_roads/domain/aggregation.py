@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import astuple, dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -70,61 +71,217 @@ CONDITION_COLUMNS = ("pbi", "pwi", "sci", "bci", "tci", "mqi")
 
 def aggregate(units: UnitColumns, rules: Rules) -> list[AggregateRow]:
     """Length-weighted PQI/PCI/RQI/MQI and the excellent/good/fair share per road, town,
-    district and city, each formed from unit values, never from lower aggregates
-    (rural_roads.md §6.2, §6.3); rounded half-up once at the end (§5). The share is measured
-    on MQI where the rules form one and every evaluated unit of the group has it, else on
-    PQI (§6.3 decision); grades stay on PQI."""
-    levels = (("road", units.road), ("town", units.town), ("district", units.district),
-              ("city", [""] * len(units.road)))
-    district_of: dict[tuple[str, str], str] = {}
-    for r, t, d in zip(units.road, units.town, units.district, strict=True):
-        district_of[("road", r)] = district_of[("town", t)] = district_of[("district", d)] = d
-    rows: list[AggregateRow] = []
-    n_bands = len(rules.bands.codes)
-    for level, keys in levels:
-        names = sorted(set(keys))
-        position = {k: i for i, k in enumerate(names)}
-        groups = np.fromiter((position[k] for k in keys), dtype=np.int64, count=len(keys))
-        g = len(names)
-        pqi = api.grouped_length_weighted(units.pqi, units.length_m, groups, n_groups=g,
-                                          threshold=rules.good_threshold)
-        pci = api.grouped_length_weighted(units.pci, units.length_m, groups, n_groups=g)
-        rqi = api.grouped_length_weighted(units.rqi, units.length_m, groups, n_groups=g)
-        banded = api.band_scores(units.pqi, rules.bands).astype(np.int64)
-        by_grade = api.grouped_length_weighted(
-            units.pqi, units.length_m, np.where(banded < 0, g * n_bands, groups * n_bands + banded),
-            n_groups=g * n_bands + 1).evaluated_length
-        means = [round_half_up(float(v)) for v in pqi.mean]
+    district and city of units in (road, start) order, all at once (see ``Aggregation``)."""
+    aggregation = Aggregation(rules, len(units.road))
+    roads = aggregation.add(units)
+    return [*roads, *aggregation.finish()]
+
+
+#: Per group sums, one row each: evaluated length, Σ v·L and length at or above the
+#: threshold of PQI, PCI, RQI and MQI, the units with a PQI and with an MQI, the units with a
+#: PQI but no MQI, then the evaluated length per grade band.
+_PQI_EVAL, _PQI_SUM, _PQI_ABOVE, _PQI_COUNT = 0, 1, 2, 3
+_PCI_EVAL, _PCI_SUM, _RQI_EVAL, _RQI_SUM = 4, 5, 6, 7
+_MQI_EVAL, _MQI_SUM, _MQI_ABOVE, _MQI_COUNT, _LACKING, _BANDS = 8, 9, 10, 11, 12, 13
+
+_Contribution = tuple[int, npt.NDArray[np.bool_], FloatArray]
+
+
+class Aggregation:
+    """The aggregates of a survey from its units fed batch by batch in (road, start) order,
+    in memory bounded by a batch (and the towns and districts), not by the survey
+    (rural_roads.md §6.2, §6.3; §5 rounding once at the end).
+
+    Each sum is formed exactly as the kernel's one-pass grouped aggregation forms it
+    (``core.kernel`` ``grouped``), so results are the same to the bit as those of surveys
+    closed before: rows are summed in order within 4 fixed quarters of the survey (one below
+    65,536 units) and the quarters' sums added in order. ``np.add.at`` adds in row order,
+    carrying a group's sum from one batch to the next. Roads are contiguous in the order, so a
+    road's row is final once the next road begins: ``add`` returns the road rows completed,
+    ``finish`` the last road's and every town's, district's and the city's.
+    """
+
+    def __init__(self, rules: Rules, n_units: int) -> None:
+        self._rules = rules
+        self._bands = len(rules.bands.codes)
+        self._fields = _BANDS + self._bands
+        parts = 4 if n_units >= _QUARTERS_FROM else 1
+        self._ends = [(c + 1) * n_units // parts for c in range(parts)]
+        self._units = n_units
+        self._seen = 0
+        self._keys: dict[str, dict[str, int]] = {"town": {}, "district": {}, "city": {"": 0}}
+        self._district_of: dict[tuple[str, str], str] = {}
+        self._done = {level: np.zeros((self._fields, 0)) for level in self._keys}
+        self._part = {level: np.zeros((self._fields, 0)) for level in self._keys}
+        # The road in progress: its name and district, its sums of the quarters before and
+        # of the quarter so far.
+        self._road: tuple[str, str] | None = None
+        self._road_done = np.zeros(self._fields)
+        self._road_part = np.zeros(self._fields)
+
+    def add(self, units: UnitColumns) -> list[AggregateRow]:
+        """Take the next units; the rows of the roads they complete."""
+        rows: list[AggregateRow] = []
+        lo, n = 0, len(units.road)
+        if self._seen + n > self._units:
+            raise ValueError(f"more units than the {self._units} announced")
+        while lo < n:
+            quarter = next(i for i, end in enumerate(self._ends) if end > self._seen)
+            hi = min(n, lo + self._ends[quarter] - self._seen)
+            rows.extend(self._segment(units, lo, hi))
+            self._seen += hi - lo
+            if self._seen == self._ends[quarter]:
+                self._end_quarter()
+            lo = hi
+        return rows
+
+    def finish(self) -> list[AggregateRow]:
+        """The last road's row, then every town's, district's and the city's, by name."""
+        if self._seen != self._units:
+            raise ValueError(f"{self._seen} units aggregated of {self._units} announced")
+        rows = [] if self._road is None else [self._road_row()]
+        for level in ("town", "district", "city"):
+            keys = self._keys[level]
+            names = sorted(keys)
+            sums = self._done[level][:, [keys[k] for k in names]]
+            rows.extend(self._rows(level, names, sums))
+        return rows
+
+    def _segment(self, units: UnitColumns, lo: int, hi: int) -> list[AggregateRow]:
+        """Units ``lo:hi`` of a batch, all within one quarter."""
+        length = units.length_m[lo:hi]
+        contributions = self._contributions(length, units.pqi[lo:hi], units.pci[lo:hi],
+                                            units.rqi[lo:hi], units.mqi[lo:hi])
+        roads = np.asarray(units.road[lo:hi], dtype=object)
+        towns = np.asarray(units.town[lo:hi], dtype=object)
+        districts = np.asarray(units.district[lo:hi], dtype=object)
+        for level, names in (("town", towns), ("district", districts),
+                             ("city", np.full(hi - lo, "", dtype=object))):
+            ids = self._ids(level, names, districts)
+            part = self._part[level]
+            for field, mask, weights in contributions:
+                np.add.at(part[field], ids[mask], weights[mask])
+        return self._roads(roads, districts, contributions)
+
+    def _roads(self, roads: npt.NDArray[Any], districts: npt.NDArray[Any],
+               contributions: list[_Contribution]) -> list[AggregateRow]:
+        begins = _begins(roads)
+        starts = np.flatnonzero(begins)
+        lasts = np.append(starts[1:], len(roads)) - 1
+        local = np.cumsum(begins) - 1
+        sums = np.zeros((self._fields, len(starts)))
+        continuing = self._road is not None and roads[0] == self._road[0]
+        if continuing:
+            sums[:, 0] = self._road_part
+        for field, mask, weights in contributions:
+            np.add.at(sums[field], local[mask], weights[mask])
+        rows: list[AggregateRow] = []
+        for i, (first, last) in enumerate(zip(starts.tolist(), lasts.tolist(), strict=True)):
+            if i > 0 or not continuing:
+                if self._road is not None:
+                    rows.append(self._road_row())
+                self._road_done = np.zeros(self._fields)
+            # A road's district: that of its last unit, in unit order.
+            self._road = (str(roads[first]), str(districts[last]))
+            self._road_part = sums[:, i]
+        return rows
+
+    def _road_row(self) -> AggregateRow:
+        assert self._road is not None
+        road, district = self._road
+        total = self._road_done + self._road_part
+        self._district_of[("road", road)] = district
+        row = self._rows("road", [road], total[:, None])[0]
+        del self._district_of[("road", road)]
+        return row
+
+    def _end_quarter(self) -> None:
+        """Add the quarter's sums to those before, in quarter order, as the kernel does."""
+        for level, part in self._part.items():
+            self._done[level] = self._done[level] + part
+            self._part[level] = np.zeros_like(part)
+        self._road_done = self._road_done + self._road_part
+        self._road_part = np.zeros(self._fields)
+
+    def _ids(self, level: str, names: npt.NDArray[Any], districts: npt.NDArray[Any]
+             ) -> npt.NDArray[np.int64]:
+        keys = self._keys[level]
+        unique, inverse = np.unique(names, return_inverse=True)
+        for name in unique.tolist():
+            keys.setdefault(name, len(keys))
+        if level != "city":
+            # The district of a town or district: that of its last unit, in unit order.
+            last = len(names) - 1 - np.unique(names[::-1], return_index=True)[1]
+            for name, at in zip(unique.tolist(), last.tolist(), strict=True):
+                self._district_of[(level, name)] = str(districts[at])
+        grow = len(keys) - self._done[level].shape[1]
+        if grow:
+            self._done[level] = np.pad(self._done[level], ((0, 0), (0, grow)))
+            self._part[level] = np.pad(self._part[level], ((0, 0), (0, grow)))
+        mapped = np.array([keys[name] for name in unique.tolist()], dtype=np.int64)
+        return mapped[inverse.reshape(-1)]
+
+    def _contributions(self, length: FloatArray, pqi: FloatArray, pci: FloatArray,
+                       rqi: FloatArray, mqi: FloatArray) -> list[_Contribution]:
+        """What each unit adds to each sum (rows where it adds nothing are masked out)."""
+        threshold = self._rules.good_threshold
+        with np.errstate(invalid="ignore"):
+            has_pqi, has_mqi = ~np.isnan(pqi), ~np.isnan(mqi)
+            ones = np.ones_like(length)
+            found: list[_Contribution] = [
+                (_PQI_EVAL, has_pqi, length), (_PQI_SUM, has_pqi, pqi * length),
+                (_PQI_ABOVE, pqi >= threshold, length), (_PQI_COUNT, has_pqi, ones),
+                (_PCI_EVAL, ~np.isnan(pci), length), (_PCI_SUM, ~np.isnan(pci), pci * length),
+                (_RQI_EVAL, ~np.isnan(rqi), length), (_RQI_SUM, ~np.isnan(rqi), rqi * length),
+                (_MQI_EVAL, has_mqi, length), (_MQI_SUM, has_mqi, mqi * length),
+                (_MQI_ABOVE, mqi >= threshold, length), (_MQI_COUNT, has_mqi, ones),
+                (_LACKING, has_pqi & ~has_mqi, ones)]
+        band = api.band_scores(pqi, self._rules.bands)
+        found.extend((_BANDS + b, band == b, length) for b in range(self._bands))
+        return found
+
+    def _rows(self, level: str, names: Sequence[str], sums: FloatArray) -> list[AggregateRow]:
+        """Rows of ``names`` from their sums (one column each), rounded once (§5)."""
+        rules = self._rules
+
+        def mean(total: FloatArray, evaluated: FloatArray) -> FloatArray:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return np.where(evaluated > 0, total / evaluated, np.nan)
+
+        pqi = mean(sums[_PQI_SUM], sums[_PQI_EVAL])
+        means = [round_half_up(float(v)) for v in pqi]
         grades = api.band_scores(np.array(means), rules.bands)
-        mqi_means, on_mqi, mqi_shares = _condition(units, groups, g, rules)
+        pqi_share = mean(sums[_PQI_ABOVE], sums[_PQI_EVAL])
+        pci, rqi = mean(sums[_PCI_SUM], sums[_PCI_EVAL]), mean(sums[_RQI_SUM], sums[_RQI_EVAL])
+        with_mqi = rules.condition is not None
+        mqi = mean(sums[_MQI_SUM], sums[_MQI_EVAL]) if with_mqi else np.full(len(names),
+                                                                               np.nan)
+        mqi_share = mean(sums[_MQI_ABOVE], sums[_MQI_EVAL])
+        rows = []
         for i, name in enumerate(names):
-            share = mqi_shares[i] if on_mqi[i] else float(pqi.share_at_or_above[i])
+            on_mqi = with_mqi and sums[_LACKING, i] == 0 and sums[_MQI_COUNT, i] > 0
+            share = float(mqi_share[i]) if on_mqi else float(pqi_share[i])
             rows.append(AggregateRow(
-                level=level, key=name, district=district_of.get((level, name), ""),
-                pqi=means[i], pci=round_half_up(float(pci.mean[i])),
-                rqi=round_half_up(float(rqi.mean[i])),
-                mqi=round_half_up(mqi_means[i]), share_index="mqi" if on_mqi[i] else "pqi",
+                level=level, key=name, district=self._district_of.get((level, name), ""),
+                pqi=means[i], pci=round_half_up(float(pci[i])), rqi=round_half_up(float(rqi[i])),
+                mqi=round_half_up(float(mqi[i])), share_index="mqi" if on_mqi else "pqi",
                 share=round_half_up(share, 4),
-                evaluated_km=round_half_up(float(pqi.evaluated_length[i]) / 1000, 3),
-                units=int(pqi.count[i]), grade=int(grades[i]),
+                evaluated_km=round_half_up(float(sums[_PQI_EVAL, i]) / 1000, 3),
+                units=int(sums[_PQI_COUNT, i]), grade=int(grades[i]),
                 km_by_grade=tuple(round_half_up(float(v) / 1000, 3)
-                                  for v in by_grade[i * n_bands:(i + 1) * n_bands])))
-    return rows
+                                  for v in sums[_BANDS:, i])))
+        return rows
 
 
-def _condition(units: UnitColumns, groups: npt.NDArray[np.int64], g: int, rules: Rules
-               ) -> tuple[list[float], list[bool], list[float]]:
-    """Per group: the length-weighted MQI, whether every unit with a PQI has an MQI, and
-    the share with MQI ≥ 70."""
-    if rules.condition is None:
-        return [math.nan] * g, [False] * g, [math.nan] * g
-    mqi = api.grouped_length_weighted(units.mqi, units.length_m, groups, n_groups=g,
-                                      threshold=rules.good_threshold)
-    lacking = np.bincount(groups, weights=(~np.isnan(units.pqi) & np.isnan(units.mqi)),
-                          minlength=g)
-    return ([float(v) for v in mqi.mean], [bool(lacking[i] == 0 and mqi.count[i] > 0)
-                                           for i in range(g)],
-            [float(v) for v in mqi.share_at_or_above])
+_QUARTERS_FROM = 65_536
+"""From this many units the kernel sums in 4 quarters (``core/kernel`` ``grouped``)."""
+
+
+def _begins(names: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+    """Where a new name begins in a run-sorted array."""
+    if len(names) == 0:
+        return np.zeros(0, dtype=bool)
+    return np.concatenate(([True], names[1:] != names[:-1]))
 
 
 def aggregates_digest(rows: Sequence[AggregateRow]) -> str:
@@ -147,17 +304,50 @@ def input_digest(chunk_digests: Sequence[str], rules: Rules) -> str:
 def result_digest(roads: Sequence[str], units: Mapping[str, npt.NDArray[Any]],
                   rows: Sequence[AggregateRow]) -> str:
     """sha256 of every unit's indices in (road, start) order and of every aggregate."""
-    h = hashlib.sha256(json.dumps(list(roads)).encode())
-    for name in _STORED_COLUMNS:
-        h.update(np.ascontiguousarray(units[name]).tobytes())
-    # The condition columns count where a unit has one, so results stored before them keep
-    # their digests.
-    for name in CONDITION_COLUMNS:
-        if not np.isnan(units[name]).all():
-            h.update(name.encode())
-            h.update(np.ascontiguousarray(units[name]).tobytes())
-    h.update(aggregates_digest(rows).encode())
-    return h.hexdigest()
+    digest = ResultDigest()
+    digest.add_units(roads, units)
+    return digest.finish(rows)
+
+
+class ResultDigest:
+    """The result digest of a survey fed unit batch by batch in (road, start) order: the
+    road codes as one JSON list, then each stored column whole, then the aggregates. Columns
+    wait in temporary files, so memory stays bounded by a batch."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256(b"[")
+        self._first = True
+        self._files = {name: tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish)
+                       for name in _COMPARED}
+        self._measured = dict.fromkeys(CONDITION_COLUMNS, False)
+
+    def add_units(self, roads: Sequence[str], units: Mapping[str, npt.NDArray[Any]]) -> None:
+        if len(roads):
+            self._hash.update((("" if self._first else ", ") + json.dumps(list(roads))[1:-1])
+                              .encode())
+            self._first = False
+        for name, handle in self._files.items():
+            handle.write(np.ascontiguousarray(units[name]).tobytes())
+        for name in CONDITION_COLUMNS:
+            self._measured[name] |= bool(not np.isnan(units[name]).all())
+
+    def finish(self, rows: Sequence[AggregateRow]) -> str:
+        h = self._hash
+        h.update(b"]")
+        # The condition columns count where a unit has one, so results stored before them
+        # keep their digests.
+        names = [*_STORED_COLUMNS, *(n for n in CONDITION_COLUMNS if self._measured[n])]
+        for name in names:
+            handle = self._files[name]
+            if name in CONDITION_COLUMNS:
+                h.update(name.encode())
+            handle.seek(0)
+            while block := handle.read(1 << 22):
+                h.update(block)
+        for handle in self._files.values():
+            handle.close()
+        h.update(aggregates_digest(rows).encode())
+        return h.hexdigest()
 
 
 def _stored_nan(values: npt.NDArray[Any]) -> npt.NDArray[Any]:

@@ -140,6 +140,18 @@ class ScoredUnits:
         return [(self.roads[r].code, s) for r, s in zip(self.road.tolist(),
                                                         self.start_m.tolist(), strict=True)]
 
+    def repeats_a_chainage(self) -> bool:
+        """Whether two units have the same road and start, found on the arrays (a road named
+        twice in the chunk's road codes is one road)."""
+        if self.road.shape[0] < 2:
+            return False
+        first: dict[str, int] = {}
+        same_road = np.array([first.setdefault(f.code, i) for i, f in enumerate(self.roads)],
+                             dtype=np.int64)[self.road]
+        order = np.lexsort((self.start_m, same_road))
+        road, start = same_road[order], self.start_m[order]
+        return bool(((road[1:] == road[:-1]) & (start[1:] == start[:-1])).any())
+
     def units_by_district(self) -> dict[str, int]:
         districts, counts = np.unique(np.array([f.district for f in self.roads])[self.road],
                                       return_counts=True)

@@ -105,12 +105,18 @@ def _store_chunk(session: Session, *, call: RoadsCall, chunk: pb.UploadSurveyUni
                       "survey units")
     units = domain.score_chunk(mapping.chunk_from_proto(chunk), facts,
                                domain.rules_for(target.rule_version))
-    pairs = units.chainages()
-    domain.check_repeats(chunk.chunk_index, pairs, repo.stored_chainages(
-        session=session, survey_id=target.id, pairs=pairs))
-    repo.store_chunk(session=session, survey=target, chunk_index=chunk.chunk_index,
-                     digest=digest, payload=payload, units=units,
-                     uploaded_by=call.principal.name)
+    if units.repeats_a_chainage():
+        domain.check_repeats(chunk.chunk_index, units.chainages(), set())
+    try:
+        repo.store_chunk(session=session, survey=target, chunk_index=chunk.chunk_index,
+                         digest=digest, payload=payload, units=units,
+                         uploaded_by=call.principal.name)
+    except repo.ChainageClash:
+        # The unique index refused a unit stored by an earlier chunk: name every such unit.
+        pairs = units.chainages()
+        domain.check_repeats(chunk.chunk_index, pairs, repo.stored_chainages(
+            session=session, survey_id=target.id, pairs=pairs))
+        raise
     call.audit(session, action="upload_chunk", entity_type="survey", entity_id=str(target.year),
                detail={"chunk_index": chunk.chunk_index, "units": len(units.road),
                        "digest": digest})

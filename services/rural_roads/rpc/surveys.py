@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from sqlmodel import Session
 
@@ -73,10 +73,8 @@ def close_survey(request: pb.CloseSurveyRequest, call: RoadsCall, session: Sessi
                  ) -> pb.CloseSurveyResponse:
     """Aggregate every unit and record the rules and digests the results came from."""
     closing = _closable(session, request.year, for_update=True)
-    units, stored = repo.unit_columns(session=session, survey_id=_id(closing))
-    rows = domain.aggregate(units, domain.rules_for(closing.rule_version))
-    return _store_close(session, call, closing, _chunk_digests(session, closing), units,
-                        stored, rows)
+    rows, digest = _aggregate(session, closing)
+    return _store_close(session, call, closing, _chunk_digests(session, closing), digest, rows)
 
 
 @rpc(access=CITY, writes=True, units=HANDLER)
@@ -97,11 +95,10 @@ def start_close_survey(request: pb.StartCloseSurveyRequest, call: RoadsCall
         operation.report(progress(0, "reading the units"))
         with call.read() as session:
             closing = _closable(session, year)
-            count, rules = closing.units, domain.rules_for(closing.rule_version)
-            units, stored = repo.unit_columns(session=session, survey_id=_id(closing))
             digests = _chunk_digests(session, closing)
-        operation.report(progress(1, f"aggregating {count} units"))
-        rows = domain.aggregate(units, rules)
+            operation.report(progress(1, f"aggregating {closing.units} units"))
+            rows, digest = _aggregate(session, closing, lambda done: operation.report(
+                progress(1, f"aggregated {done} of {closing.units} units")))
         operation.report(progress(2, "storing the results"))
         with call.write() as session:
             closing = _closable(session, year, for_update=True)
@@ -109,7 +106,7 @@ def start_close_survey(request: pb.StartCloseSurveyRequest, call: RoadsCall
                 raise FailedPrecondition("units were uploaded while the survey was closing", [
                     PreconditionViolation("SURVEY_CHANGED", f"survey {year}",
                                           "close it again once the upload has ended")])
-            response = _store_close(session, call, closing, digests, units, stored, rows)
+            response = _store_close(session, call, closing, digests, digest, rows)
             operation.complete(session, response, progress(CLOSE_STEPS, "closed"))
         return response
 
@@ -142,19 +139,42 @@ def _chunk_digests(session: Session, closing: models.Survey) -> list[str]:
     return [c.digest for c in repo.chunks(session=session, survey_id=_id(closing))]
 
 
+def _aggregate(session: Session, closing: models.Survey,
+               progress: Callable[[int], None] | None = None
+               ) -> tuple[list[domain.AggregateRow], str]:
+    """The aggregates of ``closing`` and their result digest, read and formed a batch of
+    units at a time (memory bounded by a batch, not by the survey)."""
+    aggregation = domain.Aggregation(domain.rules_for(closing.rule_version), closing.units)
+    digest = domain.ResultDigest()
+    rows: list[domain.AggregateRow] = []
+    done = 0
+    for units, stored in repo.unit_batches(session=session, survey_id=_id(closing),
+                                           batch=CLOSE_BATCH):
+        rows.extend(aggregation.add(units))
+        digest.add_units(units.road, stored)
+        done += len(units.road)
+        if progress is not None:
+            progress(done)
+    rows.extend(aggregation.finish())
+    return rows, digest.finish(rows)
+
+
+#: Units read and aggregated at a time when a survey closes.
+CLOSE_BATCH = 100_000
+
+
 def _store_close(session: Session, call: RoadsCall, closing: models.Survey,
-                 chunk_digests: list[str], units: domain.UnitColumns, stored: dict[str, Any],
+                 chunk_digests: list[str], result_digest: str,
                  rows: list[domain.AggregateRow]) -> pb.CloseSurveyResponse:
     """Store the aggregates of ``closing`` with their provenance, audited; the answer."""
     rules = domain.rules_for(closing.rule_version)
-    results = repo.close_survey(
+    city = repo.close_survey(
         session=session, survey=closing, closed_at=call.now(), rule_version=rules.version,
         rules_digest=rules.digest, input_digest=domain.input_digest(chunk_digests, rules),
-        result_digest=domain.result_digest(units.road, stored, rows), rows=rows)
+        result_digest=result_digest, rows=rows)
     call.audit(session, action="close_survey", entity_type="survey",
                entity_id=str(closing.year),
                detail={"units": closing.units, "result_digest": closing.result_digest})
-    city = next(r for r in results if r.level == "city")
     return pb.CloseSurveyResponse(survey=mapping.survey_to_proto(closing),
                                   provenance=mapping.provenance_to_proto(closing),
                                   city=mapping.aggregate_to_proto(city))

@@ -19,15 +19,18 @@ from typing import Any
 import numpy as np
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 from cityscore.core.kernel import api
 from cityscore.core.kernel.parameters import pavement_parameters
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
+from cityscore.services.rural_roads import models
 from cityscore.services.rural_roads.domain import load_rules
 
 FULL = os.environ.get("CITYSCORE_BENCH_FULL") == "1"
-UNITS = 1_000_000 if FULL else 20_000
+UNITS = int(os.environ.get("CITYSCORE_BENCH_UNITS") or (1_000_000 if FULL else 20_000))
 UNITS_PER_ROAD = 100
 CHUNK = 5_000
 SET_ID = "rural-default/g3-g4-village/asphalt"
@@ -103,32 +106,49 @@ def test_upload_and_score_end_to_end(benchmark: BenchmarkFixture, start_server: 
 
 def test_raw_sqlite_executemany(benchmark: BenchmarkFixture, tmp_path: Path,
                                 arrays: dict[str, np.ndarray]) -> None:
+    """The same scored rows into the service's own unit table (every column, its unique
+    chainage index and its district/PQI index), one ``executemany`` per chunk."""
     params = pavement_parameters(SET_ID)
     out = api.pavement_indices(params, damage_ratio=arrays["dr"], iri=arrays["iri"])
     grade = api.band_scores(out.pqi, load_rules().bands)
-    rows = list(zip([f"B{r:06d}" for r in arrays["road"].tolist()], arrays["start"].tolist(),
-                    (arrays["start"] + 1000).tolist(), arrays["dr"].tolist(),
-                    arrays["iri"].tolist(), out.pci.tolist(), out.rqi.tolist(),
-                    out.pqi.tolist(), grade.tolist(), strict=True))
+    n = UNITS
+    nulls = [None] * n
+    columns = {
+        "survey_id": [1] * n, "chunk_index": (np.arange(n) // CHUNK).tolist(),
+        "road": [f"B{r:06d}" for r in arrays["road"].tolist()], "district": ["chongming"] * n,
+        "town": ["BT"] * n, "start_m": arrays["start"].tolist(),
+        "end_m": (arrays["start"] + 1000).tolist(), "parameter_set": [SET_ID] * n,
+        "damage_ratio": arrays["dr"].tolist(), "iri": arrays["iri"].tolist(),
+        "rut_depth_mm": nulls, "pci": out.pci.tolist(), "rqi": out.rqi.tolist(),
+        "rdi": nulls, "pqi": out.pqi.tolist(), "grade": grade.tolist(), "pbi": nulls,
+        "pwi": nulls, "sci": nulls, "bci": nulls, "tci": nulls, "mqi": nulls,
+        "structure_class": [0] * n}
+    rows = list(zip(*columns.values(), strict=True))
+    table = models.Unit.__table__
+    dialect = sqlite_dialect()
+    ddl = [str(CreateTable(table).compile(dialect=dialect)),  # type: ignore[arg-type]
+           *(str(CreateIndex(index).compile(dialect=dialect))
+             for index in table.indexes)]  # type: ignore[attr-defined]
     runs = iter(range(100))
 
     def setup() -> tuple[tuple[sqlite3.Connection], dict[str, Any]]:
         connection = sqlite3.connect(tmp_path / f"raw-{next(runs)}.db")
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute(
-            "CREATE TABLE unit (id INTEGER PRIMARY KEY, road TEXT, start_m REAL, end_m REAL, "
-            "dr REAL, iri REAL, pci REAL, rqi REAL, pqi REAL, grade INTEGER, "
-            "UNIQUE (road, start_m))")
+        connection.execute("CREATE TABLE rural_roads_survey (id INTEGER PRIMARY KEY)")
+        for statement in ddl:
+            connection.execute(statement)
         return (connection,), {}
+
+    names = ", ".join(columns)
+    marks = ", ".join("?" * len(columns))
 
     def insert(connection: sqlite3.Connection) -> int:
         with connection:
             for lo in range(0, len(rows), CHUNK):
-                connection.executemany(
-                    "INSERT INTO unit (road, start_m, end_m, dr, iri, pci, rqi, pqi, grade) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows[lo:lo + CHUNK])
-        count: int = connection.execute("SELECT count(*) FROM unit").fetchone()[0]
+                connection.executemany(f"INSERT INTO rural_roads_unit ({names}) "
+                                       f"VALUES ({marks})", rows[lo:lo + CHUNK])
+        count: int = connection.execute("SELECT count(*) FROM rural_roads_unit").fetchone()[0]
         connection.close()
         return count
 

@@ -100,6 +100,18 @@ def test_chunks_out_of_order_or_repeated(running: Any) -> None:
     error = failing(stub.UploadSurveyUnits, iter([twice]))
     assert worked.violations(error) == {
         "chunks[1].units[0].start_m": "road RA at 0 m: already uploaded in an earlier chunk"}
+    # A road's chainage is surveyed once: the same unit twice in one chunk is refused too,
+    # and a clash with an earlier chunk names every unit, with nothing of the chunk stored.
+    inside = worked.chunk(1, [("RC", 0, 1000), ("RC", 0, 1000)])
+    error = failing(stub.UploadSurveyUnits, iter([inside]))
+    assert worked.violations(error) == {
+        "chunks[1].units[1].start_m": "road RC at 0 m: repeats a unit of this chunk"}
+    mixed = worked.chunk(1, [("RC", 0, 1000), ("RA", 0, 1000)])
+    error = failing(stub.UploadSurveyUnits, iter([mixed]))
+    assert worked.violations(error) == {
+        "chunks[1].units[1].start_m": "road RA at 0 m: already uploaded in an earlier chunk"}
+    survey = stub.GetSurvey(pb.GetSurveyRequest(year=2019)).survey
+    assert (survey.units, survey.next_chunk_index) == (1, 1)
 
 
 def test_retry_with_the_same_request_id_writes_once(running: Any) -> None:
