@@ -119,8 +119,9 @@ cdef inline void _refresh(Alloc* a, Py_ssize_t e) noexcept nogil:
     _heap_set(a, 1, e, a.s[e] > a.lo[e])
 
 
-cdef int64_t _estimate(Alloc* a, Py_ssize_t n, double lam) noexcept nogil:
-    """Seats at multiplier ``lam`` (float, only a starting point) clamped to the bounds."""
+cdef int64_t _estimate(Alloc* a, Py_ssize_t n, double lam, int64_t* out) noexcept nogil:
+    """Seats at multiplier ``lam`` (float, only a starting point) clamped to the bounds, written
+    to ``out``; returns their total. Monotone in ``lam`` entity by entity."""
     cdef Py_ssize_t i
     cdef int64_t total = 0, k
     cdef double x, f
@@ -145,38 +146,158 @@ cdef int64_t _estimate(Alloc* a, Py_ssize_t n, double lam) noexcept nogil:
             k = a.lo[i]
         if k > a.hi[i]:
             k = a.hi[i]
-        a.s[i] = k
+        out[i] = k
         total += k
     return total
 
 
-cdef void _divisor(Alloc* a, Py_ssize_t n, int64_t house, double weight_sum) noexcept nogil:
-    """Bisect a float multiplier to land near ``house``, then fix up exactly with two heaps.
-
-    The fix-up adds the best next units, removes the worst last units, and swaps while some
-    entity's next unit outranks another's last one, so the result is the greedy optimum.
-    """
-    cdef double lam_lo = 0.0, lam_hi = 2.0 * <double> house / weight_sum + 1.0, lam
-    cdef int64_t total
+cdef bint _bracket(Alloc* a, Py_ssize_t n, int64_t house, double weight_sum, int64_t* s_hi,
+                   int64_t* total_lo) noexcept nogil:
+    """Float multipliers λ_lo ≤ λ_hi whose estimates total at most and at least ``house``,
+    found by interpolation (the total is nearly linear in λ) with bisection as the safeguard,
+    until the two are at most ``n/64 + 64`` units apart. Leaves the estimate at λ_lo in
+    ``a.s`` and its total in ``total_lo``, the one at λ_hi in ``s_hi``; False when no λ_hi was
+    found (then ``s_hi`` is unset)."""
+    cdef double lam_lo = 0.0, lam_hi, lam
+    cdef int64_t t_lo, t_hi, t, gap, near = n // 64 + 64
     cdef int it
+    cdef bint bisect = False
+    t_lo = _estimate(a, n, 0.0, a.s)
+    total_lo[0] = t_lo
+    if t_lo >= house:
+        return False
+    lam_hi = <double> house / weight_sum
+    t_hi = _estimate(a, n, lam_hi, s_hi)
+    while t_hi < house:
+        if lam_hi > 1e300:
+            return False
+        lam_lo, t_lo = lam_hi, t_hi
+        lam_hi *= 2.0
+        t_hi = _estimate(a, n, lam_hi, s_hi)
+    for it in range(200):
+        gap = t_hi - t_lo
+        if t_hi == house or gap <= near:
+            break
+        if bisect:
+            lam = 0.5 * (lam_lo + lam_hi)
+        else:
+            lam = lam_lo + (lam_hi - lam_lo) * (<double> (house - t_lo) / <double> gap)
+        if not (lam_lo < lam < lam_hi):
+            lam = 0.5 * (lam_lo + lam_hi)
+            if not (lam_lo < lam < lam_hi):
+                break
+        t = _estimate(a, n, lam, s_hi)
+        if t < house:
+            lam_lo, t_lo = lam, t
+        else:
+            lam_hi, t_hi = lam, t
+        # interpolation that did not halve the gap is followed by a bisection step
+        bisect = not bisect and 2 * (t_hi - t_lo) > gap
+    if t_hi == house:
+        total_lo[0] = _estimate(a, n, lam_hi, a.s)
+        return True
+    total_lo[0] = _estimate(a, n, lam_lo, a.s)
+    _estimate(a, n, lam_hi, s_hi)
+    return True
+
+
+cdef struct Unit:
+    i128 num
+    i128 den
+    int64_t rank
+    Py_ssize_t e
+
+
+cdef int _unit_cmp(const void* pa, const void* pb) noexcept nogil:
+    """Best unit first: higher priority (den 0 is infinite), then smaller tie rank."""
+    cdef const Unit* x = <const Unit*> pa
+    cdef const Unit* y = <const Unit*> pb
+    cdef Prio p, q
+    cdef int c
+    p.num, p.den, q.num, q.den = x.num, x.den, y.num, y.den
+    c = _cmp(p, q)
+    if c != 0:
+        return -c
+    return -1 if x.rank < y.rank else (1 if x.rank > y.rank else 0)
+
+
+cdef bint _select(Alloc* a, Py_ssize_t n, int64_t house, int64_t total_lo,
+                  const int64_t* s_hi) noexcept nogil:
+    """Give the ``house - total_lo`` best of the units between the two estimates, ordered
+    exactly; each entity's units come in falling priority, so the best ones are its first."""
+    cdef Py_ssize_t e, m = 0, t
+    cdef int64_t k, units = 0
+    cdef Prio p
+    for e in range(n):
+        units += s_hi[e] - a.s[e]
+    if units > 4 * <int64_t> n + 1024:
+        return False
+    cdef Unit* cand = <Unit*> malloc((units + 1) * sizeof(Unit))
+    if cand == NULL:
+        return False
+    for e in range(n):
+        k = a.s[e]
+        while k < s_hi[e]:
+            p = _priority(a.method, a.w[e], k)
+            cand[m].num, cand[m].den, cand[m].rank, cand[m].e = p.num, p.den, a.rank[e], e
+            m += 1
+            k += 1
+    qsort(cand, m, sizeof(Unit), _unit_cmp)
+    for t in range(house - total_lo):
+        a.s[cand[t].e] += 1
+    free(cand)
+    return True
+
+
+cdef struct Boundary:
+    # the least unit given (lowest priority, then largest tie rank) and the best one not given
+    Prio worst
+    Prio best
+    int64_t worst_rank
+    int64_t best_rank
+    bint any_last
+    bint any_next
+
+
+cdef Boundary _boundary(Alloc* a, Py_ssize_t n) noexcept nogil:
+    cdef Boundary b
+    cdef Py_ssize_t e
+    cdef Prio p
+    cdef int c
+    b.worst.num, b.worst.den, b.best.num, b.best.den = 0, 1, 0, 1
+    b.worst_rank, b.best_rank, b.any_last, b.any_next = 0, 0, False, False
+    for e in range(n):
+        if a.s[e] > a.lo[e]:
+            p = _priority(a.method, a.w[e], a.s[e] - 1)
+            c = _cmp(p, b.worst) if b.any_last else -1
+            if c < 0 or (c == 0 and a.rank[e] > b.worst_rank):
+                b.worst, b.worst_rank = p, a.rank[e]
+            b.any_last = True
+        if a.w[e] > 0 and a.s[e] < a.hi[e]:
+            p = _priority(a.method, a.w[e], a.s[e])
+            c = _cmp(p, b.best) if b.any_next else 1
+            if c > 0 or (c == 0 and a.rank[e] < b.best_rank):
+                b.best, b.best_rank = p, a.rank[e]
+            b.any_next = True
+    return b
+
+
+cdef inline bint _optimal(Boundary* b) noexcept nogil:
+    """Whether every unit given outranks every unit not given: then the seats are the greedy
+    optimum (the ``house`` best units under the order priority, tie rank)."""
+    cdef int c
+    if not (b.any_last and b.any_next):
+        return True
+    c = _cmp(b.best, b.worst)
+    return c < 0 or (c == 0 and b.best_rank > b.worst_rank)
+
+
+cdef void _fix_up(Alloc* a, Py_ssize_t n, int64_t house, int64_t total) noexcept nogil:
+    """From any seats within the bounds, reach the greedy optimum exactly with two heaps: add
+    the best next units, remove the worst last units, and swap while some entity's next unit
+    outranks another's last one."""
     cdef Py_ssize_t i, j, e
     cdef int c
-    while _estimate(a, n, lam_hi) < house and lam_hi < 1e300:
-        lam_hi *= 2.0
-    total = 0
-    for it in range(100):
-        lam = 0.5 * (lam_lo + lam_hi)
-        if lam <= lam_lo or lam >= lam_hi:
-            break
-        total = _estimate(a, n, lam)
-        if total == house:
-            break
-        if total < house:
-            lam_lo = lam
-        else:
-            lam_hi = lam
-    if total != house:
-        total = _estimate(a, n, lam_hi)
     for e in range(n):
         a.pos[0][e] = -1
         a.pos[1][e] = -1
@@ -204,6 +325,26 @@ cdef void _divisor(Alloc* a, Py_ssize_t n, int64_t house, double weight_sum) noe
         _refresh(a, j)
 
 
+cdef Boundary _divisor(Alloc* a, Py_ssize_t n, int64_t house, double weight_sum,
+                       int64_t* s_hi) noexcept nogil:
+    """Seats of the divisor method: float estimates bracket the answer, the units between them
+    are ordered exactly, and an exact check that every unit given outranks every unit not
+    given confirms the result; only when the floats misled does the heap fix-up run. Returns
+    the boundary, for the tie report."""
+    cdef int64_t total
+    cdef Boundary b
+    cdef Py_ssize_t e
+    if _bracket(a, n, house, weight_sum, s_hi, &total) and total < house:
+        if _select(a, n, house, total, s_hi):
+            total = house
+    if total == house:
+        b = _boundary(a, n)
+        if _optimal(&b):
+            return b
+    _fix_up(a, n, house, total)
+    return _boundary(a, n)
+
+
 _METHOD_CODES = {"webster": 0, "dhondt": 1, "adams": 2, "huntington_hill": 3}
 
 
@@ -213,9 +354,7 @@ def divisor_apportion(const int64_t[::1] weights, int64_t house, const int64_t[:
     cdef Py_ssize_t n = weights.shape[0], e
     cdef Alloc a
     cdef double weight_sum = 0.0
-    cdef Prio worst, best, p
-    worst.num, worst.den, best.num, best.den = 0, 1, 0, 1
-    cdef bint any_last = False, any_next = False
+    cdef Boundary b
     seats = np.zeros(n, dtype=np.int64)
     cdef int64_t[::1] s = seats
     if n == 0:
@@ -224,30 +363,21 @@ def divisor_apportion(const int64_t[::1] weights, int64_t house, const int64_t[:
     a.w, a.lo, a.hi, a.rank, a.s = &weights[0], &lo[0], &hi[0], &rank[0], &s[0]
     heaps = np.empty((4, n), dtype=np.intp)
     cdef Py_ssize_t[:, ::1] hv = heaps
+    cdef int64_t[::1] s_hi = np.empty(n, dtype=np.int64)
     a.heap[0], a.heap[1], a.pos[0], a.pos[1] = &hv[0, 0], &hv[1, 0], &hv[2, 0], &hv[3, 0]
     a.size[0] = 0
     a.size[1] = 0
-    for e in range(n):
-        weight_sum += <double> weights[e]
     with nogil:
-        _divisor(&a, n, house, weight_sum if weight_sum > 0.0 else 1.0)
         for e in range(n):
-            if s[e] > lo[e]:
-                p = _priority(a.method, weights[e], s[e] - 1)
-                if not any_last or _cmp(p, worst) < 0:
-                    worst = p
-                any_last = True
-            if weights[e] > 0 and s[e] < hi[e]:
-                p = _priority(a.method, weights[e], s[e])
-                if not any_next or _cmp(p, best) > 0:
-                    best = p
-                any_next = True
-    if not (any_last and any_next) or _cmp(worst, best) != 0:
+            weight_sum += <double> weights[e]
+        b = _divisor(&a, n, house, weight_sum if weight_sum > 0.0 else 1.0,
+                     &s_hi[0])
+    if not (b.any_last and b.any_next) or _cmp(b.worst, b.best) != 0:
         return seats, np.empty(0, np.int64), np.empty(0, np.int64)
     winners = [e for e in range(n)
-               if s[e] > lo[e] and _cmp(_priority(a.method, weights[e], s[e] - 1), worst) == 0]
+               if s[e] > lo[e] and _cmp(_priority(a.method, weights[e], s[e] - 1), b.worst) == 0]
     losers = [e for e in range(n) if weights[e] > 0 and s[e] < hi[e]
-              and _cmp(_priority(a.method, weights[e], s[e]), best) == 0]
+              and _cmp(_priority(a.method, weights[e], s[e]), b.best) == 0]
     return seats, np.array(winners, dtype=np.int64), np.array(losers, dtype=np.int64)
 
 

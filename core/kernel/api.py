@@ -46,6 +46,7 @@ ArrayLike = npt.ArrayLike
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _FAST_LIMIT = 2**31
 """Weights and house below this use the compiled 128-bit path; larger go to exact Python ints."""
+_INT64_MAX = 2**63 - 1
 
 
 def _floats(name: str, x: ArrayLike, *, ndim: int = 1) -> FloatArray:
@@ -338,36 +339,36 @@ def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
     a rational level. Ties go to the smaller ``tie_keys`` entry (byte order; default input order)
     and every tie that decided a unit is reported (§8.4). Entities of weight 0 stay at their
     lower bound. Raises ``InfeasibleBoundsError`` naming the shortfall (§7).
+
+    Weights and bounds given as NumPy integer arrays are checked by whole-array comparisons
+    (no Python object per entity): the path for large inputs. Sequences of Python ints are
+    checked item by item, which also admits integers beyond 64 bits; both give the same result.
     """
     if method not in APPORTIONMENT_METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {APPORTIONMENT_METHODS}")
-    w = _exact_ints("weights", weights)
-    n = len(w)
+    w = _exact_array("weights", weights)
+    n = w.shape[0]
     if isinstance(house, bool) or not isinstance(house, int | np.integer) or house < 0:
         raise ValueError(f"house must be a non-negative integer, got {house!r}")
     house = int(house)
-    lo = [0] * n if lower is None else _exact_ints("lower", lower)
-    hi = [house] * n if upper is None else _exact_ints("upper", upper)
-    if len(lo) != n or len(hi) != n:
-        raise ValueError(f"lower and upper need {n} entries, got {len(lo)} and {len(hi)}")
-    labels = list(tie_keys) if tie_keys is not None else [f"entity {i}" for i in range(n)]
-    if len(labels) != n or len(set(labels)) != n:
-        raise ValueError("tie_keys must name every entity once")
-    rank_order = (sorted(range(n), key=lambda i: labels[i].encode()) if tie_keys is not None
-                  else list(range(n)))
-    rank = [0] * n
-    for position, i in enumerate(rank_order):
-        rank[i] = position
-    effective_hi = [min(h, house) if wi > 0 else lo_i
-                    for wi, h, lo_i in zip(w, hi, lo, strict=True)]
-    _check_feasible(house, lo, hi, effective_hi, labels)
+    lo = np.zeros(n, dtype=np.int64) if lower is None else _exact_array("lower", lower)
+    hi = (np.full(n, house, dtype=np.int64 if house <= _INT64_MAX else object)
+          if upper is None else _exact_array("upper", upper))
+    if lo.shape[0] != n or hi.shape[0] != n:
+        raise ValueError(f"lower and upper need {n} entries, got {lo.shape[0]} and {hi.shape[0]}")
+    if house > _INT64_MAX:
+        w, lo, hi = w.astype(object), lo.astype(object), hi.astype(object)
+    rank = _tie_ranks(n, tie_keys)
+    effective_hi = np.where(w > 0, np.minimum(hi, house), lo)
+    _check_feasible(house, lo, hi, effective_hi, tie_keys)
 
-    fast = _backend.implementation() == "cython" and max(w, default=0) < _FAST_LIMIT \
-        and house < _FAST_LIMIT
+    # Feasible bounds put every lower and effective upper bound at or below the house.
+    fast = (_backend.implementation() == "cython" and w.dtype == np.int64
+            and (n == 0 or int(w.max()) < _FAST_LIMIT) and house < _FAST_LIMIT)
     backend = _backend.module() if fast else _reference_module()
     dtype: type = np.int64 if fast else object
-    args: tuple[Any, ...] = (np.array(w, dtype=dtype), house, np.array(lo, dtype=dtype),
-            np.array(effective_hi, dtype=dtype), np.array(rank, dtype=np.int64))
+    args: tuple[Any, ...] = (w.astype(dtype, copy=False), house, lo.astype(dtype, copy=False),
+                             effective_hi.astype(dtype, copy=False), rank)
     if method == "hamilton":
         seats, winners, losers = backend.hamilton_apportion(*args)
     else:
@@ -378,10 +379,8 @@ def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
         win = tuple(int(i) for i in winners)
         lose = tuple(int(i) for i in losers)
         ties = (ApportionmentTie(tuple(sorted(win + lose)), win, lose, len(win)),)
-    at_lower = tuple(int(i) for i in np.flatnonzero(seats == np.array(lo, dtype=object))
-                     if lower is not None)
-    at_upper = tuple(int(i) for i in np.flatnonzero(seats == np.array(hi, dtype=object))
-                     if upper is not None)
+    at_lower = () if lower is None else _indices(seats == lo)
+    at_upper = () if upper is None else _indices(seats == hi)
     return Apportionment(method, seats, ties, at_lower, at_upper)
 
 
@@ -391,41 +390,82 @@ def _reference_module() -> ModuleType:
     return _reference
 
 
-def _exact_ints(name: str, x: Sequence[int] | ArrayLike) -> list[int]:
-    """Plain Python ints, refusing floats and bools so that no rounding can creep in."""
-    arr = np.asarray(x, dtype=object) if not isinstance(x, np.ndarray) else x
-    if isinstance(arr, np.ndarray) and arr.dtype.kind in "iu":
-        values = [int(v) for v in arr.tolist()]
-    else:
-        values = list(np.asarray(arr, dtype=object).ravel())
+def _indices(mask: npt.NDArray[np.bool_]) -> tuple[int, ...]:
+    return tuple(np.flatnonzero(mask).tolist())
+
+
+def _exact_array(name: str, x: Sequence[int] | ArrayLike) -> npt.NDArray[Any]:
+    """Non-negative integers, refusing floats and bools so that no rounding can creep in.
+
+    A NumPy integer array is checked by whole-array comparisons and comes back as int64; other
+    input is checked item by item and comes back as int64 when it fits, else as an array of
+    Python ints.
+    """
+    if isinstance(x, np.ndarray) and x.dtype.kind in "iu":
+        if x.ndim != 1:
+            raise ValueError(f"{name} must be 1-dimensional, got shape {x.shape}")
+        if x.dtype.kind == "u" and x.size and int(x.max()) > _INT64_MAX:
+            return np.array(x.tolist(), dtype=object)
+        arr = x.astype(np.int64, copy=False)
+        negative = np.flatnonzero(arr < 0)
+        if negative.size:
+            raise ValueError(f"{name}[{int(negative[0])}] is negative")
+        return arr
+    values = list(np.asarray(x, dtype=object).ravel())
+    if not set(map(type, values)) <= {int}:
         for i, v in enumerate(values):
             if isinstance(v, bool) or not isinstance(v, int | np.integer):
                 raise ValueError(f"{name}[{i}] must be an integer, got {v!r}")
         values = [int(v) for v in values]
-    for i, v in enumerate(values):
-        if v < 0:
-            raise ValueError(f"{name}[{i}] is negative")
-    return values
+    if min(values, default=0) < 0:
+        raise ValueError(f"{name}[{next(i for i, v in enumerate(values) if v < 0)}] is negative")
+    return np.array(values, dtype=np.int64 if max(values, default=0) <= _INT64_MAX else object)
 
 
-def _check_feasible(house: int, lo: list[int], hi: list[int], effective_hi: list[int],
-                    labels: list[str]) -> None:
-    bad = [i for i in range(len(lo)) if lo[i] > hi[i]]
-    if bad:
-        i = bad[0]
+def _tie_ranks(n: int, tie_keys: Sequence[str] | None) -> IntArray:
+    """Each entity's place in the tie-break order: ``tie_keys`` in byte order, else input
+    order."""
+    if tie_keys is None:
+        return np.arange(n, dtype=np.int64)
+    labels = list(tie_keys)
+    if len(labels) != n or len(set(labels)) != n:
+        raise ValueError("tie_keys must name every entity once")
+    keys = [label.encode() for label in labels]
+    rank = np.empty(n, dtype=np.int64)
+    rank[sorted(range(n), key=keys.__getitem__)] = np.arange(n, dtype=np.int64)
+    return rank
+
+
+def _total(values: npt.NDArray[Any]) -> int:
+    """The exact sum (int64 sums that could overflow are done in Python ints)."""
+    if values.dtype == object or (values.size and int(values.max())
+                                  > _INT64_MAX // values.shape[0]):
+        return int(sum(values.tolist()))
+    return int(values.sum())
+
+
+def _check_feasible(house: int, lo: npt.NDArray[Any], hi: npt.NDArray[Any],
+                    effective_hi: npt.NDArray[Any], tie_keys: Sequence[str] | None) -> None:
+    def label(i: int) -> str:
+        return f"entity {i}" if tie_keys is None else tie_keys[i]
+
+    bad = np.flatnonzero(lo > hi)
+    if bad.size:
+        i = int(bad[0])
+        short = int(lo[i]) - int(hi[i])
         raise InfeasibleBoundsError(
-            f"{labels[i]}: lower bound {lo[i]} exceeds upper bound {hi[i]} "
-            f"(short by {lo[i] - hi[i]})", shortfall=lo[i] - hi[i], rows=tuple(bad))
-    total_lo = sum(lo)
+            f"{label(i)}: lower bound {lo[i]} exceeds upper bound {hi[i]} (short by {short})",
+            shortfall=short, rows=_indices(lo > hi))
+    total_lo = _total(lo)
     if total_lo > house:
         raise InfeasibleBoundsError(
             f"sum of lower bounds {total_lo} exceeds pool {house} (excess {total_lo - house})",
-            shortfall=total_lo - house, rows=tuple(i for i, v in enumerate(lo) if v > 0))
-    total_hi = sum(effective_hi)
+            shortfall=total_lo - house, rows=_indices(lo > 0))
+    total_hi = _total(effective_hi)
     if total_hi < house:
         raise InfeasibleBoundsError(
             f"sum of upper bounds {total_hi} is below pool {house} (shortfall {house - total_hi})",
-            shortfall=house - total_hi, rows=tuple(range(len(lo))))
+            shortfall=house - total_hi, rows=tuple(range(lo.shape[0])))
 
 
 def day_number(day: date) -> int:

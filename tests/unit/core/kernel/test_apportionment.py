@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from apportionment import methods as oracle
 
@@ -164,3 +165,53 @@ def test_agrees_with_the_pypi_package_without_ties(method: str) -> None:
         theirs = oracle.compute(PACKAGE_NAMES[method], weights, house, fractions=True,
                                 tiesallowed=False)
         assert ours.seats.tolist() == theirs
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_int64_arrays_give_what_lists_give(method: str) -> None:
+    """blood_quota.md §10 B3 (bounds binding, D'Hondt's boundary tie) and A7 (three-way tie by
+    code) through the whole-array path: the same seats, bound reports and ties."""
+    b3 = kernel.apportion(np.array([100, 300, 350, 200, 50, 10]), 10_001,
+                          method=method,  # type: ignore[arg-type]
+                          lower=np.full(6, 400, dtype=np.int32),
+                          upper=np.array([2300, 6400, 3200, 1150, 460, 920], dtype=np.uint16))
+    if method != "adams":
+        assert b3.seats.tolist() == [1198, 3593, 3200, 1150, 460, 400]
+        assert b3.at_upper_bound == (2, 3, 4) and b3.at_lower_bound == (5,)
+    if method == "dhondt":
+        (tie,) = b3.ties
+        assert tie.entities == (0, 1) and tie.winners == (0,)
+    a7 = kernel.apportion(np.array([11, 11, 11]), 4, method=method,  # type: ignore[arg-type]
+                          tie_keys=["c", "a", "b"])
+    assert a7.seats.tolist() == [1, 2, 1]
+    (tie,) = a7.ties
+    assert tie.entities == (0, 1, 2) and tie.winners == (1,) and tie.contested == 1
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"weights": np.array([1, -1]), "house": 3}, r"weights\[1\] is negative"),
+    ({"weights": np.array([1, 2]), "house": 3, "upper": np.array([3, -2])},
+     r"upper\[1\] is negative"),
+    ({"weights": np.array([[1, 2]]), "house": 3}, "must be 1-dimensional"),
+    ({"weights": np.array([1.0, 2.0]), "house": 3}, r"weights\[0\] must be an integer"),
+    ({"weights": np.array([True, False]), "house": 3}, r"weights\[0\] must be an integer"),
+    ({"weights": [1, True], "house": 3}, r"weights\[1\] must be an integer"),
+    ({"weights": np.array([1, 1]), "house": 3, "lower": np.array([0])}, "need 2 entries"),
+])
+def test_bad_arrays(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        kernel.apportion(**kwargs)  # type: ignore[arg-type]
+
+
+def test_infeasible_arrays_name_the_shortfall_and_rows() -> None:
+    """blood_quota.md §7 feasibility, with the default weight-basis caps of §10."""
+    upper = np.array([2950, 1280, 575, 280])
+    with pytest.raises(InfeasibleBoundsError, match=r"d4: lower bound 400 exceeds upper bound "
+                                                    r"280 \(short by 120\)") as info:
+        kernel.apportion(upper, 3000, lower=np.full(4, 400), upper=upper,
+                         tie_keys=["d1", "d2", "d3", "d4"])
+    assert info.value.shortfall == 120 and info.value.rows == (3,)
+    with pytest.raises(InfeasibleBoundsError, match=r"sum of lower bounds 1600 exceeds pool "
+                                                    r"1500 \(excess 100\)") as info:
+        kernel.apportion(upper, 1500, lower=np.full(4, 400))
+    assert info.value.rows == (0, 1, 2, 3)

@@ -204,6 +204,22 @@ def test_apportionment_large_random_against_reference(method: str) -> None:
                                           lower=[20] * 300, upper=upper)))
 
 
+@pytest.mark.parametrize("method", ["webster", "dhondt", "huntington_hill", "adams"])
+def test_apportionment_many_equal_weights_against_reference(method: str) -> None:
+    """Thousands of entities on a few weights: the units between the compiled path's two float
+    estimates tie in priority and are ordered by tie rank alone, as the greedy reference does."""
+    rng = np.random.default_rng(12)
+    weights = rng.choice([0, 7, 14, 21, 1_000_003], 3_000)
+    upper = rng.integers(0, 40, 3_000)
+    keys = [f"k{int(i)}" for i in rng.permutation(3_000)]
+    for house in (1_234, 25_000):
+        def run(house: int = house) -> tuple[Any, ...]:
+            return _tuple(kernel.apportion(weights, house, method=method,  # type: ignore[arg-type]
+                                           upper=upper, tie_keys=keys))
+
+        _same(run)
+
+
 @FAST
 @given(st.integers(1, 30).flatmap(lambda n: st.tuples(
     hnp.arrays(np.int32, n, elements=st.integers(-30000, 30000)),
