@@ -99,8 +99,9 @@ def _confirmed_mismatches(session: Session, call: LpgCall,
                           specs: Sequence[domain.CylinderSpec]) -> list[str]:
     """Record each confirmed standard/manufacture-date mismatch in the cylinder's history."""
     confirmed = []
+    policy = policy_today(call)
     for s in specs:
-        expected = domain.standard_mismatch(policy_today(call), s.standard, s.manufacture_date)
+        expected = domain.standard_mismatch(policy, s.standard, s.manufacture_date)
         if expected is not None and s.standard_mismatch_confirmed:
             repository.add_events(session, trace_codes=[s.trace_code], on=call.today(),
                                   event="standard_confirmed",

@@ -3,14 +3,16 @@
 - delivery checks (``CheckDelivery``: 2 cylinders, user, hazards, staff, vehicle, kernel
   compliance) per call, against a bare hello-world gRPC server;
 - bulk registration of users through ``ImportUsers`` (validation, keyed hashes, de-duplication,
-  one transaction) against raw ``sqlite3`` ``executemany`` of the same rows;
+  one transaction) against raw ``sqlite3`` ``executemany`` of the rows it stores into a table of
+  the same shape;
 - finding one user among ``USERS`` by resident ID number (keyed hash, indexed) and by name
   fragment (a scan), against ``GetUser`` by id;
 - the compliance sweep of every cylinder: the compiled kernel against its pure-Python twin, and
-  the ``RunSweep`` RPC end to end (read, sweep, store inputs for replay).
+  the ``RunSweep`` RPC end to end (read, sweep, store inputs for replay) against the same
+  columns read with raw ``sqlite3`` plus the kernel pass.
 
-Sizes are small by default; ``CITYSCORE_BENCH_FULL=1`` runs the sizes of issue 7 (100,000
-users, 1,000,000 cylinders).
+Sizes are small by default; ``CITYSCORE_BENCH_FULL=1`` runs the full sizes (100,000 users,
+1,000,000 cylinders).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+import numpy as np
 import pytest
 import sqlalchemy
 from integration.services.lpg_registry.lpg_world import Registry, connect, cylinder, rid
@@ -29,6 +32,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from support import hello_world_caller, hello_world_server
 
 from cityscore.core import kernel
+from cityscore.core.kernel.types import NO_DATE
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2_grpc as pb_grpc
 from cityscore.services.lpg_registry import domain, models, repository
@@ -36,7 +40,7 @@ from cityscore.services.lpg_registry import domain, models, repository
 FULL = os.environ.get("CITYSCORE_BENCH_FULL") == "1"
 USERS = 100_000 if FULL else 2_000
 CYLINDERS = 1_000_000 if FULL else 20_000
-RPC_CYLINDERS = 100_000 if FULL else 2_000
+RPC_CYLINDERS = 1_000_000 if FULL else 2_000
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -177,7 +181,7 @@ def test_sweep_kernel(benchmark: BenchmarkFixture, implementation: str) -> None:
     assert outcome.by_enterprise["E1"][3] > 0, "some cylinders are past their service life"
 
 
-def test_run_sweep_rpc(benchmark: BenchmarkFixture, registry: Registry) -> None:
+def _import_sweep_cylinders(registry: Registry) -> None:
     # Made under GB 5842-2006, in force from 2007-02-01 (lpg_registry.md §4), as they state.
     start = dt.date(2007, 2, 1).toordinal() - dt.date(1970, 1, 1).toordinal()
     for offset in range(0, RPC_CYLINDERS, 10_000):
@@ -190,6 +194,10 @@ def test_run_sweep_rpc(benchmark: BenchmarkFixture, registry: Registry) -> None:
             manufacture_days=[start + (offset + i) % 4_000 for i in range(n)],
             design_life_years=[0] * n, tare_g=[16_400] * n, last_inspection_days=[0] * n,
             last_inspection_passed=[False] * n)]), timeout=600)
+
+
+def test_run_sweep_rpc(benchmark: BenchmarkFixture, registry: Registry) -> None:
+    _import_sweep_cylinders(registry)
     stub: pb_grpc.LpgRegistryServiceStub = registry.city
 
     def run() -> pb.RunSweepResponse:
@@ -201,3 +209,34 @@ def test_run_sweep_rpc(benchmark: BenchmarkFixture, registry: Registry) -> None:
     assert sweep.cylinders == RPC_CYLINDERS
     replay = registry.operator.ReplaySweep(pb.ReplaySweepRequest(sweep_id=sweep.sweep_id))
     assert replay.matches
+
+
+_SWEEP_COLUMNS = (
+    "SELECT owner_enterprise_id, CAST(julianday(manufacture_date) - 2440587.5 AS INTEGER), "
+    "coalesce(CAST(julianday(last_inspection_date) - 2440587.5 AS INTEGER), ?), "
+    "last_inspection_passed, standard, design_life_years FROM lpg_registry_cylinder "
+    "WHERE status = 'IN_SERVICE' ORDER BY trace_code")
+
+
+def test_sweep_column_read_and_kernel_baseline(benchmark: BenchmarkFixture, registry: Registry,
+                                               sqlite_url: str) -> None:
+    """The floor of ``RunSweep``: the same columns read with raw ``sqlite3`` from the same
+    stored cylinders into arrays, and the sweep's kernel pass and counts over them."""
+    _import_sweep_cylinders(registry)
+    policy = domain.load_policy()
+
+    def run() -> domain.SweepOutcome:
+        connection = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+        rows = connection.execute(_SWEEP_COLUMNS, (NO_DATE,)).fetchall()
+        connection.close()
+        owners, made, last, passed, standards, stamped = zip(*rows, strict=True)
+        names = sorted(set(owners))
+        index = {name: i for i, name in enumerate(names)}
+        inputs = domain.SweepInputs(dt.date.today(), policy.version, names)
+        made_day = np.array(made, dtype=np.int32)
+        inputs.extend(np.fromiter(map(index.__getitem__, owners), dtype=np.int32),
+                      made_day, np.array(last, dtype=np.int32), np.array(passed, dtype=np.int8),
+                      domain.life_columns(policy, standards, stamped, made_day))
+        return domain.run_sweep(inputs)
+
+    assert benchmark.pedantic(run, rounds=1, iterations=1).cylinders == RPC_CYLINDERS
