@@ -48,6 +48,8 @@ class call_scope(AbstractContextManager[None]):  # noqa: N801 (used as a functio
         _current_call.reset(self._token)
 
 
+#: ``json.dumps`` with these options would build an encoder for every line.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 _STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None)))
 
 
@@ -69,7 +71,7 @@ class JsonLinesFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        return _ENCODER.encode(entry)
 
 
 class ConsoleFormatter(logging.Formatter):

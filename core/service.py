@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -81,11 +81,9 @@ class ServiceRuntime:
         self._statements = _Statements.of(self.tables)
         self._digest_key = self.settings.pii_hash_key.encode("utf-8")
 
-    @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self) -> AbstractContextManager[Session]:
         """A read-only unit of work."""
-        with unit_of_work(self.engine, write=False) as session:
-            yield session
+        return unit_of_work(self.engine, write=False)
 
     def export_stored_state(self, families: Callable[[Session], Iterable[Metric]]) -> None:
         """Serve the gauges ``families`` reads from the database, fresh at every scrape."""

@@ -15,12 +15,15 @@ What the bare server does:
   ``BEGIN IMMEDIATE``, as cityscore configures SQLite), then answers the same bytes: the floor of
   a durable write on this disk. The ratio to the no-op bare server is reported too.
 
-Ratios go to ``extra_info`` and stdout; no time is asserted. Each call's answer is checked.
+The server logs as ``cityscore serve`` does (JSON lines at INFO on stdout, one access line a
+call). Ratios go to ``extra_info`` and stdout; no time is asserted. Each call's answer is
+checked.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import sqlite3
 import statistics
 import threading
@@ -44,13 +47,14 @@ from support import RunningServer, ServerFactory
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as blood_pb
 from cityscore.blood_quota.v1 import blood_quota_service_pb2_grpc as blood_grpc
 from cityscore.common.v1 import common_pb2
+from cityscore.core.logging import configure_logging
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as wage_pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as wage_grpc
 
 #: Calls each round makes, split over the client threads; rounds alternate bare / cityscore.
-READ_CALLS = 800
-WRITE_CALLS = 300
-ROUNDS = 3
+READ_CALLS = 600
+WRITE_CALLS = 200
+ROUNDS = 5
 TOKEN = "city-token"
 METADATA = (("authorization", f"Bearer {TOKEN}"),)
 
@@ -182,6 +186,21 @@ def _compare(benchmark: BenchmarkFixture, channel: grpc.Channel, case: Case, thr
 def _read_case(method: str, request: Message, expected: Message) -> Case:
     requests = [request.SerializeToString()] * READ_CALLS
     return Case(method, lambda: requests, expected)
+
+
+@pytest.fixture(autouse=True)
+def served_logging() -> Iterator[None]:
+    """The logging of a server process for the test, then pytest's own again."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    switches = (logging._srcfile, logging.logThreads, logging.logProcesses,
+                logging.logMultiprocessing)
+    configure_logging("INFO", "json")
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    (logging._srcfile, logging.logThreads, logging.logProcesses,
+     logging.logMultiprocessing) = switches
 
 
 THREADS = pytest.mark.parametrize("threads", [1, 4], ids=["1-thread", "4-threads"])
