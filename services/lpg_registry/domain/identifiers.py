@@ -130,7 +130,7 @@ def resident_ids_pass(numbers: Sequence[str], today: dt.date) -> npt.NDArray[np.
     rows = np.flatnonzero(lengths == 18)
     if not len(rows):
         return passed
-    text = "".join(numbers[i] for i in rows) if len(rows) < n else "".join(numbers)
+    text = "".join(numbers[i] for i in rows.tolist()) if len(rows) < n else "".join(numbers)
     chars = np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8).reshape(-1, 18)
     digits = chars[:, :17].astype(np.int64) - ord("0")
     last = chars[:, 17]

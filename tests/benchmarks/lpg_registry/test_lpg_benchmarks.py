@@ -115,14 +115,14 @@ def test_raw_sqlite_executemany_baseline(benchmark: BenchmarkFixture, tmp_path: 
     into a table of the same shape (columns, unique identity key, indexes) in one
     transaction."""
     rows = _stored_user_rows()
-    table = models.User.__table__
+    table = models.User.__table__  # type: ignore[attr-defined]
     names = ", ".join(repository.USER_COLUMNS)
     marks = ", ".join("?" * len(repository.USER_COLUMNS))
 
     def run() -> int:
         path = tmp_path / f"raw-{rid()}.db"
         engine = sqlalchemy.create_engine(f"sqlite:///{path}")
-        table.create(engine)  # type: ignore[attr-defined]
+        table.create(engine)
         engine.dispose()
         connection = sqlite3.connect(path)
         connection.execute("PRAGMA journal_mode=WAL")
