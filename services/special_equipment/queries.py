@@ -51,16 +51,16 @@ def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
                    ).where(repository.latest(E))
     if district:
         query = query.where(col(E.district) == district)
-    rows = session.execute(query.order_by(col(E.registration_code))).all()
-    n = len(rows)
-    codes, districts, in_use, last, failed = (list(c) for c in zip(*rows, strict=True)) \
-        if rows else ([], [], [], [], [])
+    result = session.connection().execute(query.order_by(col(E.registration_code)))
+    # The driver's own tuples: none of these columns needs SQLAlchemy's per-row processing.
+    rows = result.cursor.fetchall()
+    result.close()
+    codes, districts, in_use, last, failed = ([row[k] for row in rows] for k in range(5))
     index = {name: i for i, name in enumerate(dict.fromkeys(districts))}
     inputs = domain.SweepInputs(
         today, policy_version, list(index),
-        np.fromiter(map(index.__getitem__, districts), dtype=np.int32, count=n),
-        np.array(in_use, dtype=np.int32), np.array(last, dtype=np.int32),
-        np.array(failed, dtype=np.int32))
+        np.fromiter(map(index.__getitem__, districts), dtype=np.int32, count=len(rows)),
+        *(np.array(days, dtype=np.int32) for days in (in_use, last, failed)))
     return inputs, codes
 
 
