@@ -4,34 +4,94 @@ entity: what grading reads, a district's history, and the stored state the gauge
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from sqlalchemy import func
+import numpy as np
+from sqlalchemy import Select, and_, case, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from cityscore.core.db import is_postgresql
 from cityscore.services.wage_assessment import domain, models
 from cityscore.services.wage_assessment import repository as repo
 
+#: Item values read from the database at a time: what grading holds beyond its columns.
+READ_CHUNK = 20_000
 
-def unit_inputs(session: Session, *, cycle_id: int) -> list[domain.UnitInputs]:
+
+class _Vocabulary:
+    """Integer codes for texts read chunk by chunk; sorted once all are read."""
+
+    def __init__(self) -> None:
+        self.code_of: dict[str, int] = {}
+
+    def codes(self, texts: Sequence[str]) -> np.ndarray:
+        distinct, inverse = np.unique(np.asarray(texts, dtype=str), return_inverse=True)
+        local = np.array([self.code_of.setdefault(str(t), len(self.code_of))
+                          for t in distinct.tolist()], dtype=np.int64)
+        return local[inverse.reshape(-1)]
+
+    def sorted(self, codes: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
+        """The texts in sorted order, and ``codes`` renumbered into them."""
+        texts = sorted(self.code_of)
+        renumber = np.zeros(len(texts), dtype=np.int64)
+        renumber[[self.code_of[t] for t in texts]] = np.arange(len(texts))
+        return tuple(texts), renumber[codes] if texts else codes
+
+
+def _driver_chunks(session: Session, query: Select[Any], name: str
+                   ) -> Iterator[Sequence[Sequence[Any]]]:
+    """The rows of ``query`` (its parameters literal numbers) as plain tuples,
+    ``READ_CHUNK`` at a time, through the driver's own cursor (server-side on PostgreSQL,
+    named ``name``): at national scale the ORM's row objects cost more than the read."""
+    connection = session.connection()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    driver = connection.connection.driver_connection
+    assert driver is not None, "a session's connection always has a driver connection"
+    cursor = driver.cursor(name) if is_postgresql(connection.engine) else driver.cursor()
+    try:
+        cursor.execute(sql)
+        while chunk := cursor.fetchmany(READ_CHUNK):
+            yield chunk
+    finally:
+        cursor.close()
+
+
+def year_inputs(session: Session, *, cycle_id: int) -> domain.YearInputs:
     """What grading reads of every unit, in table order: final item values (verified where
     present), incidents and review flags in force (withdrawn ones left out). Item values are
-    read as plain columns, fast enough for national-scale years."""
+    read as columns in chunks of ``READ_CHUNK`` rows, the final value chosen by the database,
+    units and indicators turned into integer codes with NumPy."""
+    codes = repo.unit_codes(session, cycle_id=cycle_id)
+    position = {code: k for k, code in enumerate(codes)}
     t = models.ItemValue
-    items: dict[str, dict[str, domain.ItemInput]] = {}
-    for (code, indicator_id, own, own_den, own_subs, verified, checked, checked_den,
-         checked_subs) in session.execute(sa_select(
-            col(t.unit_code), col(t.indicator_id), col(t.self_value), col(t.self_denominator),
-            col(t.self_sub_points), col(t.verified), col(t.verified_value),
-            col(t.verified_denominator), col(t.verified_sub_points)).where(
-            col(t.cycle_id) == cycle_id)).all():
-        if verified and checked is not None:
-            final = domain.ItemInput(checked, checked_den, repo.split_ids(checked_subs))
-        elif own is not None:
-            final = domain.ItemInput(own, own_den, repo.split_ids(own_subs))
-        else:
-            continue
-        items.setdefault(code, {})[indicator_id] = final
+    checked = and_(col(t.verified), col(t.verified_value).is_not(None))
+    denominator = case((checked, col(t.verified_denominator)), else_=col(t.self_denominator))
+    query = sa_select(
+        col(t.unit_code), col(t.indicator_id),
+        case((checked, col(t.verified_value)), else_=col(t.self_value)),
+        func.coalesce(denominator, 0), denominator.is_not(None),
+        case((checked, col(t.verified_sub_points)), else_=col(t.self_sub_points)),
+    ).where(col(t.cycle_id) == cycle_id, or_(checked, col(t.self_value).is_not(None)))
+    indicators, sub_points = _Vocabulary(), _Vocabulary()
+    parts: list[tuple[np.ndarray, ...]] = []
+    for chunk in _driver_chunks(session, query, "wage_grading"):
+        units, indicator_ids, values, denominators, given, subs = zip(*chunk, strict=True)
+        unit_texts, unit_codes = np.unique(np.asarray(units, dtype=str), return_inverse=True)
+        unit = np.array([position.get(str(u), -1) for u in unit_texts.tolist()],
+                        dtype=np.int64)[unit_codes.reshape(-1)]
+        kept = unit >= 0
+        parts.append(tuple(column[kept] for column in (
+            unit, indicators.codes(indicator_ids), np.asarray(values, dtype=np.int64),
+            np.asarray(denominators, dtype=np.int64), np.asarray(given, dtype=bool),
+            sub_points.codes(subs))))
+    empty = (np.int64,) * 4 + (bool, np.int64)
+    unit, indicator, value, dens, has, sub_point = (
+        [np.concatenate(column) for column in zip(*parts, strict=True)] if parts
+        else [np.zeros(0, dtype=kind) for kind in empty])
+    indicator_ids, indicator = indicators.sorted(indicator)
+    sub_point_texts, sub_point = sub_points.sorted(sub_point)
     incidents: dict[str, list[domain.IncidentInput]] = {}
     for incident in repo.incidents(session, cycle_id=cycle_id, in_force=True):
         incidents.setdefault(incident.unit_code, []).append(domain.IncidentInput(
@@ -41,9 +101,11 @@ def unit_inputs(session: Session, *, cycle_id: int) -> list[domain.UnitInputs]:
     for flag in repo.review_flags(session, cycle_id=cycle_id):
         flags.setdefault(flag.unit_code, {})[flag.flag] = domain.FlagInput(
             flag.value, flag.reason, flag.set_by)
-    return [domain.UnitInputs(code, items.get(code, {}), tuple(incidents.get(code, ())),
-                              flags.get(code, {}))
-            for code in repo.unit_codes(session, cycle_id=cycle_id)]
+    return domain.YearInputs(
+        tuple(codes), domain.ItemColumns(len(codes), indicator_ids, sub_point_texts, unit,
+                                         indicator, value, dens, has, sub_point),
+        {code: tuple(found) for code, found in incidents.items() if code in position},
+        {code: found for code, found in flags.items() if code in position})
 
 
 def history(session: Session, *, unit_code: str

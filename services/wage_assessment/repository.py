@@ -35,13 +35,8 @@ def save_all(session: Session, *, rows: Iterable[SQLModel]) -> None:
     session.flush()
 
 
-def join_ids(ids: Sequence[str]) -> str:
-    """Sub-point or indicator ids as stored in one text column (ids never contain ";")."""
-    return ";".join(ids)
-
-
-def split_ids(text: str) -> tuple[str, ...]:
-    return tuple(text.split(";")) if text else ()
+#: Ids as stored in one text column, and back (the domain's form).
+join_ids, split_ids = domain.join_ids, domain.split_ids
 
 
 def scheme_def(row: models.Scheme) -> domain.SchemeDef:

@@ -14,11 +14,8 @@ from cityscore.services.wage_assessment.domain.deadlines import (
     rectification_overdue,
 )
 from cityscore.services.wage_assessment.domain.grading import (
-    FlagInput,
     GradeOutcome,
     Grading,
-    IncidentInput,
-    UnitInputs,
     check_incident,
     gap_exceeds,
     gap_limit,
@@ -29,6 +26,12 @@ from cityscore.services.wage_assessment.domain.grading import (
     require_covers,
     rules_version,
     run_inputs_json,
+)
+from cityscore.services.wage_assessment.domain.inputs import (
+    FlagInput,
+    IncidentInput,
+    UnitInputs,
+    YearInputs,
 )
 from cityscore.services.wage_assessment.domain.rules import (
     GRADES,
@@ -54,10 +57,13 @@ from cityscore.services.wage_assessment.domain.scheme import (
     total_points,
 )
 from cityscore.services.wage_assessment.domain.scoring import (
+    ItemColumns,
     ItemInput,
     check_item,
+    join_ids,
     score_items,
     score_one,
+    split_ids,
 )
 from cityscore.services.wage_assessment.domain.stages import (
     FALSIFICATION_STAGES,
@@ -70,14 +76,14 @@ from cityscore.services.wage_assessment.domain.stages import (
 )
 
 __all__ = [
-    "CALENDAR_YEARS", "FALSIFICATION_STAGES", "GRADES", "INCIDENT_KINDS",
-    "INCIDENT_STAGES", "RESULTS_VISIBLE", "RULE_TYPES", "STAGES", "CategoryDef", "FlagInput",
-    "GradeOutcome", "GradePolicy", "Grading", "IncidentInput", "IndicatorDef", "ItemInput",
-    "SchemeDef", "UnitInputs", "canonical_json", "check_advance", "check_incident", "check_item",
-    "completion_due", "cycle_overdue", "format_points", "gap_exceeds", "gap_limit", "grade",
-    "parse_points", "policy_for", "policy_from_document", "policy_from_text", "policy_of_run",
-    "policy_problems", "rectification_deadline", "rectification_due", "rectification_overdue",
-    "require_covers", "require_stage", "rules_version", "run_inputs_json", "scheme_from_document",
-    "scheme_problems", "score_items", "score_one", "shipped_policies", "stage_error",
-    "text_digest", "total_points",
+    "CALENDAR_YEARS", "FALSIFICATION_STAGES", "GRADES", "INCIDENT_KINDS", "INCIDENT_STAGES",
+    "RESULTS_VISIBLE", "RULE_TYPES", "STAGES", "CategoryDef", "FlagInput", "GradeOutcome",
+    "GradePolicy", "Grading", "IncidentInput", "IndicatorDef", "ItemColumns", "ItemInput",
+    "SchemeDef", "UnitInputs", "YearInputs", "canonical_json", "check_advance", "check_incident",
+    "check_item", "completion_due", "cycle_overdue", "format_points", "gap_exceeds", "gap_limit",
+    "grade", "join_ids", "parse_points", "policy_for", "policy_from_document", "policy_from_text",
+    "policy_of_run", "policy_problems", "rectification_deadline", "rectification_due",
+    "rectification_overdue", "require_covers", "require_stage", "rules_version", "run_inputs_json",
+    "scheme_from_document", "scheme_problems", "score_items", "score_one", "shipped_policies",
+    "split_ids", "stage_error", "text_digest", "total_points",
 ]

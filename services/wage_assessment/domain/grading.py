@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -15,6 +15,7 @@ import numpy as np
 
 from cityscore.core.errors import FieldViolation, InvalidArgument, NotFound, ViolationCollector
 from cityscore.core.kernel import api
+from cityscore.services.wage_assessment.domain.inputs import YearInputs
 from cityscore.services.wage_assessment.domain.rules import (
     GRADES,
     INCIDENT_KINDS,
@@ -31,11 +32,7 @@ from cityscore.services.wage_assessment.domain.scheme import (
     format_points,
     text_digest,
 )
-from cityscore.services.wage_assessment.domain.scoring import (
-    ItemInput,
-    score_items,
-    unreported_items,
-)
+from cityscore.services.wage_assessment.domain.scoring import score_columns
 
 
 def policy_for(year: int, version: str = "",
@@ -109,47 +106,6 @@ def rectification_due(policy: GradePolicy, interview: dt.date) -> dt.date:
 
 
 @dataclass(frozen=True, slots=True)
-class IncidentInput:
-    kind: str
-    people: int
-    government_project: bool
-    serious_consequence: bool
-
-    def document(self) -> list[Any]:
-        return [self.kind, self.people, self.government_project, self.serious_consequence]
-
-
-@dataclass(frozen=True, slots=True)
-class FlagInput:
-    value: bool
-    reason: str
-    set_by: str
-
-
-@dataclass(frozen=True, slots=True)
-class UnitInputs:
-    """Everything one district's grade depends on, apart from the other districts' scores."""
-
-    code: str
-    items: Mapping[str, ItemInput]
-    incidents: tuple[IncidentInput, ...] = ()
-    flags: Mapping[str, FlagInput] = field(default_factory=dict)
-
-    def document(self) -> dict[str, Any]:
-        return {"code": self.code,
-                "items": {k: v.document() for k, v in sorted(self.items.items())},
-                "incidents": sorted(i.document() for i in self.incidents),
-                "flags": {k: [f.value, f.reason, f.set_by]
-                          for k, f in sorted(self.flags.items())}}
-
-    @classmethod
-    def from_document(cls, doc: Mapping[str, Any]) -> UnitInputs:
-        return cls(doc["code"], {k: ItemInput.from_document(v) for k, v in doc["items"].items()},
-                   tuple(IncidentInput(*i) for i in doc["incidents"]),
-                   {k: FlagInput(*v) for k, v in doc["flags"].items()})
-
-
-@dataclass(frozen=True, slots=True)
 class GradeOutcome:
     code: str
     score_cents: int
@@ -176,9 +132,9 @@ class Grading:
         return counts
 
 
-def run_inputs_json(scheme: SchemeDef, policy: GradePolicy, units: Sequence[UnitInputs]) -> str:
+def run_inputs_json(scheme: SchemeDef, policy: GradePolicy, year: YearInputs) -> str:
     """The exact inputs of a grading run in canonical JSON (what its digest covers)."""
-    return _run_json(scheme, policy, [canonical_json(u.document()) for u in units])
+    return _run_json(scheme, policy, list(year.unit_texts()))
 
 
 def _run_json(scheme: SchemeDef, policy: GradePolicy, unit_texts: Sequence[str]) -> str:
@@ -195,62 +151,82 @@ def rules_version(scheme: SchemeDef, policy: GradePolicy) -> str:
     return f"{scheme.version}@{scheme.digest[:12]}+{policy.label}"
 
 
-def grade(scheme: SchemeDef, policy: GradePolicy, units: Sequence[UnitInputs]) -> Grading:
+#: Units graded between two progress reports.
+PROGRESS_UNITS = 1000
+
+
+def _no_progress(step: str, units: int) -> None:
+    """Progress goes nowhere (a grading in one call)."""
+
+
+def grade(scheme: SchemeDef, policy: GradePolicy, year: YearInputs,
+          progress: Callable[[str, int], None] = _no_progress) -> Grading:
     """Score, rank and grade every unit by the year's grade rules (Art. 8; wage_assessment.md
     §9, §10): each named rule evaluated over the unit's score, competition rank (ties at a
     boundary all included), rank from the bottom, item scores, incidents and review flags;
-    the first grade of the rules' precedence whose rules hold, else the last (B in 2018)."""
-    item_cents, totals = score_items(scheme, [u.items for u in units])
-    ranks = api.competition_rank(totals).ranks if units else np.zeros(0, dtype=np.int64)
-    bottom = np.searchsorted(np.sort(totals), totals, side="left") + 1 if units \
+    the first grade of the rules' precedence whose rules hold, else the last (B in 2018).
+    ``progress`` hears ("scored", units) once and ("graded", units so far) as it goes."""
+    item_cents, totals, present = score_columns(scheme, year.items)
+    progress("scored", len(year))
+    ranks = api.competition_rank(totals).ranks if len(year) else np.zeros(0, dtype=np.int64)
+    bottom = np.searchsorted(np.sort(totals), totals, side="left") + 1 if len(year) \
         else np.zeros(0, dtype=np.int64)
     version = rules_version(scheme, policy)
-    texts = [canonical_json(u.document()) for u in units]
     named = set(policy.items())
     read = {i: j for j, i in enumerate(x.id for x in scheme.indicators) if i in named}
-    outcomes = tuple(
-        _grade_one(policy, unit, Facts(
+    ids = [x.id for x in scheme.indicators]
+    missing = ~present
+    texts: list[str] = []
+    outcomes: list[GradeOutcome] = []
+    for k, (code, text) in enumerate(zip(year.codes, year.unit_texts(), strict=True)):
+        incidents = year.incidents.get(code, ())
+        flags = year.flags.get(code, {})
+        texts.append(text)
+        outcomes.append(_grade_one(policy, code, Facts(
             int(totals[k]), int(ranks[k]), int(bottom[k]),
             {i: int(item_cents[k, j]) for i, j in read.items()},
             [(i.kind, i.people, i.government_project, i.serious_consequence)
-             for i in unit.incidents],
-            {n: (f.value, f.reason, f.set_by) for n, f in unit.flags.items()}),
-            version, unreported_items(scheme, unit.items), text_digest(texts[k]))
-        for k, unit in enumerate(units))
+             for i in incidents],
+            {n: (f.value, f.reason, f.set_by) for n, f in flags.items()}),
+            version, [ids[j] for j in np.flatnonzero(missing[k]).tolist()],
+            text_digest(text)))
+        if (k + 1) % PROGRESS_UNITS == 0:
+            progress("graded", k + 1)
+    progress("graded", len(year))
     inputs_json = _run_json(scheme, policy, texts)
-    ties = (*_boundary_ties(policy, units, ranks, "rank_lte", "rank", "top"),
-            *_boundary_ties(policy, units, bottom, "bottom_lte", "bottom_rank", "bottom"))
-    return Grading(outcomes, ties, inputs_json, text_digest(inputs_json), version)
+    ties = (*_boundary_ties(policy, year.codes, ranks, "rank_lte", "rank", "top"),
+            *_boundary_ties(policy, year.codes, bottom, "bottom_lte", "bottom_rank", "bottom"))
+    return Grading(tuple(outcomes), ties, inputs_json, text_digest(inputs_json), version)
 
 
-def _boundary_ties(policy: GradePolicy, units: Sequence[UnitInputs], ranks: np.ndarray,
+def _boundary_ties(policy: GradePolicy, codes: Sequence[str], ranks: np.ndarray,
                    key: str, label: str, side: str) -> tuple[str, ...]:
     """Districts sharing the rank that straddles a rank boundary of the rules all qualify
     (§9.2 decision); each such tie is reported."""
     by_rank: dict[int, list[str]] = {}
-    for unit, rank in zip(units, ranks.tolist(), strict=True):
-        by_rank.setdefault(int(rank), []).append(unit.code)
+    for code, rank in zip(codes, ranks.tolist(), strict=True):
+        by_rank.setdefault(int(rank), []).append(code)
     reports = []
     for bound in policy.rank_bounds(key):
-        for rank, codes in sorted(by_rank.items()):
-            if len(codes) > 1 and rank <= bound < rank + len(codes) - 1:
+        for rank, sharing in sorted(by_rank.items()):
+            if len(sharing) > 1 and rank <= bound < rank + len(sharing) - 1:
                 within = sum(1 for r in ranks.tolist() if r <= bound)
                 shared = "rank" if side == "top" else "bottom rank"
-                reports.append(f"{', '.join(sorted(codes))} share {shared} {rank} at the "
+                reports.append(f"{', '.join(sorted(sharing))} share {shared} {rank} at the "
                                f"{side}-{bound} boundary; all qualify, so {within} districts "
                                f"have {label} <= {bound}")
     return tuple(reports)
 
 
-def _grade_one(policy: GradePolicy, unit: UnitInputs, facts: Facts, rules_version: str,
+def _grade_one(policy: GradePolicy, code: str, facts: Facts, rules_version: str,
                unreported: Sequence[str], input_digest: str) -> GradeOutcome:
     grade_, decided_by, rules, notes = decide(policy, facts)
     if unreported:
         notes.append(f"not reported, scored 0: {', '.join(unreported)}")
-    explanation = {"district": unit.code, "score": format_points(facts.score_cents),
+    explanation = {"district": code, "score": format_points(facts.score_cents),
                    "rank": facts.rank, "grade": grade_, "decided_by": decided_by,
                    "rules": rules, "notes": notes, "rules_version": rules_version}
-    return GradeOutcome(unit.code, facts.score_cents, facts.rank, grade_, decided_by,
+    return GradeOutcome(code, facts.score_cents, facts.rank, grade_, decided_by,
                         explanation, input_digest)
 
 

@@ -143,7 +143,7 @@ def _advance_problems(session: Session, cycle: models.Cycle, target: str
         policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
         current = domain.text_digest(domain.run_inputs_json(
             scheme_of(session, cycle), policy,
-            queries.unit_inputs(session, cycle_id=cycle_id(cycle))))
+            queries.year_inputs(session, cycle_id=cycle_id(cycle))))
         if current != run.input_digest:
             return [PreconditionViolation("GRADES_STALE", f"cycle {cycle.year}",
                                           "inputs changed since the last grading; "

@@ -37,7 +37,7 @@ def grade_cycle(request: pb.GradeCycleRequest, call: WageCall, session: Session
     started = time.perf_counter()
     cycle = _gradable(session, year_from_proto(request.year), lock=True)
     grading = domain.grade(*_rules_of(session, cycle),
-                           queries.unit_inputs(session, cycle_id=cycle_id(cycle)))
+                           queries.year_inputs(session, cycle_id=cycle_id(cycle)))
     return _store_run(session, call, cycle, grading, started)
 
 
@@ -68,11 +68,17 @@ def start_grade_cycle(request: pb.StartGradeCycleRequest, call: WageCall
         with call.read() as session:
             cycle = _gradable(session, year)
             scheme, policy = _rules_of(session, cycle)
-            units = queries.unit_inputs(session, cycle_id=cycle_id(cycle))
-        count = len(units)
-        operation.report(progress(f"scoring and grading {count} units", count, count))
-        grading = domain.grade(scheme, policy, units)
-        operation.report(progress("storing the run", count, count, count, count))
+            inputs = queries.year_inputs(session, cycle_id=cycle_id(cycle))
+        count = len(inputs)
+        operation.report(progress(f"scoring {count} units", count, count))
+
+        def graded(step: str, units: int) -> None:
+            """Scoring is done before any step is heard of; then units are graded."""
+            done = units if step == "graded" else 0
+            operation.report(progress("storing the run" if done == count else
+                                      f"grading {count} units", count, count, count, done))
+
+        grading = domain.grade(scheme, policy, inputs, graded)
         with call.write() as session:
             response = _store_run(session, call, _gradable(session, year, lock=True), grading,
                                   started)
@@ -152,8 +158,7 @@ def replay_grades(request: pb.ReplayGradesRequest, call: WageCall) -> pb.ReplayG
         scheme = repo.scheme_def(repo.scheme(session, version=document["scheme_version"]))
         policy = domain.policy_of_run(document, cycle.year, repo.stored_policies(session))
         run_no, stored_digest = run.run_no, run.input_digest
-    units = [domain.UnitInputs.from_document(u) for u in document["units"]]
-    grading = domain.grade(scheme, policy, units)
+    grading = domain.grade(scheme, policy, domain.YearInputs.of_documents(document["units"]))
     differences = [pb.ReplayDifference(field=name, stored=document[name], recomputed=now)
                    for name, now in (("scheme_digest", scheme.digest),
                                      ("policy_digest", policy.digest))

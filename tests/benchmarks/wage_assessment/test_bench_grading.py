@@ -133,7 +133,7 @@ def national_year(start_server: ServerFactory, sqlite_url: str) -> Iterator[Nati
                 source_agency=pb.SOURCE_AGENCY_PETITIONS)))
     yield NationalYear(stub, domain.grade(
         mapping.scheme_from_proto(scheme), domain.policy_for(YEAR, "hfb-2018-30"),
-        expected_inputs(units, rows)))
+        domain.YearInputs.of_units(expected_inputs(units, rows))))
 
 
 def expected_inputs(units: list[str], rows: list[Row]) -> list[domain.UnitInputs]:

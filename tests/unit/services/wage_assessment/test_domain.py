@@ -21,6 +21,10 @@ from cityscore.services.wage_assessment.domain import FlagInput, IncidentInput, 
 POLICY = domain.policy_for(2018)
 
 
+def year_of(units: list[domain.UnitInputs]) -> domain.YearInputs:
+    return domain.YearInputs.of_units(units)
+
+
 def sample_scheme() -> domain.SchemeDef:
     """The shipped sample scheme, read the way the CLI sends it (proto JSON names)."""
     text = resources.files("cityscore.services.wage_assessment.data").joinpath(
@@ -121,7 +125,7 @@ def _unit(code: str, score_cents: int, *, a1: bool | None = None,
 
 def _points_scheme_units(units: list[domain.UnitInputs]) -> domain.Grading:
     """Grade units whose item X value is a score in hundredths (as binary sub-points)."""
-    return domain.grade(_CENT_SCHEME, POLICY, [_as_bits(u) for u in units])
+    return domain.grade(_CENT_SCHEME, POLICY, year_of([_as_bits(u) for u in units]))
 
 
 def _as_bits(unit: domain.UnitInputs) -> domain.UnitInputs:
@@ -250,11 +254,11 @@ def test_unset_a1_gives_b_with_explanation() -> None:
 def test_grading_is_reproducible_from_its_document() -> None:
     units = _field(5)
     first = _points_scheme_units(units)
-    text = domain.run_inputs_json(_CENT_SCHEME, POLICY, [_as_bits(u) for u in units])
+    text = domain.run_inputs_json(_CENT_SCHEME, POLICY, year_of([_as_bits(u) for u in units]))
     assert domain.text_digest(text) == first.input_digest
     assert text == domain.canonical_json(json.loads(text))
     again = domain.grade(_CENT_SCHEME, POLICY,
-                         [domain.UnitInputs.from_document(u) for u in json.loads(text)["units"]])
+                         domain.YearInputs.of_documents(json.loads(text)["units"]))
     assert again == first
 
 
@@ -358,7 +362,7 @@ def test_nested_conditions_negation_and_the_bottom_boundary() -> None:
     units = [_unit("d0", 9000), _unit("d1", 8900, incidents=(MASS,)), _unit("d2", 8000),
              _unit("d3", 7000, flags=poor), _unit("d4", 7000, flags=poor),
              _unit("d5", 6000, flags=poor)]
-    grading = domain.grade(_CENT_SCHEME, policy, [_as_bits(u) for u in units])
+    grading = domain.grade(_CENT_SCHEME, policy, year_of([_as_bits(u) for u in units]))
     by_code = {o.code: o for o in grading.outcomes}
     assert {c: (o.grade, o.decided_by) for c, o in by_code.items()} == {
         "d0": ("A", "A1+A2"), "d1": ("B", "not A2"), "d2": ("B", "not A1"),
@@ -375,7 +379,7 @@ def test_nested_conditions_negation_and_the_bottom_boundary() -> None:
         "have bottom_rank <= 2",)
     tied = [_unit("d0", 9000), _unit("d1", 6000, flags=poor), _unit("d2", 6000, flags=poor),
             _unit("d3", 6000)]
-    grading = domain.grade(_CENT_SCHEME, policy, [_as_bits(u) for u in tied])
+    grading = domain.grade(_CENT_SCHEME, policy, year_of([_as_bits(u) for u in tied]))
     assert [o.grade for o in grading.outcomes] == ["A", "C", "C", "A"]
     assert grading.tie_reports == (
         "d1, d2, d3 share rank 2 at the top-2 boundary; all qualify, so 4 districts have "
@@ -396,8 +400,8 @@ def test_runs_graded_before_rules_were_data_have_their_own_rules_and_wording() -
         domain.policy_of_run({"policy_version": "test"}, 2018, {})
     units = [_as_bits(_unit("d0", 9000, a1=True, flags={"work_ineffective": True})),
              _as_bits(_unit("d1", 8000, incidents=(MASS_GOV, MASS_GOV)))]
-    graded = domain.grade(_CENT_SCHEME, legacy, units)
-    now = domain.grade(_CENT_SCHEME, POLICY, units)
+    graded = domain.grade(_CENT_SCHEME, legacy, year_of(units))
+    now = domain.grade(_CENT_SCHEME, POLICY, year_of(units))
     assert [(o.grade, o.decided_by, o.input_digest) for o in graded.outcomes] == [
         (o.grade, o.decided_by, o.input_digest) for o in now.outcomes] == [
         ("C", "C1", now.outcomes[0].input_digest), ("C", "C2", now.outcomes[1].input_digest)]
@@ -416,3 +420,33 @@ def test_runs_graded_before_rules_were_data_have_their_own_rules_and_wording() -
     assert [v.field for v in domain.policy_problems(loaded)] == ["run_format",
                                                                  "rules[0].wording"]
     assert [v.field for v in domain.policy_problems(_rules(), legacy=True)] == ["run_format"]
+
+
+def test_the_inputs_text_of_a_district_is_the_canonical_json_of_its_document() -> None:
+    """The text every stored run's digests cover (ADR 0010): the canonical JSON of
+    {code, flags: {name: [value, reason, set_by]}, incidents: sorted [kind, people,
+    government_project, serious_consequence], items: {indicator: [value, denominator,
+    [sub-points]]}}, written out here by hand; joined from columns it must not change."""
+    units = [
+        domain.UnitInputs("静安", {"SYS-4": ItemInput(3), "CAS-2": ItemInput(0, 0),
+                                 "ORG-1": ItemInput(0, sub_points=("plan", "meetings")),
+                                 "B-10": ItemInput(7, 9), "B-9": ItemInput(1)},
+                          (MASS_GOV, IncidentInput("extreme", 3, False, True), MASS),
+                          {"work_ineffective": FlagInput(False, "整改到位", "team 2"),
+                           "a_conditions_met": FlagInput(True, "targets met", "office")}),
+        domain.UnitInputs("empty", {}),
+        domain.UnitInputs("d2", {"ORG-1": ItemInput(0), "ENF-2": ItemInput(1)}),
+    ]
+    expected = [
+        '{"code":"静安","flags":{"a_conditions_met":[true,"targets met","office"],'
+        '"work_ineffective":[false,"整改到位","team 2"]},"incidents":[["extreme",3,false,true],'
+        '["mass",60,false,false],["mass",60,true,false]],"items":{"B-10":[7,9,[]],'
+        '"B-9":[1,null,[]],"CAS-2":[0,0,[]],"ORG-1":[0,null,["plan","meetings"]],'
+        '"SYS-4":[3,null,[]]}}',
+        '{"code":"empty","flags":{},"incidents":[],"items":{}}',
+        '{"code":"d2","flags":{},"incidents":[],"items":{"ENF-2":[1,null,[]],'
+        '"ORG-1":[0,null,[]]}}',
+    ]
+    assert list(year_of(units).unit_texts()) == expected
+    documents = [json.loads(text) for text in expected]
+    assert list(domain.YearInputs.of_documents(documents).unit_texts()) == expected
