@@ -325,24 +325,19 @@ cdef void _fix_up(Alloc* a, Py_ssize_t n, int64_t house, int64_t total) noexcept
         _refresh(a, j)
 
 
-cdef Boundary _divisor(Alloc* a, Py_ssize_t n, int64_t house, double weight_sum,
-                       int64_t* s_hi) noexcept nogil:
-    """Seats of the divisor method: float estimates bracket the answer, the units between them
-    are ordered exactly, and an exact check that every unit given outranks every unit not
-    given confirms the result; only when the floats misled does the heap fix-up run. Returns
-    the boundary, for the tie report."""
-    cdef int64_t total
-    cdef Boundary b
-    cdef Py_ssize_t e
-    if _bracket(a, n, house, weight_sum, s_hi, &total) and total < house:
-        if _select(a, n, house, total, s_hi):
-            total = house
-    if total == house:
-        b = _boundary(a, n)
-        if _optimal(&b):
-            return b
-    _fix_up(a, n, house, total)
-    return _boundary(a, n)
+cdef bint _settle(Alloc* a, Py_ssize_t n, int64_t house, double weight_sum, int64_t* s_hi,
+                  int64_t* total, Boundary* b) noexcept nogil:
+    """Seats of the divisor method from float estimates: they bracket the answer, the units
+    between them are ordered exactly, and an exact check that every unit given outranks every
+    unit not given confirms the result (then ``b`` holds the boundary, for the tie report).
+    False when the floats misled: ``_fix_up`` goes on from ``total`` seats."""
+    if _bracket(a, n, house, weight_sum, s_hi, total) and total[0] < house:
+        if _select(a, n, house, total[0], s_hi):
+            total[0] = house
+    if total[0] != house:
+        return False
+    b[0] = _boundary(a, n)
+    return _optimal(b)
 
 
 _METHOD_CODES = {"webster": 0, "dhondt": 1, "adams": 2, "huntington_hill": 3}
@@ -355,23 +350,30 @@ def divisor_apportion(const int64_t[::1] weights, int64_t house, const int64_t[:
     cdef Alloc a
     cdef double weight_sum = 0.0
     cdef Boundary b
+    cdef int64_t total
+    cdef bint settled
     seats = np.zeros(n, dtype=np.int64)
     cdef int64_t[::1] s = seats
     if n == 0:
         return seats, np.empty(0, np.int64), np.empty(0, np.int64)
     a.method = _METHOD_CODES[method]
     a.w, a.lo, a.hi, a.rank, a.s = &weights[0], &lo[0], &hi[0], &rank[0], &s[0]
-    heaps = np.empty((4, n), dtype=np.intp)
-    cdef Py_ssize_t[:, ::1] hv = heaps
     cdef int64_t[::1] s_hi = np.empty(n, dtype=np.int64)
-    a.heap[0], a.heap[1], a.pos[0], a.pos[1] = &hv[0, 0], &hv[1, 0], &hv[2, 0], &hv[3, 0]
-    a.size[0] = 0
-    a.size[1] = 0
     with nogil:
         for e in range(n):
             weight_sum += <double> weights[e]
-        b = _divisor(&a, n, house, weight_sum if weight_sum > 0.0 else 1.0,
-                     &s_hi[0])
+        settled = _settle(&a, n, house, weight_sum if weight_sum > 0.0 else 1.0, &s_hi[0],
+                          &total, &b)
+    cdef Py_ssize_t[:, ::1] hv
+    if not settled:
+        heaps = np.empty((4, n), dtype=np.intp)
+        hv = heaps
+        a.heap[0], a.heap[1], a.pos[0], a.pos[1] = &hv[0, 0], &hv[1, 0], &hv[2, 0], &hv[3, 0]
+        a.size[0] = 0
+        a.size[1] = 0
+        with nogil:
+            _fix_up(&a, n, house, total)
+            b = _boundary(&a, n)
     if not (b.any_last and b.any_next) or _cmp(b.worst, b.best) != 0:
         return seats, np.empty(0, np.int64), np.empty(0, np.int64)
     winners = [e for e in range(n)

@@ -352,14 +352,14 @@ def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
         raise ValueError(f"house must be a non-negative integer, got {house!r}")
     house = int(house)
     lo = np.zeros(n, dtype=np.int64) if lower is None else _exact_array("lower", lower)
-    hi = (np.full(n, house, dtype=np.int64 if house <= _INT64_MAX else object)
+    hi = (np.broadcast_to(np.array(house, dtype=np.int64 if house <= _INT64_MAX else object), n)
           if upper is None else _exact_array("upper", upper))
     if lo.shape[0] != n or hi.shape[0] != n:
         raise ValueError(f"lower and upper need {n} entries, got {lo.shape[0]} and {hi.shape[0]}")
     if house > _INT64_MAX:
         w, lo, hi = w.astype(object), lo.astype(object), hi.astype(object)
     rank = _tie_ranks(n, tie_keys)
-    effective_hi = np.where(w > 0, np.minimum(hi, house), lo)
+    effective_hi = np.where(w > 0, hi if upper is None else np.minimum(hi, house), lo)
     _check_feasible(house, lo, hi, effective_hi, tie_keys)
 
     # Feasible bounds put every lower and effective upper bound at or below the house.
