@@ -445,15 +445,17 @@ def unmeasured_m(*, session: Session, survey_id: int, level: str, district: str
     return {k: (float(pci), float(rqi)) for k, pci, rqi in session.execute(query)}
 
 
-def worst_units(*, session: Session, survey_id: int, road: str, district: str, limit: int
-                ) -> list[models.Unit]:
+def worst_units(*, session: Session, survey_id: int, road: str, district: str, offset: int,
+                limit: int) -> list[models.Unit]:
+    """Units with a PQI, lowest first (ties by road and start: a stable order to page in)."""
     unit = models.Unit
     query = select(unit).where(col(unit.survey_id) == survey_id, col(unit.pqi).is_not(None))
     if road:
         query = query.where(col(unit.road) == road)
     if district:
         query = query.where(col(unit.district) == district)
-    ordered = query.order_by(col(unit.pqi), col(unit.road), col(unit.start_m)).limit(limit)
+    ordered = query.order_by(col(unit.pqi), col(unit.road), col(unit.start_m)).offset(
+        offset).limit(limit)
     return list(session.execute(ordered).scalars())
 
 

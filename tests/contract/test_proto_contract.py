@@ -137,10 +137,7 @@ def test_objective_c_prefixes_are_distinct() -> None:
 
 #: RPCs that still page another way than AIP-158, by name: each is an expected failure until its
 #: owner moves it to page_size/page_token/next_page_token (strict: a fixed one must leave the list).
-OTHER_PAGING = {
-    # A `limit` (top N) instead of a page size.
-    "cityscore.rural_roads.v1.RuralRoadsService.ListWorstUnits",
-}
+OTHER_PAGING: set[str] = set()
 PAGE_FIELDS = {"page_size", "page_token", "next_page_token"}
 OTHER_PAGE_FIELDS = re.compile(r"^(limit|offset|skip|cursor|page|page_number|max_results|"
                                r"after_.*|before_.*|start_after.*)$")

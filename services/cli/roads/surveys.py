@@ -7,6 +7,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,6 +39,7 @@ from cityscore.services.cli.roads.shared import (
     Year,
     app,
     number,
+    pages,
     stub,
 )
 from cityscore.services.cli.templates import Column, ImportFile, ImportKind, ImportRow
@@ -307,11 +309,14 @@ def _unit(u: pb.Unit) -> dict[str, Any]:
 def worst_units(
     ctx: typer.Context, year: Year,
     road: Annotated[str, typer.Option(help="Road code.")] = "", district: District = "",
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="How many units, lowest PQI first.")] = 20,
+    page_size: Annotated[int, typer.Option(min=1, max=1000, help=(
+        "Units asked for per call (the list is read page by page)."))] = 1000,
 ) -> None:
     """The units with the lowest PQI, on one road or in one district."""
-    units = call(ctx, stub(ctx).ListWorstUnits, pb.ListWorstUnitsRequest(
-        year=year, road=road, district=district, limit=limit)).units
+    request = pb.ListWorstUnitsRequest(year=year, road=road, district=district,
+                                       page_size=min(page_size, limit))
+    units = list(islice(pages(ctx, stub(ctx).ListWorstUnits, request, "units"), limit))
     render([_unit(u) for u in units], columns=list(_unit(pb.Unit())),
            title=f"Worst units {year}", output=state(ctx).output)
 

@@ -21,6 +21,7 @@ from cityscore.core.errors import (
     NotFound,
     PreconditionViolation,
 )
+from cityscore.core.grpc import paging
 from cityscore.core.grpc.rpc import HANDLER, STORED_ROWS, district_field, rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import domain, mapping, models
@@ -35,7 +36,7 @@ from cityscore.services.rural_roads.rpc.common import (
 )
 
 EXPORT_BATCH = 2000
-MAX_WORST_UNITS = 1000
+WORST_PAGE_SIZE = 20
 
 
 @rpc(access=WRITERS, scope=STORED_ROWS, writes=True, units=HANDLER)
@@ -128,12 +129,18 @@ def _store_chunk(session: Session, *, call: RoadsCall, chunk: pb.UploadSurveyUni
 @rpc(access=READERS, scope=district_field("district"))
 def list_worst_units(request: pb.ListWorstUnitsRequest, call: RoadsCall, session: Session
                      ) -> pb.ListWorstUnitsResponse:
-    """The lowest-PQI units of a survey, of one road or district."""
+    """The lowest-PQI units of a survey, of one road or district, page by page (AIP-158).
+    The deprecated ``limit`` is read as the page size when ``page_size`` is 0."""
     district = own_district(call, request.district)
-    if not 0 <= request.limit <= MAX_WORST_UNITS:
-        raise InvalidArgument("limit is out of range", [FieldViolation(
-            "limit", f"from 1 to {MAX_WORST_UNITS} (0: 20)")])
-    limit = request.limit or 20
+    requested = request.page_size
+    if not requested:
+        if not 0 <= request.limit <= paging.MAX_PAGE_SIZE:
+            raise InvalidArgument("limit is out of range", [FieldViolation(
+                "limit", f"from 1 to {paging.MAX_PAGE_SIZE} (0: {WORST_PAGE_SIZE}); "
+                         "use page_size")])
+        requested = request.limit
+    size = paging.page_size(requested, default=WORST_PAGE_SIZE)
+    offset = paging.offset_from_token(request.page_token)
     found = survey(session, request.year)
     assert found.id is not None
     if request.road:
@@ -142,8 +149,10 @@ def list_worst_units(request: pb.ListWorstUnitsRequest, call: RoadsCall, session
             raise NotFound("road", request.road)
         district = own_district(call, road[request.road]) if district else ""
     units = repo.worst_units(session=session, survey_id=found.id, road=request.road,
-                             district=district, limit=limit)
-    return pb.ListWorstUnitsResponse(units=[mapping.unit_to_proto(u) for u in units])
+                             district=district, offset=offset, limit=size + 1)
+    return pb.ListWorstUnitsResponse(
+        units=[mapping.unit_to_proto(u) for u in units[:size]],
+        next_page_token=paging.next_offset_token(offset, size, len(units)))
 
 
 @rpc(access=READERS, scope=district_field("district"))

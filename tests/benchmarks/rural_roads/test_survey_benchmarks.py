@@ -21,6 +21,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.schema import CreateIndex, CreateTable
+from sqlmodel import SQLModel
 
 from cityscore.core.kernel import api
 from cityscore.core.kernel.parameters import pavement_parameters
@@ -124,11 +125,10 @@ def test_raw_sqlite_executemany(benchmark: BenchmarkFixture, tmp_path: Path,
         "pwi": nulls, "sci": nulls, "bci": nulls, "tci": nulls, "mqi": nulls,
         "structure_class": [0] * n}
     rows = list(zip(*columns.values(), strict=True))
-    table = models.Unit.__table__
+    table = SQLModel.metadata.tables[models.Unit.__tablename__]
     dialect = sqlite_dialect()
-    ddl = [str(CreateTable(table).compile(dialect=dialect)),  # type: ignore[arg-type]
-           *(str(CreateIndex(index).compile(dialect=dialect))
-             for index in table.indexes)]  # type: ignore[attr-defined]
+    ddl = [str(CreateTable(table).compile(dialect=dialect)),
+           *(str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)]
     runs = iter(range(100))
 
     def setup() -> tuple[tuple[sqlite3.Connection], dict[str, Any]]:

@@ -187,6 +187,13 @@ def test_units_export_uploads_back_and_the_district_pqi_report_is_a_workbook(
     worst = as_json(roads(running, "city-token", "-o", "json", "roads", "worst", "2023"))
     assert sorted((u["road"], u["pci"], u["rqi"], u["pqi"]) for u in worst) == [
         ("R1", 90.6, 77.4, 85.32), ("RX", 90.6, 77.4, 85.32)]
+    # Read a unit per call, the list pages on to the end; --limit stops it early.
+    paged = as_json(roads(running, "city-token", "-o", "json", "roads", "worst", "2023",
+                          "--page-size", "1"))
+    assert [(u["road"], u["pqi"]) for u in paged] == [("R1", 85.32), ("RX", 85.32)]
+    first = as_json(roads(running, "city-token", "-o", "json", "roads", "worst", "2023",
+                          "--page-size", "1", "--limit", "1"))
+    assert [(u["road"], u["pqi"]) for u in first] == [("R1", 85.32)]
 
     # The survey's template, filled in as it is, uploads (its example unit on road R1).
     template = tmp_path / "units-template.xlsx"

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from cityscore.core.kernel import api
+from cityscore.core.kernel.types import GroupedAggregate
 from cityscore.services.rural_roads.domain import (
     AggregateRow,
     Aggregation,
@@ -39,7 +40,7 @@ def one_pass(units: UnitColumns, rules: Rules) -> list[AggregateRow]:
         g = len(names)
 
         def grouped(values: np.ndarray, ids: np.ndarray = groups, n: int = g,
-                    threshold: float | None = None) -> api.GroupedAggregate:
+                    threshold: float | None = None) -> GroupedAggregate:
             return api.grouped_length_weighted(values, units.length_m, ids, n_groups=n,
                                                threshold=threshold)
 

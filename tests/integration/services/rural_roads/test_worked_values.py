@@ -82,3 +82,22 @@ def test_pqi_trend_over_two_closed_surveys(stub: Any) -> None:
         year=2020, district="pudong")).targets if t.code == "T3")
     assert (t3.value, t3.previous_value) == (82.0, 81.0)
     assert (t3.status, t3.trend) == (pb.TARGET_STATUS_PASS, pb.TREND_RISING)
+
+
+def test_worst_units_page_by_page(stub: Any) -> None:
+    """The worst units of the §6.5 and §7.2 rows, three a page (AIP-158), lowest PQI first:
+    R2 55.00, R1 65.00, R1 78.50 | R2 88.00, RA 91.47, R1 92.00 | RC 94.16."""
+    worked_survey(stub)
+    request = pb.ListWorstUnitsRequest(year=2019, page_size=3)
+    pages = []
+    while True:
+        page = stub.ListWorstUnits(request)
+        pages.append([(u.road, u.pqi) for u in page.units])
+        if not page.next_page_token:
+            break
+        request.page_token = page.next_page_token
+    assert pages == [[("R2", 55.0), ("R1", 65.0), ("R1", 78.5)],
+                     [("R2", 88.0), ("RA", 91.47), ("R1", 92.0)], [("RC", 94.16)]]
+    # The deprecated limit still answers existing callers, as the page size.
+    old = stub.ListWorstUnits(pb.ListWorstUnitsRequest(year=2019, limit=2))
+    assert [u.pqi for u in old.units] == [55.0, 65.0] and old.next_page_token
