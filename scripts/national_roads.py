@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""The rural roads survey at national scale, end to end: upload, close, target reports.
+
+For each size a fresh database (a SQLite file, or a new PostgreSQL database beside the one
+``--database-url`` names) and a real server process (``python -m
+cityscore.services.rural_roads``) are started; the script, as a client in its own process,
+imports a synthetic network (16 districts, 4 towns each, roads of 1 to 20 whole kilometres),
+opens the survey of 2025, uploads N evaluation units of 1000 m in chunks of 5,000 (packed
+arrays of IRI and DR, 100 chunks a call), closes the survey as an operation
+(``StartCloseSurvey``, followed with ``WaitOperation``) and closes the target year
+(``CloseTargetYear``: the city's and 16 districts' reports), then prints one Markdown row per
+size: wall time of each step, the server's peak resident memory (``VmHWM``) and the
+database's size on disk. No real road is described.
+
+    python scripts/national_roads.py --sizes 100000,1000000,4600000
+    python scripts/national_roads.py --sizes 100000,1000000 \\
+        --database-url postgresql+psycopg://cityscore:cityscore@127.0.0.1:5432/postgres
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import grpc
+import numpy as np
+from google.longrunning import operations_pb2_grpc as lro_grpc  # type: ignore[import-untyped]
+from google.longrunning import operations_proto_pb2 as lro
+from google.protobuf import duration_pb2
+from sqlalchemy import create_engine, make_url, text
+
+from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
+from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
+
+TOKEN = "national-run-city-office"
+YEAR = 2025
+DISTRICTS = ("huangpu", "xuhui", "changning", "jingan", "putuo", "hongkou", "yangpu",
+             "baoshan", "minhang", "pudong", "jiading", "jinshan", "qingpu", "songjiang",
+             "fengxian", "chongming")
+TOWNS_PER_DISTRICT = 4
+CHUNK = 5_000
+CHUNKS_PER_CALL = 100  # one upload stream stays far below the server's connection age
+ROADS_PER_IMPORT = 5_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    target: str
+
+    def peak_rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+
+@contextmanager
+def server(database_url: str, workdir: Path) -> Iterator[Server]:
+    """The rural_roads service alone in its own process, as Kubernetes runs it."""
+    tokens = workdir / "tokens.json"
+    tokens.write_text(json.dumps({"tokens": [{
+        "sha256": hashlib.sha256(TOKEN.encode()).hexdigest(), "principal": "national-run",
+        "role": "city_office"}]}))
+    target = f"127.0.0.1:{free_port()}"
+    env = {**os.environ, "CITYSCORE_GRPC_ADDRESS": target,
+           "CITYSCORE_METRICS_ADDRESS": f"127.0.0.1:{free_port()}",
+           "CITYSCORE_DATABASE_URL": database_url, "CITYSCORE_TOKENS_FILE": str(tokens),
+           "CITYSCORE_DATA_DIR": str(workdir), "CITYSCORE_LOG_LEVEL": "WARNING"}
+    log = (workdir / "server.log").open("wb")
+    process = subprocess.Popen([sys.executable, "-m", "cityscore.services.rural_roads"],
+                               env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        with grpc.insecure_channel(target) as channel:
+            grpc.channel_ready_future(channel).result(timeout=120)
+        yield Server(process, target)
+    finally:
+        process.terminate()
+        process.wait(timeout=120)
+        log.close()
+
+
+@contextmanager
+def fresh_database(url: str | None, size: int, workdir: Path) -> Iterator[str]:
+    """A SQLite file in ``workdir``, or a new PostgreSQL database dropped afterwards."""
+    if url is None:
+        yield f"sqlite:///{workdir / 'rural_roads.db'}"
+        return
+    name = f"roads_national_{size}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def database_mb(url: str) -> float:
+    if url.startswith("sqlite"):
+        path = Path(make_url(url).database or "")
+        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 2**20
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        size = connection.execute(text("SELECT pg_database_size(current_database())")).scalar()
+    engine.dispose()
+    return int(size or 0) / 2**20
+
+
+def road_lengths(units: int) -> np.ndarray:
+    """Whole kilometres per road (1 to 20) adding up to exactly ``units`` units of 1000 m."""
+    rng = np.random.default_rng(2018)
+    lengths = rng.integers(1, 21, units // 10 + 1)
+    ends = np.cumsum(lengths)
+    count = int(np.searchsorted(ends, units)) + 1
+    lengths = lengths[:count].copy()
+    lengths[-1] -= int(ends[count - 1]) - units
+    return lengths[lengths > 0]
+
+
+def road_code(r: int) -> str:
+    return f"{DISTRICTS[r % len(DISTRICTS)][:3].upper()}{r:07d}"
+
+
+def town_of(r: int) -> str:
+    return f"{DISTRICTS[r % len(DISTRICTS)]}-t{r // len(DISTRICTS) % TOWNS_PER_DISTRICT}"
+
+
+def import_network(stub: pb_grpc.RuralRoadsServiceStub, lengths: np.ndarray) -> None:
+    stub.ImportNetwork(pb.ImportNetworkRequest(request_id="towns", towns=[
+        pb.Town(code=f"{d}-t{t}", district=d) for d in DISTRICTS
+        for t in range(TOWNS_PER_DISTRICT)]), timeout=600)
+    for lo in range(0, len(lengths), ROADS_PER_IMPORT):
+        stub.ImportNetwork(pb.ImportNetworkRequest(request_id=f"roads-{lo}", roads=[
+            pb.Road(code=road_code(r), town=town_of(r), road_class="ROAD_CLASS_VILLAGE",
+                    technical_grade="TECHNICAL_GRADE_GRADE_4", surface="SURFACE_ASPHALT",
+                    length_m=float(lengths[r]) * 1000, width_m=4.5, lanes=1)
+            for r in range(lo, min(lo + ROADS_PER_IMPORT, len(lengths)))]), timeout=600)
+
+
+def survey_chunks(lengths: np.ndarray) -> Iterator[pb.UploadSurveyUnitsRequest]:
+    """Every unit of every road, ``CHUNK`` at a time, made as they are sent."""
+    road = np.repeat(np.arange(len(lengths)), lengths)
+    first_unit = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    start = (np.arange(len(road)) - first_unit[road]) * 1000.0
+    rng = np.random.default_rng(2025)
+    for index, lo in enumerate(range(0, len(road), CHUNK)):
+        hi = min(lo + CHUNK, len(road))
+        first, last = int(road[lo]), int(road[hi - 1])
+        yield pb.UploadSurveyUnitsRequest(
+            request_id=f"chunk-{index}", year=YEAR, chunk_index=index,
+            road_codes=[road_code(r) for r in range(first, last + 1)],
+            road_index=(road[lo:hi] - first).tolist(), start_m=start[lo:hi].tolist(),
+            end_m=(start[lo:hi] + 1000).tolist(),
+            iri=rng.lognormal(0.9, 0.35, hi - lo).clip(0.5, 19).round(2).tolist(),
+            damage_ratio_percent=rng.uniform(0, 6, hi - lo).round(3).tolist())
+
+
+def upload(stub: pb_grpc.RuralRoadsServiceStub, lengths: np.ndarray) -> int:
+    stub.CreateSurvey(pb.CreateSurveyRequest(request_id="survey", year=YEAR))
+    chunks, scored = survey_chunks(lengths), 0
+    while batch := [c for _, c in zip(range(CHUNKS_PER_CALL), chunks, strict=False)]:
+        scored += stub.UploadSurveyUnits(iter(batch), timeout=3600).units_scored
+    return scored
+
+
+def close(channel: grpc.Channel, stub: pb_grpc.RuralRoadsServiceStub
+          ) -> pb.CloseSurveyResponse:
+    started = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="close", year=YEAR))
+    operations = lro_grpc.OperationsStub(channel)
+    while True:
+        operation = operations.WaitOperation(lro.WaitOperationRequest(
+            name=started.name, timeout=duration_pb2.Duration(seconds=20)), timeout=60)
+        if operation.done:
+            break
+    assert operation.WhichOneof("result") == "response", operation.error
+    response = pb.CloseSurveyResponse()
+    operation.response.Unpack(response)
+    return response
+
+
+def run(size: int, url: str | None, label: str) -> str:
+    lengths = road_lengths(size)
+    with tempfile.TemporaryDirectory(prefix="roads-national-") as work, \
+            fresh_database(url, size, Path(work)) as database, \
+            server(database, Path(work)) as running, \
+            grpc.insecure_channel(running.target) as plain:
+        channel = grpc.intercept_channel(plain, _Bearer())
+        stub = pb_grpc.RuralRoadsServiceStub(channel)
+        times = []
+        began = time.perf_counter()
+        import_network(stub, lengths)
+        times.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        assert upload(stub, lengths) == size
+        times.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        closed = close(channel, stub)
+        times.append(time.perf_counter() - began)
+        assert closed.city.units == size, closed.city
+        began = time.perf_counter()
+        targets = stub.CloseTargetYear(pb.CloseTargetYearRequest(request_id="year", year=YEAR),
+                                       timeout=3600)
+        times.append(time.perf_counter() - began)
+        assert len(targets.reports) == 1 + len(DISTRICTS), targets
+        cells = [label, f"{size:,}", f"{len(lengths):,}", *(f"{t:.1f}" for t in times),
+                 f"{size / times[1]:,.0f}", f"{running.peak_rss_mb():.0f}",
+                 f"{database_mb(database):.0f}"]
+        return "| " + " | ".join(cells) + " |"
+
+
+class _Bearer(grpc.UnaryUnaryClientInterceptor,  # type: ignore[misc]
+              grpc.StreamUnaryClientInterceptor):
+    """Every call with the run's city-office token."""
+
+    @staticmethod
+    def _with_token(details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
+        metadata = [*(details.metadata or ()), ("authorization", f"Bearer {TOKEN}")]
+        return details._replace(metadata=metadata)  # type: ignore[attr-defined, no-any-return]
+
+    def intercept_unary_unary(self, continuation, details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._with_token(details), request)
+
+    def intercept_stream_unary(self, continuation, details, requests):  # type: ignore[no-untyped-def]
+        return continuation(self._with_token(details), requests)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100000,1000000",
+                        help="Evaluation units per run, comma-separated.")
+    parser.add_argument("--database-url", default=None,
+                        help="A PostgreSQL URL whose server gets a fresh database per size "
+                             "(default: a SQLite file per size).")
+    arguments = parser.parse_args()
+    label = "PostgreSQL" if arguments.database_url else "SQLite"
+    print("| database | units | roads | ImportNetwork s | upload s | close (operation) s | "
+          "CloseTargetYear s | upload units/s | server peak RSS MB | database MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for size in (int(s) for s in arguments.sizes.split(",")):
+        print(run(size, arguments.database_url, label), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
