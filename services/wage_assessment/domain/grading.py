@@ -15,13 +15,12 @@ import numpy as np
 
 from cityscore.core.errors import FieldViolation, InvalidArgument, NotFound, ViolationCollector
 from cityscore.core.kernel import api
+from cityscore.services.wage_assessment.domain.evaluation import Facts, decide
 from cityscore.services.wage_assessment.domain.inputs import YearInputs
 from cityscore.services.wage_assessment.domain.rules import (
     GRADES,
     INCIDENT_KINDS,
-    Facts,
     GradePolicy,
-    decide,
     legacy_policies,
     shipped_policies,
 )
