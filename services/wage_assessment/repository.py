@@ -12,6 +12,7 @@ from sqlalchemy import insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
+from cityscore.core.db import bulk_insert
 from cityscore.core.errors import NotFound
 from cityscore.services.wage_assessment import domain, models
 
@@ -250,12 +251,12 @@ def add_grading_run(session: Session, *, cycle_id: int, run_no: int, grading: do
         inputs=grading.inputs_json, input_digest=grading.input_digest,
         tie_reports=json.dumps(list(grading.tie_reports), ensure_ascii=False),
         graded_at=graded_at, graded_by=graded_by))
-    if grading.outcomes:
-        session.execute(insert(models.Grade), [
-            {"run_id": run.id, "unit_code": o.code, "score_cents": o.score_cents,
-             "rank": o.rank, "grade": o.grade, "decided_by": o.decided_by,
-             "explanation": json.dumps(o.explanation, ensure_ascii=False, sort_keys=True),
-             "input_digest": o.input_digest} for o in grading.outcomes])
+    bulk_insert(session, models.Grade.__tablename__,
+                ("run_id", "unit_code", "score_cents", "rank", "grade", "decided_by",
+                 "explanation", "input_digest"),
+                [(run.id, o.code, o.score_cents, o.rank, o.grade, o.decided_by,
+                  json.dumps(o.explanation, ensure_ascii=False, sort_keys=True), o.input_digest)
+                 for o in grading.outcomes])
     return run
 
 
