@@ -5,13 +5,25 @@ gathered here in one trip; reads across entities for reports are in ``queries``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, and_, exc, func, literal, literal_column, or_, select, update
+from sqlalchemy import (
+    Date,
+    and_,
+    bindparam,
+    exc,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Session, col
 
@@ -154,16 +166,17 @@ def cylinders(session: Session, *, codes: Iterable[str], lock: bool = False
     return {c.trace_code: c for c in session.scalars(query)}
 
 
-def move_cylinder(session: Session, *, cylinder: models.Cylinder, location_kind: str,
+def move_cylinder(session: Session, *, trace_code: str, version: int, location_kind: str,
                   location_id: str, filled: bool) -> None:
-    """Compare-and-set on ``version``: a concurrent move in between makes this one ABORTED."""
+    """Compare-and-set on ``version`` (as read): a concurrent move in between makes this one
+    ABORTED."""
     result = session.execute(update(models.Cylinder).where(
-        col(models.Cylinder.trace_code) == cylinder.trace_code,
-        col(models.Cylinder.version) == cylinder.version).values(
+        col(models.Cylinder.trace_code) == trace_code,
+        col(models.Cylinder.version) == version).values(
         location_kind=location_kind, location_id=location_id, filled=filled,
-        version=cylinder.version + 1).execution_options(synchronize_session=False))
+        version=version + 1).execution_options(synchronize_session=False))
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(f"cylinder {cylinder.trace_code} moved meanwhile; check and retry")
+        raise Conflict(f"cylinder {trace_code} moved meanwhile; check and retry")
 
 
 def hazards(session: Session, *, user_id: int | None, enterprise_id: str | None,
@@ -267,60 +280,86 @@ def fill_facts(session: Session, *, policy: domain.Policy, enterprise: models.En
         rechecker=staff_state(session, staff_id=rechecker_staff_id)), row
 
 
+@dataclass(frozen=True, slots=True)
+class DeliveryRead:
+    """What a delivery reads: the rules' facts, the district of the plan's enterprise, the
+    version of each named cylinder found (what a move compares and sets) and the user's
+    district (None: no such user)."""
+
+    facts: domain.DeliveryFacts
+    enterprise_district: str
+    versions: dict[str, int]
+    user_district: str | None
+
+
+@functools.cache
+def _delivery_statements() -> tuple[Any, Any, Any]:
+    """The two statements of a delivery check, built once (bound by name): the enterprise
+    with the user, staff member, vehicle and the user's open hazards; the cylinders named and
+    held (and the same, locked)."""
+    e, u, s, v, h, c = (t.__table__ for t in (  # type: ignore[attr-defined]
+        models.Enterprise, models.User, models.Staff, models.Vehicle, models.Hazard,
+        models.Cylinder))
+    people = select(
+        e.c.district, e.c.status, e.c.licence_valid_until,
+        u.c.user_id, u.c.enterprise_id, u.c.user_type, u.c.review_status, u.c.safety_verified,
+        u.c.licence_valid_until, u.c.district,
+        s.c.staff_id, s.c.enterprise_id, s.c.role, s.c.certificate_valid_until,
+        v.c.plate, v.c.enterprise_id, v.c.permit_valid_until,
+        h.c.id, h.c.severity, h.c.deliveries_since).select_from(
+        e.outerjoin(u, u.c.user_id == bindparam("user_id"))
+        .outerjoin(s, s.c.staff_id == bindparam("staff_id"))
+        .outerjoin(v, v.c.plate == bindparam("plate"))
+        .outerjoin(h, and_(h.c.user_id == u.c.user_id, h.c.open))).where(
+        e.c.enterprise_id == bindparam("enterprise_id")).order_by(h.c.id)
+    cylinders = select(
+        c.c.trace_code, c.c.owner_enterprise_id, c.c.model, c.c.standard, c.c.manufacture_date,
+        c.c.design_life_years, c.c.tare_g, c.c.last_inspection_date,
+        c.c.last_inspection_passed, c.c.status, c.c.location_kind, c.c.location_id,
+        c.c.filled, c.c.version).where(or_(
+            c.c.trace_code.in_(bindparam("codes", expanding=True)),
+            and_(c.c.location_kind == domain.AT_USER, c.c.location_id == bindparam("held_at"))))
+    return people, cylinders, cylinders.with_for_update()
+
+
 def delivery_facts(session: Session, *, policy: domain.Policy, enterprise_id: str,
                    user_id: int, staff_id: str, vehicle_plate: str,
                    cylinders_out: Sequence[str], empties_back: Sequence[str], lock: bool,
-                   today: dt.date
-                   ) -> tuple[models.Enterprise, domain.DeliveryFacts, dict[str, models.Cylinder],
-                              models.User | None] | None:
-    """What the delivery rules read, in two queries: the enterprise with the user, staff
-    member, vehicle and the user's open hazards (one row per hazard), then the cylinders named
-    and those the user holds (locked when ``lock``). Also the enterprise row, the cylinder rows
-    named (which the delivery moves) and the user row; None for an unknown enterprise."""
-    enterprise, user, staff, vehicle, hazard = (models.Enterprise, models.User, models.Staff,
-                                                models.Vehicle, models.Hazard)
-    found = session.execute(
-        select(enterprise, user, staff, vehicle, hazard).select_from(enterprise)
-        .outerjoin(user, col(user.user_id) == user_id)
-        .outerjoin(staff, col(staff.staff_id) == staff_id)
-        .outerjoin(vehicle, col(vehicle.plate) == vehicle_plate.upper())
-        .outerjoin(hazard, and_(col(hazard.user_id) == col(user.user_id), col(hazard.open)))
-        .where(col(enterprise.enterprise_id) == enterprise_id)
-        .order_by(col(hazard.id))).all()
+                   today: dt.date) -> DeliveryRead | None:
+    """What the delivery rules read, in two queries built once: the enterprise with the user,
+    staff member, vehicle and the user's open hazards (one row per hazard), then the cylinders
+    named and those the user holds (locked when ``lock``); None for an unknown enterprise."""
+    people, cylinders, locked = _delivery_statements()
+    connection = session.connection()
+    found = connection.execute(people, {
+        "enterprise_id": enterprise_id, "user_id": user_id, "staff_id": staff_id,
+        "plate": vehicle_plate.upper()}).all()
     if not found:
         return None
-    enterprise_row, user_row, staff_row, vehicle_row, _ = found[0]
+    first = found[0]
     named = {*cylinders_out, *empties_back}
     held_at = str(user_id)
-    query = select(models.Cylinder).where(or_(
-        col(models.Cylinder.trace_code).in_(sorted(named)),
-        and_(col(models.Cylinder.location_kind) == domain.AT_USER,
-             col(models.Cylinder.location_id) == held_at)))
-    if lock:
-        query = query.with_for_update()
-    cylinder_rows = list(session.scalars(query))
-    rows = {c.trace_code: c for c in cylinder_rows if c.trace_code in named}
-    user_state = None if user_row is None else domain.UserState(
-        user_row.user_id or 0, user_row.enterprise_id, user_row.user_type,
-        user_row.review_status, user_row.safety_verified,
-        frozenset(c.trace_code for c in cylinder_rows
-                  if c.location_kind == domain.AT_USER and c.location_id == held_at),
-        user_row.licence_valid_until)
-    states = [cylinder_state(rows[c]) for c in cylinders_out if c in rows]
+    rows = connection.execute(locked if lock else cylinders,
+                              {"codes": sorted(named), "held_at": held_at}).all()
+    by_code = {row[0]: row for row in rows if row[0] in named}
+    user = None if first[3] is None else domain.UserState(
+        first[3], first[4], first[5], first[6], bool(first[7]),
+        frozenset(row[0] for row in rows
+                  if row[10] == domain.AT_USER and row[11] == held_at), first[8])
+    states = [domain.CylinderState(*by_code[code][:13]) for code in cylinders_out
+              if code in by_code]
     checked = domain.compliance(policy, states, today) if states else []
     facts = domain.DeliveryFacts(
-        enterprise=enterprise_state(enterprise_row), enterprise_id=enterprise_id,
-        user=user_state,
-        open_hazards=[domain.HazardState(h.id or 0, h.severity, h.deliveries_since)
-                      for *_, h in found if h is not None],
-        staff=None if staff_row is None else domain.StaffState(
-            staff_row.staff_id, staff_row.enterprise_id, staff_row.role,
-            staff_row.certificate_valid_until),
-        vehicle=None if vehicle_row is None else domain.VehicleState(
-            vehicle_row.plate, vehicle_row.enterprise_id, vehicle_row.permit_valid_until),
+        enterprise=domain.EnterpriseState(enterprise_id, first[1], first[2]),
+        enterprise_id=enterprise_id, user=user,
+        open_hazards=[domain.HazardState(row[17], row[18], row[19]) for row in found
+                      if row[17] is not None],
+        staff=None if first[10] is None else domain.StaffState(*first[10:14]),
+        vehicle=None if first[14] is None else domain.VehicleState(*first[14:17]),
         cylinders_out=list(cylinders_out), empties_back=list(empties_back),
         cylinders={s.trace_code: (s, c) for s, c in zip(states, checked, strict=True)})
-    return enterprise_row, facts, rows, user_row
+    return DeliveryRead(facts, first[0], {code: row[13] for code, row in by_code.items()},
+                        None if first[3] is None else first[9])
 
 
 def assets(session: Session, *, model: type[Any], key: str, enterprise_id: str,

@@ -25,8 +25,7 @@ from cityscore.services.lpg_registry.rpc.common import (
 
 
 def _facts(session: Session, call: LpgCall, plan: pb.DeliveryPlan, *, lock: bool,
-           day: dt.date, policy: domain.Policy
-           ) -> tuple[domain.DeliveryFacts, dict[str, models.Cylinder], models.User | None]:
+           day: dt.date, policy: domain.Policy) -> repository.DeliveryRead:
     """What the delivery rules read, as of ``day`` (the day it happens or happened), for a
     caller who may act for the plan's enterprise (its own, or one of its district's)."""
     collector = ViolationCollector()
@@ -36,16 +35,15 @@ def _facts(session: Session, call: LpgCall, plan: pb.DeliveryPlan, *, lock: bool
     collect(domain.delivery_shape_problems(plan.cylinders_out, plan.empties_back), collector)
     collector.raise_if_any()
     call.require_enterprise(plan.enterprise_id)
-    found = repository.delivery_facts(
+    read = repository.delivery_facts(
         session, policy=policy, enterprise_id=plan.enterprise_id, user_id=plan.user_id,
         staff_id=plan.staff_id, vehicle_plate=plan.vehicle_plate,
         cylinders_out=plan.cylinders_out, empties_back=plan.empties_back, lock=lock,
         today=day)
-    if found is None:
+    if read is None:
         raise NotFound("enterprise", plan.enterprise_id)
-    enterprise, facts, rows, user = found
-    call.require_district(enterprise.district)
-    return facts, rows, user
+    call.require_district(read.enterprise_district)
+    return read
 
 
 @rpc(access=READ_ANY, scope=enterprise_field("plan.enterprise_id"))
@@ -53,9 +51,9 @@ def check_delivery(request: pb.CheckDeliveryRequest, call: LpgCall, session: Ses
                    ) -> pb.CheckDeliveryResponse:
     """What ``RecordDelivery`` would refuse now, writing nothing."""
     today = call.today()
-    facts, _rows, _user = _facts(session, call, request.plan, lock=False, day=today,
-                                 policy=policy_today(call))
-    outcome = domain.check_delivery(facts, today)
+    read = _facts(session, call, request.plan, lock=False, day=today,
+                  policy=policy_today(call))
+    outcome = domain.check_delivery(read.facts, today)
     return pb.CheckDeliveryResponse(
         allowed=not outcome.refusals,
         refusals=[pb.Refusal(code=v.type, subject=v.subject, description=v.description)
@@ -76,11 +74,12 @@ def record_delivery(request: pb.RecordDeliveryRequest, call: LpgCall
 
     def work(session: Session) -> pb.RecordDeliveryResponse:
         today = when.day
-        facts, rows, user = _facts(session, call, plan, lock=True, day=today,
-                                   policy=when.policy)
-        if user is not None and user.enterprise_id == plan.enterprise_id:
-            district.append(user.district)
-        outcome = domain.check_delivery(facts, today)
+        read = _facts(session, call, plan, lock=True, day=today, policy=when.policy)
+        user = read.facts.user
+        if user is not None and read.user_district is not None \
+                and user.enterprise_id == plan.enterprise_id:
+            district.append(read.user_district)
+        outcome = domain.check_delivery(read.facts, today)
         refusals = when.lateness_refusals(f"user {plan.user_id}") + outcome.refusals
         if refusals:
             raise FailedPrecondition("the delivery is refused", refusals,
@@ -88,10 +87,11 @@ def record_delivery(request: pb.RecordDeliveryRequest, call: LpgCall
         assert user is not None
         plate = plan.vehicle_plate.upper()
         for code in plan.cylinders_out:
-            repository.move_cylinder(session, cylinder=rows[code], location_kind=domain.AT_USER,
+            repository.move_cylinder(session, trace_code=code, version=read.versions[code],
+                                     location_kind=domain.AT_USER,
                                      location_id=str(user.user_id), filled=False)
         for code in plan.empties_back:
-            repository.move_cylinder(session, cylinder=rows[code],
+            repository.move_cylinder(session, trace_code=code, version=read.versions[code],
                                      location_kind=domain.ON_VEHICLE, location_id=plate,
                                      filled=False)
         repository.escalate_hazards(session, hazard_ids=outcome.escalate_hazards)

@@ -64,7 +64,8 @@ def record_fill(request: pb.RecordFillRequest, call: LpgCall) -> pb.RecordFillRe
             residual_g=outcome.residual_g, flags=" ".join(outcome.flags),
             policy_version=policy.version, occurred_at=when.occurred_at,
             received_at=when.received_at, days_late=when.days_late))
-        repository.move_cylinder(session, cylinder=row, location_kind=row.location_kind,
+        repository.move_cylinder(session, trace_code=row.trace_code, version=row.version,
+                                 location_kind=row.location_kind,
                                  location_id=row.location_id, filled=True)
         repository.add_events(session, trace_codes=[row.trace_code], on=today, event="filled",
                               detail=" ".join([f"{outcome.content_g} g", *outcome.flags,

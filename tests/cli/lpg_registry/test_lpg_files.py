@@ -158,6 +158,16 @@ def test_lpg_files_in_and_reports_out(start_server: Any, sqlite_url: str,
     assert [[r["enterprise"], *(int(r[s]) for s in STATUSES)] for r in csv.DictReader(
         io.StringIO(with_bom.decode("utf-8-sig")))] == [["E1", 1, 1, 1, 0], ["E2", 1, 0, 0, 1]]
 
+    # Started without waiting, the sweep is an operation followed by name.
+    started = invoke("city-token", "sweep", "--as-of", "2020-02-15", "--no-wait")
+    name = started.stdout.strip()
+    assert started.exit_code == 0 and name.startswith("operations/lpg_registry/"), started.output
+    waited = runner.invoke(cli, ["--target", running.target, "--token", "city-token", "-o",
+                                 "json", "operations", "wait", name])
+    assert waited.exit_code == 0, waited.output
+    done = json.loads(waited.stdout)
+    assert done["state"] == "done" and done["response"]["sweep"]["cylinders"] == 5
+
     # A stored sweep that no longer replays: a finding to act on (exit 9), not exit 1.
     assert run("operator-token", "replay", "1")["matches"] is True
     engine = sa.create_engine(sqlite_url)
