@@ -359,7 +359,8 @@ def unit_batches(*, session: Session, survey_id: int, batch: int
         road = road.collate("C")
     query = select(*(col(getattr(unit, name)) for name in _UNIT_READ)).where(
         col(unit.survey_id) == survey_id).order_by(road, col(unit.start_m))
-    result = session.execute(query.execution_options(yield_per=batch))
+    # Core rows, not ORM ones: nothing per row but the tuple.
+    result = session.connection().execute(query.execution_options(yield_per=batch))
     for rows in result.partitions(batch):
         yield _unit_arrays(list(zip(*rows, strict=True)))
 

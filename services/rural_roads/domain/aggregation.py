@@ -111,8 +111,9 @@ class Aggregation:
         self._seen = 0
         self._keys: dict[str, dict[str, int]] = {"town": {}, "district": {}, "city": {"": 0}}
         self._district_of: dict[tuple[str, str], str] = {}
-        self._done = {level: np.zeros((self._fields, 0)) for level in self._keys}
-        self._part = {level: np.zeros((self._fields, 0)) for level in self._keys}
+        self._done = {level: np.zeros((self._fields, len(keys)))
+                      for level, keys in self._keys.items()}
+        self._part = {level: np.zeros_like(done) for level, done in self._done.items()}
         # The road in progress: its name and district, its sums of the quarters before and
         # of the quarter so far.
         self._road: tuple[str, str] | None = None
@@ -139,7 +140,8 @@ class Aggregation:
         """The last road's row, then every town's, district's and the city's, by name."""
         if self._seen != self._units:
             raise ValueError(f"{self._seen} units aggregated of {self._units} announced")
-        rows = [] if self._road is None else [self._road_row()]
+        rows = [] if self._road is None else self._road_rows(
+            [self._road[0]], [self._road[1]], (self._road_done + self._road_part)[:, None])
         for level in ("town", "district", "city"):
             keys = self._keys[level]
             names = sorted(keys)
@@ -155,9 +157,9 @@ class Aggregation:
         roads = np.asarray(units.road[lo:hi], dtype=object)
         towns = np.asarray(units.town[lo:hi], dtype=object)
         districts = np.asarray(units.district[lo:hi], dtype=object)
-        for level, names in (("town", towns), ("district", districts),
-                             ("city", np.full(hi - lo, "", dtype=object))):
-            ids = self._ids(level, names, districts)
+        for level, names in (("town", towns), ("district", districts), ("city", None)):
+            ids = (self._ids(level, names, districts) if names is not None
+                   else np.zeros(hi - lo, dtype=np.int64))
             part = self._part[level]
             for field, mask, weights in contributions:
                 np.add.at(part[field], ids[mask], weights[mask])
@@ -165,6 +167,7 @@ class Aggregation:
 
     def _roads(self, roads: npt.NDArray[Any], districts: npt.NDArray[Any],
                contributions: list[_Contribution]) -> list[AggregateRow]:
+        """Sum each road's units; the rows of the roads that end before the segment does."""
         begins = _begins(roads)
         starts = np.flatnonzero(begins)
         lasts = np.append(starts[1:], len(roads)) - 1
@@ -176,24 +179,24 @@ class Aggregation:
         for field, mask, weights in contributions:
             np.add.at(sums[field], local[mask], weights[mask])
         rows: list[AggregateRow] = []
-        for i, (first, last) in enumerate(zip(starts.tolist(), lasts.tolist(), strict=True)):
-            if i > 0 or not continuing:
-                if self._road is not None:
-                    rows.append(self._road_row())
-                self._road_done = np.zeros(self._fields)
-            # A road's district: that of its last unit, in unit order.
-            self._road = (str(roads[first]), str(districts[last]))
-            self._road_part = sums[:, i]
+        if self._road is not None and not continuing:
+            rows.extend(self._road_rows([self._road[0]], [self._road[1]],
+                                        (self._road_done + self._road_part)[:, None]))
+        before = self._road_done if continuing else np.zeros(self._fields)
+        totals = sums[:, :-1].copy()
+        if totals.shape[1]:
+            totals[:, 0] = before + sums[:, 0]
+        # A road's district: that of its last unit, in unit order.
+        rows.extend(self._road_rows(roads[starts[:-1]].tolist(),
+                                    districts[lasts[:-1]].tolist(), totals))
+        self._road = (str(roads[starts[-1]]), str(districts[lasts[-1]]))
+        self._road_done = before if len(starts) == 1 else np.zeros(self._fields)
+        self._road_part = sums[:, -1]
         return rows
 
-    def _road_row(self) -> AggregateRow:
-        assert self._road is not None
-        road, district = self._road
-        total = self._road_done + self._road_part
-        self._district_of[("road", road)] = district
-        row = self._rows("road", [road], total[:, None])[0]
-        del self._district_of[("road", road)]
-        return row
+    def _road_rows(self, names: list[str], districts: list[str], totals: FloatArray
+                   ) -> list[AggregateRow]:
+        return self._rows("road", names, totals, districts) if names else []
 
     def _end_quarter(self) -> None:
         """Add the quarter's sums to those before, in quarter order, as the kernel does."""
@@ -205,21 +208,22 @@ class Aggregation:
 
     def _ids(self, level: str, names: npt.NDArray[Any], districts: npt.NDArray[Any]
              ) -> npt.NDArray[np.int64]:
+        """Group ids of ``names`` (runs of one name, as units of a road share its town)."""
         keys = self._keys[level]
-        unique, inverse = np.unique(names, return_inverse=True)
-        for name in unique.tolist():
+        begins = _begins(names)
+        starts = np.flatnonzero(begins)
+        lasts = np.append(starts[1:], len(names)) - 1
+        heads = names[starts].tolist()
+        # The district of a town or district: that of its last unit, in unit order.
+        for name, district in zip(heads, districts[lasts].tolist(), strict=True):
             keys.setdefault(name, len(keys))
-        if level != "city":
-            # The district of a town or district: that of its last unit, in unit order.
-            last = len(names) - 1 - np.unique(names[::-1], return_index=True)[1]
-            for name, at in zip(unique.tolist(), last.tolist(), strict=True):
-                self._district_of[(level, name)] = str(districts[at])
+            self._district_of[(level, name)] = district
         grow = len(keys) - self._done[level].shape[1]
         if grow:
             self._done[level] = np.pad(self._done[level], ((0, 0), (0, grow)))
             self._part[level] = np.pad(self._part[level], ((0, 0), (0, grow)))
-        mapped = np.array([keys[name] for name in unique.tolist()], dtype=np.int64)
-        return mapped[inverse.reshape(-1)]
+        ids = np.array([keys[name] for name in heads], dtype=np.int64)
+        return np.repeat(ids, lasts - starts + 1)
 
     def _contributions(self, length: FloatArray, pqi: FloatArray, pci: FloatArray,
                        rqi: FloatArray, mqi: FloatArray) -> list[_Contribution]:
@@ -240,7 +244,8 @@ class Aggregation:
         found.extend((_BANDS + b, band == b, length) for b in range(self._bands))
         return found
 
-    def _rows(self, level: str, names: Sequence[str], sums: FloatArray) -> list[AggregateRow]:
+    def _rows(self, level: str, names: Sequence[str], sums: FloatArray,
+              districts: Sequence[str] | None = None) -> list[AggregateRow]:
         """Rows of ``names`` from their sums (one column each), rounded once (§5)."""
         rules = self._rules
 
@@ -262,7 +267,9 @@ class Aggregation:
             on_mqi = with_mqi and sums[_LACKING, i] == 0 and sums[_MQI_COUNT, i] > 0
             share = float(mqi_share[i]) if on_mqi else float(pqi_share[i])
             rows.append(AggregateRow(
-                level=level, key=name, district=self._district_of.get((level, name), ""),
+                level=level, key=name,
+                district=(districts[i] if districts is not None
+                          else self._district_of.get((level, name), "")),
                 pqi=means[i], pci=round_half_up(float(pci[i])), rqi=round_half_up(float(rqi[i])),
                 mqi=round_half_up(float(mqi[i])), share_index="mqi" if on_mqi else "pqi",
                 share=round_half_up(share, 4),
