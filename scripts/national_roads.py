@@ -6,7 +6,7 @@ For each size a fresh database (a SQLite file, or a new PostgreSQL database besi
 cityscore.services.rural_roads``) are started; the script, as a client in its own process,
 imports a synthetic network (16 districts, 4 towns each, roads of 1 to 20 whole kilometres),
 opens the survey of 2025, uploads N evaluation units of 1000 m in chunks of 5,000 (packed
-arrays of IRI and DR, 100 chunks a call), closes the survey as an operation
+arrays of IRI and DR, 20 chunks a call), closes the survey as an operation
 (``StartCloseSurvey``, followed with ``WaitOperation``) and closes the target year
 (``CloseTargetYear``: the city's and 16 districts' reports), then prints one Markdown row per
 size: wall time of each step, the server's peak resident memory (``VmHWM``) and the
@@ -50,7 +50,7 @@ DISTRICTS = ("huangpu", "xuhui", "changning", "jingan", "putuo", "hongkou", "yan
              "fengxian", "chongming")
 TOWNS_PER_DISTRICT = 4
 CHUNK = 5_000
-CHUNKS_PER_CALL = 100  # one upload stream stays far below the server's connection age
+CHUNKS_PER_CALL = 20  # one upload stream stays below the server's connection age
 ROADS_PER_IMPORT = 5_000
 
 
@@ -178,11 +178,21 @@ def survey_chunks(lengths: np.ndarray) -> Iterator[pb.UploadSurveyUnitsRequest]:
 
 
 def upload(stub: pb_grpc.RuralRoadsServiceStub, lengths: np.ndarray) -> int:
+    """Every chunk, ``CHUNKS_PER_CALL`` a call; a call ended by the server's connection age
+    (UNAVAILABLE) is sent again, its stored chunks skipped, as ``cityscore roads upload``
+    resumes."""
     stub.CreateSurvey(pb.CreateSurveyRequest(request_id="survey", year=YEAR))
-    chunks, scored = survey_chunks(lengths), 0
+    chunks = survey_chunks(lengths)
     while batch := [c for _, c in zip(range(CHUNKS_PER_CALL), chunks, strict=False)]:
-        scored += stub.UploadSurveyUnits(iter(batch), timeout=3600).units_scored
-    return scored
+        for attempt in range(3):
+            try:
+                stub.UploadSurveyUnits(iter(batch), timeout=3600)
+                break
+            except grpc.RpcError as error:
+                if error.code() != grpc.StatusCode.UNAVAILABLE or attempt == 2:
+                    raise
+    survey = stub.GetSurvey(pb.GetSurveyRequest(year=YEAR)).survey
+    return int(survey.units)
 
 
 def close(channel: grpc.Channel, stub: pb_grpc.RuralRoadsServiceStub
