@@ -35,6 +35,7 @@ stub = stub_for(pb_grpc.BloodQuotaServiceStub)
 
 
 def apportionment_method(name: str) -> pb.ApportionmentMethod:
+    """The method ``--method`` names (webster, hamilton, ...)."""
     if name not in METHODS:
         raise typer.BadParameter(f"unknown method {name!r}; use one of {', '.join(METHODS)}",
                                  param_hint="--method")
@@ -42,9 +43,11 @@ def apportionment_method(name: str) -> pb.ApportionmentMethod:
 
 
 def row_kind(value: int) -> str:
+    """A table row's kind as shown and as the import reads it ("" for none)."""
     return enum_label(pb.RowKind, "ROW_KIND_", value) if value else ""
 
 
 def channel_name(value: int) -> str:
+    """A collection channel as shown and as the import reads it."""
     return enum_label(pb.Channel, "CHANNEL_", value)
 

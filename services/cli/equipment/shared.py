@@ -33,6 +33,7 @@ ImportFilePath = Annotated[Path, typer.Argument(
 
 
 def optional_date(message: Any, name: str, text: str, hint: str) -> None:
+    """Set the date field ``name`` of ``message`` from an option's YYYY-MM-DD, if given."""
     if text:
         getattr(message, name).CopyFrom(parse_date(text, hint))
 
@@ -52,6 +53,7 @@ def rate_value(text: str) -> float | None:
 
 
 def replayed(matches: bool, record: dict[str, Any], ctx: typer.Context) -> None:
+    """A replay's answer; exit 9 when the stored result differs (README's exit codes)."""
     render_record({"matches": matches, **record}, title="Replay", output=state(ctx).output)
     if not matches:
         raise typer.Exit(EXIT_REPLAY_DIFFERS)
