@@ -47,7 +47,7 @@ from support import RunningServer, ServerFactory
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as blood_pb
 from cityscore.blood_quota.v1 import blood_quota_service_pb2_grpc as blood_grpc
 from cityscore.common.v1 import common_pb2
-from cityscore.core.logging import configure_logging
+from cityscore.core.logging import JsonLinesFormatter, configure_logging
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as wage_pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as wage_grpc
 
@@ -69,9 +69,20 @@ class Case:
     expected: Message
 
 
-def _drive(channel: grpc.Channel, case: Case, threads: int) -> tuple[int, float]:
-    """Send one round of ``case`` from ``threads`` threads; returns calls and calls per second.
-    Every answer must equal ``case.expected``."""
+@dataclass(frozen=True)
+class Round:
+    """One round: calls made, calls per second, and this process's CPU time per call
+    (client and server together: with other work on the machine, CPU time per call moves
+    less than calls per second)."""
+
+    calls: int
+    qps: float
+    cpu_us: float
+
+
+def _drive(channel: grpc.Channel, case: Case, threads: int) -> Round:
+    """Send one round of ``case`` from ``threads`` threads. Every answer must equal
+    ``case.expected``."""
     call = channel.unary_unary(case.method, request_serializer=None,
                                response_deserializer=type(case.expected).FromString)
     requests = case.requests()
@@ -90,12 +101,12 @@ def _drive(channel: grpc.Channel, case: Case, threads: int) -> tuple[int, float]
     for worker in workers:
         worker.start()
     start.wait()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     for worker in workers:
         worker.join()
-    elapsed = time.perf_counter() - began
+    elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
     assert not wrong, f"{len(wrong)} answers differ, e.g. {wrong[0]}"
-    return len(requests), len(requests) / elapsed
+    return Round(len(requests), len(requests) / elapsed, cpu / len(requests) * 1e6)
 
 
 @contextmanager
@@ -147,40 +158,46 @@ def _compare(benchmark: BenchmarkFixture, channel: grpc.Channel, case: Case, thr
              floor: Callable[[], None] | None = None) -> None:
     """Alternate rounds of the bare server(s) and cityscore; report calls/s and ratios."""
     answer = case.expected.SerializeToString()
-    bare: list[float] = []
-    floors: list[float] = []
-    ours: list[float] = []
-    sizes: list[int] = []
+    bare: list[Round] = []
+    floors: list[Round] = []
+    ours: list[Round] = []
     rounds = iter(range(ROUNDS))
     with _bare_server(case.method, answer) as bare_channel, \
             _bare_server(case.method, answer, floor) as floor_channel:
 
         def measure_bare() -> tuple[tuple[()], dict[str, Any]]:
             next(rounds)
-            bare.append(_drive(bare_channel, case, threads)[1])
+            bare.append(_drive(bare_channel, case, threads))
             if floor is not None:
-                floors.append(_drive(floor_channel, case, threads)[1])
+                floors.append(_drive(floor_channel, case, threads))
             return (), {}
 
         def measure_ours() -> None:
-            calls, qps = _drive(channel, case, threads)
-            sizes.append(calls)
-            ours.append(qps)
+            ours.append(_drive(channel, case, threads))
 
-        benchmark.pedantic(measure_ours, setup=measure_bare, rounds=ROUNDS, iterations=1)
-    ratios = [o / b for o, b in zip(ours, bare, strict=True)]
-    info: dict[str, Any] = {
-        "threads": threads, "calls_per_round": sizes[0],
-        "bare_qps": round(statistics.median(bare)), "cityscore_qps": round(statistics.median(ours)),
-        "ratio_to_bare": round(statistics.median(ratios), 3),
-        "ratio_to_bare_spread": [round(min(ratios), 3), round(max(ratios), 3)]}
+        with _served_handlers_only():
+            benchmark.pedantic(measure_ours, setup=measure_bare, rounds=ROUNDS, iterations=1)
+    info: dict[str, Any] = {"threads": threads, "calls_per_round": ours[0].calls,
+                            **_ratios("bare", ours, bare)}
     if floors:
-        to_floor = [o / f for o, f in zip(ours, floors, strict=True)]
-        info.update({"floor_qps": round(statistics.median(floors)),
-                     "ratio_to_floor": round(statistics.median(to_floor), 3),
-                     "ratio_to_floor_spread": [round(min(to_floor), 3), round(max(to_floor), 3)]})
+        info.update(_ratios("floor", ours, floors))
     benchmark.extra_info.update(info)
     print(f"\n{case.method} x{threads}: {info}")
+
+
+def _ratios(name: str, ours: Sequence[Round], theirs: Sequence[Round]) -> dict[str, Any]:
+    """Median calls/s and CPU per call of each side, and cityscore's ratios to ``name`` (calls
+    per second, round by round: median and spread; and the inverse ratio of CPU per call)."""
+    ratios = sorted(o.qps / t.qps for o, t in zip(ours, theirs, strict=True))
+    cpu_ours = statistics.median(o.cpu_us for o in ours)
+    cpu_theirs = statistics.median(t.cpu_us for t in theirs)
+    return {f"{name}_qps": round(statistics.median(t.qps for t in theirs)),
+            "cityscore_qps": round(statistics.median(o.qps for o in ours)),
+            f"ratio_to_{name}": round(statistics.median(ratios), 3),
+            f"ratio_to_{name}_spread": [round(ratios[0], 3), round(ratios[-1], 3)],
+            f"{name}_cpu_us_per_call": round(cpu_theirs),
+            "cityscore_cpu_us_per_call": round(cpu_ours),
+            f"cpu_ratio_to_{name}": round(cpu_theirs / cpu_ours, 3)}
 
 
 def _read_case(method: str, request: Message, expected: Message) -> Case:
@@ -201,6 +218,21 @@ def served_logging() -> Iterator[None]:
     root.setLevel(level)
     (logging._srcfile, logging.logThreads, logging.logProcesses,
      logging.logMultiprocessing) = switches
+
+
+@contextmanager
+def _served_handlers_only() -> Iterator[None]:
+    """While measuring, only the handler a served process has: pytest adds its own capture
+    handlers for each test phase, which would format and keep every access line too."""
+    root = logging.getLogger()
+    others = [h for h in root.handlers if not isinstance(h.formatter, JsonLinesFormatter)]
+    for handler in others:
+        root.removeHandler(handler)
+    try:
+        yield
+    finally:
+        for handler in others:
+            root.addHandler(handler)
 
 
 THREADS = pytest.mark.parametrize("threads", [1, 4], ids=["1-thread", "4-threads"])
