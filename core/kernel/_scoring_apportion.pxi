@@ -4,6 +4,9 @@
 
 # ---------------------------------------------------------------- divisor apportionment
 
+from libc.string cimport memcpy
+
+
 cdef struct Prio:
     i128 num
     i128 den
@@ -156,20 +159,25 @@ cdef bint _bracket(Alloc* a, Py_ssize_t n, int64_t house, double weight_sum, int
     """Float multipliers λ_lo ≤ λ_hi whose estimates total at most and at least ``house``,
     found by interpolation (the total is nearly linear in λ) with bisection as the safeguard,
     until the two are at most ``n/64 + 64`` units apart. Leaves the estimate at λ_lo in
-    ``a.s`` and its total in ``total_lo``, the one at λ_hi in ``s_hi``; False when no λ_hi was
-    found (then ``s_hi`` is unset)."""
+    ``a.s`` (at λ_hi when that one totals ``house``) and its total in ``total_lo``, the one at
+    λ_hi in ``s_hi``; False when there is nothing to bracket (the lower bounds fill the house)
+    or no λ_hi was found, with an estimate in ``a.s`` all the same."""
     cdef double lam_lo = 0.0, lam_hi, lam
-    cdef int64_t t_lo, t_hi, t, gap, near = n // 64 + 64
+    cdef int64_t t_lo = 0, t_hi, t, gap, near = n // 64 + 64
     cdef int it
-    cdef bint bisect = False
-    t_lo = _estimate(a, n, 0.0, a.s)
-    total_lo[0] = t_lo
+    cdef bint bisect = False, hi_held = True  # whether s_hi holds the estimate at λ_hi
+    cdef Py_ssize_t e
+    for e in range(n):
+        t_lo += a.lo[e]
     if t_lo >= house:
+        # at λ = 0 every entity sits at its lower bound
+        total_lo[0] = _estimate(a, n, 0.0, a.s)
         return False
     lam_hi = <double> house / weight_sum
     t_hi = _estimate(a, n, lam_hi, s_hi)
     while t_hi < house:
         if lam_hi > 1e300:
+            total_lo[0] = _estimate(a, n, lam_hi, a.s)
             return False
         lam_lo, t_lo = lam_hi, t_hi
         lam_hi *= 2.0
@@ -187,17 +195,23 @@ cdef bint _bracket(Alloc* a, Py_ssize_t n, int64_t house, double weight_sum, int
             if not (lam_lo < lam < lam_hi):
                 break
         t = _estimate(a, n, lam, s_hi)
-        if t < house:
-            lam_lo, t_lo = lam, t
-        else:
+        hi_held = t >= house
+        if hi_held:
             lam_hi, t_hi = lam, t
+        else:
+            lam_lo, t_lo = lam, t
         # interpolation that did not halve the gap is followed by a bisection step
         bisect = not bisect and 2 * (t_hi - t_lo) > gap
     if t_hi == house:
-        total_lo[0] = _estimate(a, n, lam_hi, a.s)
+        if hi_held:
+            memcpy(a.s, s_hi, n * sizeof(int64_t))
+            total_lo[0] = house
+        else:
+            total_lo[0] = _estimate(a, n, lam_hi, a.s)
         return True
     total_lo[0] = _estimate(a, n, lam_lo, a.s)
-    _estimate(a, n, lam_hi, s_hi)
+    if not hi_held:
+        _estimate(a, n, lam_hi, s_hi)
     return True
 
 
@@ -260,24 +274,38 @@ cdef struct Boundary:
 
 
 cdef Boundary _boundary(Alloc* a, Py_ssize_t n) noexcept nogil:
+    """One pass; a priority clearly on the far side of the current worst (best) in double
+    precision skips the exact comparison (numerators and denominators fit 63 bits here, so
+    the double products are within a few ulps, far inside the 1e-9 margin)."""
     cdef Boundary b
     cdef Py_ssize_t e
     cdef Prio p
     cdef int c
+    cdef double worst_num = 0.0, worst_den = 1.0, best_num = 0.0, best_den = 1.0
     b.worst.num, b.worst.den, b.best.num, b.best.den = 0, 1, 0, 1
     b.worst_rank, b.best_rank, b.any_last, b.any_next = 0, 0, False, False
     for e in range(n):
         if a.s[e] > a.lo[e]:
             p = _priority(a.method, a.w[e], a.s[e] - 1)
-            c = _cmp(p, b.worst) if b.any_last else -1
+            if b.any_last and (<double> <int64_t> p.num * worst_den
+                               > worst_num * <double> <int64_t> p.den * (1.0 + 1e-9)):
+                c = 1
+            else:
+                c = _cmp(p, b.worst) if b.any_last else -1
             if c < 0 or (c == 0 and a.rank[e] > b.worst_rank):
                 b.worst, b.worst_rank = p, a.rank[e]
+                worst_num, worst_den = <double> <int64_t> p.num, <double> <int64_t> p.den
             b.any_last = True
         if a.w[e] > 0 and a.s[e] < a.hi[e]:
             p = _priority(a.method, a.w[e], a.s[e])
-            c = _cmp(p, b.best) if b.any_next else 1
+            if b.any_next and (<double> <int64_t> p.num * best_den
+                               < best_num * <double> <int64_t> p.den * (1.0 - 1e-9)):
+                c = -1
+            else:
+                c = _cmp(p, b.best) if b.any_next else 1
             if c > 0 or (c == 0 and a.rank[e] < b.best_rank):
                 b.best, b.best_rank = p, a.rank[e]
+                best_num, best_den = <double> <int64_t> p.num, <double> <int64_t> p.den
             b.any_next = True
     return b
 

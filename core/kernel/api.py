@@ -8,6 +8,7 @@ group ids out of range, …) happen inside the single pass of the loop and surfa
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from datetime import date
@@ -351,7 +352,7 @@ def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
     if isinstance(house, bool) or not isinstance(house, int | np.integer) or house < 0:
         raise ValueError(f"house must be a non-negative integer, got {house!r}")
     house = int(house)
-    lo = np.zeros(n, dtype=np.int64) if lower is None else _exact_array("lower", lower)
+    lo = _constant(n, 0) if lower is None else _exact_array("lower", lower)
     hi = (np.broadcast_to(np.array(house, dtype=np.int64 if house <= _INT64_MAX else object), n)
           if upper is None else _exact_array("upper", upper))
     if lo.shape[0] != n or hi.shape[0] != n:
@@ -359,7 +360,9 @@ def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
     if house > _INT64_MAX:
         w, lo, hi = w.astype(object), lo.astype(object), hi.astype(object)
     rank = _tie_ranks(n, tie_keys)
-    effective_hi = np.where(w > 0, hi if upper is None else np.minimum(hi, house), lo)
+    effective_hi = (_constant(n, house) if upper is None and hi.dtype == np.int64
+                    and (n == 0 or w.min() > 0)
+                    else np.where(w > 0, hi if upper is None else np.minimum(hi, house), lo))
     _check_feasible(house, lo, hi, effective_hi, tie_keys)
 
     # Feasible bounds put every lower and effective upper bound at or below the house.
@@ -394,6 +397,23 @@ def _indices(mask: npt.NDArray[np.bool_]) -> tuple[int, ...]:
     return tuple(np.flatnonzero(mask).tolist())
 
 
+@functools.lru_cache(maxsize=8)
+def _constant(n: int, value: int) -> IntArray:
+    """A read-only int64 column of ``value`` (a default bound), kept for the next call of the
+    same size: fresh memory for a large default column costs more than the kernel's pass."""
+    column = np.full(n, value, dtype=np.int64)
+    column.flags.writeable = False
+    return column
+
+
+@functools.lru_cache(maxsize=8)
+def _identity(n: int) -> IntArray:
+    """0 … n-1, read-only: the tie ranks of input order (kept as ``_constant`` is)."""
+    column = np.arange(n, dtype=np.int64)
+    column.flags.writeable = False
+    return column
+
+
 def _exact_array(name: str, x: Sequence[int] | ArrayLike) -> npt.NDArray[Any]:
     """Non-negative integers, refusing floats and bools so that no rounding can creep in.
 
@@ -426,7 +446,7 @@ def _tie_ranks(n: int, tie_keys: Sequence[str] | None) -> IntArray:
     """Each entity's place in the tie-break order: ``tie_keys`` in byte order, else input
     order."""
     if tie_keys is None:
-        return np.arange(n, dtype=np.int64)
+        return _identity(n)
     labels = list(tie_keys)
     if len(labels) != n or len(set(labels)) != n:
         raise ValueError("tie_keys must name every entity once")
