@@ -128,12 +128,7 @@ def _iso_dates(row: tuple[Any, ...], positions: Sequence[int]) -> tuple[Any, ...
 
 
 def existing_trace_codes(session: Session, *, codes: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(codes), IN_CHUNK):
-        chunk = codes[start:start + IN_CHUNK]
-        found.update(session.scalars(select(col(models.Cylinder.trace_code)).where(
-            col(models.Cylinder.trace_code).in_(chunk))))
-    return found
+    return _stored(session, col(models.Cylinder.trace_code), codes)
 
 
 def insert_many(session: Session, *, model: type[Any], rows: Sequence[Mapping[str, Any]]) -> None:
