@@ -104,6 +104,21 @@ def test_kernel(benchmark: Any, fleet: dict[str, np.ndarray]) -> None:
 
 
 @pytest.mark.benchmark(group="compliance")
+def test_kernel_one_thread(benchmark: Any, fleet: dict[str, np.ndarray]) -> None:
+    """The kernel on one OpenMP thread: the per-core comparison with NumPy."""
+    def sweep() -> kernel.ComplianceResult:
+        return kernel.compliance_sweep(today=TODAY, policy=POLICY, **fleet)
+
+    before = kernel.threads()
+    kernel.set_threads(1)
+    try:
+        r = measure(benchmark, sweep)
+    finally:
+        kernel.set_threads(before)
+    np.testing.assert_array_equal(r.status, numpy_sweep(fleet, TODAY, day_table(fleet))[0])
+
+
+@pytest.mark.benchmark(group="compliance")
 def test_numpy_day_table(benchmark: Any, fleet: dict[str, np.ndarray]) -> None:
     table = day_table(fleet)
     status, *_ = measure(benchmark, numpy_sweep, fleet, TODAY, table)

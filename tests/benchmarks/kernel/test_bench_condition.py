@@ -8,7 +8,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from cityscore.core import kernel
 
-from .conftest import ROWS
+from .conftest import ROWS, measure
 
 WEIGHTS = kernel.ConditionWeights(sci=0.08, pqi=0.70, bci=0.12, tci=0.10)
 
@@ -38,10 +38,12 @@ def numpy_condition(x: dict[str, np.ndarray]) -> np.ndarray:
     return out
 
 
+@pytest.mark.benchmark(group="condition")
 def test_kernel(benchmark: BenchmarkFixture, indices: dict[str, np.ndarray]) -> None:
-    got = benchmark(lambda: kernel.condition_index(WEIGHTS, **indices))
+    got = measure(benchmark, lambda: kernel.condition_index(WEIGHTS, **indices))
     np.testing.assert_array_equal(got, numpy_condition(indices))
 
 
+@pytest.mark.benchmark(group="condition")
 def test_numpy(benchmark: BenchmarkFixture, indices: dict[str, np.ndarray]) -> None:
-    benchmark(numpy_condition, indices)
+    measure(benchmark, numpy_condition, indices)

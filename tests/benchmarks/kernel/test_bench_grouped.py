@@ -40,12 +40,19 @@ def numpy_grouped(values: np.ndarray, lengths: np.ndarray, groups: np.ndarray,
     return sums
 
 
+@pytest.mark.parametrize("threads", [None, 1])
 @pytest.mark.parametrize("n_groups", [16, 100_000])
 @pytest.mark.benchmark(group="grouped")
-def test_kernel(benchmark: Any, n_groups: int) -> None:
+def test_kernel(benchmark: Any, n_groups: int, threads: int | None) -> None:
+    """On every CPU (``None``) and on one OpenMP thread (the per-core comparison)."""
     values, lengths, groups = _rows(n_groups)
-    r = measure(benchmark, kernel.grouped_length_weighted, values, lengths, groups,
-                n_groups=n_groups, threshold=THRESHOLD)
+    before = kernel.threads()
+    kernel.set_threads(threads)
+    try:
+        r = measure(benchmark, kernel.grouped_length_weighted, values, lengths, groups,
+                    n_groups=n_groups, threshold=THRESHOLD)
+    finally:
+        kernel.set_threads(before)
     evaluated, total, wsum, vsum, above, count = numpy_grouped(values, lengths, groups, n_groups)
     np.testing.assert_array_equal(r.count, count.astype(np.int64))
     # the kernel adds its fixed chunks' partial sums in order, bincount row by row: the last

@@ -154,8 +154,10 @@ def test_numpy(benchmark: Any, units: tuple[np.ndarray, np.ndarray]) -> None:
     dr, iri = units
     pci, _, pqi = measure(benchmark, numpy_pavement, dr, iri, numpy_buffers(ROWS))
     assert pci.shape == (ROWS,) and not np.isnan(pqi).any()
-    _check(kernel.pavement_indices(PARAMS, damage_ratio=dr, iri=iri), dr, iri)
+    ours = kernel.pavement_indices(PARAMS, damage_ratio=dr, iri=iri)
+    _check(ours, dr, iri)
     benchmark.extra_info.update(_simd_differences(dr[:REFERENCE_ROWS], iri[:REFERENCE_ROWS]))
+    benchmark.extra_info["all_units_rounded_pqi_differing"] = int((pqi != ours.pqi).sum())
 
 
 def _simd_differences(dr: np.ndarray, iri: np.ndarray) -> dict[str, int]:
