@@ -36,6 +36,56 @@ cdef inline int64_t _add_years(int64_t z, int64_t years) noexcept nogil:
     return _days_from_civil(y, m, d)
 
 
+cdef enum:
+    # at most this many days × years in a day table (16 MB), and a fleet of at least four rows
+    # per entry, so that building the table costs a fraction of the sweep
+    DAY_TABLE_MAX = 1 << 22
+    DAY_TABLE_ROWS_PER_ENTRY = 4
+
+
+cdef int32_t* _day_table(const int32_t[::1] manufacture, const int32_t[::1] last_inspection,
+                         const int32_t[::1] design_life, const int32_t[::1] extended_life,
+                         int64_t interval_years, int threads, int64_t* first,
+                         int64_t* span) noexcept nogil:
+    """``table[y·span + d − first]`` = ``_add_years(d, y)`` for every day ``d`` the fleet's
+    dates cover and every ``y`` up to its longest life or interval, when that table is small
+    against the fleet; else NULL (and rows out of range, which the sweep refuses, leave it
+    NULL too). Entries come from ``_add_years`` itself, so a lookup gives the same day."""
+    cdef Py_ssize_t n = manufacture.shape[0], i
+    cdef int64_t lo = MAX_DAY + 1, hi = -MAX_DAY - 1, years = interval_years, y, d, entries
+    cdef int64_t least_years = 0
+    cdef int32_t* table
+    for i in range(n):
+        if manufacture[i] < lo:
+            lo = manufacture[i]
+        if manufacture[i] > hi:
+            hi = manufacture[i]
+        if last_inspection[i] != NO_DATE and last_inspection[i] > hi:
+            hi = last_inspection[i]
+        if design_life[i] > years:
+            years = design_life[i]
+        if extended_life[i] > years:
+            years = extended_life[i]
+        if design_life[i] < least_years:
+            least_years = design_life[i]
+        if extended_life[i] < least_years:
+            least_years = extended_life[i]
+    if lo < -MAX_DAY or hi > MAX_DAY or years > MAX_YEARS or least_years < 0:
+        return NULL
+    span[0] = hi - lo + 1
+    first[0] = lo
+    entries = span[0] * (years + 1)
+    if entries > DAY_TABLE_MAX or entries * DAY_TABLE_ROWS_PER_ENTRY > n:
+        return NULL
+    table = <int32_t*> malloc(entries * sizeof(int32_t))
+    if table == NULL:
+        return NULL
+    for y in prange(years + 1, schedule="static", num_threads=threads):
+        for d in range(span[0]):
+            table[y * span[0] + d] = <int32_t> _add_years(lo + d, y)
+    return table
+
+
 def compliance(const int32_t[::1] manufacture, const int32_t[::1] last_inspection,
                const int8_t[::1] passed, const int32_t[::1] design_life,
                const int32_t[::1] extended_life, int64_t today, int64_t interval_years,
@@ -57,10 +107,15 @@ def compliance(const int32_t[::1] manufacture, const int32_t[::1] last_inspectio
         return status, days, nexts, limits
     cdef int* codes = <int*> calloc(chunks, sizeof(int))
     cdef Py_ssize_t* where = <Py_ssize_t*> calloc(chunks, sizeof(Py_ssize_t))
+    cdef int32_t* table = NULL
+    cdef int64_t first = 0, span = 0
     if codes == NULL or where == NULL:
         free(codes)
         free(where)
         raise MemoryError()
+    with nogil:
+        table = _day_table(manufacture, last_inspection, design_life, extended_life,
+                           interval_years, threads, &first, &span)
     try:
         for c in prange(chunks, nogil=True, schedule="static", num_threads=threads):
             lo = c * CHUNK_ROWS
@@ -85,16 +140,19 @@ def compliance(const int32_t[::1] manufacture, const int32_t[::1] last_inspectio
                     where[c] = i
                     break
                 if last != NO_DATE:
-                    nxt = _add_years(last, interval_years)
+                    nxt = (table[interval_years * span + last - first] if table != NULL
+                           else _add_years(last, interval_years))
                     if ext > 0 and passed[i] != 0:
                         life = ext
                 else:
-                    nxt = _add_years(made, interval_years)
+                    nxt = (table[interval_years * span + made - first] if table != NULL
+                           else _add_years(made, interval_years))
                 if life == 0:
                     limit = NO_DATE
                     due = nxt
                 else:
-                    limit = _add_years(made, life)
+                    limit = (table[life * span + made - first] if table != NULL
+                             else _add_years(made, life))
                     due = nxt if nxt < limit else limit
                 if limit != NO_DATE and today >= limit:
                     code_i = 3
@@ -113,5 +171,6 @@ def compliance(const int32_t[::1] manufacture, const int32_t[::1] last_inspectio
     finally:
         free(codes)
         free(where)
+        free(table)
     _errors.raise_for(_errors.COMPLIANCE, code, index)
     return status, days, nexts, limits

@@ -220,6 +220,29 @@ def test_apportionment_many_equal_weights_against_reference(method: str) -> None
         _same(run)
 
 
+def test_compliance_fleet_through_a_day_table_agrees_with_reference() -> None:
+    """A fleet large against the days it spans takes the compiled path's day table (about 700
+    days × 13 lives = 9,100 entries, at least four rows each): 29 February, uninspected and
+    failed rows, no-limit (life 0) and extended lives included."""
+    rng = np.random.default_rng(6)
+    n = 60_000
+    made = rng.integers(10_990, 11_100, n).astype(np.int32)  # 2000-02-03 … 2000-05-23
+    made[:500] = 11_016  # 2000-02-29
+    last = (made + rng.integers(0, 600, n)).astype(np.int32)
+    last[::4] = kernel.NO_DATE
+    life = rng.choice([0, 8, 10], n).astype(np.int32)
+    ext = np.where((life == 8) & (rng.random(n) < 0.5), 12, 0).astype(np.int32)
+    passed = (rng.random(n) < 0.8).astype(np.int8)
+    for today in (11_016, 13_000, 16_000):
+        def sweep(today: int = today) -> kernel.ComplianceResult:
+            return kernel.compliance_sweep(
+                today=today, manufacture_day=made, last_inspection_day=last,
+                last_inspection_passed=passed, design_life_years=life,
+                extended_life_years=ext, policy=load_policy().kernel_policy)
+
+        _same(sweep)
+
+
 @FAST
 @given(st.integers(1, 30).flatmap(lambda n: st.tuples(
     hnp.arrays(np.int32, n, elements=st.integers(-30000, 30000)),
