@@ -292,9 +292,9 @@ def _delivery_statements() -> tuple[Any, Any, Any]:
     """The two statements of a delivery check, built once (bound by name): the enterprise
     with the user, staff member, vehicle and the user's open hazards; the cylinders named and
     held (and the same, locked)."""
-    e, u, s, v, h, c = (t.__table__ for t in (  # type: ignore[attr-defined]
-        models.Enterprise, models.User, models.Staff, models.Vehicle, models.Hazard,
-        models.Cylinder))
+    tables: list[Any] = [models.Enterprise, models.User, models.Staff, models.Vehicle,
+                         models.Hazard, models.Cylinder]
+    e, u, s, v, h, c = (t.__table__ for t in tables)
     people = select(
         e.c.district, e.c.status, e.c.licence_valid_until,
         u.c.user_id, u.c.enterprise_id, u.c.user_type, u.c.review_status, u.c.safety_verified,
