@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from collections.abc import Iterator
 
 import grpc
@@ -28,12 +29,25 @@ from cityscore.services.registry import SERVICE_NAMES
 METHODS = every_method()
 REQUESTS_PER_METHOD = 100
 NOT_ACTIONABLE = {grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN}
+OPERATION_WAIT_POLLS = 600
+OPERATION_WAIT_POLL_SECONDS = 0.05
 SERVICE_OF = {spec.proto_service: spec.name for spec in registry.specs(SERVICE_NAMES)}
 
 
 def _row_counts(engine: Engine) -> tuple[int, ...]:
-    """The number of rows of every table of a service's database, in one query."""
+    """The number of rows of every table of a service's database, in one query, once no
+    long-running operation an accepted request started is still writing (its rows are the
+    accepted request's, not the next refused one's)."""
     tables = sorted(inspect(engine).get_table_names())
+    operations = [table for table in tables if table.endswith("_operation")]
+    for _ in range(OPERATION_WAIT_POLLS):
+        with engine.connect() as connection:
+            if not any(connection.execute(text(
+                    f'SELECT 1 FROM "{table}" WHERE NOT done')).first() for table in operations):
+                break
+        time.sleep(OPERATION_WAIT_POLL_SECONDS)
+    else:
+        pytest.fail("an operation started by an accepted request never finished")
     with engine.connect() as connection:
         return tuple(connection.execute(text("SELECT " + ", ".join(
             f'(SELECT count(*) FROM "{table}")' for table in tables))).one())

@@ -22,7 +22,7 @@ def _refused(call: object, request: object) -> grpc.RpcError:
 
 
 def test_names_are_routed_to_the_owning_service(start_server: ServerFactory) -> None:
-    running = start_server(["rural_roads", "wage_assessment"])
+    running = start_server(["rural_roads", "blood_quota"])
     operations = lro_grpc.OperationsStub(running.channel("city-token"))
     assert not operations.ListOperations(lro.ListOperationsRequest(
         name="operations/rural_roads")).operations
@@ -31,14 +31,14 @@ def test_names_are_routed_to_the_owning_service(start_server: ServerFactory) -> 
     assert missing.code() == grpc.StatusCode.NOT_FOUND
     # A service that runs no operations owns no operation.
     missing = _refused(operations.GetOperation, lro.GetOperationRequest(
-        name="operations/wage_assessment/0b1c"))
+        name="operations/blood_quota/0b1c"))
     assert missing.code() == grpc.StatusCode.NOT_FOUND
     bad = _refused(operations.GetOperation, lro.GetOperationRequest(name="surveys/2019"))
     assert bad.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert _violations(bad) == {
         "name": "operations/<service>/<id>, as the start call answered"}
     bad = _refused(operations.ListOperations, lro.ListOperationsRequest(
-        name="operations/wage_assessment"))
+        name="operations/blood_quota"))
     assert bad.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert _violations(bad) == {
         "name": "operations/<service> of a service that runs operations: "
