@@ -71,9 +71,12 @@ def plans(session: Session) -> dict[int, domain.PlanFigures]:
             for p in session.scalars(select(BloodPlan).order_by(col(BloodPlan.year)))}
 
 
-def plan_rule_versions(session: Session) -> dict[int, str]:
-    """The rule version of every planned year."""
-    result = session.execute(select(col(BloodPlan.year), col(BloodPlan.rule_version)))
+def plan_rule_versions(session: Session, *, years: Collection[int]) -> dict[int, str]:
+    """The rule version of each of ``years`` that has a plan."""
+    if not years:
+        return {}
+    result = session.execute(select(col(BloodPlan.year), col(BloodPlan.rule_version)).where(
+        col(BloodPlan.year).in_(list(years))))
     return {year: version for year, version in result}
 
 
@@ -249,11 +252,14 @@ def units(session: Session, *, year: int, district: str) -> list[domain.Unit]:
 
 def unit_codes(session: Session, *, years: Iterable[int], districts: Iterable[str]
                ) -> dict[tuple[int, str], set[str]]:
-    """Registered unit codes by (year, district)."""
+    """Registered unit codes by (year, district); no query when no row names a unit."""
     found: dict[tuple[int, str], set[str]] = {}
+    years, districts = list(years), list(districts)
+    if not years or not districts:
+        return found
     result = session.execute(
         select(col(BloodUnit.year), col(BloodUnit.district), col(BloodUnit.code)).where(
-            col(BloodUnit.year).in_(list(years)), col(BloodUnit.district).in_(list(districts))))
+            col(BloodUnit.year).in_(years), col(BloodUnit.district).in_(districts)))
     for year, district, code in result:
         found.setdefault((year, district), set()).add(code)
     return found

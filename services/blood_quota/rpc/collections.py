@@ -70,7 +70,7 @@ def _validate(call: BloodCall, session: Session, rows: Sequence[domain.Collectio
     codes = repo.unit_codes(session, years=years,
                             districts={r.district for r in rows if r.unit_code})
     rule_sets = {year: domain.rules(version)
-                 for year, version in repo.plan_rule_versions(session).items()}
+                 for year, version in repo.plan_rule_versions(session, years=years).items()}
     domain.validate_collections(rows, today=call.today(), rule_sets=rule_sets,
                                 is_district=is_district, units=codes, prefix=prefix,
                                 indexed=prefix == "rows")
