@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 from sqlalchemy import insert, update
@@ -72,9 +73,17 @@ def schemes(session: Session) -> Sequence[models.Scheme]:
 
 def stored_policies(session: Session) -> dict[str, domain.GradePolicy]:
     """The grade-rule versions loaded through the API, by version."""
-    return {row.version: domain.policy_from_document(json.loads(row.document))
-            for row in session.exec(select(models.GradeRules).order_by(
-                col(models.GradeRules.version))).all()}
+    return {version: _stored_policy(document)
+            for version, document in session.execute(sa_select(
+                col(models.GradeRules.version), col(models.GradeRules.document)).order_by(
+                col(models.GradeRules.version)))}
+
+
+@lru_cache(maxsize=64)
+def _stored_policy(document: str) -> domain.GradePolicy:
+    """A stored rules document, read and validated once per process: a stored version never
+    changes (a new version is a new row), so most calls of a year need no parsing at all."""
+    return domain.policy_from_document(json.loads(document))
 
 
 def policy(session: Session, *, year: int, version: str = "") -> domain.GradePolicy:
