@@ -164,3 +164,15 @@ def call(ctx: typer.Context, method: Callable[..., ResponseT], request: Any,
     request field named in them shown as the command's flag."""
     with reporting_failures(flags=option_flags(ctx)):
         return state(ctx).connection.call(method, request, timeout)
+
+
+def every_page(ctx: typer.Context, method: Callable[..., ResponseT], request: Any
+               ) -> Iterator[ResponseT]:
+    """Each page of a list (AIP-158), following ``next_page_token`` to the last page."""
+    while True:
+        page = call(ctx, method, request)
+        yield page
+        paged: Any = page
+        if not paged.next_page_token:
+            return
+        request.page_token = paged.next_page_token

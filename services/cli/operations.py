@@ -17,7 +17,7 @@ from google.protobuf.message import Message
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cityscore.services.cli.common import stub_for
-from cityscore.services.cli.context import call, reporting_failures, state, stderr
+from cityscore.services.cli.context import call, every_page, reporting_failures, state, stderr
 from cityscore.services.cli.output import render, render_record
 
 ResponseT = TypeVar("ResponseT", bound=Message)
@@ -153,13 +153,9 @@ def list_operations(
     """The operations of a service, newest first (yours; all of them for the city office and
     operators)."""
     request = lro.ListOperationsRequest(name=f"operations/{service}", page_size=PAGE_SIZE)
-    rows: list[dict[str, Any]] = []
-    while True:
-        page = call(ctx, stub(ctx).ListOperations, request)
-        rows.extend(operation_record(o) for o in page.operations)
-        if not page.next_page_token:
-            break
-        request.page_token = page.next_page_token
+    rows = [operation_record(o)
+            for page in every_page(ctx, stub(ctx).ListOperations, request)
+            for o in page.operations]
     render([{k: v for k, v in r.items() if k != "response"} for r in rows],
            columns=["name", "state", "progress", "note"], title="Operations",
            output=state(ctx).output)

@@ -48,13 +48,17 @@ def district_of(session: Session, *, enterprise_id: str) -> str:
 
 
 def enterprises(session: Session, *, district: str | None = None,
-                enterprise_id: str | None = None) -> list[models.Enterprise]:
+                enterprise_id: str | None = None, after: str | None = None,
+                limit: int | None = None) -> list[models.Enterprise]:
+    """Enterprises in id order (of a district, or one), after the id ``after``."""
     query = select(models.Enterprise).order_by(col(models.Enterprise.enterprise_id))
     if district is not None:
         query = query.where(col(models.Enterprise.district) == district)
     if enterprise_id is not None:
         query = query.where(col(models.Enterprise.enterprise_id) == enterprise_id)
-    return list(session.scalars(query))
+    if after is not None:
+        query = query.where(col(models.Enterprise.enterprise_id) > after)
+    return list(session.scalars(query.limit(limit)))
 
 
 def expired_active_enterprises(session: Session, *, today: dt.date) -> list[models.Enterprise]:

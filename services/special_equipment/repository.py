@@ -171,11 +171,12 @@ def companies(session: Session, *, ids: Sequence[str] | None = None
         query.order_by(col(models.MaintenanceCompany.company_id)))}
 
 
-def blacklist(session: Session) -> list[models.MaintenanceCompany]:
+def blacklist(session: Session, *, offset: int, limit: int) -> list[models.MaintenanceCompany]:
+    """The listed companies, earliest listed first, ``limit`` of them from ``offset``."""
     return list(session.scalars(select(models.MaintenanceCompany).where(
         col(models.MaintenanceCompany.blacklisted_on).is_not(None)).order_by(
         col(models.MaintenanceCompany.blacklisted_on),
-        col(models.MaintenanceCompany.company_id))))
+        col(models.MaintenanceCompany.company_id)).offset(offset).limit(limit)))
 
 
 def put_indicators(session: Session, *, year: int,

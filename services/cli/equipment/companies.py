@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from cityscore.services.cli.common import parse_date, request_id, show_date, show_report
-from cityscore.services.cli.context import call, state, stderr
+from cityscore.services.cli.context import call, every_page, state, stderr
 from cityscore.services.cli.equipment.shared import ImportFilePath, Year, rate_value, stub
 from cityscore.services.cli.output import Chart, OutputFormat, ReportFile, note, render_record
 from cityscore.services.cli.templates import Column, ImportKind
@@ -102,7 +102,8 @@ def company_blacklist(
 @company_app.command("blacklisted")
 def company_blacklisted(ctx: typer.Context, out: ReportFile = None) -> None:
     """The public blacklist."""
-    entries = call(ctx, stub(ctx).ListBlacklist, pb.ListBlacklistRequest()).entries
+    entries = [e for page in every_page(ctx, stub(ctx).ListBlacklist, pb.ListBlacklistRequest())
+               for e in page.entries]
     show_report(ctx, [{"company_id": e.company_id, "name": e.name,
                        "listed_on": show_date(e.listed_on), "reason": e.reason}
                       for e in entries], columns=["company_id", "name", "listed_on", "reason"],

@@ -8,7 +8,7 @@ import typer
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.cli.common import enum_label, parse_date, parse_enum, request_id, show_date
-from cityscore.services.cli.context import call, state
+from cityscore.services.cli.context import call, every_page, state
 from cityscore.services.cli.lpg.shared import stub
 from cityscore.services.cli.output import render, render_record
 
@@ -40,11 +40,11 @@ def enterprise_add(
 @enterprise_app.command("list")
 def enterprise_list(ctx: typer.Context) -> None:
     """The enterprises you may see."""
-    response = call(ctx, stub(ctx).ListEnterprises, pb.ListEnterprisesRequest())
+    pages = every_page(ctx, stub(ctx).ListEnterprises, pb.ListEnterprisesRequest())
     render([{"enterprise": e.enterprise_id, "name": e.name, "district": e.district,
              "licence": e.licence_number, "valid_until": show_date(e.licence_valid_until),
              "status": enum_label(pb.EnterpriseStatus, "ENTERPRISE_STATUS_", e.status)}
-            for e in response.enterprises],
+            for page in pages for e in page.enterprises],
            columns=["enterprise", "name", "district", "licence", "valid_until", "status"],
            title="Enterprises", output=state(ctx).output)
 

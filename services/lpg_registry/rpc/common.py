@@ -20,7 +20,7 @@ from cityscore.core.errors import (
     ViolationCollector,
 )
 from cityscore.core.grpc.auth import Access, Role
-from cityscore.core.grpc.paging import bad_page_token, page_size
+from cityscore.core.grpc.paging import DEFAULT_PAGE_SIZE, bad_page_token, page_size
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import domain, models, repository
 from cityscore.services.lpg_registry.rpc import LpgCall
@@ -124,10 +124,11 @@ class Page:
         return base64.urlsafe_b64encode(raw).decode("ascii")
 
 
-def page(kind: str, requested_size: int, token: str) -> Page:
+def page(kind: str, requested_size: int, token: str, *, default: int = DEFAULT_PAGE_SIZE
+         ) -> Page:
     """The page a list request asks for; a token of another list, or not one at all, is
     INVALID_ARGUMENT naming ``page_token``."""
-    size = page_size(requested_size)
+    size = page_size(requested_size, default=default)
     if not token:
         return Page(kind, size, None)
     try:

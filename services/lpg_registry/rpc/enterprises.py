@@ -11,6 +11,7 @@ from cityscore.core.districts import is_district
 from cityscore.core.errors import AlreadyExists, ViolationCollector
 from cityscore.core.grpc.auth import READ_ANY
 from cityscore.core.grpc.convert import date_field
+from cityscore.core.grpc.paging import MAX_PAGE_SIZE
 from cityscore.core.grpc.rpc import district_field, enterprise_field, rpc
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.lpg_registry import domain, mapping, models, repository
@@ -53,11 +54,16 @@ def create_enterprise(request: pb.CreateEnterpriseRequest, call: LpgCall, sessio
 @rpc(access=READ_ANY)
 def list_enterprises(request: pb.ListEnterprisesRequest, call: LpgCall, session: Session
                      ) -> pb.ListEnterprisesResponse:
-    """A district office sees its district's enterprises, an enterprise itself."""
+    """A district office sees its district's enterprises, an enterprise itself. The default
+    page is the largest, so callers from before the list paged still get every enterprise."""
+    wanted = page("enterprise_id", request.page_size, request.page_token,
+                  default=MAX_PAGE_SIZE)
     rows = repository.enterprises(session, district=call.own_district("") or None,
-                                  enterprise_id=call.own_enterprise("") or None)
-    return pb.ListEnterprisesResponse(enterprises=[mapping.enterprise_to_proto(r)
-                                                   for r in rows])
+                                  enterprise_id=call.own_enterprise("") or None,
+                                  after=wanted.after, limit=wanted.size + 1)
+    return pb.ListEnterprisesResponse(
+        enterprises=[mapping.enterprise_to_proto(r) for r in rows[:wanted.size]],
+        next_page_token=wanted.next_token([r.enterprise_id for r in rows]))
 
 
 @rpc(access=CITY, writes=True)

@@ -10,6 +10,12 @@ from sqlmodel import Session
 from cityscore.core.errors import FieldViolation, InvalidArgument, NotFound, ViolationCollector
 from cityscore.core.grpc.auth import READ_ANY
 from cityscore.core.grpc.convert import date_field, year_from_proto
+from cityscore.core.grpc.paging import (
+    MAX_PAGE_SIZE,
+    next_offset_token,
+    offset_from_token,
+    page_size,
+)
 from cityscore.core.grpc.rpc import rpc
 from cityscore.services.special_equipment import domain, mapping, models, repository
 from cityscore.services.special_equipment.rpc import EquipmentCall
@@ -113,6 +119,11 @@ def blacklist_company(request: pb.BlacklistCompanyRequest, call: EquipmentCall,
 @rpc(access=READ_ANY)
 def list_blacklist(request: pb.ListBlacklistRequest, call: EquipmentCall, session: Session
                    ) -> pb.ListBlacklistResponse:
-    """The public blacklist: anyone authenticated may read it."""
-    return pb.ListBlacklistResponse(entries=[mapping.blacklist_to_proto(r)
-                                             for r in repository.blacklist(session)])
+    """The public blacklist: anyone authenticated may read it. The default page is the
+    largest, so callers from before the list paged still get the whole list."""
+    size = page_size(request.page_size, default=MAX_PAGE_SIZE)
+    offset = offset_from_token(request.page_token)
+    rows = repository.blacklist(session, offset=offset, limit=size + 1)
+    return pb.ListBlacklistResponse(
+        entries=[mapping.blacklist_to_proto(r) for r in rows[:size]],
+        next_page_token=next_offset_token(offset, size, len(rows)))

@@ -156,6 +156,13 @@ def test_another_district_can_neither_read_nor_change_pudong(held: Registry) -> 
     assert cylinder_state(registry) == before_cylinder
     assert [(e.enterprise_id, e.district) for e in registry.city.ListEnterprises(
         pb.ListEnterprisesRequest()).enterprises] == [("E1", "pudong"), ("E2", "xuhui")]
+    # A page at a time: page_size 1 hands out a token that leads to the last page.
+    first = registry.city.ListEnterprises(pb.ListEnterprisesRequest(page_size=1))
+    assert [e.enterprise_id for e in first.enterprises] == ["E1"] and first.next_page_token
+    last = registry.city.ListEnterprises(pb.ListEnterprisesRequest(
+        page_size=1, page_token=first.next_page_token))
+    assert [e.enterprise_id for e in last.enterprises] == ["E2"]
+    assert not last.next_page_token
     # Its own district's users it reviews, one by one or all pending at once, each audited.
     reviewed = xuhui.ReviewUsers(pb.ReviewUsersRequest(
         request_id="review-xuhui", review_status=pb.REVIEW_STATUS_REVIEWED))

@@ -48,6 +48,12 @@ def test_ranking_ties_share_a_rank_and_the_blacklist_is_public(equipment: Equipm
     assert [(e.company_id, e.listed_on, e.reason) for e in public.entries] == [
         ("C4", day("2014-12-01"), "维保质量严重失信"),
         ("C5", day("2015-01-01"), "维保质量严重失信")]
+    assert not public.next_page_token
+    first = equipment.pudong.ListBlacklist(pb.ListBlacklistRequest(page_size=1))
+    assert [e.company_id for e in first.entries] == ["C4"] and first.next_page_token
+    last = equipment.pudong.ListBlacklist(pb.ListBlacklistRequest(
+        page_size=1, page_token=first.next_page_token))
+    assert [e.company_id for e in last.entries] == ["C5"] and not last.next_page_token
 
 
 def test_an_elevator_names_only_a_registered_maintenance_company(
