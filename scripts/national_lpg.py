@@ -20,32 +20,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
-import json
-import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import grpc
-from google.longrunning import operations_pb2_grpc as lro_grpc  # type: ignore[import-untyped]
-from google.longrunning import operations_proto_pb2 as lro
-from google.protobuf import duration_pb2
-from sqlalchemy import create_engine, make_url, text
+import national
 
 from cityscore.common.v1.common_pb2 import Date
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2_grpc as pb_grpc
 
-TOKEN = "national-run-city-office"
-#: Every call's metadata: the run's city-office token.
-AUTH = (("authorization", f"Bearer {TOKEN}"),)
 ENTERPRISES = 16
 DISTRICTS = ("pudong", "xuhui", "huangpu", "jingan")
 #: Rows per import call (one transaction each) and per message of its stream.
@@ -73,80 +58,6 @@ def resident_id(i: int) -> str:
                                                                 strict=True)) % 11]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    target: str
-
-    def peak_rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
-
-
-@contextmanager
-def server(database_url: str, workdir: Path) -> Iterator[Server]:
-    """The registry alone in its own process, as Kubernetes runs it."""
-    tokens = workdir / "tokens.json"
-    tokens.write_text(json.dumps({"tokens": [{
-        "sha256": hashlib.sha256(TOKEN.encode()).hexdigest(), "principal": "national-run",
-        "role": "city_office"}]}))
-    target = f"127.0.0.1:{free_port()}"
-    env = {**os.environ, "CITYSCORE_GRPC_ADDRESS": target,
-           "CITYSCORE_METRICS_ADDRESS": f"127.0.0.1:{free_port()}",
-           "CITYSCORE_DATABASE_URL": database_url, "CITYSCORE_TOKENS_FILE": str(tokens),
-           "CITYSCORE_DATA_DIR": str(workdir), "CITYSCORE_LOG_LEVEL": "WARNING"}
-    log = (workdir / "server.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "cityscore.services.lpg_registry"],
-                               env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        with grpc.insecure_channel(target) as channel:
-            grpc.channel_ready_future(channel).result(timeout=120)
-        yield Server(process, target)
-    finally:
-        process.terminate()
-        process.wait(timeout=120)
-        log.close()
-
-
-@contextmanager
-def fresh_database(url: str | None, size: int, workdir: Path) -> Iterator[str]:
-    """A SQLite file in ``workdir``, or a new PostgreSQL database dropped afterwards."""
-    if url is None:
-        yield f"sqlite:///{workdir / 'lpg_registry.db'}"
-        return
-    name = f"lpg_national_{size}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def database_mb(url: str) -> float:
-    if url.startswith("sqlite"):
-        path = Path(make_url(url).database or "")
-        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 2**20
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        size = connection.execute(text("SELECT pg_database_size(current_database())")).scalar()
-    engine.dispose()
-    return int(size or 0) / 2**20
-
-
 def seed(stub: pb_grpc.LpgRegistryServiceStub) -> None:
     """Enterprises across four districts, one station each."""
     for e in range(ENTERPRISES):
@@ -155,10 +66,10 @@ def seed(stub: pb_grpc.LpgRegistryServiceStub) -> None:
             request_id=f"ent-{e}", enterprise=pb.Enterprise(
                 enterprise_id=f"E{e:02d}", name=f"Gas {e}", credit_code=credit_code(e),
                 licence_number=f"L-{e}", licence_valid_until=Date(year=2030, month=12, day=31),
-                district=district)), metadata=AUTH)
+                district=district)))
         stub.CreateStation(pb.CreateStationRequest(request_id=f"sta-{e}", station=pb.Station(
             station_id=f"E{e:02d}-S1", enterprise_id=f"E{e:02d}", name=f"Station {e}",
-            district=district, address=f"{e} Gas Road")), metadata=AUTH)
+            district=district, address=f"{e} Gas Road")))
 
 
 def import_users(stub: pb_grpc.LpgRegistryServiceStub, count: int) -> None:
@@ -171,7 +82,7 @@ def import_users(stub: pb_grpc.LpgRegistryServiceStub, count: int) -> None:
             for i in range(start, min(count, start + CALL_ROWS))]
         response = stub.ImportUsers(iter([pb.ImportUsersRequest(
             request_id=f"users-{start}", users=users[i:i + CHUNK_ROWS])
-            for i in range(0, len(users), CHUNK_ROWS)]), timeout=3600, metadata=AUTH)
+            for i in range(0, len(users), CHUNK_ROWS)]), timeout=3600)
         assert response.registered == len(users), response
 
 
@@ -198,32 +109,20 @@ def import_cylinders(stub: pb_grpc.LpgRegistryServiceStub, count: int) -> None:
         owner = f"E{(start // CALL_ROWS) % ENTERPRISES:02d}"
         response = stub.ImportCylinders(iter([
             cylinder_chunk(f"cyl-{start}", owner, lo, min(stop, lo + CHUNK_ROWS))
-            for lo in range(start, stop, CHUNK_ROWS)]), timeout=3600, metadata=AUTH)
+            for lo in range(start, stop, CHUNK_ROWS)]), timeout=3600)
         assert response.registered == stop - start, response
 
 
 def sweep(channel: grpc.Channel, stub: pb_grpc.LpgRegistryServiceStub) -> pb.RunSweepResponse:
-    started = stub.StartRunSweep(pb.StartRunSweepRequest(request_id="sweep"), metadata=AUTH)
-    operations = lro_grpc.OperationsStub(channel)
-    while True:
-        operation = operations.WaitOperation(lro.WaitOperationRequest(
-            name=started.name, timeout=duration_pb2.Duration(seconds=20)), timeout=60,
-            metadata=AUTH)
-        if operation.done:
-            break
-    assert operation.WhichOneof("result") == "response", operation.error
-    response = pb.RunSweepResponse()
-    operation.response.Unpack(response)
-    return response
+    started = stub.StartRunSweep(pb.StartRunSweepRequest(request_id="sweep"))
+    return national.operation_result(channel, started.name, pb.RunSweepResponse)
 
 
 def run(size: int, url: str | None, label: str) -> str:
     with tempfile.TemporaryDirectory(prefix="lpg-national-") as work, \
-            fresh_database(url, size, Path(work)) as database, \
-            server(database, Path(work)) as running, \
-            grpc.insecure_channel(running.target, options=[
-                ("grpc.max_send_message_length", 256 * 2**20),
-                ("grpc.max_receive_message_length", 256 * 2**20)]) as channel:
+            national.fresh_database(url, f"lpg_national_{size}", Path(work)) as database, \
+            national.server("lpg_registry", database, Path(work)) as running, \
+            national.client_channel(running.target) as channel:
         stub = pb_grpc.LpgRegistryServiceStub(channel)
         seed(stub)
         times = []
@@ -236,13 +135,12 @@ def run(size: int, url: str | None, label: str) -> str:
         times.append(time.perf_counter() - began)
         assert swept.cylinders == size, swept.cylinders
         began = time.perf_counter()
-        replay = stub.ReplaySweep(pb.ReplaySweepRequest(sweep_id=swept.sweep_id), timeout=3600,
-                                  metadata=AUTH)
+        replay = stub.ReplaySweep(pb.ReplaySweepRequest(sweep_id=swept.sweep_id), timeout=3600)
         times.append(time.perf_counter() - began)
         assert replay.matches, replay
-        cells = [label, f"{size:,}", f"{size // 10:,}", *(f"{t:.1f}" for t in times),
-                 f"{running.peak_rss_mb():.0f}", f"{database_mb(database):.0f}"]
-        return "| " + " | ".join(cells) + " |"
+        return national.markdown_row([
+            label, f"{size:,}", f"{size // 10:,}", *(f"{t:.1f}" for t in times),
+            f"{running.peak_rss_mb():.0f}", f"{national.database_mb(database):.0f}"])
 
 
 def main() -> int:

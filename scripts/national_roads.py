@@ -20,31 +20,19 @@ database's size on disk. No real road is described.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import grpc
+import national
 import numpy as np
-from google.longrunning import operations_pb2_grpc as lro_grpc  # type: ignore[import-untyped]
-from google.longrunning import operations_proto_pb2 as lro
-from google.protobuf import duration_pb2
-from sqlalchemy import create_engine, make_url, text
+from national import again
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
 
-TOKEN = "national-run-city-office"
 YEAR = 2025
 DISTRICTS = ("huangpu", "xuhui", "changning", "jingan", "putuo", "hongkou", "yangpu",
              "baoshan", "minhang", "pudong", "jiading", "jinshan", "qingpu", "songjiang",
@@ -53,92 +41,6 @@ TOWNS_PER_DISTRICT = 4
 CHUNK = 5_000
 CHUNKS_PER_CALL = 20  # one upload stream stays below the server's connection age
 ROADS_PER_IMPORT = 5_000
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    target: str
-
-    def peak_rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
-
-
-@contextmanager
-def server(database_url: str, workdir: Path) -> Iterator[Server]:
-    """The rural_roads service alone in its own process, as Kubernetes runs it."""
-    tokens = workdir / "tokens.json"
-    tokens.write_text(json.dumps({"tokens": [{
-        "sha256": hashlib.sha256(TOKEN.encode()).hexdigest(), "principal": "national-run",
-        "role": "city_office"}]}))
-    target = f"127.0.0.1:{free_port()}"
-    env = {**os.environ, "CITYSCORE_GRPC_ADDRESS": target,
-           "CITYSCORE_METRICS_ADDRESS": f"127.0.0.1:{free_port()}",
-           "CITYSCORE_DATABASE_URL": database_url, "CITYSCORE_TOKENS_FILE": str(tokens),
-           "CITYSCORE_DATA_DIR": str(workdir), "CITYSCORE_LOG_LEVEL": "WARNING"}
-    log = (workdir / "server.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "cityscore.services.rural_roads"],
-                               env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        with grpc.insecure_channel(target) as channel:
-            grpc.channel_ready_future(channel).result(timeout=120)
-        yield Server(process, target)
-    finally:
-        process.terminate()
-        process.wait(timeout=120)
-        log.close()
-
-
-@contextmanager
-def fresh_database(url: str | None, size: int, workdir: Path) -> Iterator[str]:
-    """A SQLite file in ``workdir``, or a new PostgreSQL database dropped afterwards."""
-    if url is None:
-        yield f"sqlite:///{workdir / 'rural_roads.db'}"
-        return
-    name = f"roads_national_{size}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def database_mb(url: str) -> float:
-    if url.startswith("sqlite"):
-        path = Path(make_url(url).database or "")
-        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 2**20
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        size = connection.execute(text("SELECT pg_database_size(current_database())")).scalar()
-    engine.dispose()
-    return int(size or 0) / 2**20
-
-
-def again(method: Any, request: Any, timeout: float = 600) -> Any:
-    """A unary call, sent again (same request id: written once) when the server's connection
-    age ended the connection under it (UNAVAILABLE)."""
-    for attempt in range(3):
-        try:
-            return method(request, timeout=timeout)
-        except grpc.RpcError as error:
-            if error.code() != grpc.StatusCode.UNAVAILABLE or attempt == 2:
-                raise
-    raise AssertionError("unreachable")
 
 
 def road_lengths(units: int) -> np.ndarray:
@@ -212,25 +114,15 @@ def close(channel: grpc.Channel, stub: pb_grpc.RuralRoadsServiceStub
           ) -> pb.CloseSurveyResponse:
     started = again(stub.StartCloseSurvey, pb.StartCloseSurveyRequest(request_id="close",
                                                                       year=YEAR))
-    operations = lro_grpc.OperationsStub(channel)
-    while True:
-        operation = again(operations.WaitOperation, lro.WaitOperationRequest(
-            name=started.name, timeout=duration_pb2.Duration(seconds=20)), timeout=60)
-        if operation.done:
-            break
-    assert operation.WhichOneof("result") == "response", operation.error
-    response = pb.CloseSurveyResponse()
-    operation.response.Unpack(response)
-    return response
+    return national.operation_result(channel, started.name, pb.CloseSurveyResponse)
 
 
 def run(size: int, url: str | None, label: str) -> str:
     lengths = road_lengths(size)
     with tempfile.TemporaryDirectory(prefix="roads-national-") as work, \
-            fresh_database(url, size, Path(work)) as database, \
-            server(database, Path(work)) as running, \
-            grpc.insecure_channel(running.target) as plain:
-        channel = grpc.intercept_channel(plain, _Bearer())
+            national.fresh_database(url, f"roads_national_{size}", Path(work)) as database, \
+            national.server("rural_roads", database, Path(work)) as running, \
+            national.client_channel(running.target) as channel:
         stub = pb_grpc.RuralRoadsServiceStub(channel)
         times = []
         began = time.perf_counter()
@@ -246,34 +138,17 @@ def run(size: int, url: str | None, label: str) -> str:
         began = time.perf_counter()
         try:  # one call, not yet an operation: the connection age (300 s) may end it, so
             # it gets a connection of its own
-            with grpc.insecure_channel(running.target) as fresh:
-                targets = pb_grpc.RuralRoadsServiceStub(grpc.intercept_channel(
-                    fresh, _Bearer())).CloseTargetYear(pb.CloseTargetYearRequest(
-                        request_id="year", year=YEAR), timeout=3600)
+            with national.client_channel(running.target) as fresh:
+                targets = pb_grpc.RuralRoadsServiceStub(fresh).CloseTargetYear(
+                    pb.CloseTargetYearRequest(request_id="year", year=YEAR), timeout=3600)
             assert len(targets.reports) == 1 + len(DISTRICTS), targets
             year = f"{time.perf_counter() - began:.1f}"
         except grpc.RpcError as error:
             year = f"{error.code().name} after {time.perf_counter() - began:.0f}"
-        cells = [label, f"{size:,}", f"{len(lengths):,}", *(f"{t:.1f}" for t in times), year,
-                 f"{size / times[1]:,.0f}", f"{running.peak_rss_mb():.0f}",
-                 f"{database_mb(database):.0f}"]
-        return "| " + " | ".join(cells) + " |"
-
-
-class _Bearer(grpc.UnaryUnaryClientInterceptor,  # type: ignore[misc]
-              grpc.StreamUnaryClientInterceptor):
-    """Every call with the run's city-office token."""
-
-    @staticmethod
-    def _with_token(details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
-        metadata = [*(details.metadata or ()), ("authorization", f"Bearer {TOKEN}")]
-        return details._replace(metadata=metadata)  # type: ignore[attr-defined, no-any-return]
-
-    def intercept_unary_unary(self, continuation, details, request):  # type: ignore[no-untyped-def]
-        return continuation(self._with_token(details), request)
-
-    def intercept_stream_unary(self, continuation, details, requests):  # type: ignore[no-untyped-def]
-        return continuation(self._with_token(details), requests)
+        return national.markdown_row([
+            label, f"{size:,}", f"{len(lengths):,}", *(f"{t:.1f}" for t in times), year,
+            f"{size / times[1]:,.0f}", f"{running.peak_rss_mb():.0f}",
+            f"{national.database_mb(database):.0f}"])
 
 
 def main() -> int:
