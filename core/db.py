@@ -29,12 +29,16 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    cast,
     create_engine,
     event,
     exc,
+    func,
+    literal_column,
     text,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.sql import ClauseElement, ColumnElement
 from sqlmodel import Session, SQLModel
 
 from cityscore.core import tracing
@@ -156,8 +160,8 @@ def bulk_insert(session: Session, table: str, columns: Sequence[str],
                     copy.write_row(row)
             return
         if date_columns:
-            rows = (tuple(value.isoformat() if position in date_columns else value
-                          for position, value in enumerate(row)) for row in rows)
+            rows = (tuple(value.isoformat() if position in date_columns and value is not None
+                          else value for position, value in enumerate(row)) for row in rows)
         marks = ", ".join("?" * len(columns))
         driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
@@ -229,6 +233,33 @@ def _driver_errors(connection: Any, table: str) -> Iterator[None]:
         yield
     except connection.dialect.dbapi.IntegrityError as error:
         raise exc.IntegrityError(f"bulk insert into {table}", None, error) from error
+
+
+def day_number(session: Session, column: Any) -> ColumnElement[int]:
+    """A date column as the kernel's day number (days since 1970-01-01), computed by the
+    database, so a whole-registry read needs no date object per row."""
+    if is_postgresql(session.get_bind()):
+        return cast(column - literal_column("DATE '1970-01-01'"), Integer)
+    return cast(func.julianday(column) - 2440587.5, Integer)
+
+
+def driver_rows(session: Session, query: ClauseElement, *, name: str, chunk: int
+                ) -> Iterator[Sequence[Sequence[Any]]]:
+    """The rows of ``query`` (its parameters literal numbers or texts) as the driver's plain
+    tuples, ``chunk`` at a time, through its own cursor (server-side on PostgreSQL, named
+    ``name``, so memory stays bounded by a chunk): at millions of rows SQLAlchemy's row
+    objects cost more than the read itself."""
+    connection = session.connection()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    driver = connection.connection.driver_connection
+    assert driver is not None, "a session's connection always has a driver connection"
+    cursor = driver.cursor(name) if is_postgresql(connection.engine) else driver.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(chunk):
+            yield rows
+    finally:
+        cursor.close()
 
 
 def ping(engine: Engine) -> bool:

@@ -18,7 +18,6 @@ from sqlalchemy import (
     cast,
     extract,
     func,
-    literal_column,
     or_,
     select,
     true,
@@ -136,37 +135,18 @@ def campaigns(session: Session) -> dict[str, models.Campaign]:
     return {c.district: c for c in session.scalars(select(models.Campaign))}
 
 
-def _day_number(session: Session, column: Any) -> ColumnElement[int]:
-    """A date column as the kernel's day number (days since 1970-01-01), computed by the
-    database."""
-    if db.is_postgresql(session.get_bind()):
-        return cast(column - literal_column("DATE '1970-01-01'"), Integer)
-    return cast(func.julianday(column) - 2440587.5, Integer)
-
-
 def sweep_chunks(session: Session) -> Iterator[Sequence[Any]]:
     """Every cylinder in service in trace-code order, a chunk of rows at a time: owner,
     manufacture day, last inspection day (``NO_DATE`` if never), passed (0/1), standard,
     stamped design life. Read through the driver's own cursor (server-side on PostgreSQL),
     as plain tuples: at millions of rows the ORM's row objects cost more than the read."""
     c = models.Cylinder
-    query = select(col(c.owner_enterprise_id), _day_number(session, col(c.manufacture_date)),
-                   func.coalesce(_day_number(session, col(c.last_inspection_date)), NO_DATE),
+    query = select(col(c.owner_enterprise_id), db.day_number(session, col(c.manufacture_date)),
+                   func.coalesce(db.day_number(session, col(c.last_inspection_date)), NO_DATE),
                    cast(col(c.last_inspection_passed), Integer), col(c.standard),
                    col(c.design_life_years)).where(
         col(c.status) == "IN_SERVICE").order_by(col(c.trace_code))
-    connection = session.connection()
-    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    driver = connection.connection.driver_connection
-    assert driver is not None, "a session's connection always has a driver connection"
-    postgresql = db.is_postgresql(connection.engine)
-    cursor = driver.cursor("lpg_sweep") if postgresql else driver.cursor()
-    try:
-        cursor.execute(sql)
-        while chunk := cursor.fetchmany(SWEEP_CHUNK):
-            yield chunk
-    finally:
-        cursor.close()
+    return db.driver_rows(session, query, name="lpg_sweep", chunk=SWEEP_CHUNK)
 
 
 def cylinders_in_service(session: Session, *, enterprise_id: str) -> list[models.Cylinder]:

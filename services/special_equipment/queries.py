@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Integer, case, cast, func, literal_column, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
 from cityscore.core import db
@@ -29,14 +28,6 @@ def target_facts(session: Session, *, district: str, on: dt.date) -> list[domain
             session.execute(query.order_by(col(E.registration_code)))]
 
 
-def _day_number(session: Session, column: Any) -> ColumnElement[int]:
-    """A date column as the kernel's day number (days since 1970-01-01), computed by the
-    database."""
-    if db.is_postgresql(session.get_bind()):
-        return cast(column - literal_column("DATE '1970-01-01'"), Integer)
-    return cast(func.julianday(column) - 2440587.5, Integer)
-
-
 def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
                  district: str = "") -> tuple[domain.SweepInputs, list[str]]:
     """Every elevator (of ``district``, or all) as the sweep's columns, and their codes: the
@@ -45,8 +36,8 @@ def sweep_inputs(session: Session, *, policy_version: str, today: dt.date,
     first appear in registration-code order."""
     inspected = col(E.last_inspection_date)
     query = select(col(E.registration_code), col(E.district),
-                   _day_number(session, col(E.in_use_date)),
-                   func.coalesce(_day_number(session, inspected), NO_DATE),
+                   db.day_number(session, col(E.in_use_date)),
+                   func.coalesce(db.day_number(session, inspected), NO_DATE),
                    case((inspected.is_not(None) & ~col(E.last_inspection_passed), 1), else_=0)
                    ).where(repository.latest(E))
     if district:

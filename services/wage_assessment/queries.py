@@ -4,15 +4,14 @@ entity: what grading reads, a district's history, and the stored state the gauge
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
-from sqlalchemy import Select, and_, case, func, or_
+from sqlalchemy import and_, case, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from cityscore.core.db import is_postgresql
+from cityscore.core.db import driver_rows
 from cityscore.services.wage_assessment import domain, models
 from cityscore.services.wage_assessment import repository as repo
 
@@ -40,24 +39,6 @@ class _Vocabulary:
         return tuple(texts), renumber[codes] if texts else codes
 
 
-def _driver_chunks(session: Session, query: Select[Any], name: str
-                   ) -> Iterator[Sequence[Sequence[Any]]]:
-    """The rows of ``query`` (its parameters literal numbers) as plain tuples,
-    ``READ_CHUNK`` at a time, through the driver's own cursor (server-side on PostgreSQL,
-    named ``name``): at national scale the ORM's row objects cost more than the read."""
-    connection = session.connection()
-    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    driver = connection.connection.driver_connection
-    assert driver is not None, "a session's connection always has a driver connection"
-    cursor = driver.cursor(name) if is_postgresql(connection.engine) else driver.cursor()
-    try:
-        cursor.execute(sql)
-        while chunk := cursor.fetchmany(READ_CHUNK):
-            yield chunk
-    finally:
-        cursor.close()
-
-
 def year_inputs(session: Session, *, cycle_id: int) -> domain.YearInputs:
     """What grading reads of every unit, in table order: final item values (verified where
     present), incidents and review flags in force (withdrawn ones left out). Item values are
@@ -76,7 +57,7 @@ def year_inputs(session: Session, *, cycle_id: int) -> domain.YearInputs:
     ).where(col(t.cycle_id) == cycle_id, or_(checked, col(t.self_value).is_not(None)))
     indicators, sub_points = _Vocabulary(), _Vocabulary()
     parts: list[tuple[np.ndarray, ...]] = []
-    for chunk in _driver_chunks(session, query, "wage_grading"):
+    for chunk in driver_rows(session, query, name="wage_grading", chunk=READ_CHUNK):
         units, indicator_ids, values, denominators, given, subs = zip(*chunk, strict=True)
         unit_texts, unit_codes = np.unique(np.asarray(units, dtype=str), return_inverse=True)
         unit = np.array([position.get(str(u), -1) for u in unit_texts.tolist()],
