@@ -13,10 +13,12 @@ from concurrent import futures
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
 import pytest
+from google.longrunning import operations_proto_pb2 as lro  # type: ignore[import-untyped]
+from google.protobuf import duration_pb2
 from google.protobuf.message import Message
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
@@ -189,3 +191,31 @@ def charts_of(sheet: Any) -> list[Any]:
     """The native charts of an openpyxl worksheet (kept in a private list its stubs omit)."""
     charts: list[Any] = sheet._charts
     return charts
+
+
+MessageT = TypeVar("MessageT", bound=Message)
+
+
+def wait_operation(operations: Any, name: str) -> lro.Operation:
+    """``WaitOperation`` again and again (a second each) until the operation is done."""
+    for _ in range(10_000):
+        operation: lro.Operation = operations.WaitOperation(lro.WaitOperationRequest(
+            name=name, timeout=duration_pb2.Duration(seconds=1)))
+        if operation.done:
+            return operation
+    raise AssertionError(f"{name} never finished")
+
+
+def operation_response(operation: lro.Operation, response_type: type[MessageT]) -> MessageT:
+    """The answer of an operation that succeeded."""
+    assert operation.WhichOneof("result") == "response", operation.error
+    response = response_type()
+    assert operation.response.Unpack(response)
+    return response
+
+
+def operation_metadata(operation: lro.Operation, metadata_type: type[MessageT]) -> MessageT:
+    """An operation's progress, as its service's metadata message."""
+    metadata = metadata_type()
+    assert operation.metadata.Unpack(metadata)
+    return metadata

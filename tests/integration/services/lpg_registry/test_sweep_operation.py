@@ -6,9 +6,8 @@ import datetime as dt
 from typing import Any
 
 from google.longrunning import operations_pb2_grpc as lro_grpc  # type: ignore[import-untyped]
-from google.longrunning import operations_proto_pb2 as lro
-from google.protobuf import duration_pb2
 from integration.services.lpg_registry.lpg_world import Registry, day, rid
+from support import wait_operation
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2_grpc as pb_grpc
@@ -44,13 +43,6 @@ def connect_city(running: Any) -> pb_grpc.LpgRegistryServiceStub:
     return pb_grpc.LpgRegistryServiceStub(running.channel("city-token"))
 
 
-def wait(operations: Any, name: str) -> lro.Operation:
-    for _ in range(10_000):
-        operation: lro.Operation = operations.WaitOperation(lro.WaitOperationRequest(
-            name=name, timeout=duration_pb2.Duration(seconds=1)))
-        if operation.done:
-            return operation
-    raise AssertionError(f"{name} never finished")
 
 
 def test_a_sweep_completes_across_connection_ages(registry: Registry, start_server: Any,
@@ -68,7 +60,7 @@ def test_a_sweep_completes_across_connection_ages(registry: Registry, start_serv
     again = city.StartRunSweep(pb.StartRunSweepRequest(request_id="sweep-op",
                                                        as_of=day(AS_OF)))
     assert again.name == started.name
-    done = wait(operations, started.name)
+    done = wait_operation(operations, started.name)
     assert done.WhichOneof("result") == "response", done.error
     swept = pb.RunSweepResponse()
     assert done.response.Unpack(swept)

@@ -9,10 +9,11 @@ import grpc
 import pytest
 from google.longrunning import operations_pb2_grpc as lro_grpc  # type: ignore[import-untyped]
 from google.longrunning import operations_proto_pb2 as lro
-from google.protobuf import any_pb2, duration_pb2
+from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2
 from integration.services.rural_roads.roads_world import network, pci_dr, road, worked_survey
 from sqlalchemy import insert
+from support import operation_metadata, operation_response, wait_operation
 
 from cityscore.core.db import operation_table
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
@@ -46,27 +47,14 @@ def big_survey(stub: Any, year: int, roads: int, units_per_road: int) -> None:
                                   for u in range(units_per_road)])]))
 
 
-def wait(operations: Any, name: str) -> lro.Operation:
-    """WaitOperation again and again until the operation is done."""
-    for _ in range(10_000):
-        operation: lro.Operation = operations.WaitOperation(lro.WaitOperationRequest(
-            name=name, timeout=duration_pb2.Duration(seconds=1)))
-        if operation.done:
-            return operation
-    raise AssertionError(f"{name} never finished")
 
 
 def result(operation: lro.Operation) -> pb.CloseSurveyResponse:
-    assert operation.WhichOneof("result") == "response", operation.error
-    response = pb.CloseSurveyResponse()
-    assert operation.response.Unpack(response)
-    return response
+    return operation_response(operation, pb.CloseSurveyResponse)
 
 
 def progress(operation: lro.Operation) -> pb.CloseSurveyProgress:
-    metadata = pb.CloseSurveyProgress()
-    assert operation.metadata.Unpack(metadata)
-    return metadata
+    return operation_metadata(operation, pb.CloseSurveyProgress)
 
 
 @pytest.fixture
@@ -93,7 +81,7 @@ def test_a_long_close_completes_across_connection_ages(running: Any, start_serve
     assert started.name.startswith("operations/rural_roads/") and not started.done
     as_operation = lro.Operation.FromString(started.SerializeToString())
     assert as_operation.name == started.name
-    done = wait(operations, started.name)
+    done = wait_operation(operations, started.name)
     closed = result(done)
     assert (progress(done).done, progress(done).total) == (3, 3)
     assert closed.survey.state == pb.SURVEY_STATE_CLOSED
@@ -115,7 +103,7 @@ def test_an_operation_answers_as_the_synchronous_close(running: Any) -> None:
     big_survey(stub, 2020, *SMALL)
     started = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="close-2019",
                                                                year=2019))
-    closed = result(wait(operations, started.name))
+    closed = result(wait_operation(operations, started.name))
     synchronous = stub.CloseSurvey(pb.CloseSurveyRequest(request_id="close-2020", year=2020))
     assert closed.city == synchronous.city
     assert closed.survey.units == synchronous.survey.units == SMALL[0] * SMALL[1]
@@ -131,7 +119,7 @@ def test_a_retry_of_the_start_answers_with_the_same_operation(running: Any) -> N
     assert again.name == first.name
     listed = operations.ListOperations(lro.ListOperationsRequest(name="operations/rural_roads"))
     assert [o.name for o in listed.operations] == [first.name]
-    closed = result(wait(operations, first.name))
+    closed = result(wait_operation(operations, first.name))
     # §6.5: the worked survey's Pudong town T1 (R1, R2): 3.95 km in 5 units.
     assert closed.survey.units == 7
     towns = {a.key: a for a in stub.GetSurveyReport(pb.GetSurveyReportRequest(
@@ -145,13 +133,13 @@ def test_a_cancelled_close_stores_nothing(running: Any) -> None:
     big_survey(stub, 2019, *LONG)
     started = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="c", year=2019))
     operations.CancelOperation(lro.CancelOperationRequest(name=started.name))
-    done = wait(operations, started.name)
+    done = wait_operation(operations, started.name)
     assert done.WhichOneof("result") == "error"
     assert done.error.code == code_pb2.CANCELLED
     assert stub.GetSurvey(pb.GetSurveyRequest(year=2019)).survey.state == pb.SURVEY_STATE_OPEN
     # Started again under a new id, it closes the survey.
     again = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="c-again", year=2019))
-    assert result(wait(operations, again.name)).survey.state == pb.SURVEY_STATE_CLOSED
+    assert result(wait_operation(operations, again.name)).survey.state == pb.SURVEY_STATE_CLOSED
 
 
 def test_a_close_that_fails_holds_the_error_close_survey_gives(running: Any) -> None:
@@ -159,7 +147,7 @@ def test_a_close_that_fails_holds_the_error_close_survey_gives(running: Any) -> 
     worked_survey(stub)
     first = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="a", year=2019))
     second = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="b", year=2019))
-    outcomes = [wait(operations, first.name), wait(operations, second.name)]
+    outcomes = [wait_operation(operations, first.name), wait_operation(operations, second.name)]
     assert sorted(o.WhichOneof("result") or "" for o in outcomes) == ["error", "response"]
     failed = next(o for o in outcomes if o.WhichOneof("result") == "error")
     assert failed.error.code == code_pb2.FAILED_PRECONDITION
@@ -179,7 +167,7 @@ def test_only_its_starter_the_city_office_and_operators_see_an_operation(
     stub, operations = stubs(running)
     worked_survey(stub)
     started = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="x", year=2019))
-    wait(operations, started.name)
+    wait_operation(operations, started.name)
     _, xuhui = stubs(running, "xuhui-token")
     for call, request in ((xuhui.GetOperation, lro.GetOperationRequest(name=started.name)),
                           (xuhui.CancelOperation,
@@ -230,7 +218,7 @@ def test_a_close_running_when_its_server_stops_is_reported_failed_after_restart(
     started = stub.StartCloseSurvey(pb.StartCloseSurveyRequest(request_id="c", year=2019))
     first.server.stop(grace=0)
     stub, operations = stubs(start_server(["rural_roads"], database_url=database_url))
-    found = wait(operations, started.name)
+    found = wait_operation(operations, started.name)
     assert (found.error.code, found.error.message) == (
         code_pb2.ABORTED, "the server stopped while it ran; start it again")
     assert stub.GetSurvey(pb.GetSurveyRequest(year=2019)).survey.state == pb.SURVEY_STATE_OPEN

@@ -10,7 +10,6 @@ import grpc
 import pytest
 from google.longrunning import operations_pb2_grpc as lro_grpc  # type: ignore[import-untyped]
 from google.longrunning import operations_proto_pb2 as lro
-from google.protobuf import duration_pb2
 from google.rpc import code_pb2
 from integration.services.wage_assessment.wage_world import (
     GRADES_2018,
@@ -24,7 +23,13 @@ from integration.services.wage_assessment.wage_world import (
     rid,
     sample_scheme,
 )
-from support import RunningServer, ServerFactory
+from support import (
+    RunningServer,
+    ServerFactory,
+    operation_metadata,
+    operation_response,
+    wait_operation,
+)
 
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
@@ -45,27 +50,14 @@ def stubs(running: RunningServer, token: str = "city-token") -> tuple[Stub, Any]
     return Stub(channel), lro_grpc.OperationsStub(channel)
 
 
-def wait(operations: Any, name: str) -> lro.Operation:
-    """WaitOperation again and again until the operation is done."""
-    for _ in range(10_000):
-        operation: lro.Operation = operations.WaitOperation(lro.WaitOperationRequest(
-            name=name, timeout=duration_pb2.Duration(seconds=1)))
-        if operation.done:
-            return operation
-    raise AssertionError(f"{name} never finished")
 
 
 def result(operation: lro.Operation) -> pb.GradeCycleResponse:
-    assert operation.WhichOneof("result") == "response", operation.error
-    response = pb.GradeCycleResponse()
-    assert operation.response.Unpack(response)
-    return response
+    return operation_response(operation, pb.GradeCycleResponse)
 
 
 def progress(operation: lro.Operation) -> pb.GradeCycleProgress:
-    metadata = pb.GradeCycleProgress()
-    assert operation.metadata.Unpack(metadata)
-    return metadata
+    return operation_metadata(operation, pb.GradeCycleProgress)
 
 
 def start(stub: Stub, year: int = 2018, request_id: str | None = None
@@ -85,7 +77,7 @@ def test_a_grading_operation_completes_across_connection_ages_with_the_grades_of
     started = start(office)
     assert started.name.startswith("operations/wage_assessment/") and not started.done
     assert lro.Operation.FromString(started.SerializeToString()).name == started.name
-    done = wait(operations, started.name)
+    done = wait_operation(operations, started.name)
     graded = result(done)
     shown = progress(done)
     assert (shown.units, shown.units_read, shown.units_scored, shown.units_graded) == (
@@ -122,7 +114,7 @@ def test_a_retry_of_the_start_answers_with_the_same_operation(running: RunningSe
     listed = operations.ListOperations(lro.ListOperationsRequest(
         name="operations/wage_assessment"))
     assert [o.name for o in listed.operations] == [first.name]
-    assert result(wait(operations, first.name)).run == 1
+    assert result(wait_operation(operations, first.name)).run == 1
     assert office.GetRanking(pb.GetRankingRequest(year=2018)).run == 1
 
 
@@ -148,7 +140,7 @@ def test_only_its_starter_the_city_office_and_operators_see_a_grading(
     office, _ = stubs(running)
     reviewed_year(office, team)
     started = start(team)
-    assert result(wait(operations, started.name)).run == 1
+    assert result(wait_operation(operations, started.name)).run == 1
     _, xuhui = stubs(running, "xuhui-token")
     with pytest.raises(grpc.RpcError) as hidden:
         xuhui.GetOperation(lro.GetOperationRequest(name=started.name))
@@ -182,7 +174,7 @@ def test_a_cancelled_grading_stores_nothing(start_server: ServerFactory,
     national_year(office, [f"county-{k:04d}" for k in range(NATIONAL_UNITS)])
     started = start(office, year=2019)
     operations.CancelOperation(lro.CancelOperationRequest(name=started.name))
-    done = wait(operations, started.name)
+    done = wait_operation(operations, started.name)
     assert done.WhichOneof("result") == "error"
     assert done.error.code == code_pb2.CANCELLED
     code, details = failure(lambda: office.GetRanking(pb.GetRankingRequest(year=2019)))
@@ -190,7 +182,7 @@ def test_a_cancelled_grading_stores_nothing(start_server: ServerFactory,
     assert [v.type for v in details["PreconditionFailure"].violations] == [
         "GRADES_MISSING"]
     # Started again under a new id, it grades the year: ENF-2 is worth 3 points to each unit.
-    again = result(wait(operations, start(office, year=2019).name))
+    again = result(wait_operation(operations, start(office, year=2019).name))
     assert again.run == 1
     graded = office.GetRanking(pb.GetRankingRequest(year=2019)).results
     assert len(graded) == NATIONAL_UNITS
