@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Collection, Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import Row, bindparam, delete, func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from cityscore.core import db
@@ -31,7 +33,22 @@ DISTRICT_SOURCES = ("published", "apportioned")
 INSERT_BATCH_ROWS = 50_000
 
 
-def _plan_figures(plan: BloodPlan, carves: Sequence[BloodCarveOut]) -> domain.PlanFigures:
+#: A year's plan and its carve-outs as plain rows, built once: a read binds only the year.
+_CARVE_OUTS = sa_select(
+    col(BloodCarveOut.year), col(BloodCarveOut.code), col(BloodCarveOut.name),
+    col(BloodCarveOut.kind), col(BloodCarveOut.units)).order_by(
+    col(BloodCarveOut.year), col(BloodCarveOut.position))
+_CARVE_OUTS_OF_YEAR = _CARVE_OUTS.where(col(BloodCarveOut.year) == bindparam("year"))
+_PLANS = sa_select(*(col(getattr(BloodPlan, name)) for name in (
+    "year", "city_target_units", "group_target_units", "street_target_units", "reserve_units",
+    "drill_min_city_units", "drill_min_per_district_units", "units_per_person", "rule_version",
+    "garrison_counts_toward_group", "increment_sites", "platelet_units_per_dose",
+    "platelet_conversion_source", "platelets_count_toward_targets"))).order_by(
+    col(BloodPlan.year))
+_PLAN_OF_YEAR = _PLANS.where(col(BloodPlan.year) == bindparam("year"))
+
+
+def _plan_figures(plan: Row[Any], carves: Sequence[Row[Any]]) -> domain.PlanFigures:
     return domain.PlanFigures(
         year=plan.year, city_target_units=plan.city_target_units,
         group_target_units=plan.group_target_units,
@@ -47,28 +64,22 @@ def _plan_figures(plan: BloodPlan, carves: Sequence[BloodCarveOut]) -> domain.Pl
         platelets_count_toward_targets=plan.platelets_count_toward_targets)
 
 
-def _carve_outs(session: Session, *, year: int | None = None) -> list[BloodCarveOut]:
-    """The carve-outs of ``year`` (of every year when None), in plan order."""
-    query = select(BloodCarveOut)
-    if year is not None:
-        query = query.where(col(BloodCarveOut.year) == year)
-    return list(session.scalars(query.order_by(col(BloodCarveOut.year),
-                                               col(BloodCarveOut.position))))
-
-
 def plan(session: Session, *, year: int) -> domain.PlanFigures | None:
-    """The year's plan with its carve-outs."""
-    found = session.scalars(select(BloodPlan).where(col(BloodPlan.year) == year)).first()
-    return None if found is None else _plan_figures(found, _carve_outs(session, year=year))
+    """The year's plan with its carve-outs (two prebuilt statements, plain rows)."""
+    params = {"year": year}
+    found = session.execute(_PLAN_OF_YEAR, params).first()
+    if found is None:
+        return None
+    return _plan_figures(found, session.execute(_CARVE_OUTS_OF_YEAR, params).all())
 
 
 def plans(session: Session) -> dict[int, domain.PlanFigures]:
     """Every year's plan with its carve-outs, in two queries."""
-    carves: dict[int, list[BloodCarveOut]] = {}
-    for carve in _carve_outs(session):
+    carves: dict[int, list[Row[Any]]] = {}
+    for carve in session.execute(_CARVE_OUTS):
         carves.setdefault(carve.year, []).append(carve)
     return {p.year: _plan_figures(p, carves.get(p.year, []))
-            for p in session.scalars(select(BloodPlan).order_by(col(BloodPlan.year)))}
+            for p in session.execute(_PLANS)}
 
 
 def plan_rule_versions(session: Session, *, years: Collection[int]) -> dict[int, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, Protocol
 
 from cityscore.core.errors import InvalidArgument, ViolationCollector
 from cityscore.core.grpc.convert import ProtoEnum, date_to_proto, year_from_proto
@@ -105,8 +105,20 @@ def item_to_proto(indicator_id: str, item: domain.ItemInput, evidence: str = ""
     return message
 
 
-def self_check_status(code: str, row: models.SelfCheck | None) -> pb.SelfCheckStatus:
-    if row is None:
+class SelfCheckFields(Protocol):
+    """What a unit's status shows of its self-check report: a stored report, or a row of
+    ``queries.unit_self_checks`` (whose ``submitted_on`` is None when no report is in)."""
+
+    @property
+    def submitted_on(self) -> dt.date | None: ...
+    @property
+    def late(self) -> bool: ...
+    @property
+    def revision(self) -> int: ...
+
+
+def self_check_status(code: str, row: SelfCheckFields | None) -> pb.SelfCheckStatus:
+    if row is None or row.submitted_on is None:
         return pb.SelfCheckStatus(district=code)
     return pb.SelfCheckStatus(district=code, submitted=True, late=row.late,
                               submitted_on=date_to_proto(row.submitted_on),

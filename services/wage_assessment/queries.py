@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import Row, and_, bindparam, case, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -17,6 +18,30 @@ from cityscore.services.wage_assessment import repository as repo
 
 #: Item values read from the database at a time: what grading holds beyond its columns.
 READ_CHUNK = 20_000
+
+
+
+_UNIT, _CHECK, _RUN = models.Unit, models.SelfCheck, models.GradingRun
+#: A year's units in table order, each with its self-check report's status (None when none
+#: is in), as plain rows from one prebuilt statement.
+_UNIT_SELF_CHECKS = sa_select(
+    col(_UNIT.code), col(_CHECK.submitted_on), col(_CHECK.late), col(_CHECK.revision),
+).select_from(_UNIT).outerjoin(_CHECK, and_(col(_CHECK.cycle_id) == col(_UNIT.cycle_id),
+                                            col(_CHECK.unit_code) == col(_UNIT.code))).where(
+    col(_UNIT.cycle_id) == bindparam("cycle_id")).order_by(col(_UNIT.position))
+#: The number of a year's latest grading run (None before the first).
+_LATEST_RUN_NO = sa_select(func.max(col(_RUN.run_no))).where(
+    col(_RUN.cycle_id) == bindparam("cycle_id"))
+
+def unit_self_checks(session: Session, *, cycle_id: int) -> Sequence[Row[Any]]:
+    """The year's units in table order as rows ``code, submitted_on, late, revision``; the
+    last three are None for a unit whose self-check report is not in."""
+    return session.execute(_UNIT_SELF_CHECKS, {"cycle_id": cycle_id}).all()
+
+
+def latest_run_no(session: Session, *, cycle_id: int) -> int:
+    """The number of the year's latest grading run, 0 before the first."""
+    return session.execute(_LATEST_RUN_NO, {"cycle_id": cycle_id}).scalar() or 0
 
 
 class _Vocabulary:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TypeVar
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
@@ -74,9 +74,7 @@ def schemes(session: Session) -> Sequence[models.Scheme]:
 def stored_policies(session: Session) -> dict[str, domain.GradePolicy]:
     """The grade-rule versions loaded through the API, by version."""
     return {version: _stored_policy(document)
-            for version, document in session.execute(sa_select(
-                col(models.GradeRules.version), col(models.GradeRules.document)).order_by(
-                col(models.GradeRules.version)))}
+            for version, document in session.execute(_STORED_POLICIES)}
 
 
 @lru_cache(maxsize=64)
@@ -99,10 +97,19 @@ def add_policy(session: Session, *, policy: domain.GradePolicy, created_at: dt.d
         created_at=created_at, created_by=created_by))
 
 
+#: The cycle of a year, built once; a read binds only the year.
+_CYCLE = select(models.Cycle).where(col(models.Cycle.year) == bindparam("year"))
+_CYCLE_LOCKED = _CYCLE.with_for_update()
+#: The grade-rule versions loaded through the API with their documents, built once.
+_STORED_POLICIES = sa_select(col(models.GradeRules.version),
+                             col(models.GradeRules.document)).order_by(
+    col(models.GradeRules.version))
+
+
 def cycle(session: Session, *, year: int, lock: bool = False) -> models.Cycle:
     """The cycle of an assessment year; ``lock`` serialises writers on PostgreSQL."""
-    query = select(models.Cycle).where(models.Cycle.year == year)
-    found = session.exec(query.with_for_update() if lock else query).first()
+    query = _CYCLE_LOCKED if lock else _CYCLE
+    found = session.exec(query, params={"year": year}).first()
     if found is None:
         raise NotFound("assessment year", str(year))
     return found

@@ -32,17 +32,15 @@ MAX_CODE_LENGTH = 64
 
 def _cycle_proto(session: Session, call: WageCall, cycle: models.Cycle) -> pb.Cycle:
     """The year with the self-check status of the districts the caller may see."""
-    codes = repo.unit_codes(session, cycle_id=cycle_id(cycle))
-    checks = repo.self_checks(session, cycle_id=cycle_id(cycle))
-    visible = [c for c in codes if call.principal.may_act_for_district(c)]
-    run = repo.latest_run(session, cycle_id=cycle_id(cycle))
+    units = queries.unit_self_checks(session, cycle_id=cycle_id(cycle))
+    may_see = call.principal.may_act_for_district
     policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
     message = pb.Cycle(
         year=cycle.year, scheme_version=cycle.scheme_version,
         policy_version=cycle.policy_version, stage=mapping.STAGE.label(cycle.stage),
-        districts=codes,
-        self_checks=[mapping.self_check_status(c, checks.get(c)) for c in visible],
-        grading_run=run.run_no if run is not None else 0,
+        districts=[u.code for u in units],
+        self_checks=[mapping.self_check_status(u.code, u) for u in units if may_see(u.code)],
+        grading_run=queries.latest_run_no(session, cycle_id=cycle_id(cycle)),
         completion_due=date_to_proto(domain.completion_due(policy, cycle.year)),
         overdue=domain.cycle_overdue(policy, cycle.year, cycle.stage, call.today()))
     if cycle.self_check_due is not None:
