@@ -7,10 +7,10 @@ cityscore.services.rural_roads``) are started; the script, as a client in its ow
 imports a synthetic network (16 districts, 4 towns each, roads of 1 to 20 whole kilometres),
 opens the survey of 2025, uploads N evaluation units of 1000 m in chunks of 5,000 (packed
 arrays of IRI and DR, 20 chunks a call), closes the survey as an operation
-(``StartCloseSurvey``, followed with ``WaitOperation``) and closes the target year
-(``CloseTargetYear``: the city's and 16 districts' reports), then prints one Markdown row per
-size: wall time of each step, the server's peak resident memory (``VmHWM``) and the
-database's size on disk. No real road is described.
+(``StartCloseSurvey``, followed with ``WaitOperation``) and closes the target year as one
+too (``StartCloseTargetYear``: the city's and 16 districts' reports), then prints one
+Markdown row per size: wall time of each step, the server's peak resident memory
+(``VmHWM``) and the database's size on disk. No real road is described.
 
     python scripts/national_roads.py --sizes 100000,1000000,4600000
     python scripts/national_roads.py --sizes 100000,1000000 \\
@@ -117,6 +117,13 @@ def close(channel: grpc.Channel, stub: pb_grpc.RuralRoadsServiceStub
     return national.operation_result(channel, started.name, pb.CloseSurveyResponse)
 
 
+def close_year(channel: grpc.Channel, stub: pb_grpc.RuralRoadsServiceStub
+               ) -> pb.CloseTargetYearResponse:
+    started = again(stub.StartCloseTargetYear, pb.StartCloseTargetYearRequest(
+        request_id="year", year=YEAR))
+    return national.operation_result(channel, started.name, pb.CloseTargetYearResponse)
+
+
 def run(size: int, url: str | None, label: str) -> str:
     lengths = road_lengths(size)
     with tempfile.TemporaryDirectory(prefix="roads-national-") as work, \
@@ -136,15 +143,9 @@ def run(size: int, url: str | None, label: str) -> str:
         times.append(time.perf_counter() - began)
         assert closed.city.units == size, closed.city
         began = time.perf_counter()
-        try:  # one call, not yet an operation: the connection age (300 s) may end it, so
-            # it gets a connection of its own
-            with national.client_channel(running.target) as fresh:
-                targets = pb_grpc.RuralRoadsServiceStub(fresh).CloseTargetYear(
-                    pb.CloseTargetYearRequest(request_id="year", year=YEAR), timeout=3600)
-            assert len(targets.reports) == 1 + len(DISTRICTS), targets
-            year = f"{time.perf_counter() - began:.1f}"
-        except grpc.RpcError as error:
-            year = f"{error.code().name} after {time.perf_counter() - began:.0f}"
+        targets = close_year(channel, stub)
+        assert len(targets.reports) == 1 + len(DISTRICTS), targets
+        year = f"{time.perf_counter() - began:.1f}"
         return national.markdown_row([
             label, f"{size:,}", f"{len(lengths):,}", *(f"{t:.1f}" for t in times), year,
             f"{size / times[1]:,.0f}", f"{running.peak_rss_mb():.0f}",

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
+from cityscore.services.cli import operations
 from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import enum_label, request_id
 from cityscore.services.cli.context import call, state, stderr
@@ -131,11 +132,22 @@ def target_report(
 
 
 @app.command("close-year")
-def close_year(ctx: typer.Context, year: Year) -> None:
+def close_year(
+        ctx: typer.Context, year: Year,
+        no_wait: Annotated[bool, typer.Option(
+            "--no-wait", help="Print the operation's name and return; follow it with "
+                              "cityscore operations wait NAME.")] = False) -> None:
     """Close a year that has ended: store the city's and every district's target report;
-    the register then changes only from the next year on (city office)."""
-    response = call(ctx, stub(ctx).CloseTargetYear, pb.CloseTargetYearRequest(
+    the register then changes only from the next year on (city office). The server runs it
+    as an operation, waited for with a progress bar."""
+    started = call(ctx, stub(ctx).StartCloseTargetYear, pb.StartCloseTargetYearRequest(
         request_id=request_id(ctx, "close-year"), year=year))
+    if no_wait:
+        typer.echo(started.name)
+        return
+    response = operations.result(
+        operations.wait_for(ctx, started.name, f"closing target year {year}"),
+        pb.CloseTargetYearResponse)
     render([{"district": r.district or "city", "failing": r.failing,
              "input_digest": r.input_digest} for r in response.reports],
            title=f"Target year {response.year} closed ({response.rule_version})",

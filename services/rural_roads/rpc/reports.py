@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from collections.abc import Callable
 
 from sqlmodel import Session
 
+from cityscore.core import operations
 from cityscore.core.districts import all_districts
 from cityscore.core.errors import (
     FailedPrecondition,
@@ -17,7 +19,7 @@ from cityscore.core.errors import (
     PreconditionViolation,
 )
 from cityscore.core.grpc.convert import year_from_proto
-from cityscore.core.grpc.rpc import district_field, rpc
+from cityscore.core.grpc.rpc import HANDLER, district_field, rpc
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.rural_roads import domain, mapping, models, queries
 from cityscore.services.rural_roads import repository as repo
@@ -157,6 +159,45 @@ def close_target_year(request: pb.CloseTargetYearRequest, call: RoadsCall, sessi
     with the digest of the facts it judged; from then on the register changes only from the
     next year on, so the stored reports are what a replay recomputes."""
     year = year_from_proto(request.year, "year")
+    policy = _closable_year(session, call, year)
+    return _store_year(session, call, year, policy, _judge_year(session, call, year, policy))
+
+
+@rpc(access=CITY, writes=True, units=HANDLER)
+def start_close_target_year(request: pb.StartCloseTargetYearRequest, call: RoadsCall
+                            ) -> pb.StartCloseTargetYearResponse:
+    """Close a year at any scale as a long-running operation: the answer is the operation,
+    the work runs in the server (progress: CloseTargetYearProgress; result:
+    CloseTargetYearResponse, or the error CloseTargetYear would have given). A year that
+    cannot be closed is refused at once."""
+    year = year_from_proto(request.year, "year")
+    with call.read() as session:
+        _closable_year(session, call, year)
+    total = 1 + len(all_districts()) + 1
+
+    def progress(done: int, note: str) -> pb.CloseTargetYearProgress:
+        return pb.CloseTargetYearProgress(year=year, done=done, total=total, note=note)
+
+    def job(operation: operations.JobProgress) -> pb.CloseTargetYearResponse:
+        operation.report(progress(0, "judging the city's targets"))
+        with call.read() as session:
+            policy = _closable_year(session, call, year)
+            reports = _judge_year(session, call, year, policy, lambda done, district:
+                                  operation.report(progress(done, f"judged {district}")))
+        operation.report(progress(total - 1, "storing the reports"))
+        with call.write() as session:
+            _closable_year(session, call, year)
+            response = _store_year(session, call, year, policy, reports)
+            operation.complete(session, response, progress(total, "closed"))
+        return response
+
+    return operations.start(call, request, pb.StartCloseTargetYearResponse,
+                            progress(0, "waiting for a worker"), job)
+
+
+def _closable_year(session: Session, call: RoadsCall, year: int) -> domain.TargetPolicy:
+    """The target policy of ``year`` if the year can be closed, else the refusal
+    CloseTargetYear gives."""
     policy = _policy(year)
     if year >= call.clock.today().year:
         raise FailedPrecondition("the year has not ended", [PreconditionViolation(
@@ -168,15 +209,31 @@ def close_target_year(request: pb.CloseTargetYearRequest, call: RoadsCall, sessi
     if survey is not None and survey.state != "closed":
         raise FailedPrecondition("the year's survey is still open", [PreconditionViolation(
             "SURVEY_OPEN", f"survey {year}", "close the survey before the year")])
-    closed_at, stored = call.now(), []
+    return policy
+
+
+def _judge_year(session: Session, call: RoadsCall, year: int, policy: domain.TargetPolicy,
+                progress: Callable[[int, str], None] | None = None
+                ) -> list[models.TargetReport]:
+    """The city's and every district's target report of ``year``, ready to store;
+    ``progress`` hears of each one judged (how many so far, and whose)."""
+    closed_at, reports = call.now(), []
     for district in ["", *(d.code for d in all_districts())]:
         judged = _judge(session, year, district, policy)
-        stored.append(models.TargetReport(
+        reports.append(models.TargetReport(
             year=year, district=district, rule_version=policy.version,
             payload=_report(year, district, policy, judged).SerializeToString(
                 deterministic=True),
             input_digest=judged.input_digest(policy), closed_at=closed_at,
             closed_by=call.principal.name))
+        if progress is not None:
+            progress(len(reports), district or "the city")
+    return reports
+
+
+def _store_year(session: Session, call: RoadsCall, year: int, policy: domain.TargetPolicy,
+                stored: list[models.TargetReport]) -> pb.CloseTargetYearResponse:
+    """Store the reports of ``year``, audited; the answer."""
     repo.store_target_reports(session=session, reports=stored)
     call.audit(session, action="close_target_year", entity_type="target_year",
                entity_id=str(year), detail={"rule_version": policy.version,
