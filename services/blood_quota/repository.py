@@ -33,22 +33,28 @@ DISTRICT_SOURCES = ("published", "apportioned")
 INSERT_BATCH_ROWS = 50_000
 
 
-#: A year's plan and its carve-outs as plain rows, built once: a read binds only the year.
+#: Every plan and every carve-out as plain rows, built once.
 _CARVE_OUTS = sa_select(
     col(BloodCarveOut.year), col(BloodCarveOut.code), col(BloodCarveOut.name),
     col(BloodCarveOut.kind), col(BloodCarveOut.units)).order_by(
     col(BloodCarveOut.year), col(BloodCarveOut.position))
-_CARVE_OUTS_OF_YEAR = _CARVE_OUTS.where(col(BloodCarveOut.year) == bindparam("year"))
 _PLANS = sa_select(*(col(getattr(BloodPlan, name)) for name in (
     "year", "city_target_units", "group_target_units", "street_target_units", "reserve_units",
     "drill_min_city_units", "drill_min_per_district_units", "units_per_person", "rule_version",
     "garrison_counts_toward_group", "increment_sites", "platelet_units_per_dose",
     "platelet_conversion_source", "platelets_count_toward_targets"))).order_by(
     col(BloodPlan.year))
-_PLAN_OF_YEAR = _PLANS.where(col(BloodPlan.year) == bindparam("year"))
+#: A year's plan joined with its carve-outs in plan order: one row per carve-out (one with
+#: empty carve-out columns when the plan has none).
+_PLAN_OF_YEAR = _PLANS.add_columns(
+    col(BloodCarveOut.code).label("carve_code"), col(BloodCarveOut.name).label("carve_name"),
+    col(BloodCarveOut.kind).label("carve_kind"), col(BloodCarveOut.units).label("carve_units"),
+).outerjoin(BloodCarveOut, col(BloodCarveOut.year) == col(BloodPlan.year)).where(
+    col(BloodPlan.year) == bindparam("year")).order_by(col(BloodCarveOut.position))
 
 
-def _plan_figures(plan: Row[Any], carves: Sequence[Row[Any]]) -> domain.PlanFigures:
+def _plan_figures(plan: Row[Any], carves: Iterable[Sequence[Any]]) -> domain.PlanFigures:
+    """A plan from a row of its columns and its carve-outs as ``(code, name, kind, units)``."""
     return domain.PlanFigures(
         year=plan.year, city_target_units=plan.city_target_units,
         group_target_units=plan.group_target_units,
@@ -56,7 +62,7 @@ def _plan_figures(plan: Row[Any], carves: Sequence[Row[Any]]) -> domain.PlanFigu
         drill_min_city_units=plan.drill_min_city_units,
         drill_min_per_district_units=plan.drill_min_per_district_units,
         units_per_person=plan.units_per_person, rule_version=plan.rule_version,
-        carve_outs=tuple(domain.CarveOut(c.code, c.name, c.kind, c.units) for c in carves),
+        carve_outs=tuple(domain.CarveOut(*c) for c in carves),
         garrison_counts_toward_group=plan.garrison_counts_toward_group,
         increment_sites=tuple(json.loads(plan.increment_sites or "[]")),
         platelet_units_per_dose=plan.platelet_units_per_dose,
@@ -65,19 +71,19 @@ def _plan_figures(plan: Row[Any], carves: Sequence[Row[Any]]) -> domain.PlanFigu
 
 
 def plan(session: Session, *, year: int) -> domain.PlanFigures | None:
-    """The year's plan with its carve-outs (two prebuilt statements, plain rows)."""
-    params = {"year": year}
-    found = session.execute(_PLAN_OF_YEAR, params).first()
-    if found is None:
+    """The year's plan with its carve-outs: one prebuilt statement, read as plain rows."""
+    rows = session.execute(_PLAN_OF_YEAR, {"year": year}).all()
+    if not rows:
         return None
-    return _plan_figures(found, session.execute(_CARVE_OUTS_OF_YEAR, params).all())
+    return _plan_figures(rows[0], ((r.carve_code, r.carve_name, r.carve_kind, r.carve_units)
+                                   for r in rows if r.carve_code is not None))
 
 
 def plans(session: Session) -> dict[int, domain.PlanFigures]:
     """Every year's plan with its carve-outs, in two queries."""
-    carves: dict[int, list[Row[Any]]] = {}
-    for carve in session.execute(_CARVE_OUTS):
-        carves.setdefault(carve.year, []).append(carve)
+    carves: dict[int, list[Sequence[Any]]] = {}
+    for year, *carve in session.execute(_CARVE_OUTS):
+        carves.setdefault(year, []).append(carve)
     return {p.year: _plan_figures(p, carves.get(p.year, []))
             for p in session.execute(_PLANS)}
 

@@ -107,7 +107,7 @@ def item_to_proto(indicator_id: str, item: domain.ItemInput, evidence: str = ""
 
 class SelfCheckFields(Protocol):
     """What a unit's status shows of its self-check report: a stored report, or a row of
-    ``queries.unit_self_checks`` (whose ``submitted_on`` is None when no report is in)."""
+    ``queries.UnitStatus`` (whose ``submitted_on`` is None when no report is in)."""
 
     @property
     def submitted_on(self) -> dt.date | None: ...

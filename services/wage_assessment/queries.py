@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,28 +22,36 @@ READ_CHUNK = 20_000
 
 
 
-_UNIT, _CHECK, _RUN = models.Unit, models.SelfCheck, models.GradingRun
-#: A year's units in table order, each with its self-check report's status (None when none
-#: is in), as plain rows from one prebuilt statement.
-_UNIT_SELF_CHECKS = sa_select(
+_CYCLE, _UNIT, _CHECK, _RUN = models.Cycle, models.Unit, models.SelfCheck, models.GradingRun
+#: A year's latest grading run number and its units in table order, each with its self-check
+#: report's status: one prebuilt statement, plain rows, at least one row (a year without
+#: units gives one with empty unit columns); report columns are empty for a unit whose
+#: self-check is not in, the run number for a year not yet graded.
+_UNIT_STATUS = sa_select(
+    sa_select(func.max(col(_RUN.run_no))).where(
+        col(_RUN.cycle_id) == col(_CYCLE.id)).scalar_subquery().label("run_no"),
     col(_UNIT.code), col(_CHECK.submitted_on), col(_CHECK.late), col(_CHECK.revision),
-).select_from(_UNIT).outerjoin(_CHECK, and_(col(_CHECK.cycle_id) == col(_UNIT.cycle_id),
-                                            col(_CHECK.unit_code) == col(_UNIT.code))).where(
-    col(_UNIT.cycle_id) == bindparam("cycle_id")).order_by(col(_UNIT.position))
-#: The number of a year's latest grading run (None before the first).
-_LATEST_RUN_NO = sa_select(func.max(col(_RUN.run_no))).where(
-    col(_RUN.cycle_id) == bindparam("cycle_id"))
-
-def unit_self_checks(session: Session, *, cycle_id: int) -> Sequence[Row[Any]]:
-    """The year's units in table order as rows ``code, submitted_on, late, revision``; the
-    last three are None for a unit whose self-check report is not in."""
-    return session.execute(_UNIT_SELF_CHECKS, {"cycle_id": cycle_id}).all()
+).select_from(_CYCLE).outerjoin(_UNIT, col(_UNIT.cycle_id) == col(_CYCLE.id)).outerjoin(
+    _CHECK, and_(col(_CHECK.cycle_id) == col(_CYCLE.id),
+                 col(_CHECK.unit_code) == col(_UNIT.code))).where(
+    col(_CYCLE.id) == bindparam("cycle_id")).order_by(col(_UNIT.position))
 
 
-def latest_run_no(session: Session, *, cycle_id: int) -> int:
-    """The number of the year's latest grading run, 0 before the first."""
-    return session.execute(_LATEST_RUN_NO, {"cycle_id": cycle_id}).scalar() or 0
+@dataclass(frozen=True)
+class UnitStatus:
+    """A year's latest grading run number (0 before the first) and its units in table order
+    as rows ``code, submitted_on, late, revision`` (the last three None for a unit whose
+    self-check report is not in)."""
 
+    run_no: int
+    units: Sequence[Row[Any]]
+
+
+def unit_status(session: Session, *, cycle_id: int) -> UnitStatus:
+    """See :class:`UnitStatus`; one query."""
+    rows = session.execute(_UNIT_STATUS, {"cycle_id": cycle_id}).all()
+    return UnitStatus(run_no=(rows[0].run_no or 0) if rows else 0,
+                      units=[r for r in rows if r.code is not None])
 
 class _Vocabulary:
     """Integer codes for texts read chunk by chunk; sorted once all are read."""

@@ -32,7 +32,8 @@ MAX_CODE_LENGTH = 64
 
 def _cycle_proto(session: Session, call: WageCall, cycle: models.Cycle) -> pb.Cycle:
     """The year with the self-check status of the districts the caller may see."""
-    units = queries.unit_self_checks(session, cycle_id=cycle_id(cycle))
+    status = queries.unit_status(session, cycle_id=cycle_id(cycle))
+    units = status.units
     may_see = call.principal.may_act_for_district
     policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
     message = pb.Cycle(
@@ -40,7 +41,7 @@ def _cycle_proto(session: Session, call: WageCall, cycle: models.Cycle) -> pb.Cy
         policy_version=cycle.policy_version, stage=mapping.STAGE.label(cycle.stage),
         districts=[u.code for u in units],
         self_checks=[mapping.self_check_status(u.code, u) for u in units if may_see(u.code)],
-        grading_run=queries.latest_run_no(session, cycle_id=cycle_id(cycle)),
+        grading_run=status.run_no,
         completion_due=date_to_proto(domain.completion_due(policy, cycle.year)),
         overdue=domain.cycle_overdue(policy, cycle.year, cycle.stage, call.today()))
     if cycle.self_check_due is not None:
