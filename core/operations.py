@@ -302,18 +302,23 @@ _STORES: dict[int, OperationStore] = {}
 
 
 def start(call: Call[Any], request: Any, response_type: type[ResponseT], metadata: Message,
-          job: Job) -> ResponseT:
+          job: Job, *, refuse_now: Callable[[Session], object] | None = None) -> ResponseT:
     """Start ``job`` as an operation, idempotently by ``request.request_id``.
 
     ``response_type`` is the start RPC's answer: ``google.longrunning.Operation`` or a message
     of the service's with the same field numbers (name 1, metadata 2, done 3). ``metadata``
-    is the progress at the start. A retry answers as the first call did and starts nothing.
+    is the progress at the start. ``refuse_now`` raises the refusal that can be known at once
+    (no such year, already closed); it runs only for a first call, so a retry answers as the
+    first call did (the same operation, even once its job has closed the year) and starts
+    nothing.
     """
     store = _STORES.get(id(call.runtime))
     if store is None:
         raise RuntimeError(f"{call.runtime.name} does not serve operations")
 
     def work(session: Session) -> ResponseT:
+        if refuse_now is not None:
+            refuse_now(session)
         operation = store.create(session, call, metadata)
         operation_id = operation.name.rpartition("/")[2]
         call.after_commit(lambda: store.launch(operation_id, job))

@@ -171,8 +171,6 @@ def start_close_target_year(request: pb.StartCloseTargetYearRequest, call: Roads
     CloseTargetYearResponse, or the error CloseTargetYear would have given). A year that
     cannot be closed is refused at once."""
     year = year_from_proto(request.year, "year")
-    with call.read() as session:
-        _closable_year(session, call, year)
     total = 1 + len(all_districts()) + 1
 
     def progress(done: int, note: str) -> pb.CloseTargetYearProgress:
@@ -192,7 +190,8 @@ def start_close_target_year(request: pb.StartCloseTargetYearRequest, call: Roads
         return response
 
     return operations.start(call, request, pb.StartCloseTargetYearResponse,
-                            progress(0, "waiting for a worker"), job)
+                            progress(0, "waiting for a worker"), job,
+                            refuse_now=lambda session: _closable_year(session, call, year))
 
 
 def _closable_year(session: Session, call: RoadsCall, year: int) -> domain.TargetPolicy:

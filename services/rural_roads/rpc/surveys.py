@@ -84,8 +84,6 @@ def start_close_survey(request: pb.StartCloseSurveyRequest, call: RoadsCall
     the work runs in the server (progress: CloseSurveyProgress; result: CloseSurveyResponse,
     or the error CloseSurvey would have given). A survey that cannot be closed is refused at
     once."""
-    with call.read() as session:
-        _closable(session, request.year)
     year = request.year
 
     def progress(done: int, note: str) -> pb.CloseSurveyProgress:
@@ -111,7 +109,8 @@ def start_close_survey(request: pb.StartCloseSurveyRequest, call: RoadsCall
         return response
 
     return operations.start(call, request, pb.StartCloseSurveyResponse,
-                            progress(0, "waiting for a worker"), job)
+                            progress(0, "waiting for a worker"), job,
+                            refuse_now=lambda session: _closable(session, year))
 
 
 #: The steps of closing a survey as an operation: read, aggregate, store.

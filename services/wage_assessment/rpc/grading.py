@@ -53,8 +53,6 @@ def start_grade_cycle(request: pb.StartGradeCycleRequest, call: WageCall
     any run before a correction (GRADES_STALE when the year is submitted): the run keeps the
     inputs it graded and replays from them."""
     year = year_from_proto(request.year)
-    with call.read() as session:
-        _gradable(session, year)
 
     def progress(note: str, units: int = 0, read: int = 0, scored: int = 0, graded: int = 0
                  ) -> pb.GradeCycleProgress:
@@ -87,7 +85,8 @@ def start_grade_cycle(request: pb.StartGradeCycleRequest, call: WageCall
         return response
 
     return operations.start(call, request, pb.StartGradeCycleResponse,
-                            progress("waiting for a worker"), job)
+                            progress("waiting for a worker"), job,
+                            refuse_now=lambda session: _gradable(session, year))
 
 
 def _gradable(session: Session, year: int, *, lock: bool = False) -> models.Cycle:

@@ -125,6 +125,8 @@ def test_a_retry_of_the_start_answers_with_the_same_operation(running: Any) -> N
     towns = {a.key: a for a in stub.GetSurveyReport(pb.GetSurveyReportRequest(
         year=2019, level=pb.AGGREGATION_LEVEL_TOWN)).aggregates}
     assert (towns["T1"].pqi, towns["T1"].excellent_good_fair_share) == (79.56, 0.7595)
+    # Sent again once the survey is closed, the start still answers with its operation.
+    assert stub.StartCloseSurvey(request).name == first.name
 
 
 def test_a_cancelled_close_stores_nothing(running: Any) -> None:

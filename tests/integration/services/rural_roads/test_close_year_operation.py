@@ -90,6 +90,8 @@ def test_a_retry_of_the_start_answers_with_the_same_operation(running: Any) -> N
     closed = operation_response(wait_operation(operations, first.name),
                                 pb.CloseTargetYearResponse)
     assert len(closed.reports) == REPORTS
+    # Sent again once the year is closed, the start still answers with its operation.
+    assert start(stub, "close-2021", 2021).name == first.name
 
 
 @pytest.mark.parametrize(("year", "violation"), [(2023, "YEAR_NOT_ENDED"),

@@ -116,6 +116,10 @@ def test_a_retry_of_the_start_answers_with_the_same_operation(running: RunningSe
     assert [o.name for o in listed.operations] == [first.name]
     assert result(wait_operation(operations, first.name)).run == 1
     assert office.GetRanking(pb.GetRankingRequest(year=2018)).run == 1
+    # Sent again once the year is graded, the start answers with the same operation and
+    # grades nothing more.
+    assert start(office, request_id="grade-2018").name == first.name
+    assert office.GetRanking(pb.GetRankingRequest(year=2018)).run == 1
 
 
 def test_a_year_that_cannot_be_graded_is_refused_at_once(running: RunningServer) -> None:
