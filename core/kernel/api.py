@@ -370,8 +370,11 @@ def apportion(weights: Sequence[int] | ArrayLike, house: int, *,
             and (n == 0 or int(w.max()) < _FAST_LIMIT) and house < _FAST_LIMIT)
     backend = _backend.module() if fast else _reference_module()
     dtype: type = np.int64 if fast else object
-    args: tuple[Any, ...] = (w.astype(dtype, copy=False), house, lo.astype(dtype, copy=False),
-                             effective_hi.astype(dtype, copy=False), rank)
+    # The compiled passes take C-contiguous arrays; a strided view (a column of a table) is
+    # copied once here.
+    args: tuple[Any, ...] = (np.ascontiguousarray(w, dtype=dtype), house,
+                             np.ascontiguousarray(lo, dtype=dtype),
+                             np.ascontiguousarray(effective_hi, dtype=dtype), rank)
     if method == "hamilton":
         seats, winners, losers = backend.hamilton_apportion(*args)
     else:

@@ -188,6 +188,22 @@ def test_int64_arrays_give_what_lists_give(method: str) -> None:
     assert tie.entities == (0, 1, 2) and tie.winners == (1,) and tie.contested == 1
 
 
+@pytest.mark.parametrize("method", ALL)
+def test_a_column_of_a_table_apportions_as_a_list(method: str) -> None:
+    """blood_quota.md §10 B3's weights and bounds as strided columns of one table (views, not
+    contiguous arrays): the same seats as the list."""
+    table = np.array([[100, 400, 2300], [300, 400, 6400], [350, 400, 3200], [200, 400, 1150],
+                      [50, 400, 460], [10, 400, 920]], dtype=np.int64)
+    columns = kernel.apportion(table[:, 0], 10_001, method=method,  # type: ignore[arg-type]
+                               lower=table[:, 1], upper=table[:, 2])
+    listed = kernel.apportion([100, 300, 350, 200, 50, 10], 10_001,
+                              method=method,  # type: ignore[arg-type]
+                              lower=[400] * 6, upper=[2300, 6400, 3200, 1150, 460, 920])
+    assert columns.seats.tolist() == listed.seats.tolist()
+    if method != "adams":
+        assert columns.seats.tolist() == [1198, 3593, 3200, 1150, 460, 400]
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"weights": np.array([1, -1]), "house": 3}, r"weights\[1\] is negative"),
     ({"weights": np.array([1, 2]), "house": 3, "upper": np.array([3, -2])},
