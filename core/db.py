@@ -243,12 +243,14 @@ def day_number(session: Session, column: Any) -> ColumnElement[int]:
     return cast(func.julianday(column) - 2440587.5, Integer)
 
 
+@contextmanager
 def driver_rows(session: Session, query: ClauseElement, *, name: str, chunk: int
-                ) -> Iterator[Sequence[Sequence[Any]]]:
+                ) -> Iterator[Iterator[Sequence[Sequence[Any]]]]:
     """The rows of ``query`` (its parameters literal numbers or texts) as the driver's plain
     tuples, ``chunk`` at a time, through its own cursor (server-side on PostgreSQL, named
     ``name``, so memory stays bounded by a chunk): at millions of rows SQLAlchemy's row
-    objects cost more than the read itself."""
+    objects cost more than the read itself. The cursor closes when the block ends, however
+    it ends, while the session still holds its connection."""
     connection = session.connection()
     sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
     driver = connection.connection.driver_connection
@@ -256,8 +258,7 @@ def driver_rows(session: Session, query: ClauseElement, *, name: str, chunk: int
     cursor = driver.cursor(name) if is_postgresql(connection.engine) else driver.cursor()
     try:
         cursor.execute(sql)
-        while rows := cursor.fetchmany(chunk):
-            yield rows
+        yield iter(lambda: cursor.fetchmany(chunk), [])
     finally:
         cursor.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy.sql import ClauseElement
 from sqlmodel import Session, col
 
 from cityscore.core import db
@@ -77,17 +78,19 @@ def sweep_inputs(session: Session, *, policy: domain.Policy, today: dt.date,
     index = {name: i for i, name in enumerate(names)}
     inputs = domain.SweepInputs(today, policy.version, names)
     done = 0
-    for chunk in sweep_chunks(session):
-        owners, made, last, passed, standards, stamped = zip(*chunk, strict=True)
-        made_day = np.array(made, dtype=np.int32)
-        inputs.extend(np.fromiter(map(index.__getitem__, owners), dtype=np.int32,
-                                  count=len(owners)),
-                      made_day, np.array(last, dtype=np.int32),
-                      np.array(passed, dtype=np.int8),
-                      domain.life_columns(policy, standards, stamped, made_day))
-        done += len(chunk)
-        if progress is not None:
-            progress(done)
+    with db.driver_rows(session, _sweep_query(session), name="lpg_sweep",
+                        chunk=SWEEP_CHUNK) as chunks:
+        for chunk in chunks:
+            owners, made, last, passed, standards, stamped = zip(*chunk, strict=True)
+            made_day = np.array(made, dtype=np.int32)
+            inputs.extend(np.fromiter(map(index.__getitem__, owners), dtype=np.int32,
+                                      count=len(owners)),
+                          made_day, np.array(last, dtype=np.int32),
+                          np.array(passed, dtype=np.int8),
+                          domain.life_columns(policy, standards, stamped, made_day))
+            done += len(chunk)
+            if progress is not None:
+                progress(done)
     return inputs, district_of
 
 
@@ -135,18 +138,18 @@ def campaigns(session: Session) -> dict[str, models.Campaign]:
     return {c.district: c for c in session.scalars(select(models.Campaign))}
 
 
-def sweep_chunks(session: Session) -> Iterator[Sequence[Any]]:
-    """Every cylinder in service in trace-code order, a chunk of rows at a time: owner,
-    manufacture day, last inspection day (``NO_DATE`` if never), passed (0/1), standard,
-    stamped design life. Read through the driver's own cursor (server-side on PostgreSQL),
-    as plain tuples: at millions of rows the ORM's row objects cost more than the read."""
+def _sweep_query(session: Session) -> ClauseElement:
+    """Every cylinder in service in trace-code order: owner, manufacture day, last inspection
+    day (``NO_DATE`` if never), passed (0/1), standard, stamped design life; read as the
+    driver's tuples, since at millions of rows the ORM's row objects cost more than the
+    read."""
     c = models.Cylinder
     query = select(col(c.owner_enterprise_id), db.day_number(session, col(c.manufacture_date)),
                    func.coalesce(db.day_number(session, col(c.last_inspection_date)), NO_DATE),
                    cast(col(c.last_inspection_passed), Integer), col(c.standard),
                    col(c.design_life_years)).where(
         col(c.status) == "IN_SERVICE").order_by(col(c.trace_code))
-    return db.driver_rows(session, query, name="lpg_sweep", chunk=SWEEP_CHUNK)
+    return query
 
 
 def cylinders_in_service(session: Session, *, enterprise_id: str) -> list[models.Cylinder]:

@@ -91,16 +91,17 @@ def year_inputs(session: Session, *, cycle_id: int) -> domain.YearInputs:
     ).where(col(t.cycle_id) == cycle_id, or_(checked, col(t.self_value).is_not(None)))
     indicators, sub_points = _Vocabulary(), _Vocabulary()
     parts: list[tuple[np.ndarray, ...]] = []
-    for chunk in driver_rows(session, query, name="wage_grading", chunk=READ_CHUNK):
-        units, indicator_ids, values, denominators, given, subs = zip(*chunk, strict=True)
-        unit_texts, unit_codes = np.unique(np.asarray(units, dtype=str), return_inverse=True)
-        unit = np.array([position.get(str(u), -1) for u in unit_texts.tolist()],
-                        dtype=np.int64)[unit_codes.reshape(-1)]
-        kept = unit >= 0
-        parts.append(tuple(column[kept] for column in (
-            unit, indicators.codes(indicator_ids), np.asarray(values, dtype=np.int64),
-            np.asarray(denominators, dtype=np.int64), np.asarray(given, dtype=bool),
-            sub_points.codes(subs))))
+    with driver_rows(session, query, name="wage_grading", chunk=READ_CHUNK) as chunks:
+        for chunk in chunks:
+            units, indicator_ids, values, denominators, given, subs = zip(*chunk, strict=True)
+            unit_texts, unit_codes = np.unique(np.asarray(units, dtype=str), return_inverse=True)
+            unit = np.array([position.get(str(u), -1) for u in unit_texts.tolist()],
+                            dtype=np.int64)[unit_codes.reshape(-1)]
+            kept = unit >= 0
+            parts.append(tuple(column[kept] for column in (
+                unit, indicators.codes(indicator_ids), np.asarray(values, dtype=np.int64),
+                np.asarray(denominators, dtype=np.int64), np.asarray(given, dtype=bool),
+                sub_points.codes(subs))))
     empty = (np.int64,) * 4 + (bool, np.int64)
     unit, indicator, value, dens, has, sub_point = (
         [np.concatenate(column) for column in zip(*parts, strict=True)] if parts
