@@ -60,6 +60,21 @@ def lock_versions(*, session: Session, models_: Sequence[type[SQLModel]]) -> Non
         session.execute(text(f"LOCK TABLE {model.__tablename__} IN SHARE ROW EXCLUSIVE MODE"))
 
 
+#: What a year's target reports judge besides its closed survey: the versioned register and
+#: the districts' yearly figures, in the order writers lock them.
+REGISTER_MODELS: tuple[type[SQLModel], ...] = (
+    models.Town, models.Village, models.Road, models.Bridge, models.HazardSite,
+    models.UpgradeProject, models.DistrictYear)
+
+
+def register_mark(*, session: Session) -> tuple[tuple[int, int], ...]:
+    """Rows and largest id of each register table. Nothing in the register is overwritten: a
+    change or an amendment adds a row, so any write since an earlier mark changes it."""
+    return tuple((int(rows), int(largest or 0)) for rows, largest in (
+        session.execute(select(func.count(), func.max(model.id))).one()  # type: ignore[attr-defined]
+        for model in REGISTER_MODELS))
+
+
 @dataclass(frozen=True, slots=True)
 class VersionCounts:
     created: int

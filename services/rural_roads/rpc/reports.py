@@ -159,6 +159,8 @@ def close_target_year(request: pb.CloseTargetYearRequest, call: RoadsCall, sessi
     with the digest of the facts it judged; from then on the register changes only from the
     next year on, so the stored reports are what a replay recomputes."""
     year = year_from_proto(request.year, "year")
+    # Register writes wait until the reports are stored, so they judge one register.
+    repo.lock_versions(session=session, models_=repo.REGISTER_MODELS)
     policy = _closable_year(session, call, year)
     return _store_year(session, call, year, policy, _judge_year(session, call, year, policy))
 
@@ -180,11 +182,17 @@ def start_close_target_year(request: pb.StartCloseTargetYearRequest, call: Roads
         operation.report(progress(0, "judging the city's targets"))
         with call.read() as session:
             policy = _closable_year(session, call, year)
+            judged_register = repo.register_mark(session=session)
             reports = _judge_year(session, call, year, policy, lambda done, district:
                                   operation.report(progress(done, f"judged {district}")))
         operation.report(progress(total - 1, "storing the reports"))
         with call.write() as session:
+            repo.lock_versions(session=session, models_=repo.REGISTER_MODELS)
             _closable_year(session, call, year)
+            if repo.register_mark(session=session) != judged_register:
+                raise FailedPrecondition("the register changed while the year was closing", [
+                    PreconditionViolation("REGISTER_CHANGED", f"target year {year}",
+                                          "close the year again")])
             response = _store_year(session, call, year, policy, reports)
             operation.complete(session, response, progress(total, "closed"))
         return response

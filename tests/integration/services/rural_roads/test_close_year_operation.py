@@ -12,12 +12,15 @@ import pytest
 from google.longrunning import operations_pb2_grpc as lro_grpc  # type: ignore[import-untyped]
 from google.longrunning import operations_proto_pb2 as lro
 from google.rpc import code_pb2, error_details_pb2
-from integration.services.rural_roads.test_held_years import targets, the_year_2021
+from integration.services.rural_roads.roads_world import road
+from integration.services.rural_roads.test_held_years import day, targets, the_year_2021, village
+from sqlmodel import Session
 from support import error_details, operation_metadata, operation_response, wait_operation
 
 from cityscore.core.clock import FixedClock
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
+from cityscore.services.rural_roads import repository as repo
 
 #: The city's report, then the 16 districts'.
 REPORTS = 17
@@ -162,3 +165,32 @@ def test_a_cancelled_close_stores_nothing(running: Any) -> None:
     again = start(stub, "c-again", 2021)
     assert len(operation_response(wait_operation(operations, again.name),
                                   pb.CloseTargetYearResponse).reports) == REPORTS
+
+
+def test_every_kind_of_register_write_moves_the_mark_a_close_checks(running: Any) -> None:
+    """A close judges the register in one unit of work and stores in another; it stores only
+    if the register's mark is unchanged between them (else REGISTER_CHANGED), so a write of
+    any kind in between — a new version, an amended figure, a new record — must move it."""
+    stub, _ = stubs(running)
+    the_year_2021(stub)
+
+    def mark() -> tuple[tuple[int, int], ...]:
+        with Session(running.engine("rural_roads")) as session:
+            return repo.register_mark(session=session)
+
+    marks = [mark()]
+    stub.ImportNetwork(pb.ImportNetworkRequest(request_id="longer", roads=[
+        road("R9", "T1", 2500)], effective_from=day(2022, 7, 1)))
+    marks.append(mark())
+    stub.RecordWorks(pb.RecordWorksRequest(
+        request_id="recount", reason="the district office recounted the 2021 works",
+        district_years=[pb.DistrictYear(district="pudong", year=2021,
+                                        major_medium_maintenance_km=0.1)]))
+    marks.append(mark())
+    stub.ImportNetwork(pb.ImportNetworkRequest(request_id="another", villages=[
+        village("V3", False, False)]))
+    marks.append(mark())
+    stub.ImportNetwork(pb.ImportNetworkRequest(request_id="longer", roads=[
+        road("R9", "T1", 2500)], effective_from=day(2022, 7, 1)))
+    assert mark() == marks[-1]  # a retry writes nothing
+    assert len(set(marks)) == len(marks)
