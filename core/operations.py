@@ -391,11 +391,12 @@ class OperationsService:
                 "name", "operations/<service> of a service that runs operations: "
                         + ", ".join(f"{PREFIX}/{name}" for name in sorted(self._stores)))])
         size = paging.page_size(request.page_size)
-        offset = paging.offset_from_token(request.page_token)
+        offset = paging.offset_from_token(request.page_token, f"operations/{service}")
         found = store.list(current_principal(), size, offset)
         return lro.ListOperationsResponse(
             operations=found[:size],
-            next_page_token=paging.next_offset_token(offset, size, len(found)))
+            next_page_token=paging.next_offset_token(f"operations/{service}", offset, size,
+                                                     len(found)))
 
     def CancelOperation(self, request: lro.CancelOperationRequest,  # noqa: N802
                         context: grpc.ServicerContext) -> empty_pb2.Empty:

@@ -7,6 +7,8 @@ token the server did not hand out is INVALID_ARGUMENT naming ``page_token``.
 
 from __future__ import annotations
 
+import base64
+
 from cityscore.core.errors import FieldViolation, InvalidArgument
 
 DEFAULT_PAGE_SIZE = 100
@@ -28,16 +30,25 @@ def bad_page_token() -> InvalidArgument:
         "page_token", "use the next_page_token of the previous page")])
 
 
-def offset_from_token(token: str) -> int:
-    """The offset an offset-based list's token stands for (the first page: 0)."""
+def offset_from_token(token: str, kind: str) -> int:
+    """The offset a token of the list ``kind`` stands for (the first page: 0); a token of
+    another list, or not one of ours at all, is INVALID_ARGUMENT naming ``page_token``."""
     if not token:
         return 0
-    if not token.isdigit():
+    try:
+        found_kind, _, offset = base64.urlsafe_b64decode(token.encode("ascii")).decode(
+            "ascii").partition(":")
+    except (ValueError, UnicodeError):
+        raise bad_page_token() from None
+    if found_kind != kind or not offset.isdigit():
         raise bad_page_token()
-    return int(token)
+    return int(offset)
 
 
-def next_offset_token(offset: int, size: int, fetched: int) -> str:
-    """The next page's token after ``fetched`` rows were read for a page of ``size`` (``size +
-    1`` asked for, to know whether more follow): empty on the last page."""
-    return str(offset + size) if fetched > size else ""
+def next_offset_token(kind: str, offset: int, size: int, fetched: int) -> str:
+    """The next page's token of the list ``kind`` after ``fetched`` rows were read for a page
+    of ``size`` (``size + 1`` asked for, to know whether more follow): empty on the last
+    page."""
+    if fetched <= size:
+        return ""
+    return base64.urlsafe_b64encode(f"{kind}:{offset + size}".encode("ascii")).decode("ascii")

@@ -137,7 +137,7 @@ def list_due_cylinders(request: pb.ListDueCylindersRequest, call: LpgCall, sessi
     first, a page at a time; the supplier notifies the user within 30 days before a due date
     (§4)."""
     size = page_size(request.page_size)
-    offset = offset_from_token(request.page_token)
+    offset = offset_from_token(request.page_token, "due_cylinders")
     as_of = _as_of(request.as_of, call)
     scoped_enterprise(session, call, request.enterprise_id)
     due = queries.due_cylinders(session, policy=call.deps.policy(as_of),
@@ -145,7 +145,7 @@ def list_due_cylinders(request: pb.ListDueCylindersRequest, call: LpgCall, sessi
     shown = due[offset:offset + size + 1]
     return pb.ListDueCylindersResponse(
         total=len(due), cylinders=[mapping.due_to_proto(c, s) for c, s in shown[:size]],
-        next_page_token=next_offset_token(offset, size, len(shown)))
+        next_page_token=next_offset_token("due_cylinders", offset, size, len(shown)))
 
 
 @rpc(access=AUDIT_READ)

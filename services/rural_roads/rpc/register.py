@@ -26,14 +26,15 @@ def _page(call: RoadsCall, session: Session, request: Any, model: type[ModelT],
     (today when unset), limited to the caller's district; with the next page's token
     (AIP-158: a negative size is bad input, a size above the maximum gets the maximum)."""
     size = page_size(request.page_size)
-    offset = offset_from_token(request.page_token)
+    kind = str(model.__tablename__)
+    offset = offset_from_token(request.page_token, kind)
     day = optional_date_from_proto(request, "as_of", "as_of") or call.clock.today()
     district = own_district(call, request.district)
     conditions = [*where, *([col(model.district) == district]  # type: ignore[attr-defined]
                             if district else [])]
     rows = repo.register_page(session=session, model=model, day=day, where=conditions,
                               offset=offset, limit=size + 1)
-    return rows[:size], next_offset_token(offset, size, len(rows))
+    return rows[:size], next_offset_token(kind, offset, size, len(rows))
 
 
 @rpc(access=READERS, scope=district_field("district"))

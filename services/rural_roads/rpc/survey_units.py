@@ -140,7 +140,7 @@ def list_worst_units(request: pb.ListWorstUnitsRequest, call: RoadsCall, session
                          "use page_size")])
         requested = request.limit
     size = paging.page_size(requested, default=WORST_PAGE_SIZE)
-    offset = paging.offset_from_token(request.page_token)
+    offset = paging.offset_from_token(request.page_token, "worst_units")
     found = survey(session, request.year)
     assert found.id is not None
     if request.road:
@@ -152,7 +152,7 @@ def list_worst_units(request: pb.ListWorstUnitsRequest, call: RoadsCall, session
                              district=district, offset=offset, limit=size + 1)
     return pb.ListWorstUnitsResponse(
         units=[mapping.unit_to_proto(u) for u in units[:size]],
-        next_page_token=paging.next_offset_token(offset, size, len(units)))
+        next_page_token=paging.next_offset_token("worst_units", offset, size, len(units)))
 
 
 @rpc(access=READERS, scope=district_field("district"))

@@ -122,8 +122,8 @@ def list_blacklist(request: pb.ListBlacklistRequest, call: EquipmentCall, sessio
     """The public blacklist: anyone authenticated may read it. The default page is the
     largest, so callers from before the list paged still get the whole list."""
     size = page_size(request.page_size, default=MAX_PAGE_SIZE)
-    offset = offset_from_token(request.page_token)
+    offset = offset_from_token(request.page_token, "blacklist")
     rows = repository.blacklist(session, offset=offset, limit=size + 1)
     return pb.ListBlacklistResponse(
         entries=[mapping.blacklist_to_proto(r) for r in rows[:size]],
-        next_page_token=next_offset_token(offset, size, len(rows)))
+        next_page_token=next_offset_token("blacklist", offset, size, len(rows)))

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from cityscore.core.errors import NotFound
 from cityscore.core.grpc.convert import date_to_proto
-from cityscore.core.grpc.paging import offset_from_token, page_size
+from cityscore.core.grpc.paging import next_offset_token, offset_from_token, page_size
 from cityscore.core.grpc.rpc import district_field, rpc
 from cityscore.services.special_equipment import domain, mapping, models, queries, repository
 from cityscore.services.special_equipment.rpc import EquipmentCall
@@ -44,7 +44,7 @@ def list_due_inspections(request: pb.ListDueInspectionsRequest, call: EquipmentC
                          session: Session) -> pb.ListDueInspectionsResponse:
     """Elevators due within the warning days or overdue on ``as_of``, soonest first."""
     size = page_size(request.page_size)
-    start = offset_from_token(request.page_token)
+    start = offset_from_token(request.page_token, "due_inspections")
     day = as_of(request.as_of, call)
     district = call.own_district(request.district)
     policy = domain.inspection_policy(domain.version_on("policy", day))
@@ -57,7 +57,8 @@ def list_due_inspections(request: pb.ListDueInspectionsRequest, call: EquipmentC
     page = due[start:start + size]
     stored = repository.elevators_by_code(session, codes=[code for _d, code, _i in page])
     return pb.ListDueInspectionsResponse(
-        total=len(due), next_page_token=str(start + size) if start + size < len(due) else "",
+        total=len(due),
+        next_page_token=next_offset_token("due_inspections", start, size, len(due) - start),
         due=[pb.DueInspection(
             registration_code=code, district=stored[code].district,
             address=stored[code].address,

@@ -98,9 +98,14 @@ def test_dates_and_ranges_are_checked_at_the_edge(running: Any) -> None:
     assert "page_size" in rejected(stub.ListRoads, pb.ListRoadsRequest(page_size=-1))
     assert "page_size" in rejected(stub.ListTowns, pb.ListTownsRequest(page_size=-1000))
     assert len(stub.ListTowns(pb.ListTownsRequest(page_size=5000)).towns) == 3  # at most 1000
-    for token in ("-3", "abc"):
+    towns = stub.ListTowns(pb.ListTownsRequest(page_size=1))
+    assert towns.next_page_token
+    # A bare offset, garbage, and a token another list handed out are none of this list's.
+    for token in ("-3", "abc", "1", towns.next_page_token):
         assert "page_token" in rejected(stub.ListVillages, pb.ListVillagesRequest(
             page_token=token))
+    assert len(stub.ListTowns(pb.ListTownsRequest(
+        page_size=1, page_token=towns.next_page_token)).towns) == 1
     stub.CreateSurvey(pb.CreateSurveyRequest(request_id="s", year=2019))
     assert "limit" in rejected(stub.ListWorstUnits, pb.ListWorstUnitsRequest(year=2019,
                                                                             limit=-5))
