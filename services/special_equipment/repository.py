@@ -85,8 +85,8 @@ def insert_elevators(session: Session, *,
     object or parameter set per row (architecture page §8).
 
     Dates go as ISO text, which both databases read into a date column and which is how
-    SQLAlchemy stores a date in SQLite, made once per row here; ``date_columns`` would rebuild
-    every row and takes no NULL, which three of the dates may be."""
+    SQLAlchemy stores a date in SQLite, made once per row here rather than by
+    ``date_columns``, which would rebuild every row a second time."""
     if not versions:
         return
     iso = {day: day.isoformat() for day in {since for _s, _v, since in versions}}
