@@ -166,13 +166,13 @@ def call(ctx: typer.Context, method: Callable[..., ResponseT], request: Any,
         return state(ctx).connection.call(method, request, timeout)
 
 
-def every_page(ctx: typer.Context, method: Callable[..., ResponseT], request: Any
-               ) -> Iterator[ResponseT]:
-    """Each page of a list (AIP-158), following ``next_page_token`` to the last page."""
+def every_page(ctx: typer.Context, method: Callable[..., Any], request: Any, field: str
+               ) -> Iterator[Any]:
+    """Every record of a paged list (AIP-158), page after page, following
+    ``next_page_token`` to the last page."""
     while True:
         page = call(ctx, method, request)
-        yield page
-        paged: Any = page
-        if not paged.next_page_token:
+        yield from getattr(page, field)
+        if not page.next_page_token:
             return
-        request.page_token = paged.next_page_token
+        request.page_token = page.next_page_token

@@ -154,8 +154,7 @@ def list_operations(
     operators)."""
     request = lro.ListOperationsRequest(name=f"operations/{service}", page_size=PAGE_SIZE)
     rows = [operation_record(o)
-            for page in every_page(ctx, stub(ctx).ListOperations, request)
-            for o in page.operations]
+            for o in every_page(ctx, stub(ctx).ListOperations, request, "operations")]
     render([{k: v for k, v in r.items() if k != "response"} for r in rows],
            columns=["name", "state", "progress", "note"], title="Operations",
            output=state(ctx).output)

@@ -102,8 +102,8 @@ def company_blacklist(
 @company_app.command("blacklisted")
 def company_blacklisted(ctx: typer.Context, out: ReportFile = None) -> None:
     """The public blacklist."""
-    entries = [e for page in every_page(ctx, stub(ctx).ListBlacklist, pb.ListBlacklistRequest())
-               for e in page.entries]
+    entries = list(every_page(ctx, stub(ctx).ListBlacklist, pb.ListBlacklistRequest(),
+                              "entries"))
     show_report(ctx, [{"company_id": e.company_id, "name": e.name,
                        "listed_on": show_date(e.listed_on), "reason": e.reason}
                       for e in entries], columns=["company_id", "name", "listed_on", "reason"],

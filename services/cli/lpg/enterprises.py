@@ -40,11 +40,12 @@ def enterprise_add(
 @enterprise_app.command("list")
 def enterprise_list(ctx: typer.Context) -> None:
     """The enterprises you may see."""
-    pages = every_page(ctx, stub(ctx).ListEnterprises, pb.ListEnterprisesRequest())
+    enterprises = every_page(ctx, stub(ctx).ListEnterprises, pb.ListEnterprisesRequest(),
+                             "enterprises")
     render([{"enterprise": e.enterprise_id, "name": e.name, "district": e.district,
              "licence": e.licence_number, "valid_until": show_date(e.licence_valid_until),
              "status": enum_label(pb.EnterpriseStatus, "ENTERPRISE_STATUS_", e.status)}
-            for page in pages for e in page.enterprises],
+            for e in enterprises],
            columns=["enterprise", "name", "district", "licence", "valid_until", "status"],
            title="Enterprises", output=state(ctx).output)
 

@@ -13,10 +13,10 @@ import typer
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.cli.common import enum_label, parse_date, proto_date, show_date
-from cityscore.services.cli.context import call, state
+from cityscore.services.cli.context import call, every_page, state
 from cityscore.services.cli.imports import send_in_chunks
 from cityscore.services.cli.output import render
-from cityscore.services.cli.roads.shared import AsOf, District, app, list_request, pages, stub
+from cityscore.services.cli.roads.shared import AsOf, District, app, list_request, stub
 from cityscore.services.cli.templates import Column, ImportFile, ImportKind
 
 #: Records per call of a network import.
@@ -319,7 +319,7 @@ ExportFile = Annotated[Path | None, typer.Option(
 
 def _list(ctx: typer.Context, listing: Listing, district: str, as_of: str,
           out: Path | None, **more: Any) -> None:
-    records = list(pages(ctx, getattr(stub(ctx), listing.rpc),
+    records = list(every_page(ctx, getattr(stub(ctx), listing.rpc),
                          list_request(listing.request, district, as_of, **more), listing.field))
     if out is not None:
         listing.kind.export(out, [listing.cells(r) for r in records])

@@ -4,14 +4,12 @@ common arguments and options, and paged lists."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2_grpc as pb_grpc
 from cityscore.services.cli.common import parse_date, stub_for
-from cityscore.services.cli.context import call
 
 app = typer.Typer(no_args_is_help=True, help="Rural roads: network, condition surveys, PQI "
                                               "and the Four Good Rural Roads targets.")
@@ -32,16 +30,6 @@ PAGE_SIZE = 1000
 def number(value: float) -> float | None:
     """A raw value for programs: NaN (no value) is null."""
     return None if math.isnan(value) else value
-
-
-def pages(ctx: typer.Context, method: Any, request: Any, field: str) -> Iterator[Any]:
-    """Every record of a paged list, page after page."""
-    while True:
-        page = call(ctx, method, request)
-        yield from getattr(page, field)
-        if not page.next_page_token:
-            return
-        request.page_token = page.next_page_token
 
 
 def list_request(kind: Any, district: str, as_of: str, **more: Any) -> Any:

@@ -19,6 +19,7 @@ from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import enum_label, request_id, show_report
 from cityscore.services.cli.context import (
     call,
+    every_page,
     option_flags,
     reporting_failures,
     state,
@@ -39,7 +40,6 @@ from cityscore.services.cli.roads.shared import (
     Year,
     app,
     number,
-    pages,
     stub,
 )
 from cityscore.services.cli.templates import Column, ImportFile, ImportKind, ImportRow
@@ -316,7 +316,7 @@ def worst_units(
     """The units with the lowest PQI, on one road or in one district."""
     request = pb.ListWorstUnitsRequest(year=year, road=road, district=district,
                                        page_size=min(page_size, limit))
-    units = list(islice(pages(ctx, stub(ctx).ListWorstUnits, request, "units"), limit))
+    units = list(islice(every_page(ctx, stub(ctx).ListWorstUnits, request, "units"), limit))
     render([_unit(u) for u in units], columns=list(_unit(pb.Unit())),
            title=f"Worst units {year}", output=state(ctx).output)
 
