@@ -115,20 +115,10 @@ def insert_users(session: Session, *, rows: Sequence[tuple[Any, ...]]) -> None:
 
 def _bulk(session: Session, model: type[Any], columns: Sequence[str],
           rows: Sequence[tuple[Any, ...]], dates: Sequence[str]) -> None:
-    """``core.db.bulk_insert`` of ``rows`` into ``model``'s table; a date column that may be
-    empty (None) is written as text here on SQLite, where the driver knows no dates."""
-    positions = [columns.index(name) for name in dates]
-    if positions and not db.is_postgresql(session.get_bind()):
-        rows = [_iso_dates(row, positions) for row in rows]
-    db.bulk_insert(session, model.__tablename__, columns, rows)
-
-
-def _iso_dates(row: tuple[Any, ...], positions: Sequence[int]) -> tuple[Any, ...]:
-    values = list(row)
-    for position in positions:
-        if values[position] is not None:
-            values[position] = values[position].isoformat()
-    return tuple(values)
+    """``core.db.bulk_insert`` of ``rows`` into ``model``'s table, its date columns (which may
+    be empty) named."""
+    db.bulk_insert(session, model.__tablename__, columns, rows,
+                   date_columns=[columns.index(name) for name in dates])
 
 
 def existing_trace_codes(session: Session, *, codes: Sequence[str]) -> set[str]:
