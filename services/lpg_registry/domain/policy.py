@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from cityscore.core.effective import in_force_on
 from cityscore.core.kernel.types import CompliancePolicy
 
 STANDARD_2006 = "GB5842_2006"
@@ -117,11 +118,8 @@ class PolicySchedule:
     def version_for(self, day: dt.date) -> str:
         """The version in force on ``day``; before the first entry, the first (the registry
         starts with the notice of 2018-09-18 and judges older facts by its first rules)."""
-        found = self.entries[0][1]
-        for start, version in self.entries:
-            if start <= day:
-                found = version
-        return found
+        found = in_force_on(self.entries, day)
+        return self.entries[0][1] if found is None else found
 
     def for_day(self, day: dt.date) -> Policy:
         return load_policy(self.version_for(day))

@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from cityscore.core.effective import in_force_on
 from cityscore.core.kernel.parameters import pavement_parameters
 from cityscore.core.kernel.types import ConditionWeights, GradeBands
 
@@ -233,9 +234,11 @@ def policy_index(text: str) -> PolicyIndex:
 
 
 def version_for_year(index: PolicyIndex, year: int) -> str | None:
-    """The version in force for ``year``: the latest taking effect by then."""
-    found = [version for from_year, version in index.years if from_year <= year]
-    return found[-1] if found else None
+    """The version in force for ``year``: the latest taking effect by then. A version judges
+    the years from its first year on, so it takes effect on that year's 1 January, and the
+    version in force on 1 January of ``year`` judges all of it."""
+    return in_force_on([(dt.date(from_year, 1, 1), version) for from_year, version in index.years],
+                       dt.date(year, 1, 1))
 
 
 def target_policy(text: str) -> TargetPolicy:

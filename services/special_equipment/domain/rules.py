@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from cityscore.core.effective import in_force_on
 from cityscore.core.errors import FailedPrecondition, PreconditionViolation
 from cityscore.core.kernel.types import CompliancePolicy
 
@@ -44,24 +45,27 @@ def _version(name: str, version: str | None) -> tuple[str, Mapping[str, Any]]:
         raise UnknownVersion(name, chosen) from None
 
 
+@cache
+def _schedule(name: str) -> tuple[tuple[dt.date, str], ...]:
+    """The versions of data file ``name`` by the day each takes effect, earliest first (those
+    of one day in the file's order)."""
+    return tuple(sorted(((dt.date.fromisoformat(str(raw["effective_from"])), str(version))
+                         for version, raw in _document(name)["versions"].items()),
+                        key=lambda entry: entry[0]))
+
+
 def version_on(name: str, day: dt.date) -> str:
     """The version of data file ``name`` in force on ``day``: the latest effective by then
     (the earliest version when ``day`` precedes them all)."""
-    versions = sorted(_document(name)["versions"].items(),
-                      key=lambda item: str(item[1]["effective_from"]))
-    chosen = versions[0][0]
-    for version, raw in versions:
-        if dt.date.fromisoformat(str(raw["effective_from"])) <= day:
-            chosen = version
-    return str(chosen)
+    schedule = _schedule(name)
+    found = in_force_on(schedule, day)
+    return schedule[0][1] if found is None else found
 
 
 def version_covering(name: str, day: dt.date) -> str | None:
     """The version of data file ``name`` in force on ``day``; None before the first takes
     effect."""
-    first = min(dt.date.fromisoformat(str(raw["effective_from"]))
-                for raw in _document(name)["versions"].values())
-    return version_on(name, day) if day >= first else None
+    return in_force_on(_schedule(name), day)
 
 
 def exact(text: str) -> Fraction:

@@ -69,3 +69,12 @@ def test_the_target_rules_cover_days_from_2018_10_15_and_read_the_register_at_ye
     rules = domain.target_rules("elevator-targets-2018.1")
     assert domain.reference_date(rules, 2019, dt.date(2021, 1, 15)) == dt.date(2019, 12, 31)
     assert domain.reference_date(rules, 2021, dt.date(2021, 1, 15)) == dt.date(2021, 1, 15)
+
+
+def test_a_day_before_every_version_is_judged_by_the_earliest_but_covered_by_none() -> None:
+    """The inspection policy takes effect on 2018-10-15 (other_systems.md §1): a sweep of an
+    earlier day still applies it, while no version covers a day before the first."""
+    assert domain.version_on("policy", dt.date(2018, 10, 14)) == "inspection-2018.1"
+    assert domain.version_on("policy", dt.date(2018, 10, 15)) == "inspection-2018.1"
+    assert domain.version_covering("policy", dt.date(2018, 10, 14)) is None
+    assert domain.version_covering("policy", dt.date(2018, 10, 15)) == "inspection-2018.1"
