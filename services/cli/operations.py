@@ -1,11 +1,13 @@
 """``cityscore operations``: jobs a server runs after the call that started them (closing a
 national survey), followed by name: shown, listed, waited for with a progress bar, cancelled.
 
-The commands that start such a job (``cityscore roads close-survey``) wait for it here too.
+The commands that start such a job (``cityscore roads close-survey``) start it and wait for it
+here too (:func:`start`, with their ``--no-wait`` as :data:`NoWait`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import grpc
@@ -31,6 +33,11 @@ WAIT_SECONDS = 5
 PAGE_SIZE = 100
 
 Name = Annotated[str, typer.Argument(help="The operation's name, operations/<service>/<id>.")]
+
+#: The ``--no-wait`` of a command that starts an operation (see :func:`start`).
+NoWait = Annotated[bool, typer.Option(
+    "--no-wait", help="Print the operation's name and return; follow it with "
+                      "cityscore operations wait NAME.")]
 
 
 def _unpacked(packed: any_pb2.Any) -> Message | None:
@@ -137,6 +144,19 @@ def wait_for(ctx: typer.Context, name: str, label: str) -> lro.Operation:
                        description=f"{label}: {note}" if note else label)
             if operation.done:
                 return operation
+
+
+def start(ctx: typer.Context, method: Callable[..., lro.Operation], request: Message,
+          response_type: type[ResponseT], *, label: str, no_wait: bool) -> ResponseT | None:
+    """Start an operation with ``method``; with ``no_wait``, print its name on stdout (to
+    follow with ``cityscore operations wait``) and answer None, else wait for it with a
+    progress bar captioned ``label`` and answer what it holds (its error exits as the failed
+    call would have)."""
+    started = call(ctx, method, request)
+    if no_wait:
+        typer.echo(started.name)
+        return None
+    return result(wait_for(ctx, started.name, label), response_type)
 
 
 @app.command("get")

@@ -175,21 +175,15 @@ def _as_of(text: str) -> Any:
 
 @app.command("sweep")
 def sweep(ctx: typer.Context, as_of: AsOfOpt = "", out: ReportFile = None,
-          by: SweepByOpt = SweepBy.DISTRICT,
-          no_wait: Annotated[bool, typer.Option(
-              "--no-wait", help="Print the operation's name and return; follow it with "
-                                "cityscore operations wait NAME.")] = False) -> None:
+          by: SweepByOpt = SweepBy.DISTRICT, no_wait: operations.NoWait = False) -> None:
     """Sweep every cylinder: due within 30 days, overdue, past service life; --out writes
     the compliance report by district (or --by enterprise) to send up. The server runs it as
     an operation, waited for with a progress bar (cylinders read)."""
-    started = call(ctx, stub(ctx).StartRunSweep, pb.StartRunSweepRequest(
-        request_id=request_id(ctx), as_of=_as_of(as_of)))
-    if no_wait:
-        typer.echo(started.name)
-        return
-    swept = operations.result(operations.wait_for(ctx, started.name, "sweeping cylinders"),
-                              pb.RunSweepResponse)
-    _show_sweep(ctx, swept.sweep, out, by)
+    swept = operations.start(ctx, stub(ctx).StartRunSweep, pb.StartRunSweepRequest(
+        request_id=request_id(ctx), as_of=_as_of(as_of)), pb.RunSweepResponse,
+        label="sweeping cylinders", no_wait=no_wait)
+    if swept is not None:
+        _show_sweep(ctx, swept.sweep, out, by)
 
 
 @app.command("sweep-show")

@@ -220,21 +220,14 @@ def _aggregate(a: pb.Aggregate) -> dict[str, Any]:
 
 
 @app.command("close-survey")
-def close_survey(
-        ctx: typer.Context, year: Year,
-        no_wait: Annotated[bool, typer.Option(
-            "--no-wait", help="Print the operation's name and return; follow it with "
-                              "cityscore operations wait NAME.")] = False) -> None:
+def close_survey(ctx: typer.Context, year: Year, no_wait: operations.NoWait = False) -> None:
     """Close a survey: aggregate and store its report with provenance (city office). The
     server runs it as an operation, waited for with a progress bar."""
-    started = call(ctx, stub(ctx).StartCloseSurvey, pb.StartCloseSurveyRequest(
-        request_id=request_id(ctx, "close"), year=year))
-    if no_wait:
-        typer.echo(started.name)
+    response = operations.start(ctx, stub(ctx).StartCloseSurvey, pb.StartCloseSurveyRequest(
+        request_id=request_id(ctx, "close"), year=year), pb.CloseSurveyResponse,
+        label=f"closing survey {year}", no_wait=no_wait)
+    if response is None:
         return
-    response = operations.result(
-        operations.wait_for(ctx, started.name, f"closing survey {year}"),
-        pb.CloseSurveyResponse)
     render_record({**_survey_record(response.survey), **_aggregate(response.city),
                    **_provenance(response.provenance)}, title="Closed survey",
                   output=state(ctx).output)

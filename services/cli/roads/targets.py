@@ -132,22 +132,16 @@ def target_report(
 
 
 @app.command("close-year")
-def close_year(
-        ctx: typer.Context, year: Year,
-        no_wait: Annotated[bool, typer.Option(
-            "--no-wait", help="Print the operation's name and return; follow it with "
-                              "cityscore operations wait NAME.")] = False) -> None:
+def close_year(ctx: typer.Context, year: Year, no_wait: operations.NoWait = False) -> None:
     """Close a year that has ended: store the city's and every district's target report;
     the register then changes only from the next year on (city office). The server runs it
     as an operation, waited for with a progress bar."""
-    started = call(ctx, stub(ctx).StartCloseTargetYear, pb.StartCloseTargetYearRequest(
-        request_id=request_id(ctx, "close-year"), year=year))
-    if no_wait:
-        typer.echo(started.name)
+    response = operations.start(
+        ctx, stub(ctx).StartCloseTargetYear, pb.StartCloseTargetYearRequest(
+            request_id=request_id(ctx, "close-year"), year=year), pb.CloseTargetYearResponse,
+        label=f"closing target year {year}", no_wait=no_wait)
+    if response is None:
         return
-    response = operations.result(
-        operations.wait_for(ctx, started.name, f"closing target year {year}"),
-        pb.CloseTargetYearResponse)
     render([{"district": r.district or "city", "failing": r.failing,
              "input_digest": r.input_digest} for r in response.reports],
            title=f"Target year {response.year} closed ({response.rule_version})",

@@ -32,21 +32,14 @@ REPORT_COLUMNS = ["year", "rank", "district", "score", "grade", "decided_by", "r
                   "rules_version", "input_digest", "explanation"]
 
 
-def grade(
-    ctx: typer.Context, year: Year,
-    no_wait: Annotated[bool, typer.Option(
-        "--no-wait", help="Print the operation's name and return; follow it with "
-                          "cityscore operations wait NAME.")] = False,
-) -> None:
+def grade(ctx: typer.Context, year: Year, no_wait: operations.NoWait = False) -> None:
     """Score, rank and grade every district of the year. The server runs it as an operation,
     waited for with a progress bar."""
-    started = call(ctx, stub(ctx).StartGradeCycle, pb.StartGradeCycleRequest(
-        request_id=request_id(ctx), year=year))
-    if no_wait:
-        typer.echo(started.name)
+    result = operations.start(ctx, stub(ctx).StartGradeCycle, pb.StartGradeCycleRequest(
+        request_id=request_id(ctx), year=year), pb.GradeCycleResponse,
+        label=f"grading {year}", no_wait=no_wait)
+    if result is None:
         return
-    result = operations.result(operations.wait_for(ctx, started.name, f"grading {year}"),
-                               pb.GradeCycleResponse)
     render_record({"run": result.run, "A": result.distribution.a, "B": result.distribution.b,
                    "C": result.distribution.c, "input_digest": result.input_digest},
                   title=f"Grading {year}", output=state(ctx).output, key="grading")
