@@ -14,7 +14,7 @@ from itertools import chain
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import and_, case, delete, func, select, text
+from sqlalchemy import and_, case, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col
 
@@ -83,7 +83,7 @@ class VersionCounts:
     out_of_order: list[tuple[int, dt.date]]
 
 
-def record_versions(*, session: Session, model: type[ModelT], rows: Sequence[Mapping[str, Any]],
+def record_versions(*, session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]],
                     effective_from: dt.date, recorded_at: dt.datetime, recorded_by: str
                     ) -> VersionCounts:
     """A new version of each record keyed by ``code`` whose facts changed, holding from
@@ -91,42 +91,49 @@ def record_versions(*, session: Session, model: type[ModelT], rows: Sequence[Map
     version replaced on the day it began is kept, holding on no day. Identical rows are left
     alone (a whole register sent again writes nothing). Changed rows that would begin before
     their record's latest version are returned and nothing is written (the caller refuses the
-    batch). Concurrent calls for the same table are serialised (``lock_versions``)."""
+    batch). Concurrent calls for the same table are serialised (``lock_versions``).
+
+    Latest versions are read as plain rows, the versions replaced are ended by one ``UPDATE``
+    per batch of ids and the new versions go straight to the driver (``core.db.bulk_insert``):
+    no ORM object per version."""
     lock_versions(session=session, models_=[model])
-    code_column = model.code  # type: ignore[attr-defined]
-    current: dict[str, ModelT] = {}
-    codes = [r["code"] for r in rows]
-    for batch in _batches(codes):
-        for found in session.execute(select(model).where(
-                code_column.in_(batch), latest(model))).scalars():
-            current[found.code] = found
-
-    def same(row: Mapping[str, Any]) -> bool:
-        before = current.get(row["code"])
-        return before is not None and all(getattr(before, k) == v for k, v in row.items())
-
-    changed = [(i, row) for i, row in enumerate(rows) if not same(row)]
-    early = [(i, current[r["code"]].valid_from)  # type: ignore[attr-defined]
-             for i, r in changed if r["code"] in current
-             and current[r["code"]].valid_from > effective_from]  # type: ignore[attr-defined]
+    if not rows:
+        return VersionCounts(0, 0, [])
+    table: Any = model.__table__  # type: ignore[attr-defined]
+    facts = list(rows[0])
+    current: dict[str, tuple[int, dt.date, tuple[Any, ...]]] = {}
+    for batch in _batches([r["code"] for r in rows]):
+        for found in session.execute(select(
+                table.c.id, table.c.valid_from, *(table.c[name] for name in facts)).where(
+                table.c.code.in_(batch), table.c.valid_to == models.OPEN_END)):
+            current[found.code] = (found.id, found.valid_from, tuple(found[2:]))
+    changed = [(i, row) for i, row in enumerate(rows)
+               if (before := current.get(row["code"])) is None
+               or before[2] != tuple(row[name] for name in facts)]
+    early = [(i, current[r["code"]][1]) for i, r in changed
+             if r["code"] in current and current[r["code"]][1] > effective_from]
     if early:
         return VersionCounts(0, 0, early)
-    created = updated = 0
-    added: list[ModelT] = []
-    for _, row in changed:
-        before = current.get(row["code"])
-        if before is None:
-            created += 1
-        else:
-            updated += 1
-            before.valid_to = effective_from
-            session.add(before)
-        added.append(model(**row, valid_from=effective_from, recorded_at=recorded_at,
-                           recorded_by=recorded_by))
-    session.flush()  # the versions replaced end before their successors are inserted
-    session.add_all(added)
-    session.flush()
-    return VersionCounts(created, updated, [])
+    replaced = [current[r["code"]][0] for _, r in changed if r["code"] in current]
+    # The versions replaced end before their successors are inserted (one latest per code).
+    for batch in _batches(replaced):
+        session.execute(update(table).where(table.c.id.in_(batch)).values(
+            valid_to=effective_from))
+    dialect = session.get_bind().dialect
+    stamp = tuple(_bound(table.c[name], value, dialect) for name, value in (
+        ("valid_from", effective_from), ("valid_to", models.OPEN_END),
+        ("recorded_at", recorded_at), ("recorded_by", recorded_by)))
+    db.bulk_insert(session, table.name, [*facts, "valid_from", "valid_to", "recorded_at",
+                                         "recorded_by"],
+                   [(*(row[name] for name in facts), *stamp) for _, row in changed])
+    return VersionCounts(len(changed) - len(replaced), len(replaced), [])
+
+
+def _bound(column: Any, value: Any, dialect: Any) -> Any:
+    """``value`` as SQLAlchemy binds it for ``column`` (a date or time as SQLite's text; on
+    PostgreSQL the driver takes it as it is)."""
+    process = column.type.bind_processor(dialect)
+    return value if process is None else process(value)
 
 
 def current_district_year() -> Any:
