@@ -82,18 +82,26 @@ def run_sweep(request: pb.RunSweepRequest, call: LpgCall, session: Session
 def start_run_sweep(request: pb.StartRunSweepRequest, call: LpgCall
                     ) -> pb.StartRunSweepResponse:
     """``RunSweep`` of a registry of any size as a long-running operation: the answer is the
-    operation, the work runs in the server (progress: RunSweepProgress, cylinders read;
-    result: RunSweepResponse, or the error RunSweep would have given). The cylinders are read
-    and swept outside any write transaction; storing the sweep and the operation's answer is
-    one unit of work."""
+    operation, the work runs in the server (progress: RunSweepProgress, the cylinders read
+    and never fewer in all, at the end all of them; result: RunSweepResponse, or the error
+    RunSweep would have given). The cylinders are read and swept outside any write
+    transaction; storing the sweep and the operation's answer is one unit of work."""
     today = _as_of(request.as_of, call)
 
     def job(operation: operations.JobProgress) -> pb.RunSweepResponse:
         with call.read() as session:
-            total = queries.cylinders_to_sweep(session)
-            operation.report(pb.RunSweepProgress(total=total, note="reading the cylinders"))
-            swept = _compute(session, call, today, lambda done: operation.report(
-                pb.RunSweepProgress(done=done, total=total, note="reading the cylinders")))
+            counted = queries.cylinders_to_sweep(session)
+            operation.report(pb.RunSweepProgress(total=counted, note="reading the cylinders"))
+
+            def read(done: int) -> None:
+                # The count and the read are two statements, and on PostgreSQL (read
+                # committed) each sees the registry as it stands when it runs: cylinders
+                # registered in between are read without having been counted. The total
+                # grows to what has been read, so no progress reads more than in all.
+                operation.report(pb.RunSweepProgress(done=done, total=max(counted, done),
+                                                     note="reading the cylinders"))
+
+            swept = _compute(session, call, today, read)
         finished = pb.RunSweepProgress(done=swept.outcome.cylinders,
                                        total=swept.outcome.cylinders, note="stored")
         operation.report(pb.RunSweepProgress(done=swept.outcome.cylinders,
