@@ -132,7 +132,7 @@ def record_versions(*, session: Session, model: type[SQLModel], rows: Sequence[M
 def _bound(column: Any, value: Any, dialect: Any) -> Any:
     """``value`` as SQLAlchemy binds it for ``column`` (a date or time as SQLite's text; on
     PostgreSQL the driver takes it as it is)."""
-    process = column.type.bind_processor(dialect)
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
     return value if process is None else process(value)
 
 
