@@ -8,14 +8,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import grpc
 import typer
 from rich.console import Console
 
 from cityscore.services.cli.channel import Connection, decode_failure
-from cityscore.services.cli.output import OutputFormat
+from cityscore.services.cli.output import OutputFormat, note
 
 ResponseT = TypeVar("ResponseT")
 
@@ -166,10 +166,26 @@ def call(ctx: typer.Context, method: Callable[..., ResponseT], request: Any,
         return state(ctx).connection.call(method, request, timeout)
 
 
+#: The ``--page-token`` of a command that shows one page of a list (see :func:`next_page`).
+PageToken = Annotated[str, typer.Option(help="The next-page token a previous page printed.")]
+
+
+def next_page(ctx: typer.Context, token: str) -> None:
+    """Tell the reader how to get the page after the one just shown: with ``-o json`` as the
+    document's ``next_page_token`` (empty on the last page, so every page is one shape, and
+    nothing else on stdout); in a table or CSV on stderr, while there is a next page."""
+    if state(ctx).output is OutputFormat.JSON:
+        note("next_page_token", token)
+    elif token:
+        stderr.print(f"more: repeat with --page-token {token}", highlight=False, markup=False,
+                     soft_wrap=True)
+
+
 def every_page(ctx: typer.Context, method: Callable[..., Any], request: Any, field: str
                ) -> Iterator[Any]:
     """Every record of a paged list (AIP-158), page after page, following
-    ``next_page_token`` to the last page."""
+    ``next_page_token`` to the last page (what a command shows whole, rather than a page at a
+    time with :data:`PageToken` and :func:`next_page`)."""
     while True:
         page = call(ctx, method, request)
         yield from getattr(page, field)

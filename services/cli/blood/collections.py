@@ -20,7 +20,7 @@ from cityscore.services.cli.blood.shared import (
     stub,
 )
 from cityscore.services.cli.common import enum_label, parse_date, request_id, show_date
-from cityscore.services.cli.context import call, state
+from cityscore.services.cli.context import call, every_page, state
 from cityscore.services.cli.csv_io import chunks, with_progress
 from cityscore.services.cli.output import render, render_record
 from cityscore.services.cli.templates import Column, ImportKind, add_template_command
@@ -151,13 +151,8 @@ def list_collections(
         request.from_date.CopyFrom(parse_date(from_date, "--from"))
     if to_date:
         request.to_date.CopyFrom(parse_date(to_date, "--to"))
-    rows: list[dict[str, Any]] = []
-    while True:
-        response = call(ctx, stub(ctx).ListCollections, request)
-        rows += [_stored_record(r) for r in response.collections]
-        if not response.next_page_token:
-            break
-        request.page_token = response.next_page_token
+    rows = [_stored_record(r)
+            for r in every_page(ctx, stub(ctx).ListCollections, request, "collections")]
     render(rows, title=f"Collections {year}", output=state(ctx).output)
 
 

@@ -11,15 +11,13 @@ from typing import Annotated, Any
 import typer
 
 from cityscore.services.cli.common import enum_label, parse_date, proto_date, request_id, show_date
-from cityscore.services.cli.context import call, state, stderr
+from cityscore.services.cli.context import PageToken, call, every_page, next_page, state, stderr
 from cityscore.services.cli.csv_io import chunks, with_progress
 from cityscore.services.cli.equipment.shared import (
     MAX_PAGE,
     District,
     ImportFilePath,
     PageSize,
-    PageToken,
-    next_page,
     stub,
 )
 from cityscore.services.cli.imports import call_rows
@@ -144,15 +142,8 @@ def elevator_import(
 
 
 def _all_elevators(ctx: typer.Context, district: str) -> list[pb.Elevator]:
-    found: list[pb.Elevator] = []
-    token = ""
-    while True:
-        page = call(ctx, stub(ctx).ListElevators, pb.ListElevatorsRequest(
-            district=district, page_size=MAX_PAGE, page_token=token))
-        found += page.elevators
-        token = page.next_page_token
-        if not token:
-            return found
+    return list(every_page(ctx, stub(ctx).ListElevators, pb.ListElevatorsRequest(
+        district=district, page_size=MAX_PAGE), "elevators"))
 
 
 @elevator_app.command("export")
@@ -190,7 +181,7 @@ def elevator_list(ctx: typer.Context, district: District = "", page_size: PageSi
         district=district, page_size=page_size, page_token=page_token))
     render([_elevator_record(e) for e in response.elevators], title="Elevators",
            output=state(ctx).output, key="elevators")
-    next_page(response.next_page_token)
+    next_page(ctx, response.next_page_token)
 
 
 @elevator_app.command("show")

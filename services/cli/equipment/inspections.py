@@ -8,13 +8,11 @@ from typing import Annotated
 import typer
 
 from cityscore.services.cli.common import enum_label, request_id, show_date, show_report
-from cityscore.services.cli.context import call
+from cityscore.services.cli.context import PageToken, call, next_page
 from cityscore.services.cli.equipment.shared import (
     AsOf,
     District,
     PageSize,
-    PageToken,
-    next_page,
     optional_date,
     replayed,
     stub,
@@ -64,7 +62,7 @@ def inspection_due(
                 columns=["registration_code", "district", "address", "next_inspection",
                          "days_left", "status"], key="due", out=out,
                 title=f"Due inspections ({response.total})")
-    next_page(response.next_page_token)
+    next_page(ctx, response.next_page_token)
 
 
 @inspection_app.command("replay")

@@ -1,5 +1,5 @@
 """What the ``cityscore equipment`` modules share: the command group, the service's stub, the
-common options, pages and replays."""
+common options and replays."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import typer
 
 from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import parse_date, stub_for
-from cityscore.services.cli.context import state, stderr
-from cityscore.services.cli.output import note, render_record
+from cityscore.services.cli.context import state
+from cityscore.services.cli.output import render_record
 from cityscore.special_equipment.v1 import special_equipment_service_pb2_grpc as pb_grpc
 
 app = typer.Typer(no_args_is_help=True, help="Elevators and special-equipment safety: register, "
@@ -27,7 +27,6 @@ Year = Annotated[int, typer.Option(help="Calendar year.")]
 District = Annotated[str, typer.Option(help="District code (empty: the city, or your own).")]
 AsOf = Annotated[str, typer.Option(help="The day to judge, YYYY-MM-DD (default: today).")]
 PageSize = Annotated[int, typer.Option(min=1, max=MAX_PAGE, help="Rows per page.")]
-PageToken = Annotated[str, typer.Option(help="next_page_token of the last page.")]
 ImportFilePath = Annotated[Path, typer.Argument(
     dir_okay=False, help="CSV (UTF-8 or GBK) or .xlsx; - for standard input.")]
 
@@ -36,14 +35,6 @@ def optional_date(message: Any, name: str, text: str, hint: str) -> None:
     """Set the date field ``name`` of ``message`` from an option's YYYY-MM-DD, if given."""
     if text:
         getattr(message, name).CopyFrom(parse_date(text, hint))
-
-
-def next_page(token: str) -> None:
-    """Where the next page starts: in the JSON document (empty on the last page, so a page is
-    always the same object), and on stderr for people."""
-    note("next_page_token", token)
-    if token:
-        stderr.print(f"next page: --page-token {token}", highlight=False)
 
 
 def rate_value(text: str) -> float | None:

@@ -9,8 +9,8 @@ import typer
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.cli.common import enum_label, show_date
-from cityscore.services.cli.context import call, state
-from cityscore.services.cli.lpg.shared import LimitOpt, PageTokenOpt, more_pages, stub
+from cityscore.services.cli.context import PageToken, call, next_page, state
+from cityscore.services.cli.lpg.shared import LimitOpt, stub
 from cityscore.services.cli.output import render
 
 station_app = typer.Typer(no_args_is_help=True, help="An enterprise's stations.")
@@ -26,12 +26,12 @@ def _list(ctx: typer.Context, method: Callable[..., Any], request: Any, field: s
     items: Sequence[Any] = getattr(response, field)
     output = state(ctx).output
     render([row(item) for item in items], title=title, output=output)
-    more_pages(response.next_page_token, output)
+    next_page(ctx, response.next_page_token)
 
 
 @station_app.command("list")
 def station_list(ctx: typer.Context, enterprise: EnterpriseOpt, limit: LimitOpt = 100,
-                 page_token: PageTokenOpt = "") -> None:
+                 page_token: PageToken = "") -> None:
     """The enterprise's stations."""
     _list(ctx, stub(ctx).ListStations, pb.ListStationsRequest(
         enterprise_id=enterprise, page_size=limit, page_token=page_token), "stations",
@@ -41,7 +41,7 @@ def station_list(ctx: typer.Context, enterprise: EnterpriseOpt, limit: LimitOpt 
 
 @staff_app.command("list")
 def staff_list(ctx: typer.Context, enterprise: EnterpriseOpt, limit: LimitOpt = 100,
-               page_token: PageTokenOpt = "") -> None:
+               page_token: PageToken = "") -> None:
     """The enterprise's staff and their certificates."""
     _list(ctx, stub(ctx).ListStaff, pb.ListStaffRequest(
         enterprise_id=enterprise, page_size=limit, page_token=page_token), "staff",
@@ -53,7 +53,7 @@ def staff_list(ctx: typer.Context, enterprise: EnterpriseOpt, limit: LimitOpt = 
 
 @vehicle_app.command("list")
 def vehicle_list(ctx: typer.Context, enterprise: EnterpriseOpt, limit: LimitOpt = 100,
-                 page_token: PageTokenOpt = "") -> None:
+                 page_token: PageToken = "") -> None:
     """The enterprise's delivery vehicles and their permits."""
     _list(ctx, stub(ctx).ListVehicles, pb.ListVehiclesRequest(
         enterprise_id=enterprise, page_size=limit, page_token=page_token), "vehicles",

@@ -20,8 +20,8 @@ from cityscore.services.cli.common import (
     show_date,
     show_report,
 )
-from cityscore.services.cli.context import call, state
-from cityscore.services.cli.lpg.shared import PageTokenOpt, app, more_pages, stub
+from cityscore.services.cli.context import PageToken, call, next_page, state
+from cityscore.services.cli.lpg.shared import app, stub
 from cityscore.services.cli.output import Chart, ReportFile, note, render, render_record
 
 #: ``cityscore lpg replay``'s exit code when the recomputed sweep differs from the stored one
@@ -203,7 +203,7 @@ def due(
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many a page.")] = 100,
     as_of: AsOfOpt = "",
     out: ReportFile = None,
-    page_token: PageTokenOpt = "",
+    page_token: PageToken = "",
 ) -> None:
     """Cylinders due within 30 days, overdue or past their life, soonest first (on --as-of),
     a page at a time (the next with --page-token, asked with the same --as-of)."""
@@ -218,7 +218,7 @@ def due(
                  f"{c.location_id}"} for c in response.cylinders],
         columns=["trace_code", "compliance", "due", "days_left", "where"],
         title=f"{len(response.cylinders)} of {response.total} cylinders to act on", out=out)
-    more_pages(response.next_page_token, state(ctx).output)
+    next_page(ctx, response.next_page_token)
 
 
 @app.command("replay")

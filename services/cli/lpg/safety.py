@@ -16,12 +16,10 @@ from cityscore.services.cli.common import (
     show_date,
     show_report,
 )
-from cityscore.services.cli.context import call, state
+from cityscore.services.cli.context import PageToken, call, next_page, state
 from cityscore.services.cli.lpg.shared import (
     LimitOpt,
-    PageTokenOpt,
     app,
-    more_pages,
     stub,
 )
 from cityscore.services.cli.output import Chart, ReportFile, render, render_record
@@ -92,7 +90,7 @@ def hazard_list(
     include_rectified: Annotated[bool, typer.Option(
         "--all", help="Rectified findings too.")] = False,
     limit: LimitOpt = 100,
-    page_token: PageTokenOpt = "",
+    page_token: PageToken = "",
 ) -> None:
     """Findings of a user or an enterprise, open ones only unless --all."""
     if not user_id and not enterprise:
@@ -104,7 +102,7 @@ def hazard_list(
     render([_hazard_record(h) for h in response.hazards],
            columns=[*HAZARD_COLUMNS, "user_id", "enterprise", "closed_on"], title="Findings",
            output=output)
-    more_pages(response.next_page_token, output)
+    next_page(ctx, response.next_page_token)
 
 
 @app.command("catalogue")

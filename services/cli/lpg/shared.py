@@ -10,23 +10,12 @@ import typer
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2_grpc as pb_grpc
 from cityscore.services.cli.common import stub_for
-from cityscore.services.cli.output import OutputFormat, note
 
 app = typer.Typer(no_args_is_help=True, help="Bottled-LPG registry: users, cylinders, fills, "
                                              "deliveries, sweeps.")
 stub = stub_for(pb_grpc.LpgRegistryServiceStub)
 
 LimitOpt = Annotated[int, typer.Option(min=1, max=1000, help="Page size.")]
-PageTokenOpt = Annotated[str, typer.Option(help="The next-page token a previous page printed.")]
 FileOpt = Annotated[Path, typer.Option(
     "--file", dir_okay=False, show_default=False,
     help="CSV (UTF-8 or GBK) or .xlsx; - for standard input. Columns: see below.")]
-
-
-def more_pages(token: str, output: OutputFormat) -> None:
-    """Tell the reader how to fetch the next page: in the JSON document always (empty on the
-    last page, so a program reads one shape), on standard error next to a table if any."""
-    if output is OutputFormat.JSON:
-        note("next_page_token", token)
-    elif token:
-        typer.echo(f"more: repeat with --page-token {token}", err=True)

@@ -17,15 +17,13 @@ from cityscore.services.cli.common import (
     request_id,
     show_date,
 )
-from cityscore.services.cli.context import call, state
+from cityscore.services.cli.context import PageToken, call, next_page, state
 from cityscore.services.cli.csv_io import chunks, with_progress
 from cityscore.services.cli.imports import call_rows
 from cityscore.services.cli.lpg.shared import (
     FileOpt,
     LimitOpt,
-    PageTokenOpt,
     app,
-    more_pages,
     stub,
 )
 from cityscore.services.cli.output import render, render_record
@@ -163,14 +161,14 @@ def user_list(
     ctx: typer.Context,
     district: Annotated[str, typer.Option(help="Only this district.")] = "",
     limit: LimitOpt = 100,
-    page_token: PageTokenOpt = "",
+    page_token: PageToken = "",
 ) -> None:
     """Users you may see, in order of registration, page by page."""
     response = call(ctx, stub(ctx).ListUsers, pb.ListUsersRequest(
         district=district, page_size=limit, page_token=page_token))
     output = state(ctx).output
     render([_user_record(u) for u in response.users], title="Users", output=output)
-    more_pages(response.next_page_token, output)
+    next_page(ctx, response.next_page_token)
 
 
 @user_app.command("review")
@@ -218,7 +216,7 @@ def user_find(
     district: Annotated[str, typer.Option(help="Only this district.")] = "",
     enterprise: Annotated[str, typer.Option(help="Only this enterprise's users.")] = "",
     limit: LimitOpt = 100,
-    page_token: PageTokenOpt = "",
+    page_token: PageToken = "",
 ) -> None:
     """Find users you may see (city and district offices, LPG enterprises); numbers are
     matched by keyed hash and shown masked only, and a search by number is audited."""
@@ -228,7 +226,7 @@ def user_find(
         enterprise_id=enterprise, page_size=limit, page_token=page_token))
     output = state(ctx).output
     render([_user_record(u) for u in response.users], title="Users", output=output)
-    more_pages(response.next_page_token, output)
+    next_page(ctx, response.next_page_token)
 
 
 @user_app.command("review-many")

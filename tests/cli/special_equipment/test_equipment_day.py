@@ -66,6 +66,13 @@ def test_a_day_of_elevator_safety_work(start_server: Any, sqlite_url: str,
     first = run("operator-token", "elevator", "list", "--district", "pudong", "--page-size", "4")
     assert [e["registration_code"] for e in first["elevators"]] == [f"PD-00{i}"
                                                                    for i in range(1, 5)]
+    # A table shows the rows; how to get the next page is said on stderr.
+    table = runner.invoke(cli, ["--target", running.target, "--token", "operator-token",
+                                "equipment", "elevator", "list", "--district", "pudong",
+                                "--page-size", "4"])
+    assert table.exit_code == 0, table.output
+    assert f"--page-token {first['next_page_token']}" in table.stderr
+    assert "--page-token" not in table.stdout
     rest = run("operator-token", "elevator", "list", "--district", "pudong", "--page-token",
                first["next_page_token"])
     assert [e["registration_code"] for e in rest["elevators"]] == ["PD-005", "PD-006"]
