@@ -1,36 +1,20 @@
 """Fixtures of the client tests: a wage server whose 2018 year takes incidents (what the
-test-only ``trial`` area imports), and a way to run a root command as a user would."""
+test-only ``trial`` area imports)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
 import pytest
-import typer
+from cli.core.client import runner_for
 from integration.core.conftest import pki  # noqa: F401  (certificates, for mutual TLS)
 from support import RunningServer, ServerFactory
-from typer.testing import CliRunner, Result
 
 from cityscore.services.cli.app import cli
 
 SCHEME_FILE = Path(str(resources.files("cityscore.services.wage_assessment.data").joinpath(
     "schemes/sample-2018.json")))
-
-Run = Callable[..., Result]
-
-
-def runner_for(root: typer.Typer, target: str) -> Run:
-    """``run(*args, token=..., stdin=..., env=...)``: the root command against ``target``."""
-    runner = CliRunner()
-
-    def run(*args: str, token: str = "city-token", stdin: bytes | None = None,
-            env: dict[str, str] | None = None, base: Sequence[str] | None = None) -> Result:
-        head = ["--target", target, "--token", token] if base is None else list(base)
-        return runner.invoke(root, [*head, *args], input=stdin, env=env)
-
-    return run
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from cli.core.conftest import runner_for
+from cli.core.client import runner_for
 from cli.core.trial import trial_cli
 from openpyxl import Workbook
 from support import RunningServer

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cli.core.conftest import runner_for
+from cli.core.client import runner_for
 from cli.core.trial import trial_cli
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from cli.core.client import followed_by_name, runner_for
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart
 from support import charts_of
@@ -159,14 +160,10 @@ def test_lpg_files_in_and_reports_out(start_server: Any, sqlite_url: str,
         io.StringIO(with_bom.decode("utf-8-sig")))] == [["E1", 1, 1, 1, 0], ["E2", 1, 0, 0, 1]]
 
     # Started without waiting, the sweep is an operation followed by name.
-    started = invoke("city-token", "sweep", "--as-of", "2020-02-15", "--no-wait")
-    name = started.stdout.strip()
-    assert started.exit_code == 0 and name.startswith("operations/lpg_registry/"), started.output
-    waited = runner.invoke(cli, ["--target", running.target, "--token", "city-token", "-o",
-                                 "json", "operations", "wait", name])
-    assert waited.exit_code == 0, waited.output
-    done = json.loads(waited.stdout)
-    assert done["state"] == "done" and done["response"]["sweep"]["cylinders"] == 5
+    done = followed_by_name(runner_for(cli, running.target), "lpg_registry", "lpg", "sweep",
+                            "--as-of", "2020-02-15")
+    assert done["response"]["sweep"]["cylinders"] == 5
+    assert not any(n in json.dumps(done, ensure_ascii=False) for n in RESIDENTS)
 
     # A stored sweep that no longer replays: a finding to act on (exit 9), not exit 1.
     assert run("operator-token", "replay", "1")["matches"] is True
