@@ -7,9 +7,10 @@ writing units of work, so concurrent writers queue instead of failing half-way; 
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +24,11 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Engine,
+    Executable,
+    Insert,
     Integer,
     LargeBinary,
+    Select,
     String,
     Table,
     Text,
@@ -37,7 +41,7 @@ from sqlalchemy import (
     literal_column,
     text,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.sql import ClauseElement, ColumnElement
 from sqlmodel import Session, SQLModel
 
@@ -46,20 +50,25 @@ from cityscore.core.errors import AlreadyExists, Unavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "cityscore_write"
+_WRITING = {_WRITE_OPTION: True}
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``: ``sqlite:///path`` or ``postgresql+psycopg://...``."""
+    """An engine for ``url``: ``sqlite:///path`` or ``postgresql+psycopg://...``. Its errors
+    never quote a statement's parameters: they may be personal numbers, and errors are logged.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False,
-                                                  "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, hide_parameters=True,
+                               connect_args={"check_same_thread": False,
+                                             "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _tune_sqlite(engine, in_memory=database in ("", ":memory:"))
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10,
+                         max_overflow=10)
 
 
 def _tune_sqlite(engine: Engine, *, in_memory: bool) -> None:
@@ -75,9 +84,13 @@ def _tune_sqlite(engine: Engine, *, in_memory: bool) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def on_begin(connection: Any) -> None:
+    def on_begin(connection: Connection) -> None:
+        # Straight to the driver: through SQLAlchemy's statement machinery, the BEGIN of a
+        # one-row read cost as much as the read.
         writing = connection.get_execution_options().get(_WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+        sql = "BEGIN IMMEDIATE" if writing else "BEGIN"
+        with _driver_errors(connection, sql):
+            _driver(connection).execute(sql)
 
 
 def is_postgresql(bind: Engine | Connection) -> bool:
@@ -89,20 +102,22 @@ def is_postgresql(bind: Engine | Connection) -> bool:
 def unit_of_work(engine: Engine, *, write: bool) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back on any error.
 
-    A database that does not answer becomes ``Unavailable`` (gRPC UNAVAILABLE).
+    A writing unit takes its connection (and on SQLite the write lock, ``BEGIN IMMEDIATE``)
+    at once; a reading one only when it first reads, and gives it back without a rollback
+    round trip of its own (the pool's reset on return ends the transaction). A database that
+    does not answer becomes ``Unavailable`` (gRPC UNAVAILABLE).
     """
-    bind = engine.execution_options(**{_WRITE_OPTION: write})
     attributes: dict[str, str | bool] = {"db.system": engine.dialect.name,
                                          "cityscore.writes": write}
     with tracing.span("db.transaction", **attributes):
-        session = Session(bind=bind, expire_on_commit=False, autoflush=False)
+        session = Session(bind=engine, expire_on_commit=False, autoflush=False)
         try:
+            if write:
+                session.connection(execution_options=_WRITING)
             yield session
             if write:
                 with tracing.span("db.commit"):
                     session.commit()
-            else:
-                session.rollback()
         except exc.OperationalError as error:
             session.rollback()
             raise Unavailable("the database is not answering; try again shortly") from error
@@ -150,9 +165,8 @@ def bulk_insert(session: Session, table: str, columns: Sequence[str],
         return
     names = ", ".join(columns)
     connection = session.connection()
-    driver = connection.connection.driver_connection
-    assert driver is not None, "a session's connection always has a driver connection"
-    with _driver_errors(connection, table):
+    driver = _driver(connection)
+    with _driver_errors(connection, f"bulk insert into {table}"):
         if is_postgresql(connection.engine):
             with driver.cursor() as cursor, cursor.copy(
                     f"COPY {table} ({names}) FROM STDIN") as copy:
@@ -189,10 +203,10 @@ def insert_columns(session: Session, table: str, columns: Mapping[str, ColumnVal
     if not texts or not len(texts[0]):
         return
     payload = ("\n".join(map("\t".join, zip(*texts, strict=True))) + "\n").encode()
-    driver = connection.connection.driver_connection
-    assert driver is not None, "a session's connection always has a driver connection"
-    with _driver_errors(connection, table), driver.cursor() as cursor, cursor.copy(
-            f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+    driver = _driver(connection)
+    copy_sql = f"COPY {table} ({', '.join(names)}) FROM STDIN"
+    with _driver_errors(connection, copy_sql), driver.cursor() as cursor, \
+            cursor.copy(copy_sql) as copy:
         for start in range(0, len(payload), _COPY_BLOCK):
             copy.write(payload[start:start + _COPY_BLOCK])
 
@@ -226,13 +240,27 @@ def _copy_value(value: Any) -> str:
     return str(value)
 
 
+def _driver(connection: Connection) -> Any:
+    """The driver's own connection under a SQLAlchemy connection (sqlite3's or psycopg's)."""
+    driver = connection.connection.driver_connection
+    assert driver is not None, "a checked-out connection always has a driver connection"
+    return driver
+
+
 @contextmanager
-def _driver_errors(connection: Any, table: str) -> Iterator[None]:
-    """The driver's integrity error as SQLAlchemy's, so callers catch one type."""
+def _driver_errors(connection: Connection, statement: str) -> Iterator[None]:
+    """The driver's errors as SQLAlchemy's own types (``IntegrityError``,
+    ``OperationalError``…), so callers catch one family whichever path ran the statement;
+    the parameters are never in the message (they may be personal numbers), and a connection
+    the database dropped is not given back to the pool."""
+    dbapi = connection.dialect.loaded_dbapi
     try:
         yield
-    except connection.dialect.dbapi.IntegrityError as error:
-        raise exc.IntegrityError(f"bulk insert into {table}", None, error) from error
+    except dbapi.Error as error:
+        if connection.dialect.is_disconnect(error, _driver(connection), None):
+            connection.invalidate(error)
+        raise exc.DBAPIError.instance(statement, None, error, dbapi.Error,
+                                      hide_parameters=True) from error
 
 
 def day_number(session: Session, column: Any) -> ColumnElement[int]:
@@ -253,14 +281,118 @@ def driver_rows(session: Session, query: ClauseElement, *, name: str, chunk: int
     it ends, while the session still holds its connection."""
     connection = session.connection()
     sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    driver = connection.connection.driver_connection
-    assert driver is not None, "a session's connection always has a driver connection"
+    driver = _driver(connection)
     cursor = driver.cursor(name) if is_postgresql(connection.engine) else driver.cursor()
     try:
         cursor.execute(sql)
         yield iter(lambda: cursor.fetchmany(chunk), [])
     finally:
         cursor.close()
+
+
+def _row_type(names: Sequence[str]) -> Callable[[Iterable[Any]], Any]:
+    """Rows with named columns (as SQLAlchemy's rows have), or plain tuples without a select."""
+    if not names:
+        return tuple
+    row: Any = collections.namedtuple("Row", names)  # type: ignore[misc]
+    make: Callable[[Iterable[Any]], Any] = row._make
+    return make
+
+
+class DriverStatement:
+    """A statement an RPC runs on every call, compiled once per database and executed on the
+    driver's own cursor in the caller's unit of work.
+
+    For a one-row read or write, SQLAlchemy's work per execution (cache key, execution
+    context, result metadata, row objects) cost several times the database's own
+    (docs/decisions/0026). This keeps what that work gives such a statement: the dialect's
+    conversions of parameters and results (dates as ISO text on SQLite, booleans), rows with
+    named columns, and errors as SQLAlchemy's types. It has no ``IN`` lists and no
+    Python-side column defaults: the caller passes every value the statement names.
+    """
+
+    def __init__(self, statement: Executable) -> None:
+        self._statement = statement
+        self._by_dialect: dict[str, _Compiled] = {}
+
+    def rows(self, session: Session, parameters: Mapping[str, Any] | None = None
+             ) -> list[Any]:
+        """Every row, as named tuples."""
+        rows: list[Any] = self._run(session, parameters, fetch=True)
+        return rows
+
+    def first(self, session: Session, parameters: Mapping[str, Any] | None = None) -> Any:
+        """The first row, or None."""
+        rows = self._run(session, parameters, fetch=True)
+        return rows[0] if rows else None
+
+    def execute(self, session: Session, parameters: Mapping[str, Any] | None = None) -> int:
+        """Run a write; the number of rows it changed."""
+        count: int = self._run(session, parameters, fetch=False)
+        return count
+
+    def _run(self, session: Session, parameters: Mapping[str, Any] | None, *,
+             fetch: bool) -> Any:
+        connection = session.connection()
+        dialect = connection.dialect
+        compiled = self._by_dialect.get(dialect.name)
+        if compiled is None:
+            compiled = self._by_dialect[dialect.name] = _Compiled.of(self._statement, dialect)
+        values = compiled.bind(parameters or {})
+        with _driver_errors(connection, compiled.sql):
+            cursor = _driver(connection).cursor()
+            try:
+                cursor.execute(compiled.sql, values)
+                return compiled.rows(cursor.fetchall()) if fetch else cursor.rowcount
+            finally:
+                cursor.close()
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """One statement as one dialect runs it."""
+
+    sql: str
+    order: tuple[str, ...] | None  # parameter names in order, for positional drivers
+    literals: Mapping[str, Any]  # values written into the statement itself
+    to_driver: tuple[tuple[str, Callable[[Any], Any]], ...]
+    row: Callable[[Iterable[Any]], Any]
+    from_driver: tuple[tuple[int, Callable[[Any], Any]], ...]
+
+    @classmethod
+    def of(cls, statement: Executable, dialect: Dialect) -> _Compiled:
+        if isinstance(statement, Insert):
+            statement = statement.inline()  # no generated key fetched (RETURNING) per row
+        compiled = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
+        binds = compiled.binds
+        selected = list(statement.selected_columns) if isinstance(statement, Select) else []
+        names = [str(c.key) for c in selected]
+        results = [c.type.dialect_impl(dialect).result_processor(dialect, None)
+                   for c in selected]
+        to_driver = [(name, bind.type.dialect_impl(dialect).bind_processor(dialect))
+                     for name, bind in binds.items()]
+        return cls(
+            sql=compiled.string,
+            order=tuple(compiled.positiontup) if compiled.positional else None,
+            literals={name: bind.value for name, bind in binds.items() if not bind.required},
+            to_driver=tuple((n, p) for n, p in to_driver if p is not None),
+            row=_row_type(names),
+            from_driver=tuple((i, p) for i, p in enumerate(results) if p is not None))
+
+    def bind(self, parameters: Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
+        """The driver's parameters: the statement's own values, the caller's, converted."""
+        values = {**self.literals, **parameters}
+        for name, convert in self.to_driver:
+            values[name] = convert(values[name])
+        return values if self.order is None else [values[name] for name in self.order]
+
+    def rows(self, fetched: list[Any]) -> list[Any]:
+        if self.from_driver:
+            fetched = [list(row) for row in fetched]
+            for row in fetched:
+                for position, convert in self.from_driver:
+                    row[position] = convert(row[position])
+        return list(map(self.row, fetched))
 
 
 def ping(engine: Engine) -> bool:

@@ -19,12 +19,12 @@ import grpc
 from google.protobuf.message import Message
 from prometheus_client import CollectorRegistry
 from prometheus_client.metrics_core import Metric
-from sqlalchemy import Engine, Executable, bindparam, exc, insert, select, update
+from sqlalchemy import Engine, bindparam, exc, insert, select, update
 from sqlmodel import Session
 
 from cityscore.core.clock import Clock
 from cityscore.core.config import Settings
-from cityscore.core.db import SupportTables, support_tables, unit_of_work
+from cityscore.core.db import DriverStatement, SupportTables, support_tables, unit_of_work
 from cityscore.core.errors import FieldViolation, InvalidArgument
 from cityscore.core.grpc.auth import Access, current_principal
 from cityscore.core.logging import current_call
@@ -40,27 +40,36 @@ class _HasRequestId(Protocol):
     def SerializeToString(self, *, deterministic: bool = ...) -> bytes: ...  # noqa: N802
 
 
+_CLAIM_COLUMNS = ("rpc", "request_id", "request_digest", "principal", "recorded_at")
+_AUDIT_COLUMNS = ("recorded_at", "principal", "role", "rpc", "request_id", "action",
+                  "entity_type", "entity_id", "detail")
+
+
 @dataclass(frozen=True)
 class _Statements:
-    """The request-log and audit statements of one service, built once: building a statement
-    on every write cost more than the database's own work for it."""
+    """The request-log and audit statements of one service, built once and run on the driver
+    (``DriverStatement``): through SQLAlchemy's statement machinery, they cost every write
+    more than the database's own work for them."""
 
-    claim: Executable
-    answer: Executable
-    stored: Executable
-    audit: Executable
+    claim: DriverStatement
+    answer: DriverStatement
+    stored: DriverStatement
+    audit: DriverStatement
 
     @classmethod
     def of(cls, tables: SupportTables) -> _Statements:
         log = tables.request_log
         return cls(
-            claim=insert(log),
-            answer=update(log).where(log.c.rpc == bindparam("claimed_rpc"),
-                                     log.c.request_id == bindparam("claimed_request_id"))
-            .values(response=bindparam("response")),
-            stored=select(log.c.request_digest, log.c.response).where(
-                log.c.rpc == bindparam("rpc"), log.c.request_id == bindparam("request_id")),
-            audit=insert(tables.audit_log))
+            claim=DriverStatement(insert(log).values(
+                {name: bindparam(name) for name in _CLAIM_COLUMNS})),
+            answer=DriverStatement(update(log).where(
+                log.c.rpc == bindparam("claimed_rpc"),
+                log.c.request_id == bindparam("claimed_request_id"))
+                .values(response=bindparam("response"))),
+            stored=DriverStatement(select(log.c.request_digest, log.c.response).where(
+                log.c.rpc == bindparam("rpc"), log.c.request_id == bindparam("request_id"))),
+            audit=DriverStatement(insert(tables.audit_log).values(
+                {name: bindparam(name) for name in _AUDIT_COLUMNS})))
 
 
 @dataclass
@@ -105,11 +114,11 @@ class ServiceRuntime:
             with unit_of_work(self.engine, write=True) as session:
                 # The claim comes first: a retry's hits the unique key, and the retry is then
                 # answered below from what the first call stored (no look-up on every write).
-                session.execute(statements.claim, {
+                statements.claim.execute(session, {
                     "rpc": rpc, "request_id": request_id, "request_digest": digest,
                     "principal": current_principal().name, "recorded_at": self.clock.now()})
                 response = work(session)
-                session.execute(statements.answer, {
+                statements.answer.execute(session, {
                     "claimed_rpc": rpc, "claimed_request_id": request_id,
                     "response": response.SerializeToString()})
                 return response
@@ -132,8 +141,7 @@ class ServiceRuntime:
 
     def _stored_answer(self, session: Session, rpc: str, request_id: str, digest: str,
                        serialised: bytes, response_type: type[ResponseT]) -> ResponseT | None:
-        row = session.execute(self._statements.stored, {
-            "rpc": rpc, "request_id": request_id}).first()
+        row = self._statements.stored.first(session, {"rpc": rpc, "request_id": request_id})
         if row is None:
             return None
         # A retry of a request the previous release recorded, under a plain hash, is still a
@@ -150,7 +158,7 @@ class ServiceRuntime:
         """Record who changed what, in the same transaction as the change."""
         principal = current_principal()
         call = current_call()
-        session.execute(self._statements.audit, {
+        self._statements.audit.execute(session, {
             "recorded_at": self.clock.now(), "principal": principal.name,
             "role": str(principal.role), "rpc": call.rpc if call else "",
             "request_id": call.request_id if call else "", "action": action,

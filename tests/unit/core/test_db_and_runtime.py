@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import threading
@@ -10,13 +11,29 @@ from dataclasses import dataclass
 
 import pytest
 from prometheus_client import CollectorRegistry
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    exc,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlmodel import Session
 
 from cityscore.common.v1 import common_pb2
 from cityscore.core.clock import FixedClock
 from cityscore.core.config import Settings
-from cityscore.core.db import make_engine, ping, support_tables, unit_of_work
+from cityscore.core.db import DriverStatement, make_engine, ping, support_tables, unit_of_work
 from cityscore.core.errors import InvalidArgument, NotFound, Unavailable
 from cityscore.core.grpc.auth import Principal, Role, principal_scope
 from cityscore.core.logging import CallContext, call_scope
@@ -207,3 +224,65 @@ def test_an_unreachable_database_is_unavailable() -> None:
     assert not ping(engine)
     with pytest.raises(Unavailable), unit_of_work(engine, write=False) as session:
         session.execute(text("SELECT 1"))
+
+
+_FACTS = Table("coretest_fact", MetaData(),
+               Column("id", Integer, primary_key=True),
+               Column("district", String(64), nullable=False, unique=True),
+               Column("counted_on", Date, nullable=True),
+               Column("late", Boolean, nullable=False),
+               Column("recorded_at", DateTime(timezone=True), nullable=False),
+               Column("units", Integer, nullable=False))
+_ADD_FACT = DriverStatement(insert(_FACTS).values(
+    {name: bindparam(name) for name in ("district", "counted_on", "late", "recorded_at",
+                                        "units")}))
+_FACTS_OF = DriverStatement(select(
+    _FACTS.c.district, _FACTS.c.counted_on, _FACTS.c.late, _FACTS.c.recorded_at,
+    (_FACTS.c.units * 2).label("doubled")).where(
+    _FACTS.c.units >= bindparam("least"), _FACTS.c.district != "xuhui").order_by(_FACTS.c.id))
+_RECORDED = dt.datetime(2017, 4, 1, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def facts(engine: Engine) -> Engine:
+    _FACTS.create(engine)
+    return engine
+
+
+def test_a_driver_statement_stores_and_reads_values_as_sqlalchemy_does(facts: Engine) -> None:
+    with unit_of_work(facts, write=True) as session:
+        assert _ADD_FACT.execute(session, {
+            "district": "pudong", "counted_on": dt.date(2017, 3, 1), "late": True,
+            "recorded_at": _RECORDED, "units": 200}) == 1
+        _ADD_FACT.execute(session, {"district": "huangpu", "counted_on": None, "late": False,
+                                    "recorded_at": _RECORDED, "units": 5})
+        # Through SQLAlchemy, a row the driver statement wrote.
+        session.execute(insert(_FACTS).values(district="xuhui", counted_on=dt.date(2017, 1, 2),
+                                              late=True, recorded_at=_RECORDED, units=300))
+    with unit_of_work(facts, write=False) as session:
+        rows = _FACTS_OF.rows(session, {"least": 5})
+        through_sqlalchemy = session.execute(select(_FACTS.c.counted_on, _FACTS.c.late).where(
+            _FACTS.c.district == "pudong")).one()
+        assert _FACTS_OF.first(session, {"least": 1000}) is None
+    assert [(r.district, r.counted_on, r.late, r.doubled) for r in rows] == [
+        ("pudong", dt.date(2017, 3, 1), True, 400), ("huangpu", None, False, 10)]
+    assert type(rows[0].late) is bool
+    assert rows[0].recorded_at.replace(tzinfo=dt.UTC) == _RECORDED
+    assert tuple(through_sqlalchemy) == (dt.date(2017, 3, 1), True)
+
+
+def test_a_driver_statement_clash_is_sqlalchemys_error_without_its_parameters(
+        facts: Engine) -> None:
+    personal = "310101199001011234"
+    with unit_of_work(facts, write=True) as session:
+        _ADD_FACT.execute(session, {"district": personal, "counted_on": None, "late": False,
+                                    "recorded_at": _RECORDED, "units": 1})
+    with pytest.raises(exc.IntegrityError) as raised, \
+            unit_of_work(facts, write=True) as session:
+        _ADD_FACT.execute(session, {"district": personal, "counted_on": None, "late": False,
+                                    "recorded_at": _RECORDED, "units": 2})
+    # The database's own message may name the key; the statement's parameters are not added.
+    assert "[parameters" not in str(raised.value)
+    assert "RETURNING" not in str(raised.value)
+    with unit_of_work(facts, write=False) as session:
+        assert [r.doubled for r in _FACTS_OF.rows(session, {"least": 0})] == [2]
