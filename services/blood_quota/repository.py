@@ -11,7 +11,7 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, func
+from sqlalchemy import bindparam, delete, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -46,14 +46,14 @@ _PLANS = sa_select(*(col(getattr(BloodPlan, name)) for name in (
     col(BloodPlan.year))
 #: A year's plan joined with its carve-outs in plan order: one row per carve-out (one with
 #: empty carve-out columns when the plan has none).
-_PLAN_OF_YEAR = _PLANS.add_columns(
+_PLAN_OF_YEAR = db.DriverStatement(_PLANS.add_columns(
     col(BloodCarveOut.code).label("carve_code"), col(BloodCarveOut.name).label("carve_name"),
     col(BloodCarveOut.kind).label("carve_kind"), col(BloodCarveOut.units).label("carve_units"),
 ).outerjoin(BloodCarveOut, col(BloodCarveOut.year) == col(BloodPlan.year)).where(
-    col(BloodPlan.year) == bindparam("year")).order_by(col(BloodCarveOut.position))
+    col(BloodPlan.year) == bindparam("year")).order_by(col(BloodCarveOut.position)))
 
 
-def _plan_figures(plan: Row[Any], carves: Iterable[Sequence[Any]]) -> domain.PlanFigures:
+def _plan_figures(plan: Any, carves: Iterable[Sequence[Any]]) -> domain.PlanFigures:
     """A plan from a row of its columns and its carve-outs as ``(code, name, kind, units)``."""
     return domain.PlanFigures(
         year=plan.year, city_target_units=plan.city_target_units,
@@ -71,8 +71,8 @@ def _plan_figures(plan: Row[Any], carves: Iterable[Sequence[Any]]) -> domain.Pla
 
 
 def plan(session: Session, *, year: int) -> domain.PlanFigures | None:
-    """The year's plan with its carve-outs: one prebuilt statement, read as plain rows."""
-    rows = session.execute(_PLAN_OF_YEAR, {"year": year}).all()
+    """The year's plan with its carve-outs: one statement, run on the driver (every GetPlan)."""
+    rows = _PLAN_OF_YEAR.rows(session, {"year": year})
     if not rows:
         return None
     return _plan_figures(rows[0], ((r.carve_code, r.carve_name, r.carve_kind, r.carve_units)
@@ -88,13 +88,15 @@ def plans(session: Session) -> dict[int, domain.PlanFigures]:
             for p in session.execute(_PLANS)}
 
 
+_RULE_VERSION_OF_YEAR = db.DriverStatement(
+    sa_select(col(BloodPlan.rule_version)).where(col(BloodPlan.year) == bindparam("year")))
+
+
 def plan_rule_versions(session: Session, *, years: Collection[int]) -> dict[int, str]:
-    """The rule version of each of ``years`` that has a plan."""
-    if not years:
-        return {}
-    result = session.execute(select(col(BloodPlan.year), col(BloodPlan.rule_version)).where(
-        col(BloodPlan.year).in_(list(years))))
-    return {year: version for year, version in result}
+    """The rule version of each of ``years`` that has a plan: one look-up a year (the rows
+    of one upload span a year or two), run on the driver, as every recorded collection asks."""
+    found = {year: _RULE_VERSION_OF_YEAR.first(session, {"year": year}) for year in years}
+    return {year: row.rule_version for year, row in found.items() if row is not None}
 
 
 def add_plan(session: Session, *, plan: domain.PlanFigures, created_at: dt.datetime,

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Row, and_, bindparam, case, func, or_
+from sqlalchemy import and_, bindparam, case, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from cityscore.core.db import driver_rows
+from cityscore.core.db import DriverStatement, driver_rows
 from cityscore.services.wage_assessment import domain, models
 from cityscore.services.wage_assessment import repository as repo
 
@@ -24,17 +24,17 @@ READ_CHUNK = 20_000
 
 _CYCLE, _UNIT, _CHECK, _RUN = models.Cycle, models.Unit, models.SelfCheck, models.GradingRun
 #: A year's latest grading run number and its units in table order, each with its self-check
-#: report's status: one prebuilt statement, plain rows, at least one row (a year without
-#: units gives one with empty unit columns); report columns are empty for a unit whose
-#: self-check is not in, the run number for a year not yet graded.
-_UNIT_STATUS = sa_select(
+#: report's status: one statement, run on the driver (every read of a cycle asks), at least
+#: one row (a year without units gives one with empty unit columns); report columns are empty
+#: for a unit whose self-check is not in, the run number for a year not yet graded.
+_UNIT_STATUS = DriverStatement(sa_select(
     sa_select(func.max(col(_RUN.run_no))).where(
         col(_RUN.cycle_id) == col(_CYCLE.id)).scalar_subquery().label("run_no"),
     col(_UNIT.code), col(_CHECK.submitted_on), col(_CHECK.late), col(_CHECK.revision),
 ).select_from(_CYCLE).outerjoin(_UNIT, col(_UNIT.cycle_id) == col(_CYCLE.id)).outerjoin(
     _CHECK, and_(col(_CHECK.cycle_id) == col(_CYCLE.id),
                  col(_CHECK.unit_code) == col(_UNIT.code))).where(
-    col(_CYCLE.id) == bindparam("cycle_id")).order_by(col(_UNIT.position))
+    col(_CYCLE.id) == bindparam("cycle_id")).order_by(col(_UNIT.position)))
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,12 @@ class UnitStatus:
     self-check report is not in)."""
 
     run_no: int
-    units: Sequence[Row[Any]]
+    units: Sequence[Any]
 
 
 def unit_status(session: Session, *, cycle_id: int) -> UnitStatus:
     """See :class:`UnitStatus`; one query."""
-    rows = session.execute(_UNIT_STATUS, {"cycle_id": cycle_id}).all()
+    rows = _UNIT_STATUS.rows(session, {"cycle_id": cycle_id})
     return UnitStatus(run_no=(rows[0].run_no or 0) if rows else 0,
                       units=[r for r in rows if r.code is not None])
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
@@ -13,7 +14,7 @@ from sqlalchemy import bindparam, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
-from cityscore.core.db import bulk_insert
+from cityscore.core.db import DriverStatement, bulk_insert
 from cityscore.core.errors import NotFound
 from cityscore.services.wage_assessment import domain, models
 
@@ -74,7 +75,7 @@ def schemes(session: Session) -> Sequence[models.Scheme]:
 def stored_policies(session: Session) -> dict[str, domain.GradePolicy]:
     """The grade-rule versions loaded through the API, by version."""
     return {version: _stored_policy(document)
-            for version, document in session.execute(_STORED_POLICIES)}
+            for version, document in _STORED_POLICIES.rows(session)}
 
 
 @lru_cache(maxsize=64)
@@ -100,10 +101,11 @@ def add_policy(session: Session, *, policy: domain.GradePolicy, created_at: dt.d
 #: The cycle of a year, built once; a read binds only the year.
 _CYCLE = select(models.Cycle).where(col(models.Cycle.year) == bindparam("year"))
 _CYCLE_LOCKED = _CYCLE.with_for_update()
-#: The grade-rule versions loaded through the API with their documents, built once.
-_STORED_POLICIES = sa_select(col(models.GradeRules.version),
-                             col(models.GradeRules.document)).order_by(
-    col(models.GradeRules.version))
+#: The grade-rule versions loaded through the API with their documents, run on the driver:
+#: every read of a year's cycle asks for them.
+_STORED_POLICIES = DriverStatement(sa_select(col(models.GradeRules.version),
+                                             col(models.GradeRules.document)).order_by(
+    col(models.GradeRules.version)))
 
 
 def cycle(session: Session, *, year: int, lock: bool = False) -> models.Cycle:
@@ -113,6 +115,32 @@ def cycle(session: Session, *, year: int, lock: bool = False) -> models.Cycle:
     if found is None:
         raise NotFound("assessment year", str(year))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class CycleFacts:
+    """A year's cycle as a read shows it, without an ORM object: GetCycle is the call made
+    most."""
+
+    id: int
+    year: int
+    scheme_version: str
+    policy_version: str
+    stage: str
+    self_check_due: dt.date | None
+
+
+_CYCLE_FACTS = DriverStatement(sa_select(*(col(getattr(models.Cycle, name)) for name in (
+    "id", "year", "scheme_version", "policy_version", "stage", "self_check_due"))).where(
+    col(models.Cycle.year) == bindparam("year")))
+
+
+def cycle_facts(session: Session, *, year: int) -> CycleFacts:
+    """The cycle of an assessment year, read only."""
+    found = _CYCLE_FACTS.first(session, {"year": year})
+    if found is None:
+        raise NotFound("assessment year", str(year))
+    return CycleFacts(*found)
 
 
 def cycle_exists(session: Session, *, year: int) -> bool:

@@ -30,9 +30,11 @@ from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 MAX_CODE_LENGTH = 64
 
 
-def _cycle_proto(session: Session, call: WageCall, cycle: models.Cycle) -> pb.Cycle:
+def _cycle_proto(session: Session, call: WageCall, cycle: models.Cycle | repo.CycleFacts
+                 ) -> pb.Cycle:
     """The year with the self-check status of the districts the caller may see."""
-    status = queries.unit_status(session, cycle_id=cycle_id(cycle))
+    assert cycle.id is not None, "a stored cycle has its id"
+    status = queries.unit_status(session, cycle_id=cycle.id)
     units = status.units
     may_see = call.principal.may_act_for_district
     policy = repo.policy(session, year=cycle.year, version=cycle.policy_version)
@@ -108,7 +110,7 @@ def create_cycle(request: pb.CreateCycleRequest, call: WageCall, session: Sessio
 def get_cycle(request: pb.GetCycleRequest, call: WageCall, session: Session
               ) -> pb.GetCycleResponse:
     """The year; a district office sees only its own self-check status."""
-    cycle = repo.cycle(session, year=year_from_proto(request.year))
+    cycle = repo.cycle_facts(session, year=year_from_proto(request.year))
     return pb.GetCycleResponse(cycle=_cycle_proto(session, call, cycle))
 
 
