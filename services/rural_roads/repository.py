@@ -10,7 +10,6 @@ import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any, TypeVar
 
 import numpy as np
@@ -364,13 +363,18 @@ def close_survey(*, session: Session, survey: models.Survey, closed_at: dt.datet
 
 
 _UNIT_READ = ("road", "town", "district", "start_m", "end_m", "pci", "rqi", "rdi", "pqi",
-              "grade", "damage_ratio", *CONDITION_COLUMNS, "structure_class")
+              "grade", "damage_ratio", *CONDITION_COLUMNS, "structure_class", "chunk_index")
+_WHOLE = {"grade": np.int8, "structure_class": np.int64, "chunk_index": np.int64}
+
+#: Units read and aggregated at a time when a survey is closed or replayed.
+UNIT_BATCH = 100_000
 
 
-def unit_batches(*, session: Session, survey_id: int, batch: int
+def unit_batches(*, session: Session, survey_id: int, batch: int = UNIT_BATCH
                  ) -> Iterator[tuple[UnitColumns, dict[str, Any]]]:
     """The survey's units in (road, start) order, ``batch`` at a time, as arrays for
-    aggregation and their stored indices: memory is bounded by a batch.
+    aggregation and their stored indices (with the chunk each came in): memory is bounded by
+    a batch.
 
     Ordered by code point (SQLite's binary collation; ``COLLATE "C"`` on PostgreSQL), the order
     Python sorts strings in, so the order is the same under every database collation.
@@ -390,32 +394,12 @@ def unit_batches(*, session: Session, survey_id: int, batch: int
 def _unit_arrays(cols: Sequence[Sequence[Any]]) -> tuple[UnitColumns, dict[str, Any]]:
     """Columns read in ``_UNIT_READ`` order as aggregation's arrays (NULL: NaN) and the stored
     indices a digest and a replay compare."""
-    floats = {name: np.array(cols[i], dtype=np.float64) for i, name in enumerate(_UNIT_READ)
-              if name not in ("road", "town", "district", "grade", "structure_class")}
-    start, end = floats["start_m"], floats["end_m"]
+    stored = {name: np.array(cols[i], dtype=_WHOLE.get(name, np.float64))
+              for i, name in enumerate(_UNIT_READ) if name not in ("road", "town", "district")}
     units = UnitColumns(road=list(cols[0]), town=list(cols[1]), district=list(cols[2]),
-                        length_m=end - start, pci=floats["pci"], rqi=floats["rqi"],
-                        pqi=floats["pqi"], mqi=floats["mqi"])
-    stored = {**floats, "grade": np.array(cols[9], dtype=np.int8),
-              "structure_class": np.array(cols[-1], dtype=np.int64)}
+                        length_m=stored["end_m"] - stored["start_m"], pci=stored["pci"],
+                        rqi=stored["rqi"], pqi=stored["pqi"], mqi=stored["mqi"])
     return units, stored
-
-
-def unit_columns(*, session: Session, survey_id: int) -> tuple[UnitColumns, dict[str, Any]]:
-    """The survey's units for aggregation and their stored indices, in (road, start) order,
-    all at once (a replay compares every unit)."""
-    batches = list(unit_batches(session=session, survey_id=survey_id, batch=100_000))
-    if not batches:
-        return _unit_arrays([[] for _ in _UNIT_READ])
-    if len(batches) == 1:
-        return batches[0]
-    texts = {name: list(chain.from_iterable(getattr(b, name) for b, _ in batches))
-             for name in ("road", "town", "district")}
-    arrays = {name: np.concatenate([getattr(b, name) for b, _ in batches])
-              for name in ("length_m", "pci", "rqi", "pqi", "mqi")}
-    stored = {name: np.concatenate([s[name] for _, s in batches]) for name in batches[0][1]}
-    return UnitColumns(road=texts["road"], town=texts["town"], district=texts["district"],
-                       **arrays), stored
 
 
 def _aggregate_record(row: AggregateRow) -> dict[str, Any]:

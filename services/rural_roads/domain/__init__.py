@@ -11,11 +11,10 @@ from cityscore.services.rural_roads.domain.aggregation import (
     AggregateRow,
     Aggregation,
     ResultDigest,
+    UnitBatch,
     UnitColumns,
-    aggregate,
+    aggregate_units,
     input_digest,
-    replay,
-    result_digest,
     round_half_up,
 )
 from cityscore.services.rural_roads.domain.records import (
@@ -24,6 +23,7 @@ from cityscore.services.rural_roads.domain.records import (
     district_targets,
     failing,
 )
+from cityscore.services.rural_roads.domain.replay import Replay, SurveyReplay
 from cityscore.services.rural_roads.domain.rules import (
     Rules,
     TargetPolicy,
@@ -51,9 +51,9 @@ from cityscore.services.rural_roads.domain.targets import (
 
 __all__ = [
     "CONDITION_COLUMNS", "AggregateRow", "Aggregation", "ChunkInput", "Direction", "Judged",
-    "ResultDigest", "RoadFacts", "Rules", "ScoredUnits", "Status", "TargetFacts",
-    "TargetPolicy", "TargetRecords", "TargetResult", "UnitColumns", "aggregate",
-    "check_repeats", "district_targets", "evaluate_targets", "failing", "input_digest",
-    "load_rules", "policy_for_year", "policy_version", "replay", "result_digest",
-    "round_half_up", "rule_versions", "rules_for", "score_chunk", "specialists_needed",
+    "Replay", "ResultDigest", "RoadFacts", "Rules", "ScoredUnits", "Status", "SurveyReplay",
+    "TargetFacts", "TargetPolicy", "TargetRecords", "TargetResult", "UnitBatch", "UnitColumns",
+    "aggregate_units", "check_repeats", "district_targets", "evaluate_targets", "failing",
+    "input_digest", "load_rules", "policy_for_year", "policy_version", "round_half_up",
+    "rule_versions", "rules_for", "score_chunk", "specialists_needed",
 ]

@@ -7,7 +7,7 @@ import hashlib
 import json
 import math
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from cityscore.core.kernel import api
 from cityscore.services.rural_roads.domain.rules import Rules
-from cityscore.services.rural_roads.domain.scoring import FloatArray, ScoredUnits
+from cityscore.services.rural_roads.domain.scoring import FloatArray
 
 
 def round_half_up(value: float, decimals: int = 2) -> float:
@@ -69,12 +69,29 @@ class UnitColumns:
 CONDITION_COLUMNS = ("pbi", "pwi", "sci", "bci", "tci", "mqi")
 
 
-def aggregate(units: UnitColumns, rules: Rules) -> list[AggregateRow]:
-    """Length-weighted PQI/PCI/RQI/MQI and the excellent/good/fair share per road, town,
-    district and city of units in (road, start) order, all at once (see ``Aggregation``)."""
-    aggregation = Aggregation(rules, len(units.road))
-    roads = aggregation.add(units)
-    return [*roads, *aggregation.finish()]
+UnitBatch = tuple[UnitColumns, Mapping[str, npt.NDArray[Any]]]
+"""Units in (road, start) order as aggregation reads them, and their indices as stored."""
+
+
+def aggregate_units(rules: Rules, n_units: int, batches: Iterable[UnitBatch],
+                    progress: Callable[[int], None] | None = None
+                    ) -> tuple[list[AggregateRow], str]:
+    """The aggregates of a survey's ``n_units`` units, fed a batch at a time in (road, start)
+    order, and their result digest, in memory bounded by a batch (see ``Aggregation`` and
+    ``ResultDigest``): how a survey is closed, and how its replay recomputes it. ``progress``
+    hears how many units are done after each batch."""
+    aggregation = Aggregation(rules, n_units)
+    digest = ResultDigest()
+    rows: list[AggregateRow] = []
+    done = 0
+    for units, stored in batches:
+        rows.extend(aggregation.add(units))
+        digest.add_units(units.road, stored)
+        done += len(units.road)
+        if progress is not None:
+            progress(done)
+    rows.extend(aggregation.finish())
+    return rows, digest.finish(rows)
 
 
 #: Per group sums, one row each: evaluated length, Σ v·L and length at or above the
@@ -297,7 +314,8 @@ def aggregates_digest(rows: Sequence[AggregateRow]) -> str:
 
 
 _STORED_COLUMNS = ("start_m", "end_m", "damage_ratio", "pci", "rqi", "rdi", "pqi", "grade")
-_COMPARED = (*_STORED_COLUMNS, *CONDITION_COLUMNS, "structure_class")
+#: The stored indices of a unit a result digest covers and a replay compares.
+COMPARED = (*_STORED_COLUMNS, *CONDITION_COLUMNS, "structure_class")
 
 
 def input_digest(chunk_digests: Sequence[str], rules: Rules) -> str:
@@ -306,14 +324,6 @@ def input_digest(chunk_digests: Sequence[str], rules: Rules) -> str:
     for digest in chunk_digests:
         h.update(digest.encode())
     return h.hexdigest()
-
-
-def result_digest(roads: Sequence[str], units: Mapping[str, npt.NDArray[Any]],
-                  rows: Sequence[AggregateRow]) -> str:
-    """sha256 of every unit's indices in (road, start) order and of every aggregate."""
-    digest = ResultDigest()
-    digest.add_units(roads, units)
-    return digest.finish(rows)
 
 
 class ResultDigest:
@@ -325,7 +335,7 @@ class ResultDigest:
         self._hash = hashlib.sha256(b"[")
         self._first = True
         self._files = {name: tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish)
-                       for name in _COMPARED}
+                       for name in COMPARED}
         self._measured = dict.fromkeys(CONDITION_COLUMNS, False)
 
     def add_units(self, roads: Sequence[str], units: Mapping[str, npt.NDArray[Any]]) -> None:
@@ -357,56 +367,9 @@ class ResultDigest:
         return h.hexdigest()
 
 
-def _stored_nan(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+def stored_nan(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """The values as the database gives them back: "not measured" is stored as NULL and
     read as the one ``np.nan``, whatever NaN bits the kernel produced (0/0 gives another)."""
     if values.dtype.kind != "f":
         return values
     return np.where(np.isnan(values), np.nan, values)
-
-
-@dataclass(frozen=True)
-class Replay:
-    parameter_sets: list[str]
-    input_digest: str
-    result_digest: str
-    differences: list[str]
-
-
-def replay(chunks: Sequence[ScoredUnits], chunk_digests: Sequence[str],
-           stored: Mapping[str, npt.NDArray[Any]], rules: Rules) -> Replay:
-    """Recompute a survey's units and aggregates from its stored chunks and compare them,
-    unit by unit, with what was stored (architecture §6, provenance)."""
-    roads = [c.roads[r].code for c in chunks for r in c.road.tolist()]
-    towns = [c.roads[r].town for c in chunks for r in c.road.tolist()]
-    districts = [c.roads[r].district for c in chunks for r in c.road.tolist()]
-    sets = sorted({s for c in chunks for s in c.parameter_set})
-
-    def joined(name: str) -> npt.NDArray[Any]:
-        source = [c.condition if name in CONDITION_COLUMNS or name == "structure_class" else c
-                  for c in chunks]
-        return np.concatenate([getattr(c, name) for c in source])
-
-    start = joined("start_m")
-    order = np.lexsort((start, np.array(roads, dtype=str))) if roads else np.zeros(0, np.int64)
-    arrays = {name: _stored_nan(joined(name)[order]) for name in _COMPARED}
-    ordered = [roads[i] for i in order.tolist()]
-    units = UnitColumns(road=ordered, town=[towns[i] for i in order.tolist()],
-                        district=[districts[i] for i in order.tolist()],
-                        length_m=arrays["end_m"] - arrays["start_m"], pci=arrays["pci"],
-                        rqi=arrays["rqi"], pqi=arrays["pqi"], mqi=arrays["mqi"])
-    rows = aggregate(units, rules)
-    differences: list[str] = []
-    for name in _COMPARED:
-        mine, theirs = arrays[name], stored[name]
-        if mine.shape != theirs.shape:
-            differences.append(f"{name}: {theirs.shape[0]} stored units, {mine.shape[0]} "
-                               "recomputed")
-            continue
-        same = (mine == theirs) | (np.isnan(mine) & np.isnan(theirs)) \
-            if mine.dtype.kind == "f" else mine == theirs
-        differences.extend(f"unit {ordered[i]}:{arrays['start_m'][i]:g} {name} stored "
-                           f"{theirs[i].item()!r} recomputed {mine[i].item()!r}"
-                           for i in np.flatnonzero(~same)[:10].tolist())
-    return Replay(sets, input_digest(chunk_digests, rules),
-                  result_digest(ordered, arrays, rows), differences)

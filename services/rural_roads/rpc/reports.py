@@ -60,15 +60,16 @@ def replay_survey_report(request: pb.ReplaySurveyReportRequest, call: RoadsCall,
     survey = closed_survey(session, request.year)
     assert survey.id is not None
     rules = domain.rules_for(survey.rule_version)
-    scored, digests = [], []
+    # Chunk by chunk, then the stored units a batch at a time: memory bounded by both.
+    replaying = domain.SurveyReplay(rules)
     for stored_chunk in repo.chunks(session=session, survey_id=survey.id):
-        digests.append(hashlib.sha256(stored_chunk.payload).hexdigest())
         chunk = pb.UploadSurveyUnitsRequest.FromString(stored_chunk.payload)
-        scored.append(domain.score_chunk(mapping.chunk_from_proto(chunk),
-                                         repo.chunk_road_facts(stored_chunk), rules))
-    _units, stored = repo.unit_columns(session=session, survey_id=survey.id)
+        replaying.add_chunk(stored_chunk.chunk_index,
+                            hashlib.sha256(stored_chunk.payload).hexdigest(),
+                            domain.score_chunk(mapping.chunk_from_proto(chunk),
+                                               repo.chunk_road_facts(stored_chunk), rules))
+    replay = replaying.compare(repo.unit_batches(session=session, survey_id=survey.id))
     provenance = mapping.provenance_to_proto(survey)
-    replay = domain.replay(scored, digests, stored, rules)
     recomputed = pb.ReportProvenance(rule_version=rules.version,
                                      parameter_sets=replay.parameter_sets,
                                      input_digest=replay.input_digest,

@@ -143,23 +143,9 @@ def _aggregate(session: Session, closing: models.Survey,
                ) -> tuple[list[domain.AggregateRow], str]:
     """The aggregates of ``closing`` and their result digest, read and formed a batch of
     units at a time (memory bounded by a batch, not by the survey)."""
-    aggregation = domain.Aggregation(domain.rules_for(closing.rule_version), closing.units)
-    digest = domain.ResultDigest()
-    rows: list[domain.AggregateRow] = []
-    done = 0
-    for units, stored in repo.unit_batches(session=session, survey_id=_id(closing),
-                                           batch=CLOSE_BATCH):
-        rows.extend(aggregation.add(units))
-        digest.add_units(units.road, stored)
-        done += len(units.road)
-        if progress is not None:
-            progress(done)
-    rows.extend(aggregation.finish())
-    return rows, digest.finish(rows)
-
-
-#: Units read and aggregated at a time when a survey closes.
-CLOSE_BATCH = 100_000
+    return domain.aggregate_units(domain.rules_for(closing.rule_version), closing.units,
+                                  repo.unit_batches(session=session, survey_id=_id(closing)),
+                                  progress)
 
 
 def _store_close(session: Session, call: RoadsCall, closing: models.Survey,
