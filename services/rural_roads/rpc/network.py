@@ -5,8 +5,11 @@ new version of its record holding from the request's effective day."""
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from sqlmodel import Session, SQLModel
 
 from cityscore.core.districts import is_district
@@ -71,9 +74,7 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
                      "has_bus_service": v.has_bus_service,
                      "has_two_lane_road": v.has_two_lane_road}
                     for i, v in enumerate(request.villages)]
-    road_rows = [_road_row(i, r, located(f"roads[{i}]", r.code, r.town, known_towns, "town"),
-                           bad)
-                 for i, r in enumerate(request.roads)]
+    road_rows = _road_rows(request.roads, known_towns, bad)
     bridge_rows = [{"code": b.code, "road": b.road, "name": b.name, "dangerous": b.dangerous,
                     "district": located(f"bridges[{i}]", b.code, b.road, known_roads, "road")}
                    for i, b in enumerate(request.bridges)]
@@ -98,6 +99,7 @@ def import_network(request: pb.ImportNetworkRequest, call: RoadsCall, session: S
         "bridges": bridge_rows, "hazard_sites": hazard_rows}
     for section, section_rows in rows_of.items():
         _once_each(section, section_rows, bad)
+    _in_row_order(bad)
     bad.raise_if_any("the network import has invalid records")
     sections: list[tuple[str, type[SQLModel], list[dict[str, Any]]]] = [
         (name, model, rows_of[name]) for name, model in _REGISTER_SECTIONS]
@@ -144,31 +146,69 @@ def _year(value: int, path: str, bad: ViolationCollector) -> None:
         bad.violations.extend(error.violations)
 
 
-def _road_row(i: int, r: pb.Road, district: str, bad: ViolationCollector) -> dict[str, Any]:
-    """The stored form of one road, its bad fields collected."""
-    where = f"roads[{i}]"
-    names = {field: table.collect(value, f"{where}.{field}", bad) or ""
-             for field, table, value in (("road_class", mapping.ROAD_CLASSES, r.road_class),
-                                         ("technical_grade", mapping.GRADES, r.technical_grade),
-                                         ("surface", mapping.SURFACES, r.surface))}
-    if not (r.length_m > 0 and math.isfinite(r.length_m)):
-        bad.add(f"{where}.length_m", "must be a positive length in metres")
-    if not (r.width_m > 0 and math.isfinite(r.width_m)):
-        bad.add(f"{where}.width_m", "must be a positive pavement width in metres")
-    if r.lanes < 1:
-        bad.add(f"{where}.lanes", "at least 1 lane")
-    if not (r.greenable_km >= 0 and r.greened_km >= 0 and math.isfinite(r.greenable_km)
-            and math.isfinite(r.greened_km)):
-        bad.add(f"{where}.greenable_km", "greening lengths must be finite, not negative")
-    elif r.greened_km > r.greenable_km:
-        bad.add(f"{where}.greened_km", "more greened than greenable km")
-    # Some inventories record greenable "mileage" as an area in m² (rural_roads.md §2.4).
-    if r.length_m > 0 and r.greenable_km > 2 * r.length_m / 1000 + 1e-9:
-        bad.add(f"{where}.greenable_km", "more than both sides of the road: an area in m² "
-                                         "instead of km?")
-    return {"code": r.code, "town": r.town, "district": district, "name": r.name,
-            "length_m": r.length_m, "width_m": r.width_m, "lanes": r.lanes,
-            "greenable_km": r.greenable_km, "greened_km": r.greened_km, **names}
+def _road_rows(roads: Sequence[pb.Road], known_towns: Mapping[str, str],
+               bad: ViolationCollector) -> list[dict[str, Any]]:
+    """The stored form of the roads, their bad fields collected column by column (each
+    check once over a whole column, the rows it fails named)."""
+    codes, towns, names = ([getattr(r, f) for r in roads] for f in ("code", "town", "name"))
+
+    def where(failing: Iterable[int], field: str, description: str) -> None:
+        for i in failing:
+            bad.add(f"roads[{i}].{field}", description)
+
+    where((i for i, c in enumerate(codes) if not c.strip()), "code", "a code is required")
+    for i in (i for i, t in enumerate(towns) if t not in known_towns):
+        bad.add(f"roads[{i}].town", f"unknown town {towns[i]!r}")
+    named: dict[str, list[str]] = {}
+    for field, table in (("road_class", mapping.ROAD_CLASSES),
+                         ("technical_grade", mapping.GRADES), ("surface", mapping.SURFACES)):
+        values = [getattr(r, field) for r in roads]
+        named[field] = [table.name_or(v, "") for v in values]
+        for i in (i for i, name in enumerate(named[field]) if not name):
+            table.collect(values[i], f"roads[{i}].{field}", bad)
+    floats = {f: [getattr(r, f) for r in roads]
+              for f in ("length_m", "width_m", "greenable_km", "greened_km")}
+    length, width, greenable, greened = (np.array(v, dtype=np.float64)
+                                         for v in floats.values())
+    lanes = [r.lanes for r in roads]
+    with np.errstate(invalid="ignore"):
+        greening = (greenable >= 0) & (greened >= 0) & np.isfinite(greenable) \
+            & np.isfinite(greened)
+        where(np.flatnonzero(~((length > 0) & np.isfinite(length))).tolist(), "length_m",
+              "must be a positive length in metres")
+        where(np.flatnonzero(~((width > 0) & np.isfinite(width))).tolist(), "width_m",
+              "must be a positive pavement width in metres")
+        where(np.flatnonzero(np.array(lanes, dtype=np.int64) < 1).tolist(), "lanes",
+              "at least 1 lane")
+        where(np.flatnonzero(~greening).tolist(), "greenable_km",
+              "greening lengths must be finite, not negative")
+        where(np.flatnonzero(greening & (greened > greenable)).tolist(), "greened_km",
+              "more greened than greenable km")
+        # Some inventories record greenable "mileage" as an area in m² (rural_roads.md §2.4).
+        where(np.flatnonzero((length > 0) & (greenable > 2 * length / 1000 + 1e-9)).tolist(),
+              "greenable_km", "more than both sides of the road: an area in m² instead of km?")
+    return [{"code": c, "town": t, "district": known_towns.get(t, ""), "name": n,
+             "length_m": m, "width_m": w, "lanes": k, "greenable_km": g, "greened_km": e,
+             "road_class": rc, "technical_grade": tg, "surface": sf}
+            for c, t, n, m, w, g, e, k, rc, tg, sf in zip(
+                codes, towns, names, *floats.values(), lanes, *named.values(), strict=True)]
+
+
+_ROW = re.compile(r"(\w+)\[(\d+)\]")
+
+
+def _in_row_order(bad: ViolationCollector) -> None:
+    """The violations of a request in the order a clerk reads its rows: section by section,
+    row by row, a row's fields in the order they are checked."""
+    sections = [name for name, _ in _REGISTER_SECTIONS]
+
+    def row(violation: FieldViolation) -> tuple[int, int]:
+        found = _ROW.match(violation.field)
+        if found is None or found[1] not in sections:
+            return len(sections), 0
+        return sections.index(found[1]), int(found[2])
+
+    bad.violations.sort(key=row)
 
 
 @rpc(access=WRITERS, scope=STORED_ROWS, writes=True)

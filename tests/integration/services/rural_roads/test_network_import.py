@@ -8,7 +8,8 @@ from typing import Any
 
 import grpc
 import pytest
-from integration.services.rural_roads.roads_world import network, road, violations
+from google.rpc.error_details_pb2 import BadRequest
+from integration.services.rural_roads.roads_world import details, network, road, violations
 from sqlalchemy import text
 
 from cityscore.common.v1.common_pb2 import Date
@@ -69,3 +70,21 @@ def test_an_import_refused_by_a_later_section_writes_none_of_the_earlier(running
         kind=pb.REGISTER_KIND_ROAD, code="R1")).versions
     assert [v.road.length_m for v in chain] == [2350, 2400]
     assert imports_audited(running) == ["pudong,xuhui", "pudong"]
+
+
+def test_bad_rows_are_named_in_the_order_the_clerk_reads_them(running: Any) -> None:
+    stub = pb_grpc.RuralRoadsServiceStub(running.channel("city-token"))
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.ImportNetwork(pb.ImportNetworkRequest(
+            request_id="bad", towns=[pb.Town(code="T1", district="atlantis")],
+            roads=[road("R1", "T1", -5), road("R2", "nowhere", 100), road("R1", "T1", 100),
+                   pb.Road(code=" ", town="T1", length_m=100, width_m=5, lanes=0,
+                           greenable_km=1500.0, greened_km=1.0)]))
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    named = [v.field for d in details(caught.value) if isinstance(d, BadRequest)
+             for v in d.field_violations]
+    assert named == [
+        "towns[0].district", "roads[0].length_m", "roads[0].greenable_km",
+        "roads[1].town", "roads[2].code", "roads[3].code", "roads[3].road_class",
+        "roads[3].technical_grade", "roads[3].surface", "roads[3].lanes",
+        "roads[3].greenable_km"]
