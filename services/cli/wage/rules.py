@@ -11,7 +11,7 @@ import typer
 from cityscore.services.cli.common import request_id
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.shared import read_text, stub
+from cityscore.services.cli.wage.shared import read_text, refuse_problems, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 rules_app = typer.Typer(no_args_is_help=True,
@@ -37,9 +37,7 @@ def rules_validate(ctx: typer.Context, path: RulesFile) -> None:
         render_record({"valid": True, "version": result.version, "digest": result.digest},
                       title="Grade rules", output=state(ctx).output)
         return
-    render([{"field": p.field, "problem": p.description} for p in result.problems],
-           columns=["field", "problem"], title="Problems", output=state(ctx).output)
-    raise typer.Exit(3)
+    refuse_problems(ctx, result.problems)
 
 
 @rules_app.command("load")

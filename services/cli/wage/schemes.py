@@ -12,7 +12,7 @@ from cityscore.services.cli.common import enum_label, request_id
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.imports import file_request_id
 from cityscore.services.cli.output import render, render_record
-from cityscore.services.cli.wage.shared import points, read_text, stub
+from cityscore.services.cli.wage.shared import points, read_text, refuse_problems, stub
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 
 scheme_app = typer.Typer(no_args_is_help=True, help="Assessment schemes (indicators, points).")
@@ -67,9 +67,7 @@ def scheme_validate(
         render_record({"valid": True, "total_points": points(result.total_points)},
                       title="Scheme", output=state(ctx).output)
         return
-    render([{"field": p.field, "problem": p.description} for p in result.problems],
-           columns=["field", "problem"], title="Problems", output=state(ctx).output)
-    raise typer.Exit(3)
+    refuse_problems(ctx, result.problems)
 
 
 @scheme_app.command("publish")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
+import grpc
 import typer
 
+from cityscore.services.cli.channel import EXIT_CODES
 from cityscore.services.cli.common import enum_label, stub_for
 from cityscore.services.cli.context import state, stderr
 from cityscore.services.cli.csv_io import decode_csv, read_file, source_name
-from cityscore.services.cli.output import OutputFormat, note, render_record
+from cityscore.services.cli.output import OutputFormat, note, render, render_record
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2 as pb
 from cityscore.wage_assessment.v1 import wage_assessment_service_pb2_grpc as pb_grpc
 
@@ -50,6 +52,14 @@ def read_text(path: Path) -> str:
     """A text file (a report, a rules or scheme document) as Windows or Excel saved it: UTF-8
     with or without BOM, or GBK; bytes that are neither are a usage error naming the line."""
     return decode_csv(read_file(path), source_name(path))
+
+
+def refuse_problems(ctx: typer.Context, problems: Iterable[pb.FieldProblem]) -> NoReturn:
+    """A document the server checked without storing it and found wrong (grade rules, a
+    scheme): each problem by the field it is in, then exit 3 as a refused file does."""
+    render([{"field": p.field, "problem": p.description} for p in problems],
+           columns=["field", "problem"], title="Problems", output=state(ctx).output)
+    raise typer.Exit(EXIT_CODES[grpc.StatusCode.INVALID_ARGUMENT])
 
 
 def tell(ctx: typer.Context, key: str, value: Any, lines: Iterable[str]) -> None:
