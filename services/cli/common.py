@@ -123,6 +123,12 @@ def parse_date(text: str, hint: str) -> common_pb2.Date:
     return common_pb2.Date(year=day.year, month=day.month, day=day.day)
 
 
+def optional_date(text: str | None, hint: str) -> common_pb2.Date | None:
+    """The date of an option that may be left out (``--as-of``, ``--from``): None when it is
+    (or empty), so that the request's field stays unset and the server's default holds."""
+    return parse_date(text, hint) if text else None
+
+
 def proto_date(day: dt.date) -> common_pb2.Date:
     """A date read from a file (a template's date column) as the services take it."""
     return common_pb2.Date(year=day.year, month=day.month, day=day.day)

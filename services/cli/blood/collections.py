@@ -19,7 +19,13 @@ from cityscore.services.cli.blood.shared import (
     channel_name,
     stub,
 )
-from cityscore.services.cli.common import enum_label, parse_date, request_id, show_date
+from cityscore.services.cli.common import (
+    enum_label,
+    optional_date,
+    parse_date,
+    request_id,
+    show_date,
+)
 from cityscore.services.cli.context import call, every_page, state
 from cityscore.services.cli.csv_io import chunks, with_progress
 from cityscore.services.cli.output import render, render_record
@@ -146,11 +152,9 @@ def list_collections(
 ) -> None:
     """The stored collection rows of a year with their ids (to withdraw or amend one)."""
     request = pb.ListCollectionsRequest(year=year, district=district,
-                                        include_corrected=corrected)
-    if from_date:
-        request.from_date.CopyFrom(parse_date(from_date, "--from"))
-    if to_date:
-        request.to_date.CopyFrom(parse_date(to_date, "--to"))
+                                        include_corrected=corrected,
+                                        from_date=optional_date(from_date, "--from"),
+                                        to_date=optional_date(to_date, "--to"))
     rows = [_stored_record(r)
             for r in every_page(ctx, stub(ctx).ListCollections, request, "collections")]
     render(rows, title=f"Collections {year}", output=state(ctx).output)

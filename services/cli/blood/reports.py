@@ -19,7 +19,7 @@ from cityscore.services.cli.blood.allocations import (
 )
 from cityscore.services.cli.blood.shared import CHANNEL, Year, app, channel_name, row_kind, stub
 from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
-from cityscore.services.cli.common import parse_date, show_date, show_report
+from cityscore.services.cli.common import optional_date, show_date, show_report
 from cityscore.services.cli.context import call, state, stderr
 from cityscore.services.cli.output import (
     Chart,
@@ -60,10 +60,8 @@ def _line_name(line: pb.ChannelProgress) -> str:
 def _progress(ctx: typer.Context, year: int, district: str, as_of: str) -> list[dict[str, Any]]:
     """The progress rows (the city's last when no district is asked for); the date, the table
     in force, the city's target lines and platelets go into the JSON document as well."""
-    request = pb.GetProgressRequest(year=year, district=district)
-    if as_of:
-        request.as_of.CopyFrom(parse_date(as_of, "--as-of"))
-    response = call(ctx, stub(ctx).GetProgress, request)
+    response = call(ctx, stub(ctx).GetProgress, pb.GetProgressRequest(
+        year=year, district=district, as_of=optional_date(as_of, "--as-of")))
     stderr.print(f"as of {show_date(response.as_of)}, allocation "
                  f"{response.allocation_id}", highlight=False)
     note("as_of", show_date(response.as_of))

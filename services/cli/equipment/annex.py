@@ -7,9 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from cityscore.services.cli.common import enum_label, parse_enum, request_id, show_date, show_report
+from cityscore.services.cli.common import (
+    enum_label,
+    optional_date,
+    parse_enum,
+    request_id,
+    show_date,
+    show_report,
+)
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.equipment.shared import AsOf, optional_date, stub
+from cityscore.services.cli.equipment.shared import AsOf, stub
 from cityscore.services.cli.output import ReportFile, note, render_record
 from cityscore.special_equipment.v1 import special_equipment_service_pb2 as pb
 
@@ -32,9 +39,8 @@ def annex_list(
     as_of: AsOf = "", out: ReportFile = None,
 ) -> None:
     """The annex's tasks in its wording, with status, evidence and variants."""
-    request = pb.ListAnnexTasksRequest(overdue_only=overdue)
-    optional_date(request, "as_of", as_of, "--as-of")
-    response = call(ctx, stub(ctx).ListAnnexTasks, request)
+    response = call(ctx, stub(ctx).ListAnnexTasks, pb.ListAnnexTasksRequest(
+        overdue_only=overdue, as_of=optional_date(as_of, "--as-of")))
     note("overdue", response.overdue)
     show_report(ctx, [_task_row(t) for t in response.tasks], key="tasks", out=out,
                 title=f"Annex tasks ({response.overdue} overdue)")
@@ -53,8 +59,7 @@ def annex_update(
     request = pb.UpdateAnnexTaskRequest(
         request_id=request_id(ctx), number=number,
         status=parse_enum(pb.TaskStatus, "TASK_STATUS_", status, "--status"),
-        evidence=evidence, reason=reason)
-    optional_date(request, "effective_on", on, "--on")
+        evidence=evidence, reason=reason, effective_on=optional_date(on, "--on"))
     response = call(ctx, stub(ctx).UpdateAnnexTask, request)
     render_record(_task_row(response.task), title="Task", output=state(ctx).output)
 

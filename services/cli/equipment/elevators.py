@@ -10,7 +10,14 @@ from typing import Annotated, Any
 
 import typer
 
-from cityscore.services.cli.common import enum_label, parse_date, proto_date, request_id, show_date
+from cityscore.services.cli.common import (
+    enum_label,
+    optional_date,
+    parse_date,
+    proto_date,
+    request_id,
+    show_date,
+)
 from cityscore.services.cli.context import PageToken, call, every_page, next_page, state, stderr
 from cityscore.services.cli.csv_io import chunks, with_progress
 from cityscore.services.cli.equipment.shared import (
@@ -129,7 +136,7 @@ def elevator_import(
     elevators = [_elevator(row.values) for row in read.rows]
     rid = read.request_id(ctx, f"{district}@{effective_from}" if effective_from
                           else district)
-    since = parse_date(effective_from, "--effective-from") if effective_from else None
+    since = optional_date(effective_from, "--effective-from")
     parts = [pb.ImportElevatorsRequest(request_id=rid, district=district, reason=reason,
                                        elevators=part, effective_from=since)
              for part in chunks(elevators, ELEVATOR_CHUNK)]

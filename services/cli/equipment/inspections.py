@@ -7,13 +7,18 @@ from typing import Annotated
 
 import typer
 
-from cityscore.services.cli.common import enum_label, request_id, show_date, show_report
+from cityscore.services.cli.common import (
+    enum_label,
+    optional_date,
+    request_id,
+    show_date,
+    show_report,
+)
 from cityscore.services.cli.context import PageToken, call, next_page
 from cityscore.services.cli.equipment.shared import (
     AsOf,
     District,
     PageSize,
-    optional_date,
     replayed,
     stub,
 )
@@ -27,9 +32,8 @@ inspection_app = typer.Typer(no_args_is_help=True, help="Periodic inspections.")
 def inspection_sweep(ctx: typer.Context, as_of: AsOf = "", out: ReportFile = None) -> None:
     """Sweep every elevator and store the counts per district (city office); --out writes
     them with a chart comparing the districts."""
-    request = pb.RunInspectionSweepRequest(request_id=request_id(ctx))
-    optional_date(request, "as_of", as_of, "--as-of")
-    sweep = call(ctx, stub(ctx).RunInspectionSweep, request).sweep
+    sweep = call(ctx, stub(ctx).RunInspectionSweep, pb.RunInspectionSweepRequest(
+        request_id=request_id(ctx), as_of=optional_date(as_of, "--as-of"))).sweep
     swept_on = show_date(sweep.swept_on)
     note("sweep", {"sweep_id": sweep.sweep_id, "swept_on": swept_on,
                    "policy_version": sweep.policy_version, "elevators": sweep.elevators,
@@ -49,10 +53,9 @@ def inspection_due(
     page_size: PageSize = 100, page_token: PageToken = "", out: ReportFile = None,
 ) -> None:
     """Elevators due within the warning days or overdue, soonest first."""
-    request = pb.ListDueInspectionsRequest(district=district, page_size=page_size,
-                                           page_token=page_token)
-    optional_date(request, "as_of", as_of, "--as-of")
-    response = call(ctx, stub(ctx).ListDueInspections, request)
+    response = call(ctx, stub(ctx).ListDueInspections, pb.ListDueInspectionsRequest(
+        district=district, page_size=page_size, page_token=page_token,
+        as_of=optional_date(as_of, "--as-of")))
     note("total", response.total)
     show_report(ctx, [{"registration_code": d.registration_code, "district": d.district,
                        "address": d.address, "next_inspection": show_date(d.next_inspection),

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
-from cityscore.services.cli.common import parse_date, stub_for
+from cityscore.services.cli.common import stub_for
 from cityscore.services.cli.context import state
 from cityscore.services.cli.output import render_record
 from cityscore.special_equipment.v1 import special_equipment_service_pb2_grpc as pb_grpc
@@ -29,12 +29,6 @@ AsOf = Annotated[str, typer.Option(help="The day to judge, YYYY-MM-DD (default: 
 PageSize = Annotated[int, typer.Option(min=1, max=MAX_PAGE, help="Rows per page.")]
 ImportFilePath = Annotated[Path, typer.Argument(
     dir_okay=False, help="CSV (UTF-8 or GBK) or .xlsx; - for standard input.")]
-
-
-def optional_date(message: Any, name: str, text: str, hint: str) -> None:
-    """Set the date field ``name`` of ``message`` from an option's YYYY-MM-DD, if given."""
-    if text:
-        getattr(message, name).CopyFrom(parse_date(text, hint))
 
 
 def rate_value(text: str) -> float | None:

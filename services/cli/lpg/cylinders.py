@@ -11,6 +11,7 @@ import typer
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.cli.common import (
     enum_label,
+    optional_date,
     parse_date,
     parse_enum,
     request_id,
@@ -102,10 +103,9 @@ def cylinder_add(
         standard_version=_standard(standard, "--standard"),
         phase_type=parse_enum(pb.PhaseType, "PHASE_TYPE_", phase, "--phase"),
         manufacture_date=parse_date(made, "--made"), design_life_years=design_life, tare_g=tare_g,
+        last_inspection_date=optional_date(last_inspection, "--last-inspection"),
         last_inspection_passed=bool(last_inspection) and not inspection_failed,
         standard_mismatch_confirmed=confirm_standard_mismatch)
-    if last_inspection:
-        cylinder.last_inspection_date.CopyFrom(parse_date(last_inspection, "--last-inspection"))
     response = call(ctx, stub(ctx).RegisterCylinder, pb.RegisterCylinderRequest(
         request_id=request_id(ctx), cylinder=cylinder, station_id=station))
     render_record(_cylinder_record(response.cylinder), title="Cylinder",

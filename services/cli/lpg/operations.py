@@ -15,7 +15,7 @@ from cityscore.services.cli import operations
 from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import (
     enum_label,
-    parse_date,
+    optional_date,
     request_id,
     show_date,
     show_report,
@@ -169,10 +169,6 @@ AsOfOpt = Annotated[str, typer.Option(
     "--as-of", help="Compute for this day, YYYY-MM-DD (default: today).")]
 
 
-def _as_of(text: str) -> Any:
-    return parse_date(text, "--as-of") if text else None
-
-
 @app.command("sweep")
 def sweep(ctx: typer.Context, as_of: AsOfOpt = "", out: ReportFile = None,
           by: SweepByOpt = SweepBy.DISTRICT, no_wait: operations.NoWait = False) -> None:
@@ -180,8 +176,8 @@ def sweep(ctx: typer.Context, as_of: AsOfOpt = "", out: ReportFile = None,
     the compliance report by district (or --by enterprise) to send up. The server runs it as
     an operation, waited for with a progress bar (cylinders read)."""
     swept = operations.start(ctx, stub(ctx).StartRunSweep, pb.StartRunSweepRequest(
-        request_id=request_id(ctx), as_of=_as_of(as_of)), pb.RunSweepResponse,
-        label="sweeping cylinders", no_wait=no_wait)
+        request_id=request_id(ctx), as_of=optional_date(as_of, "--as-of")),
+        pb.RunSweepResponse, label="sweeping cylinders", no_wait=no_wait)
     if swept is not None:
         _show_sweep(ctx, swept.sweep, out, by)
 
@@ -208,7 +204,7 @@ def due(
     """Cylinders due within 30 days, overdue or past their life, soonest first (on --as-of),
     a page at a time (the next with --page-token, asked with the same --as-of)."""
     response = call(ctx, stub(ctx).ListDueCylinders, pb.ListDueCylindersRequest(
-        enterprise_id=enterprise, page_size=limit, as_of=_as_of(as_of),
+        enterprise_id=enterprise, page_size=limit, as_of=optional_date(as_of, "--as-of"),
         page_token=page_token))
     show_report(ctx, [{
         "trace_code": c.trace_code,

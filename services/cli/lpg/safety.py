@@ -10,6 +10,7 @@ import typer
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.cli.common import (
     enum_label,
+    optional_date,
     parse_date,
     parse_enum,
     request_id,
@@ -111,7 +112,7 @@ def catalogue(ctx: typer.Context, as_of: Annotated[str, typer.Option(
         ] = "") -> None:
     """The safety-condition catalogue: what an inspection can find, and its default severity."""
     response = call(ctx, stub(ctx).GetSafetyCatalogue, pb.GetSafetyCatalogueRequest(
-        as_of=parse_date(as_of, "--as-of") if as_of else None))
+        as_of=optional_date(as_of, "--as-of")))
     render([{"rule": i.rule_id,
              "subject": enum_label(pb.InspectionSubject, "INSPECTION_SUBJECT_", i.subject),
              "applies_to": " ".join(enum_label(pb.UserType, "USER_TYPE_", t)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
-from cityscore.services.cli.common import enum_label, parse_date, proto_date, show_date
+from cityscore.services.cli.common import enum_label, optional_date, proto_date, show_date
 from cityscore.services.cli.context import call, every_page, state
 from cityscore.services.cli.imports import send_in_chunks
 from cityscore.services.cli.output import render
@@ -199,7 +199,7 @@ def import_network(
     its record, holding from --effective-from; nothing is overwritten. Every file is read and
     checked before anything is sent; running the same import again is a retry that stores
     nothing twice."""
-    since = parse_date(effective_from, "--effective-from") if effective_from else None
+    since = optional_date(effective_from, "--effective-from")
     read: list[tuple[Part, ImportFile]] = [
         (part, part.kind.read(path)) for part in PARTS
         if (path := _file_of(directory, part.kind)) is not None]

@@ -14,6 +14,7 @@ import typer
 
 from cityscore.services.cli.common import (
     enum_label,
+    optional_date,
     parse_date,
     request_id,
     show_date,
@@ -69,12 +70,10 @@ def interview(
 ) -> None:
     """Record the interview of a C district with its rectification deadline; the written
     report is due 2 weeks after the interview."""
-    request = pb.ScheduleInterviewRequest(request_id=request_id(ctx), year=year,
-                                          district=district,
-                                          interview_date=parse_date(interview_date, "--date"))
-    if rectification_deadline is not None:
-        request.rectification_deadline.CopyFrom(parse_date(rectification_deadline,
-                                                           "--deadline"))
+    request = pb.ScheduleInterviewRequest(
+        request_id=request_id(ctx), year=year, district=district,
+        interview_date=parse_date(interview_date, "--date"),
+        rectification_deadline=optional_date(rectification_deadline, "--deadline"))
     _show_rectification(ctx, call(ctx, stub(ctx).ScheduleInterview, request).rectification)
 
 
@@ -85,10 +84,9 @@ def rectification_receive(
         "--date", help="Day received (default today).")] = None,
 ) -> None:
     """Record receipt of a C district's written rectification report."""
-    request = pb.RecordRectificationReportRequest(request_id=request_id(ctx), year=year,
-                                                  district=district)
-    if received_on is not None:
-        request.received_on.CopyFrom(parse_date(received_on, "--date"))
+    request = pb.RecordRectificationReportRequest(
+        request_id=request_id(ctx), year=year, district=district,
+        received_on=optional_date(received_on, "--date"))
     _show_rectification(ctx, call(ctx, stub(ctx).RecordRectificationReport,
                                   request).rectification)
 
@@ -109,10 +107,9 @@ def rectification_complete(
         "--date", help="Day completed (default today).")] = None,
 ) -> None:
     """Record that a C district completed its time-limited rectification."""
-    request = pb.RecordRectificationCompletionRequest(request_id=request_id(ctx), year=year,
-                                                      district=district)
-    if completed_on is not None:
-        request.completed_on.CopyFrom(parse_date(completed_on, "--date"))
+    request = pb.RecordRectificationCompletionRequest(
+        request_id=request_id(ctx), year=year, district=district,
+        completed_on=optional_date(completed_on, "--date"))
     _show_rectification(ctx, call(ctx, stub(ctx).RecordRectificationCompletion,
                                   request).rectification)
 

@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from cityscore.services.cli.common import enum_label, parse_date, parse_enum, request_id, show_date
+from cityscore.services.cli.common import (
+    enum_label,
+    optional_date,
+    parse_enum,
+    request_id,
+    show_date,
+)
 from cityscore.services.cli.context import call, state
 from cityscore.services.cli.output import render, render_record
 from cityscore.services.cli.wage.shared import Year, stub
@@ -45,9 +51,8 @@ def year_create(
     """Open an assessment year in DRAFT."""
     request = pb.CreateCycleRequest(request_id=request_id(ctx), year=year,
                                     scheme_version=scheme_version,
-                                    policy_version=policy_version, districts=districts or [])
-    if self_check_due is not None:
-        request.self_check_due.CopyFrom(parse_date(self_check_due, "--due"))
+                                    policy_version=policy_version, districts=districts or [],
+                                    self_check_due=optional_date(self_check_due, "--due"))
     _cycle_record(ctx, call(ctx, stub(ctx).CreateCycle, request).cycle)
 
 
