@@ -2,7 +2,8 @@
 
 A service's stub on the invocation's connection, request ids, proto enums as the short
 lower-case words users type and see, dates, whole numbers and yes/no cells of uploaded CSV
-files, and a report written to a file (CSV, or .xlsx by the file's name) or stdout.
+files, a report written to a file (CSV, or .xlsx by the file's name) or stdout, and a
+replay's verdict.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ import typer
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
 from cityscore.common.v1 import common_pb2
+from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.context import file_options, state, stderr
-from cityscore.services.cli.output import Chart, export_rows, render
+from cityscore.services.cli.output import Chart, export_rows, render, render_record
 from cityscore.services.cli.xlsx import EXCEL_DIGITS, write_workbook
 
 StubT = TypeVar("StubT")
@@ -63,6 +65,24 @@ def show_report(ctx: typer.Context, rows: Sequence[Mapping[str, Any]], *, title:
         stderr.print(f"wrote {len(rows)} rows to {out}", highlight=False)
     render(rows, columns=columns, title=title, output=state(ctx).output, key=key,
            warnings=warnings, decimals=decimals)
+
+
+def show_replay(ctx: typer.Context, record: Mapping[str, Any], *, title: str = "Replay"
+                ) -> None:
+    """A replay's verdict: ``record`` (whether it ``matches``, what was compared, each
+    difference), then exit 9 when the stored result is not reproduced (README's exit codes:
+    a finding about the stored result, not a failure of the command)."""
+    render_record(record, title=title, output=state(ctx).output)
+    if not record["matches"]:
+        raise typer.Exit(EXIT_REPLAY_DIFFERS)
+
+
+def compared_results(response: Any) -> dict[str, Any]:
+    """The record of a replay that compares a stored result's digest with the recomputed
+    one's (a sweep, a target report): whether they match, both digests, each difference."""
+    return {"matches": response.matches, "stored": response.stored_result_digest,
+            "replayed": response.replayed_result_digest,
+            "differences": list(response.differences)}
 
 
 # --- proto enums as words -------------------------------------------------------------------

@@ -18,8 +18,7 @@ from cityscore.services.cli.blood.allocations import (
     summary_record,
 )
 from cityscore.services.cli.blood.shared import CHANNEL, Year, app, channel_name, row_kind, stub
-from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
-from cityscore.services.cli.common import optional_date, show_date, show_report
+from cityscore.services.cli.common import optional_date, show_date, show_replay, show_report
 from cityscore.services.cli.context import call, state, stderr
 from cityscore.services.cli.output import (
     Chart,
@@ -162,13 +161,10 @@ def replay(ctx: typer.Context, allocation_id: Annotated[str, typer.Argument()]) 
     """Recompute a stored allocation from its stored inputs; exit 9 if anything differs."""
     response = call(ctx, stub(ctx).ReplayAllocation,
                     pb.ReplayAllocationRequest(allocation_id=allocation_id))
-    render_record({"allocation_id": response.allocation_id, "matches": response.matches,
-                   "stored_digest": response.stored_digest,
-                   "recomputed_digest": response.recomputed_digest,
-                   "differences": list(response.differences)}, title="Replay",
-                  output=state(ctx).output)
-    if not response.matches:
-        raise typer.Exit(EXIT_REPLAY_DIFFERS)
+    show_replay(ctx, {"allocation_id": response.allocation_id, "matches": response.matches,
+                      "stored_digest": response.stored_digest,
+                      "recomputed_digest": response.recomputed_digest,
+                      "differences": list(response.differences)})
 
 
 class Report(enum.StrEnum):

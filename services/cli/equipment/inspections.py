@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from cityscore.services.cli.common import (
+    compared_results,
     enum_label,
     optional_date,
     request_id,
     show_date,
+    show_replay,
     show_report,
 )
 from cityscore.services.cli.context import PageToken, call, next_page
@@ -19,7 +21,6 @@ from cityscore.services.cli.equipment.shared import (
     AsOf,
     District,
     PageSize,
-    replayed,
     stub,
 )
 from cityscore.services.cli.output import Chart, ReportFile, note
@@ -71,10 +72,7 @@ def inspection_due(
 @inspection_app.command("replay")
 def inspection_replay(ctx: typer.Context, sweep_id: Annotated[int, typer.Argument()]) -> None:
     """Recompute a stored sweep and compare (exit 9 when it differs)."""
-    r = call(ctx, stub(ctx).ReplayInspectionSweep, pb.ReplayInspectionSweepRequest(
-        sweep_id=sweep_id))
-    replayed(r.matches, {"stored": r.stored_result_digest,
-                          "replayed": r.replayed_result_digest,
-                          "differences": list(r.differences)}, ctx)
+    show_replay(ctx, compared_results(call(ctx, stub(ctx).ReplayInspectionSweep,
+                                           pb.ReplayInspectionSweepRequest(sweep_id=sweep_id))))
 
 

@@ -1,17 +1,14 @@
 """What the ``cityscore equipment`` modules share: the command group, the service's stub, the
-common options and replays."""
+common options, and rates as numbers."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import stub_for
-from cityscore.services.cli.context import state
-from cityscore.services.cli.output import render_record
 from cityscore.special_equipment.v1 import special_equipment_service_pb2_grpc as pb_grpc
 
 app = typer.Typer(no_args_is_help=True, help="Elevators and special-equipment safety: register, "
@@ -35,11 +32,4 @@ def rate_value(text: str) -> float | None:
     """A percent or rate the server gives as exact decimal text ("97.50"), as a number;
     None where there is none (no units)."""
     return float(text) if text else None
-
-
-def replayed(matches: bool, record: dict[str, Any], ctx: typer.Context) -> None:
-    """A replay's answer; exit 9 when the stored result differs (README's exit codes)."""
-    render_record({"matches": matches, **record}, title="Replay", output=state(ctx).output)
-    if not matches:
-        raise typer.Exit(EXIT_REPLAY_DIFFERS)
 

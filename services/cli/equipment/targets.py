@@ -9,9 +9,15 @@ from typing import Annotated, Any
 
 import typer
 
-from cityscore.services.cli.common import request_id, show_date, show_report
+from cityscore.services.cli.common import (
+    compared_results,
+    request_id,
+    show_date,
+    show_replay,
+    show_report,
+)
 from cityscore.services.cli.context import call, state
-from cityscore.services.cli.equipment.shared import District, Year, rate_value, replayed, stub
+from cityscore.services.cli.equipment.shared import District, Year, rate_value, stub
 from cityscore.services.cli.output import Chart, ChartKind, OutputFormat, ReportFile, note, render
 from cityscore.special_equipment.v1 import special_equipment_service_pb2 as pb
 
@@ -117,10 +123,7 @@ def targets_trend(ctx: typer.Context, year: Year, district: District = "",
 @targets_app.command("replay")
 def targets_replay(ctx: typer.Context, report_id: Annotated[int, typer.Argument()]) -> None:
     """Recompute a stored report and compare (exit 9 when it differs)."""
-    r = call(ctx, stub(ctx).ReplayTargetReport, pb.ReplayTargetReportRequest(
-        report_id=report_id))
-    replayed(r.matches, {"stored": r.stored_result_digest,
-                          "replayed": r.replayed_result_digest,
-                          "differences": list(r.differences)}, ctx)
+    show_replay(ctx, compared_results(call(ctx, stub(ctx).ReplayTargetReport,
+                                           pb.ReplayTargetReportRequest(report_id=report_id))))
 
 

@@ -12,12 +12,13 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from cityscore.lpg_registry.v1 import lpg_registry_service_pb2 as pb
 from cityscore.services.cli import operations
-from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
 from cityscore.services.cli.common import (
+    compared_results,
     enum_label,
     optional_date,
     request_id,
     show_date,
+    show_replay,
     show_report,
 )
 from cityscore.services.cli.context import PageToken, call, next_page, state
@@ -221,13 +222,8 @@ def due(
 def replay(ctx: typer.Context, sweep_id: Annotated[int, typer.Argument()]) -> None:
     """Recompute a stored sweep from its stored inputs; exit 9 if anything differs (each
     difference listed)."""
-    response = call(ctx, stub(ctx).ReplaySweep, pb.ReplaySweepRequest(sweep_id=sweep_id))
-    render_record({"matches": response.matches, "stored": response.stored_result_digest,
-                   "replayed": response.replayed_result_digest,
-                   "differences": list(response.differences)}, title="Replay",
-                  output=state(ctx).output)
-    if not response.matches:
-        raise typer.Exit(EXIT_REPLAY_DIFFERS)
+    show_replay(ctx, compared_results(call(ctx, stub(ctx).ReplaySweep,
+                                           pb.ReplaySweepRequest(sweep_id=sweep_id))))
 
 
 @app.command("refusals")

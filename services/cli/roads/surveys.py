@@ -15,8 +15,7 @@ import typer
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.cli import operations
-from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
-from cityscore.services.cli.common import enum_label, request_id, show_report
+from cityscore.services.cli.common import enum_label, request_id, show_replay, show_report
 from cityscore.services.cli.context import (
     call,
     every_page,
@@ -263,11 +262,8 @@ def replay(ctx: typer.Context, year: Year) -> None:
     exits 9 with the differences when it does not reproduce the stored one."""
     response = call(ctx, stub(ctx).ReplaySurveyReport,
                     pb.ReplaySurveyReportRequest(year=year))
-    render_record({"matches": response.matches, **_provenance(response.recomputed),
-                   "differences": list(response.differences)}, title="Replay",
-                  output=state(ctx).output)
-    if not response.matches:
-        raise typer.Exit(EXIT_REPLAY_DIFFERS)
+    show_replay(ctx, {"matches": response.matches, **_provenance(response.recomputed),
+                      "differences": list(response.differences)})
 
 
 def _scores(u: pb.Unit) -> dict[str, Any]:

@@ -11,8 +11,7 @@ import typer
 
 from cityscore.rural_roads.v1 import rural_roads_service_pb2 as pb
 from cityscore.services.cli import operations
-from cityscore.services.cli.channel import EXIT_REPLAY_DIFFERS
-from cityscore.services.cli.common import enum_label, request_id
+from cityscore.services.cli.common import enum_label, request_id, show_replay
 from cityscore.services.cli.context import call, state, stderr
 from cityscore.services.cli.output import (
     Chart,
@@ -21,7 +20,6 @@ from cityscore.services.cli.output import (
     ReportFile,
     export_rows,
     render,
-    render_record,
 )
 from cityscore.services.cli.output import (
     raw as raw_value,
@@ -155,10 +153,7 @@ def replay_targets(ctx: typer.Context, year: Year, district: District = "") -> N
     does not reproduce it."""
     response = call(ctx, stub(ctx).ReplayTargets, pb.ReplayTargetsRequest(
         year=year, district=district))
-    render_record({"matches": response.matches, "rule_version": response.rule_version,
-                   "stored_input_digest": response.stored_input_digest,
-                   "recomputed_input_digest": response.recomputed_input_digest,
-                   "differences": list(response.differences)},
-                  title="Target replay", output=state(ctx).output)
-    if not response.matches:
-        raise typer.Exit(EXIT_REPLAY_DIFFERS)
+    show_replay(ctx, {"matches": response.matches, "rule_version": response.rule_version,
+                      "stored_input_digest": response.stored_input_digest,
+                      "recomputed_input_digest": response.recomputed_input_digest,
+                      "differences": list(response.differences)}, title="Target replay")
