@@ -87,22 +87,24 @@ def record(ctx: typer.Context, file: FileIn) -> None:
                   output=state(ctx).output)
 
 
+# The options of one collection row, as recorded and as amended.
+DonationDate = Annotated[str, typer.Option("--date", help="Donation date, YYYY-MM-DD.")]
+District = Annotated[str, typer.Option(help="District code.")]
 Channel = Annotated[str, typer.Option(
     help=f"One of {', '.join(CHANNEL.allowed)}.")]
+VolumeMl = Annotated[int, typer.Option(help="200, 300 or 400 (0 for platelets).")]
+Donations = Annotated[int, typer.Option(help="How many donations of this volume.")]
+Unit = Annotated[str, typer.Option(help="Work unit or town code.")]
+Site = Annotated[str, typer.Option(help="Street site (street collections only).")]
+PlateletDoses = Annotated[int, typer.Option(
+    help="Apheresis platelets: therapeutic doses per donation (1 or 2); no volume.")]
 
 
 @app.command("record-one")
 def record_one(
     ctx: typer.Context,
-    date: Annotated[str, typer.Option(help="Donation date, YYYY-MM-DD.")],
-    district: Annotated[str, typer.Option(help="District code.")],
-    channel: Channel,
-    volume_ml: Annotated[int, typer.Option(help="200, 300 or 400 (0 for platelets).")] = 0,
-    donations: Annotated[int, typer.Option(help="How many donations of this volume.")] = 1,
-    unit: Annotated[str, typer.Option(help="Work unit or town code.")] = "",
-    site: Annotated[str, typer.Option(help="Street site (street collections only).")] = "",
-    platelet_doses: Annotated[int, typer.Option(
-        help="Apheresis platelets: therapeutic doses per donation (1 or 2); no volume.")] = 0,
+    date: DonationDate, district: District, channel: Channel, volume_ml: VolumeMl = 0,
+    donations: Donations = 1, unit: Unit = "", site: Site = "", platelet_doses: PlateletDoses = 0,
 ) -> None:
     """Record one collection row (whole blood, or apheresis platelets with --platelet-doses)."""
     collection = _collection(date, district, channel, volume_ml, donations, unit, site,
@@ -182,15 +184,8 @@ def withdraw(ctx: typer.Context, collection_id: CollectionId, reason: Reason) ->
 @app.command()
 def amend(
     ctx: typer.Context, collection_id: CollectionId, reason: Reason,
-    date: Annotated[str, typer.Option(help="Donation date, YYYY-MM-DD.")],
-    district: Annotated[str, typer.Option(help="District code.")],
-    channel: Channel,
-    volume_ml: Annotated[int, typer.Option(help="200, 300 or 400 (0 for platelets).")] = 0,
-    donations: Annotated[int, typer.Option(help="How many donations.")] = 1,
-    unit: Annotated[str, typer.Option(help="Work unit or town code.")] = "",
-    site: Annotated[str, typer.Option(help="Street site (street collections only).")] = "",
-    platelet_doses: Annotated[int, typer.Option(
-        help="Apheresis platelets: therapeutic doses per donation; no volume.")] = 0,
+    date: DonationDate, district: District, channel: Channel, volume_ml: VolumeMl = 0,
+    donations: Donations = 1, unit: Unit = "", site: Site = "", platelet_doses: PlateletDoses = 0,
 ) -> None:
     """Amend a collection row: the row as it should have been replaces it; the old row stays
     stored, out of force."""
