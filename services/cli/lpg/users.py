@@ -156,6 +156,12 @@ def user_show(ctx: typer.Context, user_id: Annotated[int, typer.Argument()]) -> 
     render_record(_user_record(response.user), title="User", output=state(ctx).output)
 
 
+def _show_users(ctx: typer.Context, page: pb.ListUsersResponse | pb.FindUsersResponse) -> None:
+    """A page of users (masked), and how to get the next."""
+    render([_user_record(u) for u in page.users], title="Users", output=state(ctx).output)
+    next_page(ctx, page.next_page_token)
+
+
 @user_app.command("list")
 def user_list(
     ctx: typer.Context,
@@ -166,9 +172,7 @@ def user_list(
     """Users you may see, in order of registration, page by page."""
     response = call(ctx, stub(ctx).ListUsers, pb.ListUsersRequest(
         district=district, page_size=limit, page_token=page_token))
-    output = state(ctx).output
-    render([_user_record(u) for u in response.users], title="Users", output=output)
-    next_page(ctx, response.next_page_token)
+    _show_users(ctx, response)
 
 
 @user_app.command("review")
@@ -224,9 +228,7 @@ def user_find(
         resident_id=_secret(resident_id), phone=_secret(phone), name_contains=name,
         address_contains=address, grid_cell=grid_cell, district=district,
         enterprise_id=enterprise, page_size=limit, page_token=page_token))
-    output = state(ctx).output
-    render([_user_record(u) for u in response.users], title="Users", output=output)
-    next_page(ctx, response.next_page_token)
+    _show_users(ctx, response)
 
 
 @user_app.command("review-many")
