@@ -155,10 +155,18 @@ class SurveyReplay:
     def _check_places(units: UnitColumns, mine: npt.NDArray[Any],
                       stored: Mapping[str, npt.NDArray[Any]]) -> None:
         """Each stored unit has the road, town and district its chunk's unit was scored
-        with."""
-        keys = list(zip(units.road, units.town, units.district, strict=True))
-        places = {k: _place(*k) for k in set(keys)}
-        theirs = np.array([places[k] for k in keys], dtype=np.uint64)
+        with (digested once per run of units that share them)."""
+        n = len(units.road)
+        if not n:
+            return
+        names = [np.asarray(v, dtype=object) for v in (units.road, units.town, units.district)]
+        changes = np.zeros(n - 1, dtype=bool)
+        for name in names:
+            changes |= name[1:] != name[:-1]
+        starts = np.flatnonzero(np.concatenate(([True], changes)))
+        places = np.array([_place(*(str(name[i]) for name in names)) for i in starts.tolist()],
+                          dtype=np.uint64)
+        theirs = np.repeat(places, np.diff(np.append(starts, n)))
         wrong = np.flatnonzero(theirs != mine["place"])
         if wrong.size:
             i = int(wrong[0])
