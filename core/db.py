@@ -67,8 +67,25 @@ def make_engine(url: str) -> Engine:
                                              "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _tune_sqlite(engine, in_memory=database in ("", ":memory:"))
         return engine
-    return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10,
-                         max_overflow=10)
+    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10,
+                           max_overflow=10)
+    _tune_postgresql(engine)
+    return engine
+
+
+def _tune_postgresql(engine: Engine) -> None:
+    """A reading unit of work sees one state of the database, as on SQLite: its transaction is
+    ``REPEATABLE READ`` (psycopg says so in its ``BEGIN``: no round trip of its own). Under
+    PostgreSQL's default each statement saw the commits made since the one before, so a
+    count and the rows it counted, or an enterprise and its cylinders, could disagree.
+    Writing units keep ``READ COMMITTED``: they lock what they change."""
+    from psycopg import IsolationLevel
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        writing = connection.get_execution_options().get(_WRITE_OPTION, False)
+        _driver(connection).isolation_level = None if writing else \
+            IsolationLevel.REPEATABLE_READ
 
 
 def _tune_sqlite(engine: Engine, *, in_memory: bool) -> None:

@@ -286,3 +286,18 @@ def test_a_driver_statement_clash_is_sqlalchemys_error_without_its_parameters(
     assert "RETURNING" not in str(raised.value)
     with unit_of_work(facts, write=False) as session:
         assert [r.doubled for r in _FACTS_OF.rows(session, {"least": 0})] == [2]
+
+
+def test_a_reading_unit_of_work_sees_one_state_of_the_database(facts: Engine) -> None:
+    """A count and the rows it counted agree although a write commits between them."""
+    row = {"counted_on": None, "late": False, "recorded_at": _RECORDED, "units": 1}
+    with unit_of_work(facts, write=True) as session:
+        _ADD_FACT.execute(session, {**row, "district": "pudong"})
+    with unit_of_work(facts, write=False) as reading:
+        counted = reading.execute(select(func.count()).select_from(_FACTS)).scalar_one()
+        with unit_of_work(facts, write=True) as session:
+            _ADD_FACT.execute(session, {**row, "district": "huangpu"})
+        read = _FACTS_OF.rows(reading, {"least": 0})
+    assert (counted, [r.district for r in read]) == (1, ["pudong"])
+    with unit_of_work(facts, write=False) as session:
+        assert len(_FACTS_OF.rows(session, {"least": 0})) == 2
