@@ -83,7 +83,7 @@ def start_run_sweep(request: pb.StartRunSweepRequest, call: LpgCall
                     ) -> pb.StartRunSweepResponse:
     """``RunSweep`` of a registry of any size as a long-running operation: the answer is the
     operation, the work runs in the server (progress: RunSweepProgress, the cylinders read
-    and never fewer in all, at the end all of them; result: RunSweepResponse, or the error
+    of all those in service when the sweep began; result: RunSweepResponse, or the error
     RunSweep would have given). The cylinders are read and swept outside any write
     transaction; storing the sweep and the operation's answer is one unit of work."""
     today = _as_of(request.as_of, call)
@@ -94,11 +94,9 @@ def start_run_sweep(request: pb.StartRunSweepRequest, call: LpgCall
             operation.report(pb.RunSweepProgress(total=counted, note="reading the cylinders"))
 
             def read(done: int) -> None:
-                # The count and the read are two statements, and on PostgreSQL (read
-                # committed) each sees the registry as it stands when it runs: cylinders
-                # registered in between are read without having been counted. The total
-                # grows to what has been read, so no progress reads more than in all.
-                operation.report(pb.RunSweepProgress(done=done, total=max(counted, done),
+                # The count and the read are one reading unit, one state of the registry:
+                # cylinders registered meanwhile are neither counted nor read.
+                operation.report(pb.RunSweepProgress(done=done, total=counted,
                                                      note="reading the cylinders"))
 
             swept = _compute(session, call, today, read)

@@ -1,12 +1,11 @@
 """The sweep operation's progress while the registry keeps changing under it.
 
-The sweep counts the cylinders in service, then reads them. On PostgreSQL a read unit of work
-answers each statement from the registry as it stands then (read committed), so cylinders
-registered between the count and the read are read without having been counted. A clerk who
-registers a cylinder at each moment the sweep reports progress is played here by a trigger
-on the operation's row: a real registration in its own committed transaction, at exactly
-that moment, whatever the timing of the run.
-"""
+The sweep counts the cylinders in service, then reads them, in one reading unit of work: one
+state of the registry, so cylinders registered meanwhile are neither counted nor read (under
+PostgreSQL's default, read committed, they were read without having been counted). A clerk
+who registers a cylinder at each moment the sweep reports progress is played here by a
+trigger on the operation's row: a real registration in its own committed transaction, at
+exactly that moment, whatever the timing of the run."""
 
 from __future__ import annotations
 
