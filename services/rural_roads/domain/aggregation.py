@@ -76,24 +76,31 @@ UnitBatch = tuple[UnitColumns, Mapping[str, npt.NDArray[Any]]]
 
 
 def aggregate_units(rules: Rules, n_units: int, batches: Iterable[UnitBatch],
-                    progress: Callable[[int], None] | None = None
+                    progress: Callable[[int], None] | None = None, *, keep_rows: bool = True
                     ) -> tuple[list[AggregateRow], str]:
     """The aggregates of a survey's ``n_units`` units, fed a batch at a time in (road, start)
     order, and their result digest, in memory bounded by a batch (see ``Aggregation`` and
-    ``ResultDigest``): how a survey is closed, and how its replay recomputes it. ``progress``
-    hears how many units are done after each batch."""
+    ``ResultDigest``) and the rows kept: how a survey is closed, and how its replay
+    recomputes it (which keeps no row: ``keep_rows=False``). ``progress`` hears how many units
+    are done after each batch."""
     aggregation = Aggregation(rules, n_units)
     digest = ResultDigest()
     rows: list[AggregateRow] = []
-    done = 0
+
+    def formed(done: list[AggregateRow]) -> None:
+        digest.add_rows(done)
+        if keep_rows:
+            rows.extend(done)
+
+    units_done = 0
     for units, stored in batches:
-        rows.extend(aggregation.add(units))
+        formed(aggregation.add(units))
         digest.add_units(units.road, stored)
-        done += len(units.road)
+        units_done += len(units.road)
         if progress is not None:
-            progress(done)
-    rows.extend(aggregation.finish())
-    return rows, digest.finish(rows)
+            progress(units_done)
+    formed(aggregation.finish())
+    return rows, digest.finish()
 
 
 #: Per group sums, one row each: evaluated length, Σ v·L and length at or above the
@@ -310,11 +317,6 @@ def _begins(names: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
     return np.concatenate(([True], names[1:] != names[:-1]))
 
 
-def aggregates_digest(rows: Sequence[AggregateRow]) -> str:
-    """sha256 of every aggregate row, in order."""
-    return hashlib.sha256(json.dumps([r.digest_fields() for r in rows]).encode()).hexdigest()
-
-
 _STORED_COLUMNS = ("start_m", "end_m", "damage_ratio", "pci", "rqi", "rdi", "pqi", "grade")
 #: The stored indices of a unit a result digest covers and a replay compares.
 COMPARED = (*_STORED_COLUMNS, *CONDITION_COLUMNS, "structure_class")
@@ -330,12 +332,15 @@ def input_digest(chunk_digests: Sequence[str], rules: Rules) -> str:
 
 class ResultDigest:
     """The result digest of a survey fed unit batch by batch in (road, start) order: the
-    road codes as one JSON list, then each stored column whole, then the aggregates. Columns
-    wait in temporary files, so memory stays bounded by a batch."""
+    road codes as one JSON list, then each stored column whole, then the sha256 of the
+    aggregate rows as one JSON list, fed as they are formed. Columns wait in temporary files,
+    so memory stays bounded by a batch."""
 
     def __init__(self) -> None:
         self._hash = hashlib.sha256(b"[")
         self._first = True
+        self._rows = hashlib.sha256(b"[")
+        self._first_row = True
         self._files = {name: tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish)
                        for name in COMPARED}
         self._measured = dict.fromkeys(CONDITION_COLUMNS, False)
@@ -350,7 +355,14 @@ class ResultDigest:
         for name in CONDITION_COLUMNS:
             self._measured[name] |= bool(not np.isnan(units[name]).all())
 
-    def finish(self, rows: Sequence[AggregateRow]) -> str:
+    def add_rows(self, rows: Sequence[AggregateRow]) -> None:
+        """The next aggregate rows, in order: the digest reads them as one JSON list."""
+        for row in rows:
+            self._rows.update((("" if self._first_row else ", ")
+                               + json.dumps(row.digest_fields())).encode())
+            self._first_row = False
+
+    def finish(self) -> str:
         h = self._hash
         h.update(b"]")
         # The condition columns count where a unit has one, so results stored before them
@@ -365,7 +377,8 @@ class ResultDigest:
                 h.update(block)
         for handle in self._files.values():
             handle.close()
-        h.update(aggregates_digest(rows).encode())
+        self._rows.update(b"]")
+        h.update(self._rows.hexdigest().encode())
         return h.hexdigest()
 
 

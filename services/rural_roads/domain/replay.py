@@ -107,7 +107,8 @@ class SurveyReplay:
         self._file.flush()
         misaligned: list[str] = []
         try:
-            _rows, digest = aggregate_units(self._rules, self._records, self._aligned(stored))
+            _none, digest = aggregate_units(self._rules, self._records,
+                                            self._aligned(stored), keep_rows=False)
         except _Misaligned as error:
             digest = ""
             misaligned.append(str(error))
