@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cityscore.services.cli.common import stub_for
 from cityscore.services.cli.context import call, every_page, reporting_failures, state, stderr
-from cityscore.services.cli.output import render, render_record
+from cityscore.services.cli.output import OutputFormat, render, render_record
 
 ResponseT = TypeVar("ResponseT", bound=Message)
 
@@ -146,15 +146,23 @@ def wait_for(ctx: typer.Context, name: str, label: str) -> lro.Operation:
                 return operation
 
 
-def start(ctx: typer.Context, method: Callable[..., lro.Operation], request: Message,
+def start(ctx: typer.Context, method: Callable[..., Any], request: Message,
           response_type: type[ResponseT], *, label: str, no_wait: bool) -> ResponseT | None:
-    """Start an operation with ``method``; with ``no_wait``, print its name on stdout (to
-    follow with ``cityscore operations wait``) and answer None, else wait for it with a
+    """Start an operation with ``method`` (a ``Start…`` RPC, whose answer names the operation
+    with its first metadata); with ``no_wait``, print its name on stdout (to
+    follow with ``cityscore operations wait``; with ``-o json``, the operation as one JSON
+    document, as ``operations get`` shows it) and answer None, else wait for it with a
     progress bar captioned ``label`` and answer what it holds (its error exits as the failed
     call would have)."""
     started = call(ctx, method, request)
     if no_wait:
-        typer.echo(started.name)
+        if state(ctx).output is OutputFormat.JSON:
+            operation = lro.Operation(name=started.name, metadata=started.metadata,
+                                      done=started.done)
+            render_record(operation_record(operation), title="Operation",
+                          output=OutputFormat.JSON)
+        else:
+            typer.echo(started.name)
         return None
     return result(wait_for(ctx, started.name, label), response_type)
 

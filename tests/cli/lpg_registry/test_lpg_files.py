@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from cli.core.client import followed_by_name, runner_for
+from cli.core.client import followed_by_name, json_of, runner_for
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart
 from support import charts_of
@@ -164,6 +164,10 @@ def test_lpg_files_in_and_reports_out(start_server: Any, sqlite_url: str,
                             "--as-of", "2020-02-15")
     assert done["response"]["sweep"]["cylinders"] == 5
     assert not any(n in json.dumps(done, ensure_ascii=False) for n in RESIDENTS)
+    # With -o json, a start without waiting is one JSON document naming its operation.
+    started = json_of(runner_for(cli, running.target)("-o", "json", "lpg", "sweep", "--as-of",
+                                                      "2020-02-15", "--no-wait"))
+    assert started["name"].startswith("operations/lpg_registry/")
 
     # A stored sweep that no longer replays: a finding to act on (exit 9), not exit 1.
     assert run("operator-token", "replay", "1")["matches"] is True
