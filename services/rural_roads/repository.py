@@ -385,10 +385,13 @@ def unit_batches(*, session: Session, survey_id: int, batch: int = UNIT_BATCH
         road = road.collate("C")
     query = select(*(col(getattr(unit, name)) for name in _UNIT_READ)).where(
         col(unit.survey_id) == survey_id).order_by(road, col(unit.start_m))
-    # Core rows, not ORM ones: nothing per row but the tuple.
-    result = session.connection().execute(query.execution_options(yield_per=batch))
-    for rows in result.partitions(batch):
-        yield _unit_arrays(list(zip(*rows, strict=True)))
+    # The driver's own tuples, nothing else per row; a batch's rows are let go as soon as
+    # they are arrays, before the next batch is read.
+    with db.driver_rows(session, query, name="rural_roads_units", chunk=batch) as batches:
+        for rows in batches:
+            arrays = _unit_arrays(list(zip(*rows, strict=True)))
+            del rows
+            yield arrays
 
 
 def _unit_arrays(cols: Sequence[Sequence[Any]]) -> tuple[UnitColumns, dict[str, Any]]:
