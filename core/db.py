@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -66,32 +67,58 @@ def make_engine(url: str) -> Engine:
                                connect_args={"check_same_thread": False,
                                              "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _tune_sqlite(engine, in_memory=database in ("", ":memory:"))
+        _begin_on_the_driver(engine)
         return engine
     engine = create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10,
                            max_overflow=10)
-    _tune_postgresql(engine)
+    _begin_on_the_driver(engine)
     return engine
 
 
-def _tune_postgresql(engine: Engine) -> None:
-    """A reading unit of work sees one state of the database, as on SQLite: its transaction is
-    ``REPEATABLE READ`` (psycopg says so in its ``BEGIN``: no round trip of its own). Under
-    PostgreSQL's default each statement saw the commits made since the one before, so a
-    count and the rows it counted, or an enterprise and its cylinders, could disagree.
-    Writing units keep ``READ COMMITTED``: they lock what they change."""
-    from psycopg import IsolationLevel
+def _begin_at_driver(dialect: Dialect, driver: Any, *, writing: bool) -> None:
+    """Begin a unit of work's transaction on the driver, unless one is open there already (a
+    reading unit whose first statement ran on the driver, which SQLAlchemy now joins).
 
+    SQLite: ``BEGIN``, ``BEGIN IMMEDIATE`` for writing, so writers queue for the lock instead
+    of failing half-way. PostgreSQL: psycopg begins with the first statement, at the level
+    set here: ``REPEATABLE READ`` for reading, so all its statements see one state of the
+    database, as on SQLite (psycopg puts the level in its ``BEGIN``: no round trip of its
+    own), and the server's ``READ COMMITTED`` for writing, whose row locks order writers.
+    Sent straight to the driver: through SQLAlchemy's statement machinery, the ``BEGIN`` of a
+    one-row read cost as much as the read.
+    """
+    if dialect.name == "postgresql":
+        idle, repeatable_read = _psycopg_states()
+        if driver.info.transaction_status == idle:
+            driver.isolation_level = None if writing else repeatable_read
+        return
+    if not driver.in_transaction:
+        driver.execute("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+@functools.cache
+def _psycopg_states() -> tuple[Any, Any]:
+    """psycopg's "no transaction open" status and its REPEATABLE READ level (imported only
+    for a PostgreSQL engine)."""
+    from psycopg import IsolationLevel
+    from psycopg.pq import TransactionStatus
+
+    return TransactionStatus.IDLE, IsolationLevel.REPEATABLE_READ
+
+
+def _begin_on_the_driver(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
         writing = connection.get_execution_options().get(_WRITE_OPTION, False)
-        _driver(connection).isolation_level = None if writing else \
-            IsolationLevel.REPEATABLE_READ
+        link = _OnTheDriver.of(connection)
+        with link.errors("BEGIN"):
+            _begin_at_driver(link.dialect, link.driver, writing=writing)
 
 
 def _tune_sqlite(engine: Engine, *, in_memory: bool) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
+        dbapi_connection.isolation_level = None  # BEGIN is ours: _begin_at_driver
         cursor = dbapi_connection.cursor()
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -99,15 +126,6 @@ def _tune_sqlite(engine: Engine, *, in_memory: bool) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def on_begin(connection: Connection) -> None:
-        # Straight to the driver: through SQLAlchemy's statement machinery, the BEGIN of a
-        # one-row read cost as much as the read.
-        writing = connection.get_execution_options().get(_WRITE_OPTION, False)
-        sql = "BEGIN IMMEDIATE" if writing else "BEGIN"
-        with _driver_errors(connection, sql):
-            _driver(connection).execute(sql)
 
 
 def is_postgresql(bind: Engine | Connection) -> bool:
@@ -120,14 +138,14 @@ def unit_of_work(engine: Engine, *, write: bool) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back on any error.
 
     A writing unit takes its connection (and on SQLite the write lock, ``BEGIN IMMEDIATE``)
-    at once; a reading one only when it first reads, and gives it back without a rollback
-    round trip of its own (the pool's reset on return ends the transaction). A database that
+    at once; a reading one only when it first reads (see ``_ReadSession``). A database that
     does not answer becomes ``Unavailable`` (gRPC UNAVAILABLE).
     """
     attributes: dict[str, str | bool] = {"db.system": engine.dialect.name,
                                          "cityscore.writes": write}
     with tracing.span("db.transaction", **attributes):
-        session = Session(bind=engine, expire_on_commit=False, autoflush=False)
+        session = Session(bind=engine, expire_on_commit=False, autoflush=False) if write \
+            else _ReadSession(engine)
         try:
             if write:
                 session.connection(execution_options=_WRITING)
@@ -143,6 +161,64 @@ def unit_of_work(engine: Engine, *, write: bool) -> Iterator[Session]:
             raise
         finally:
             session.close()
+
+
+class _ReadSession(Session):
+    """A reading unit of work's session, whose statements may start on the driver.
+
+    A ``DriverStatement`` run first takes a pool connection and begins it at the driver,
+    without SQLAlchemy's connection and session transaction around it: they were half of a
+    one-row read (docs/decisions/0026). An ORM statement after it joins that same connection
+    (``get_bind``), and driver statements after an ORM one run on SQLAlchemy's, so the unit
+    reads one state of the database whichever runs first. The pool's reset on return rolls
+    the transaction back.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(bind=engine, expire_on_commit=False, autoflush=False)
+        self._engine = engine
+        self._pooled: Any = None
+        self._joined: Connection | None = None
+
+    def get_bind(self, *args: Any, **kwargs: Any) -> Any:
+        if self._pooled is None:
+            return super().get_bind(*args, **kwargs)
+        if self._joined is None:
+            self._joined = Connection(self._engine, connection=self._pooled)
+        return self._joined
+
+    def on_the_driver(self) -> _OnTheDriver:
+        """The driver connection this unit reads on, begun."""
+        if self.in_transaction():
+            return _OnTheDriver.of(self.connection())
+        dialect = self._engine.dialect
+        if self._pooled is None:
+            dbapi = dialect.loaded_dbapi
+            try:
+                pooled = self._engine.raw_connection()
+            except dbapi.Error as error:
+                raise exc.DBAPIError.instance("connect", None, error, dbapi.Error,
+                                              hide_parameters=True) from error
+            link = _OnTheDriver(dialect, pooled.driver_connection, pooled.invalidate)
+            try:
+                with link.errors("BEGIN"):
+                    _begin_at_driver(dialect, link.driver, writing=False)
+            except BaseException:
+                pooled.close()
+                raise
+            self._pooled = pooled
+            return link
+        return _OnTheDriver(dialect, self._pooled.driver_connection, self._pooled.invalidate)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            joined, pooled, self._joined, self._pooled = self._joined, self._pooled, None, None
+            if joined is not None:
+                joined.close()
+            elif pooled is not None:
+                pooled.close()
 
 
 IN_CHUNK = 900
@@ -183,7 +259,7 @@ def bulk_insert(session: Session, table: str, columns: Sequence[str],
     names = ", ".join(columns)
     connection = session.connection()
     driver = _driver(connection)
-    with _driver_errors(connection, f"bulk insert into {table}"):
+    with _OnTheDriver.of(connection).errors(f"bulk insert into {table}"):
         if is_postgresql(connection.engine):
             with driver.cursor() as cursor, cursor.copy(
                     f"COPY {table} ({names}) FROM STDIN") as copy:
@@ -222,7 +298,7 @@ def insert_columns(session: Session, table: str, columns: Mapping[str, ColumnVal
     payload = ("\n".join(map("\t".join, zip(*texts, strict=True))) + "\n").encode()
     driver = _driver(connection)
     copy_sql = f"COPY {table} ({', '.join(names)}) FROM STDIN"
-    with _driver_errors(connection, copy_sql), driver.cursor() as cursor, \
+    with _OnTheDriver.of(connection).errors(copy_sql), driver.cursor() as cursor, \
             cursor.copy(copy_sql) as copy:
         for start in range(0, len(payload), _COPY_BLOCK):
             copy.write(payload[start:start + _COPY_BLOCK])
@@ -264,20 +340,32 @@ def _driver(connection: Connection) -> Any:
     return driver
 
 
-@contextmanager
-def _driver_errors(connection: Connection, statement: str) -> Iterator[None]:
-    """The driver's errors as SQLAlchemy's own types (``IntegrityError``,
-    ``OperationalError``…), so callers catch one family whichever path ran the statement;
-    the parameters are never in the message (they may be personal numbers), and a connection
-    the database dropped is not given back to the pool."""
-    dbapi = connection.dialect.loaded_dbapi
-    try:
-        yield
-    except dbapi.Error as error:
-        if connection.dialect.is_disconnect(error, _driver(connection), None):
-            connection.invalidate(error)
-        raise exc.DBAPIError.instance(statement, None, error, dbapi.Error,
-                                      hide_parameters=True) from error
+@dataclass(frozen=True, slots=True)
+class _OnTheDriver:
+    """A driver connection inside a unit of work, with what telling its errors needs."""
+
+    dialect: Dialect
+    driver: Any
+    invalidate: Callable[[BaseException], None]
+
+    @classmethod
+    def of(cls, connection: Connection) -> _OnTheDriver:
+        return cls(connection.dialect, _driver(connection), connection.invalidate)
+
+    @contextmanager
+    def errors(self, statement: str) -> Iterator[None]:
+        """The driver's errors as SQLAlchemy's own types (``IntegrityError``,
+        ``OperationalError``…), so callers catch one family whichever path ran the
+        statement; the parameters are never in the message (they may be personal numbers),
+        and a connection the database dropped is not given back to the pool."""
+        dbapi = self.dialect.loaded_dbapi
+        try:
+            yield
+        except dbapi.Error as error:
+            if self.dialect.is_disconnect(error, self.driver, None):
+                self.invalidate(error)
+            raise exc.DBAPIError.instance(statement, None, error, dbapi.Error,
+                                          hide_parameters=True) from error
 
 
 def day_number(session: Session, column: Any) -> ColumnElement[int]:
@@ -350,14 +438,15 @@ class DriverStatement:
 
     def _run(self, session: Session, parameters: Mapping[str, Any] | None, *,
              fetch: bool) -> Any:
-        connection = session.connection()
-        dialect = connection.dialect
+        link = session.on_the_driver() if isinstance(session, _ReadSession) else \
+            _OnTheDriver.of(session.connection())
+        dialect = link.dialect
         compiled = self._by_dialect.get(dialect.name)
         if compiled is None:
             compiled = self._by_dialect[dialect.name] = _Compiled.of(self._statement, dialect)
         values = compiled.bind(parameters or {})
-        with _driver_errors(connection, compiled.sql):
-            cursor = _driver(connection).cursor()
+        with link.errors(compiled.sql):
+            cursor = link.driver.cursor()
             try:
                 cursor.execute(compiled.sql, values)
                 return compiled.rows(cursor.fetchall()) if fetch else cursor.rowcount

@@ -224,6 +224,8 @@ def test_an_unreachable_database_is_unavailable() -> None:
     assert not ping(engine)
     with pytest.raises(Unavailable), unit_of_work(engine, write=False) as session:
         session.execute(text("SELECT 1"))
+    with pytest.raises(Unavailable), unit_of_work(engine, write=False) as session:
+        _FACTS_OF.first(session, {"least": 0})
 
 
 _FACTS = Table("coretest_fact", MetaData(),
@@ -288,16 +290,25 @@ def test_a_driver_statement_clash_is_sqlalchemys_error_without_its_parameters(
         assert [r.doubled for r in _FACTS_OF.rows(session, {"least": 0})] == [2]
 
 
-def test_a_reading_unit_of_work_sees_one_state_of_the_database(facts: Engine) -> None:
-    """A count and the rows it counted agree although a write commits between them."""
+@pytest.mark.parametrize("driver_first", [False, True], ids=["orm-first", "driver-first"])
+def test_a_reading_unit_of_work_sees_one_state_of_the_database(facts: Engine,
+                                                              driver_first: bool) -> None:
+    """A count and the rows it counted agree although a write commits between them, whichever
+    of SQLAlchemy and the driver reads first."""
     row = {"counted_on": None, "late": False, "recorded_at": _RECORDED, "units": 1}
     with unit_of_work(facts, write=True) as session:
         _ADD_FACT.execute(session, {**row, "district": "pudong"})
+    count = select(func.count()).select_from(_FACTS)
     with unit_of_work(facts, write=False) as reading:
-        counted = reading.execute(select(func.count()).select_from(_FACTS)).scalar_one()
+        first = [r.district for r in _FACTS_OF.rows(reading, {"least": 0})] if driver_first \
+            else reading.execute(count).scalar_one()
         with unit_of_work(facts, write=True) as session:
             _ADD_FACT.execute(session, {**row, "district": "huangpu"})
-        read = _FACTS_OF.rows(reading, {"least": 0})
-    assert (counted, [r.district for r in read]) == (1, ["pudong"])
+        then = reading.execute(count).scalar_one() if driver_first \
+            else [r.district for r in _FACTS_OF.rows(reading, {"least": 0})]
+        again = _FACTS_OF.rows(reading, {"least": 0})
+    assert (first, then) == ((["pudong"], 1) if driver_first else (1, ["pudong"]))
+    assert [r.district for r in again] == ["pudong"]
     with unit_of_work(facts, write=False) as session:
         assert len(_FACTS_OF.rows(session, {"least": 0})) == 2
+    assert facts.pool.checkedout() == 0  # type: ignore[attr-defined]  # every connection back
