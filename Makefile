@@ -20,7 +20,7 @@ linktree:
 
 typecheck: linktree
 	cd $(TYPECHECK_TREE) && MYPYPATH=. $(PYTHON) -m mypy --config-file "$$OLDPWD/pyproject.toml" -p cityscore.core -p cityscore.services
-	MYPYPATH=$(TYPECHECK_TREE):tests $(PYTHON) -m mypy --explicit-package-bases tests
+	MYPYPATH=$(TYPECHECK_TREE):tests:scripts $(PYTHON) -m mypy --explicit-package-bases tests
 
 # The import-linter contracts in pyproject.toml (architecture page §3), read from the same tree.
 layers: linktree

@@ -151,8 +151,8 @@ def markdown_row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-class _Bearer(grpc.UnaryUnaryClientInterceptor,  # type: ignore[misc]
-              grpc.StreamUnaryClientInterceptor):
+class _Bearer(grpc.UnaryUnaryClientInterceptor,  # type: ignore[type-arg]
+              grpc.StreamUnaryClientInterceptor):  # type: ignore[type-arg]
     """Every call with the run's city-office token."""
 
     @staticmethod

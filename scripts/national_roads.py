@@ -62,19 +62,33 @@ def town_of(r: int) -> str:
     return f"{DISTRICTS[r % len(DISTRICTS)]}-t{r // len(DISTRICTS) % TOWNS_PER_DISTRICT}"
 
 
-def import_network(stub: pb_grpc.RuralRoadsServiceStub, lengths: np.ndarray) -> None:
-    again(stub.ImportNetwork, pb.ImportNetworkRequest(request_id="towns", towns=[
+def towns_request() -> pb.ImportNetworkRequest:
+    """The register's towns: ``TOWNS_PER_DISTRICT`` in each of the 16 districts."""
+    return pb.ImportNetworkRequest(request_id="towns", towns=[
         pb.Town(code=f"{d}-t{t}", district=d) for d in DISTRICTS
-        for t in range(TOWNS_PER_DISTRICT)]))
+        for t in range(TOWNS_PER_DISTRICT)])
+
+
+def road_requests(lengths: np.ndarray) -> Iterator[pb.ImportNetworkRequest]:
+    """The register's roads, ``ROADS_PER_IMPORT`` a request, one per entry of ``lengths``
+    (whole kilometres), half of each greened."""
     for lo in range(0, len(lengths), ROADS_PER_IMPORT):
-        again(stub.ImportNetwork, pb.ImportNetworkRequest(request_id=f"roads-{lo}", roads=[
+        yield pb.ImportNetworkRequest(request_id=f"roads-{lo}", roads=[
             pb.Road(code=road_code(r), town=town_of(r), road_class="ROAD_CLASS_VILLAGE",
                     technical_grade="TECHNICAL_GRADE_GRADE_4", surface="SURFACE_ASPHALT",
-                    length_m=float(lengths[r]) * 1000, width_m=4.5, lanes=1)
-            for r in range(lo, min(lo + ROADS_PER_IMPORT, len(lengths)))]))
+                    length_m=float(lengths[r]) * 1000, width_m=4.5, lanes=1,
+                    greenable_km=float(lengths[r]), greened_km=float(lengths[r]) / 2)
+            for r in range(lo, min(lo + ROADS_PER_IMPORT, len(lengths)))])
 
 
-def survey_chunks(lengths: np.ndarray) -> Iterator[pb.UploadSurveyUnitsRequest]:
+def import_network(stub: pb_grpc.RuralRoadsServiceStub, lengths: np.ndarray) -> None:
+    again(stub.ImportNetwork, towns_request())
+    for request in road_requests(lengths):
+        again(stub.ImportNetwork, request)
+
+
+def survey_chunks(lengths: np.ndarray, year: int = YEAR
+                  ) -> Iterator[pb.UploadSurveyUnitsRequest]:
     """Every unit of every road, ``CHUNK`` at a time, made as they are sent."""
     road = np.repeat(np.arange(len(lengths)), lengths)
     first_unit = np.concatenate(([0], np.cumsum(lengths)[:-1]))
@@ -84,7 +98,7 @@ def survey_chunks(lengths: np.ndarray) -> Iterator[pb.UploadSurveyUnitsRequest]:
         hi = min(lo + CHUNK, len(road))
         first, last = int(road[lo]), int(road[hi - 1])
         yield pb.UploadSurveyUnitsRequest(
-            request_id=f"chunk-{index}", year=YEAR, chunk_index=index,
+            request_id=f"chunk-{index}", year=year, chunk_index=index,
             road_codes=[road_code(r) for r in range(first, last + 1)],
             road_index=(road[lo:hi] - first).tolist(), start_m=start[lo:hi].tolist(),
             end_m=(start[lo:hi] + 1000).tolist(),

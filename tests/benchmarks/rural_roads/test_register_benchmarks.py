@@ -22,7 +22,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+from national_roads import (
+    ROADS_PER_IMPORT,
+    road_code,
+    road_lengths,
+    road_requests,
+    survey_chunks,
+    towns_request,
+)
 from pytest_benchmark.fixture import BenchmarkFixture
 from sqlalchemy import text
 
@@ -32,66 +39,6 @@ from cityscore.services.rural_roads import models
 
 FULL = os.environ.get("CITYSCORE_BENCH_FULL") == "1"
 UNITS = int(os.environ.get("CITYSCORE_BENCH_UNITS") or (1_000_000 if FULL else 20_000))
-DISTRICTS = ("huangpu", "xuhui", "changning", "jingan", "putuo", "hongkou", "yangpu",
-             "baoshan", "minhang", "pudong", "jiading", "jinshan", "qingpu", "songjiang",
-             "fengxian", "chongming")
-ROADS_PER_IMPORT = 5_000
-CHUNK = 5_000
-
-
-def road_lengths(units: int) -> np.ndarray:
-    """Whole kilometres per road (1 to 20) adding up to exactly ``units`` units of 1000 m."""
-    rng = np.random.default_rng(2018)
-    lengths = rng.integers(1, 21, units // 10 + 1)
-    ends = np.cumsum(lengths)
-    count = int(np.searchsorted(ends, units)) + 1
-    lengths = lengths[:count].copy()
-    lengths[-1] -= int(ends[count - 1]) - units
-    return lengths[lengths > 0]
-
-
-def road_code(r: int) -> str:
-    return f"{DISTRICTS[r % len(DISTRICTS)][:3].upper()}{r:07d}"
-
-
-def town_of(r: int) -> str:
-    return f"{DISTRICTS[r % len(DISTRICTS)]}-t{r // len(DISTRICTS) % 4}"
-
-
-def towns_request() -> pb.ImportNetworkRequest:
-    return pb.ImportNetworkRequest(request_id="towns", towns=[
-        pb.Town(code=f"{d}-t{t}", district=d) for d in DISTRICTS for t in range(4)])
-
-
-def road_requests(lengths: np.ndarray) -> list[pb.ImportNetworkRequest]:
-    return [pb.ImportNetworkRequest(request_id=f"roads-{lo}", roads=[
-        pb.Road(code=road_code(r), town=town_of(r), road_class="ROAD_CLASS_VILLAGE",
-                technical_grade="TECHNICAL_GRADE_GRADE_4", surface="SURFACE_ASPHALT",
-                length_m=float(lengths[r]) * 1000, width_m=4.5, lanes=1,
-                greenable_km=float(lengths[r]), greened_km=float(lengths[r]) / 2)
-        for r in range(lo, min(lo + ROADS_PER_IMPORT, len(lengths)))])
-        for lo in range(0, len(lengths), ROADS_PER_IMPORT)]
-
-
-def survey_chunks(lengths: np.ndarray, year: int) -> list[pb.UploadSurveyUnitsRequest]:
-    road = np.repeat(np.arange(len(lengths)), lengths)
-    first_unit = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    start = (np.arange(len(road)) - first_unit[road]) * 1000.0
-    rng = np.random.default_rng(2025)
-    out = []
-    for index, lo in enumerate(range(0, len(road), CHUNK)):
-        hi = min(lo + CHUNK, len(road))
-        first, last = int(road[lo]), int(road[hi - 1])
-        out.append(pb.UploadSurveyUnitsRequest(
-            request_id=f"chunk-{index}", year=year, chunk_index=index,
-            road_codes=[road_code(r) for r in range(first, last + 1)],
-            road_index=(road[lo:hi] - first).tolist(), start_m=start[lo:hi].tolist(),
-            end_m=(start[lo:hi] + 1000).tolist(),
-            iri=rng.lognormal(0.9, 0.35, hi - lo).clip(0.5, 19).round(2).tolist(),
-            damage_ratio_percent=rng.uniform(0, 6, hi - lo).round(3).tolist()))
-    return out
-
-
 def raw_executemany(engine: Any, table: str, names: list[str], rows: list[tuple[Any, ...]],
                     batch: int) -> float:
     """Seconds to insert ``rows`` with the driver's own ``executemany``, ``batch`` rows a
@@ -120,7 +67,7 @@ def test_import_network_against_raw_executemany(benchmark: BenchmarkFixture,
     running = start_server(["rural_roads"], database_url=database_url)
     stub = pb_grpc.RuralRoadsServiceStub(running.channel("city-token"))
     stub.ImportNetwork(towns_request())
-    requests = road_requests(lengths)
+    requests = list(road_requests(lengths))
 
     def import_roads() -> int:
         return sum(stub.ImportNetwork(r, timeout=3600).roads.created for r in requests)
@@ -172,7 +119,7 @@ def test_replay_survey_report(benchmark: BenchmarkFixture, start_server: Any,
     for request in road_requests(lengths):
         stub.ImportNetwork(request, timeout=3600)
     stub.CreateSurvey(pb.CreateSurveyRequest(request_id="survey", year=2025))
-    chunks = survey_chunks(lengths, 2025)
+    chunks = list(survey_chunks(lengths, 2025))
     for lo in range(0, len(chunks), 20):
         stub.UploadSurveyUnits(iter(chunks[lo:lo + 20]), timeout=3600)
     del chunks
