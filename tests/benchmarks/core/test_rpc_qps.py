@@ -10,7 +10,9 @@ elsewhere on the machine falls on both; the ratio of their calls per second is w
 What the bare server does:
 
 - reads: answers the very bytes cityscore answered (its handler does nothing else), so the
-  ratio is cityscore's whole server-side cost per call against gRPC's own;
+  ratio is cityscore's whole server-side cost per call against gRPC's own; a second bare
+  server first reads the rows the RPC answers from with the driver alone, from the service's
+  own SQLite file (one transaction, the same statements): the floor of that read here;
 - writes: inserts one row and commits it in its own SQLite file (WAL, ``synchronous=NORMAL``,
   ``BEGIN IMMEDIATE``, as cityscore configures SQLite), then answers the same bytes: the floor of
   a durable write on this disk. The ratio to the no-op bare server is reported too.
@@ -41,7 +43,7 @@ import pytest
 from google.protobuf.message import Message
 from integration.services.wage_assessment.wage_world import open_year
 from pytest_benchmark.fixture import BenchmarkFixture
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from support import RunningServer, ServerFactory
 
 from cityscore.blood_quota.v1 import blood_quota_service_pb2 as blood_pb
@@ -152,6 +154,25 @@ def _sqlite_commit(path: Path) -> Callable[[], None]:
         connection.execute("COMMIT")
 
     return commit
+
+
+def _sqlite_read(path: Path, statements: Sequence[tuple[str, tuple[Any, ...]]]
+                 ) -> Callable[[], None]:
+    """The rows a read RPC answers from, read with the driver alone from the service's own
+    SQLite file: one transaction, ``statements`` in it, a connection per server thread."""
+    local = threading.local()
+
+    def read() -> None:
+        connection = getattr(local, "connection", None)
+        if connection is None:
+            connection = local.connection = sqlite3.connect(path, isolation_level=None,
+                                                            check_same_thread=False)
+        connection.execute("BEGIN")
+        for sql, parameters in statements:
+            connection.execute(sql, parameters).fetchall()
+        connection.execute("ROLLBACK")
+
+    return read
 
 
 def _compare(benchmark: BenchmarkFixture, channel: grpc.Channel, case: Case, threads: int,
@@ -274,26 +295,39 @@ def test_list_districts_qps(benchmark: BenchmarkFixture, start_server: ServerFac
 @pytest.mark.benchmark(group="rpc-qps-get-plan")
 @THREADS
 def test_blood_quota_get_plan_qps(benchmark: BenchmarkFixture, blood: RunningServer,
-                                  threads: int) -> None:
+                                  threads: int, sqlite_url: str) -> None:
     stub = blood_grpc.BloodQuotaServiceStub(blood.channel(TOKEN))
     expected = stub.GetPlan(blood_pb.GetPlanRequest(year=2017))
     # The published 2017 plan (blood_quota.md §3): 439,000 units for the city.
     assert expected.plan.city_target_units == 439_000
     case = _read_case("/cityscore.blood_quota.v1.BloodQuotaService/GetPlan",
                       blood_pb.GetPlanRequest(year=2017), expected)
-    _compare(benchmark, blood.channel(None), case, threads)
+    # The floor: the year's plan and its carve-outs, one statement.
+    floor = _sqlite_read(Path(make_url(sqlite_url).database or ""), [(
+        "SELECT p.*, c.code, c.name, c.kind, c.units FROM blood_quota_plan p LEFT JOIN "
+        "blood_quota_carve_out c ON c.year = p.year WHERE p.year = ? ORDER BY c.position",
+        (2017,))])
+    _compare(benchmark, blood.channel(None), case, threads, floor)
 
 
 @pytest.mark.benchmark(group="rpc-qps-get-cycle")
 @THREADS
 def test_wage_assessment_get_cycle_qps(benchmark: BenchmarkFixture, wage: RunningServer,
-                                       threads: int) -> None:
+                                       threads: int, sqlite_url: str) -> None:
     stub = wage_grpc.WageAssessmentServiceStub(wage.channel(TOKEN))
     expected = stub.GetCycle(wage_pb.GetCycleRequest(year=2018))
     assert (expected.cycle.year, expected.cycle.stage) == (2018, wage_pb.STAGE_SELF_CHECK)
     case = _read_case("/cityscore.wage_assessment.v1.WageAssessmentService/GetCycle",
                       wage_pb.GetCycleRequest(year=2018), expected)
-    _compare(benchmark, wage.channel(None), case, threads)
+    # The floor: the year's cycle, then its latest run and its units' self-check reports.
+    floor = _sqlite_read(Path(make_url(sqlite_url).database or ""), [
+        ("SELECT * FROM wage_assessment_cycle WHERE year = ?", (2018,)),
+        ("SELECT (SELECT max(r.run_no) FROM wage_assessment_grading_run r "
+         "WHERE r.cycle_id = y.id), u.code, s.submitted_on, s.late, s.revision "
+         "FROM wage_assessment_cycle y LEFT JOIN wage_assessment_unit u ON u.cycle_id = y.id "
+         "LEFT JOIN wage_assessment_self_check s ON s.cycle_id = y.id AND s.unit_code = u.code "
+         "WHERE y.year = ? ORDER BY u.position", (2018,))])
+    _compare(benchmark, wage.channel(None), case, threads, floor)
 
 
 @pytest.mark.benchmark(group="rpc-qps-record-collection")
