@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import functools
+import keyword
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Column,
     Connection,
     DateTime,
+    Delete,
     Engine,
     Executable,
     Insert,
@@ -34,6 +36,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    Update,
     cast,
     create_engine,
     event,
@@ -50,8 +53,10 @@ from cityscore.core import tracing
 from cityscore.core.errors import AlreadyExists, Unavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-_WRITE_OPTION = "cityscore_write"
-_WRITING = {_WRITE_OPTION: True}
+#: The execution option naming the kind of unit of work a connection serves.
+_UNIT_OPTION = "cityscore_unit"
+_WRITING = {_UNIT_OPTION: "write"}
+_READING = {_UNIT_OPTION: "read"}
 
 
 def make_engine(url: str) -> Engine:
@@ -75,25 +80,29 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _begin_at_driver(dialect: Dialect, driver: Any, *, writing: bool) -> None:
-    """Begin a unit of work's transaction on the driver, unless one is open there already (a
-    reading unit whose first statement ran on the driver, which SQLAlchemy now joins).
+def _begin_at_driver(dialect: Dialect, driver: Any, unit: str | None) -> None:
+    """Begin a transaction on the driver for a ``"read"`` or ``"write"`` unit of work (or for
+    a connection outside one: migrations, probes), unless one is open there already (a reading
+    unit whose first statement ran on the driver, which SQLAlchemy now joins).
 
     SQLite: ``BEGIN``, ``BEGIN IMMEDIATE`` for writing, so writers queue for the lock instead
-    of failing half-way. PostgreSQL: psycopg begins with the first statement, at the level
-    set here: ``REPEATABLE READ`` for reading, so all its statements see one state of the
-    database, as on SQLite (psycopg puts the level in its ``BEGIN``: no round trip of its
-    own), and the server's ``READ COMMITTED`` for writing, whose row locks order writers.
-    Sent straight to the driver: through SQLAlchemy's statement machinery, the ``BEGIN`` of a
-    one-row read cost as much as the read.
+    of failing half-way. PostgreSQL: psycopg begins with the first statement, at the level set
+    here: ``REPEATABLE READ READ ONLY`` for reading, so all its statements see one state of the
+    database, as on SQLite (psycopg puts it in its ``BEGIN``: no round trip of its own), and a
+    write in a reading unit is refused at once; the server's defaults (``READ COMMITTED``) for
+    writing, whose row locks order writers, and for the rest. Sent straight to the driver:
+    through SQLAlchemy's statement machinery, the ``BEGIN`` of a one-row read cost as much as
+    the read.
     """
     if dialect.name == "postgresql":
         idle, repeatable_read = _psycopg_states()
         if driver.info.transaction_status == idle:
-            driver.isolation_level = None if writing else repeatable_read
+            reading = unit == "read"
+            driver.isolation_level = repeatable_read if reading else None
+            driver.read_only = True if reading else None
         return
     if not driver.in_transaction:
-        driver.execute("BEGIN IMMEDIATE" if writing else "BEGIN")
+        driver.execute("BEGIN IMMEDIATE" if unit == "write" else "BEGIN")
 
 
 @functools.cache
@@ -109,10 +118,10 @@ def _psycopg_states() -> tuple[Any, Any]:
 def _begin_on_the_driver(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
-        writing = connection.get_execution_options().get(_WRITE_OPTION, False)
         link = _OnTheDriver.of(connection)
         with link.errors("BEGIN"):
-            _begin_at_driver(link.dialect, link.driver, writing=writing)
+            _begin_at_driver(link.dialect, link.driver,
+                             connection.get_execution_options().get(_UNIT_OPTION))
 
 
 def _tune_sqlite(engine: Engine, *, in_memory: bool) -> None:
@@ -175,7 +184,8 @@ class _ReadSession(Session):
     """
 
     def __init__(self, engine: Engine) -> None:
-        super().__init__(bind=engine, expire_on_commit=False, autoflush=False)
+        super().__init__(bind=engine, expire_on_commit=False, autoflush=False,
+                         execution_options=_READING)
         self._engine = engine
         self._pooled: Any = None
         self._joined: Connection | None = None
@@ -202,7 +212,7 @@ class _ReadSession(Session):
             link = _OnTheDriver(dialect, pooled.driver_connection, pooled.invalidate)
             try:
                 with link.errors("BEGIN"):
-                    _begin_at_driver(dialect, link.driver, writing=False)
+                    _begin_at_driver(dialect, link.driver, "read")
             except BaseException:
                 pooled.close()
                 raise
@@ -449,55 +459,86 @@ class DriverStatement:
             cursor = link.driver.cursor()
             try:
                 cursor.execute(compiled.sql, values)
-                return compiled.rows(cursor.fetchall()) if fetch else cursor.rowcount
+                if not fetch:
+                    return cursor.rowcount
+                return compiled.rows(cursor.fetchall(), cursor.description)
             finally:
                 cursor.close()
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Compiled:
     """One statement as one dialect runs it."""
 
     sql: str
     order: tuple[str, ...] | None  # parameter names in order, for positional drivers
     literals: Mapping[str, Any]  # values written into the statement itself
+    required: frozenset[str]  # parameters the caller must give
     to_driver: tuple[tuple[str, Callable[[Any], Any]], ...]
     row: Callable[[Iterable[Any]], Any]
-    from_driver: tuple[tuple[int, Callable[[Any], Any]], ...]
+    result_types: tuple[Any, ...]  # the dialect's types of the selected columns
+    dialect: Dialect
+    # The result conversions, made at the first execution from the driver's column type codes
+    # (psycopg's numeric conversions depend on them).
+    from_driver: tuple[tuple[int, Callable[[Any], Any]], ...] | None = None
 
     @classmethod
     def of(cls, statement: Executable, dialect: Dialect) -> _Compiled:
+        """Compiled for ``dialect``; what it would run differently from SQLAlchemy (a column
+        default computed in Python, ``RETURNING``, a column without a name of its own) is
+        refused here, at its first use, with what to change."""
         if isinstance(statement, Insert):
             statement = statement.inline()  # no generated key fetched (RETURNING) per row
-        compiled = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
-        binds = compiled.binds
+        if not isinstance(statement, Select | Insert | Update | Delete):
+            raise TypeError("a DriverStatement is a select, insert, update or delete")
+        compiled = statement.compile(dialect=dialect)
+        defaulted = [c.name for c in (*compiled.insert_prefetch, *compiled.update_prefetch)]
+        if defaulted or compiled.effective_returning:
+            raise ValueError(f"{compiled.string}: give every value ({', '.join(defaulted)} "
+                             "would take a default computed in Python) and return no rows")
         selected = list(statement.selected_columns) if isinstance(statement, Select) else []
-        names = [str(c.key) for c in selected]
-        results = [c.type.dialect_impl(dialect).result_processor(dialect, None)
-                   for c in selected]
+        names = [str(c.key) for c in selected if c.key is not None]
+        if len(names) < len(selected) or len(set(names)) < len(names) or any(
+                not n.isidentifier() or n.startswith("_") or keyword.iskeyword(n)
+                for n in names):
+            raise ValueError(f"{compiled.string}: label every selected column with a name of "
+                             "its own")
+        binds = compiled.binds
         to_driver = [(name, bind.type.dialect_impl(dialect).bind_processor(dialect))
                      for name, bind in binds.items()]
         return cls(
             sql=compiled.string,
-            order=tuple(compiled.positiontup) if compiled.positional else None,
+            order=tuple(compiled.positiontup or ()) if compiled.positional else None,
             literals={name: bind.value for name, bind in binds.items() if not bind.required},
+            required=frozenset(name for name, bind in binds.items() if bind.required),
             to_driver=tuple((n, p) for n, p in to_driver if p is not None),
             row=_row_type(names),
-            from_driver=tuple((i, p) for i, p in enumerate(results) if p is not None))
+            result_types=tuple(c.type.dialect_impl(dialect) for c in selected),
+            dialect=dialect)
 
     def bind(self, parameters: Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
         """The driver's parameters: the statement's own values, the caller's, converted."""
+        missing = self.required - parameters.keys()
+        if missing:
+            raise exc.InvalidRequestError(
+                f"a value is required for the parameters {', '.join(sorted(missing))}")
         values = {**self.literals, **parameters}
         for name, convert in self.to_driver:
             values[name] = convert(values[name])
         return values if self.order is None else [values[name] for name in self.order]
 
-    def rows(self, fetched: list[Any]) -> list[Any]:
-        if self.from_driver:
+    def rows(self, fetched: list[Any], description: Sequence[Sequence[Any]]) -> list[Any]:
+        convert = self.from_driver
+        if convert is None:
+            made = [kind.result_processor(self.dialect, column[1])
+                    for kind, column in zip(self.result_types, description, strict=True)]
+            convert = self.from_driver = tuple((i, p) for i, p in enumerate(made)
+                                               if p is not None)
+        if convert:
             fetched = [list(row) for row in fetched]
             for row in fetched:
-                for position, convert in self.from_driver:
-                    row[position] = convert(row[position])
+                for position, processor in convert:
+                    row[position] = processor(row[position])
         return list(map(self.row, fetched))
 
 

@@ -8,6 +8,7 @@ import hmac
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from prometheus_client import CollectorRegistry
@@ -17,11 +18,14 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    Float,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     bindparam,
+    cast,
     exc,
     func,
     insert,
@@ -269,7 +273,8 @@ def test_a_driver_statement_stores_and_reads_values_as_sqlalchemy_does(facts: En
     assert [(r.district, r.counted_on, r.late, r.doubled) for r in rows] == [
         ("pudong", dt.date(2017, 3, 1), True, 400), ("huangpu", None, False, 10)]
     assert type(rows[0].late) is bool
-    assert rows[0].recorded_at.replace(tzinfo=dt.UTC) == _RECORDED
+    recorded = rows[0].recorded_at  # naive on SQLite (stored as UTC), aware on PostgreSQL
+    assert (recorded.replace(tzinfo=dt.UTC) if recorded.tzinfo is None else recorded) == _RECORDED
     assert tuple(through_sqlalchemy) == (dt.date(2017, 3, 1), True)
 
 
@@ -312,3 +317,60 @@ def test_a_reading_unit_of_work_sees_one_state_of_the_database(facts: Engine,
     with unit_of_work(facts, write=False) as session:
         assert len(_FACTS_OF.rows(session, {"least": 0})) == 2
     assert facts.pool.checkedout() == 0  # type: ignore[attr-defined]  # every connection back
+
+
+_ISOLATION = select(func.current_setting("transaction_isolation").label("level"),
+                    func.current_setting("transaction_read_only").label("read_only"))
+
+
+@pytest.mark.postgres
+def test_each_kind_of_unit_of_work_has_its_isolation_on_postgresql(postgres_url: str) -> None:
+    """Reading units: one state, read only (the driver or SQLAlchemy first); writing units and
+    connections outside a unit (migrations, probes): the server's READ COMMITTED, also on a
+    pooled connection a reading unit used before."""
+    engine = make_engine(postgres_url)
+    on_the_driver = DriverStatement(_ISOLATION)
+    seen = {}
+    with unit_of_work(engine, write=False) as session:
+        seen["read, driver first"] = tuple(on_the_driver.first(session))
+    with unit_of_work(engine, write=False) as session:
+        seen["read, SQLAlchemy first"] = tuple(session.execute(_ISOLATION).one())
+    with unit_of_work(engine, write=True) as session:
+        seen["write"] = tuple(session.execute(_ISOLATION).one())
+    with engine.connect() as connection:
+        seen["outside a unit"] = tuple(connection.execute(_ISOLATION).one())
+    with pytest.raises(exc.InternalError, match="read-only transaction"), \
+            unit_of_work(engine, write=False) as session:
+        session.execute(text("CREATE TEMPORARY TABLE scratch (n integer)"))
+    engine.dispose()
+    assert seen == {"read, driver first": ("repeatable read", "on"),
+                    "read, SQLAlchemy first": ("repeatable read", "on"),
+                    "write": ("read committed", "off"),
+                    "outside a unit": ("read committed", "off")}
+
+
+def test_a_driver_statement_converts_numbers_and_refuses_what_it_would_run_differently(
+        facts: Engine) -> None:
+    with unit_of_work(facts, write=True) as session:
+        _ADD_FACT.execute(session, {"district": "pudong", "counted_on": None, "late": False,
+                                    "recorded_at": _RECORDED, "units": 3})
+    shares = DriverStatement(select(
+        cast(_FACTS.c.units, Numeric(6, 2)).label("share"),
+        (cast(_FACTS.c.units, Float) / 2).label("half")))
+    noted = Table("coretest_noted", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("units", Integer), Column("note", String(20), default="none"))
+    refused = {
+        "an unnamed column": DriverStatement(select(func.count()).select_from(_FACTS)),
+        "two columns of one name": DriverStatement(select(
+            _FACTS.c.units, (_FACTS.c.units + 1).label("units"))),
+        "a default computed in Python": DriverStatement(insert(noted).values(
+            units=bindparam("units"))),
+    }
+    with unit_of_work(facts, write=False) as session:
+        row = shares.first(session)
+        for statement in refused.values():
+            with pytest.raises(ValueError):
+                statement.first(session)
+        with pytest.raises(exc.InvalidRequestError, match="least"):
+            _FACTS_OF.rows(session, {})
+    assert (row.share, row.half) == (Decimal("3.00"), 1.5)

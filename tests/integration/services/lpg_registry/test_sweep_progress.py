@@ -92,4 +92,5 @@ def test_a_sweep_never_reports_more_cylinders_read_than_in_all(start_server: Any
     assert [p for p in seen if p.done > p.total] == []
     assert seen[-1] == final
     assert final.done == final.total == swept.cylinders
-    assert swept.cylinders >= 3
+    # One state of the registry: the cylinders registered while it read are not swept.
+    assert swept.cylinders == 3
