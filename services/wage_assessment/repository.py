@@ -87,11 +87,7 @@ def _stored_policy(document: str) -> domain.GradePolicy:
 
 def policy(session: Session, *, year: int, version: str = "") -> domain.GradePolicy:
     """The grade rules of a year: the named version (shipped or loaded), or the one whose
-    years cover it (§3 decision). A shipped version needs no look-up: no loaded version
-    takes a shipped one's name (``CreateGradeRules``)."""
-    shipped = domain.shipped_policies().get(version)
-    if shipped is not None:
-        return shipped
+    years cover it (§3 decision)."""
     return domain.policy_for(year, version, stored_policies(session))
 
 
