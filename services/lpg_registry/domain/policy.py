@@ -138,7 +138,8 @@ def load_schedule() -> PolicySchedule:
             raise ValueError(f"policy {version} is in force without an effective_from day, "
                              "an upload window or a safety catalogue")
         entries.append((policy.effective_from, version))
-    return PolicySchedule(tuple(sorted(entries)))
+    # By day only: of two versions in force from one day, the one listed later rules.
+    return PolicySchedule(tuple(sorted(entries, key=lambda entry: entry[0])))
 
 
 @cache

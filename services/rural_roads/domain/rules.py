@@ -226,7 +226,9 @@ def policy_index(text: str) -> PolicyIndex:
     """The target policy index: its versions and its year table."""
     doc = json.loads(text)
     versions = {v: PolicyFile(e["file"], e["sha256"]) for v, e in doc["versions"].items()}
-    years = tuple(sorted((int(e["from_year"]), e["version"]) for e in doc["years"]))
+    # By year only: of two versions listed from one year, the one listed later rules.
+    years = tuple(sorted(((int(e["from_year"]), e["version"]) for e in doc["years"]),
+                         key=lambda entry: entry[0]))
     unknown = sorted({v for _, v in years} - set(versions))
     if unknown:
         raise ValueError(f"target policy years name unknown versions {unknown}")
