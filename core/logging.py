@@ -6,9 +6,11 @@ import contextvars
 import datetime as dt
 import json
 import logging
+import re
 import sys
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,24 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 _STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None)))
 
 
-class JsonLinesFormatter(logging.Formatter):
+#: The lines of a PostgreSQL error that quote stored values: a failing row, a key, a COPY line.
+_QUOTING_LINES = re.compile(r"^(\s*)(DETAIL|CONTEXT):.*$", re.MULTILINE)
+
+
+class _WithholdingFormatter(logging.Formatter):
+    """Writes an exception without the lines of a database error that quote values.
+
+    PostgreSQL's ``DETAIL`` of a not-null or check violation holds the whole row, a unique
+    clash's the key, a ``COPY`` error's ``CONTEXT`` the line sent; any of them may be a
+    personal number (architecture page §7), and an unexpected error is logged whole.
+    """
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 (logging's name)
+        return _QUOTING_LINES.sub(r"\1\2: (withheld from the log: it may quote stored values)",
+                                  super().formatException(ei))
+
+
+class JsonLinesFormatter(_WithholdingFormatter):
     """One JSON object a line: time, level, logger, message, call context, extra fields."""
 
     def format(self, record: logging.LogRecord) -> str:
@@ -74,7 +93,7 @@ class JsonLinesFormatter(logging.Formatter):
         return _ENCODER.encode(entry)
 
 
-class ConsoleFormatter(logging.Formatter):
+class ConsoleFormatter(_WithholdingFormatter):
     """A readable line for a developer's terminal, with the request id when there is one."""
 
     def format(self, record: logging.LogRecord) -> str:

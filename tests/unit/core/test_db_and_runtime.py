@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,10 +38,17 @@ from sqlmodel import Session
 from cityscore.common.v1 import common_pb2
 from cityscore.core.clock import FixedClock
 from cityscore.core.config import Settings
-from cityscore.core.db import DriverStatement, make_engine, ping, support_tables, unit_of_work
+from cityscore.core.db import (
+    DriverStatement,
+    bulk_insert,
+    make_engine,
+    ping,
+    support_tables,
+    unit_of_work,
+)
 from cityscore.core.errors import InvalidArgument, NotFound, Unavailable
 from cityscore.core.grpc.auth import Principal, Role, principal_scope
-from cityscore.core.logging import CallContext, call_scope
+from cityscore.core.logging import CallContext, JsonLinesFormatter, call_scope
 from cityscore.core.service import ServiceRuntime
 
 SERVICE = "coretest"
@@ -374,3 +382,27 @@ def test_a_driver_statement_converts_numbers_and_refuses_what_it_would_run_diffe
         with pytest.raises(exc.InvalidRequestError, match="least"):
             _FACTS_OF.rows(session, {})
     assert (row.share, row.half) == (Decimal("3.00"), 1.5)
+
+
+@pytest.mark.postgres
+def test_a_logged_database_error_does_not_quote_the_row(postgres_url: str) -> None:
+    """PostgreSQL quotes a refused row in its error (DETAIL) and a COPY line (CONTEXT): the
+    server's log line of an unexpected error withholds both."""
+    engine = make_engine(postgres_url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE coretest_person (resident_id text NOT NULL, "
+                                "phone text NOT NULL)"))
+    personal = ("310101199001011234", "13800138000")
+    logged = []
+    for rows in ([(personal[0], None)], [(personal[0], personal[1], "extra")]):
+        with pytest.raises(exc.DBAPIError) as raised, \
+                unit_of_work(engine, write=True) as session:
+            bulk_insert(session, "coretest_person", ["resident_id", "phone"], rows)
+        record = logging.LogRecord("cityscore.rpc", logging.ERROR, "", 0,
+                                   "rpc failed unexpectedly", (), (
+                                       type(raised.value), raised.value,
+                                       raised.value.__traceback__))
+        logged.append(JsonLinesFormatter().format(record))
+    engine.dispose()
+    assert all("withheld from the log" in line for line in logged)
+    assert not [line for line in logged if any(p in line for p in personal)]
